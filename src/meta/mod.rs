@@ -1,0 +1,429 @@
+//! Stage 4 of the pipeline: facts about the report — title, agency, its kind, the
+//! report year from each place it is stated, the signature date and the template.
+
+use crate::normalize::{compact, is_ideograph, Doc};
+use crate::report::AgencyKind;
+use crate::sections::Sections;
+use crate::template::{self, Template};
+
+/// A date as written in the signature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    /// Year.
+    pub year: u16,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day, 1–31.
+    pub day: u8,
+}
+
+impl Date {
+    /// `YYYY-MM-DD`.
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Which template the tables follow.
+#[derive(Debug, Clone, Copy)]
+pub enum TemplateGuess {
+    /// A known template, recognised by its labels (`by_markers`) or by the year.
+    Known {
+        /// The template.
+        template: &'static Template,
+        /// Recognised by labels found in the text, not only by the year.
+        by_markers: bool,
+    },
+    /// The free structure of reports under the 2008 条例.
+    Pre2019,
+    /// Nothing to go on.
+    Unknown,
+}
+
+/// Everything read about the report outside its tables.
+#[derive(Debug, Clone)]
+pub struct MetaInfo {
+    /// The title (lines joined).
+    pub title: Option<String>,
+    /// 0-based line of the title.
+    pub title_line: Option<usize>,
+    /// The year in the title.
+    pub title_year: Option<u16>,
+    /// The year of the statistics period (`统计期限自Y年1月1日起至Y年12月31日止`).
+    pub stats_year: Option<u16>,
+    /// 0-based line of the statistics period.
+    pub stats_line: Option<usize>,
+    /// The year most often named in section 一 (and the preamble).
+    pub body_year: Option<u16>,
+    /// The report year Y: statistics period, else body, else title.
+    pub year: Option<u16>,
+    /// The publishing agency.
+    pub agency: Option<String>,
+    /// Its kind.
+    pub agency_kind: Option<AgencyKind>,
+    /// Signature date.
+    pub published: Option<Date>,
+    /// 0-based line of the signature date.
+    pub published_line: Option<usize>,
+    /// The template.
+    pub template: TemplateGuess,
+    /// Markers of more than one template were found (template-mixed).
+    pub mixed_templates: Vec<&'static str>,
+}
+
+/// Years written as `2020年`, `2020 年`, `2020年度`, with their char offsets.
+pub fn years_in(s: &str) -> Vec<(u16, usize)> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 4 <= chars.len() {
+        if chars[i..i + 4].iter().all(|c| c.is_ascii_digit())
+            && (i == 0 || !chars[i - 1].is_ascii_digit())
+            && chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+        {
+            let mut j = i + 4;
+            while j < chars.len() && chars[j] == ' ' {
+                j += 1;
+            }
+            if chars.get(j) == Some(&'年') {
+                let y: u16 = chars[i..i + 4]
+                    .iter()
+                    .collect::<String>()
+                    .parse()
+                    .unwrap_or(0);
+                if (1990..=2100).contains(&y) {
+                    out.push((y, i));
+                }
+            }
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// A whole date `YYYY年M月D日` (spaces allowed) at the start of `s`, and its length.
+fn date_at(chars: &[char]) -> Option<(Date, usize)> {
+    let mut i = 0;
+    let mut nums = [0u32; 3];
+    for (k, unit) in ['年', '月', '日'].iter().enumerate() {
+        while chars.get(i) == Some(&' ') {
+            i += 1;
+        }
+        let start = i;
+        while chars.get(i).is_some_and(|c| c.is_ascii_digit()) && i - start < 4 {
+            nums[k] = nums[k] * 10 + chars[i].to_digit(10).unwrap();
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        while chars.get(i) == Some(&' ') {
+            i += 1;
+        }
+        if chars.get(i) != Some(unit) {
+            return None;
+        }
+        i += 1;
+    }
+    let (y, m, d) = (nums[0], nums[1], nums[2]);
+    ((1990..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)).then_some((
+        Date {
+            year: y as u16,
+            month: m as u8,
+            day: d as u8,
+        },
+        i,
+    ))
+}
+
+/// The kind of agency, from its name (spec §1, 条例 Art. 49).
+pub fn agency_kind(name: &str) -> Option<AgencyKind> {
+    let n: String = compact(name);
+    if n.is_empty() {
+        return None;
+    }
+    let base = n
+        .strip_suffix("人民政府")
+        .or_else(|| n.strip_suffix("政府"));
+    if n.ends_with("街道办事处")
+        || n.ends_with("街道")
+        || n.ends_with("办事处") && n.contains("街道")
+    {
+        return Some(AgencyKind::Township);
+    }
+    match base {
+        Some(b) if b.ends_with('镇') || b.ends_with('乡') || b.ends_with("苏木") => {
+            Some(AgencyKind::Township)
+        }
+        Some(b)
+            if b.ends_with(['省', '市', '县', '区', '州', '旗', '盟']) || b.ends_with("自治区") =>
+        {
+            Some(AgencyKind::Government)
+        }
+        Some(_) => None,
+        None if n.ends_with('镇') || n.ends_with('乡') => Some(AgencyKind::Township),
+        None if n.ends_with([
+            '局', '委', '办', '厅', '部', '署', '院', '会', '室', '处', '所', '站', '队',
+        ]) || n.ends_with("中心")
+            || n.ends_with("办公室") =>
+        {
+            Some(AgencyKind::Department)
+        }
+        None => None,
+    }
+}
+
+fn clean_title_line(l: &str) -> String {
+    l.trim()
+        .trim_matches(|c: char| c == '#' || c == '*' || c == ' ')
+        .replace("**", "")
+        .trim()
+        .to_owned()
+}
+
+/// Reads the report's meta facts.
+pub fn read(doc: &Doc, sections: &Sections) -> MetaInfo {
+    let first_heading = sections
+        .headings
+        .iter()
+        .flatten()
+        .map(|h| h.line)
+        .min()
+        .unwrap_or(doc.len().min(8));
+    // Title: the first non-empty lines before section 一, joined until they say 报告.
+    let mut title: Option<String> = None;
+    let mut title_line = None;
+    let mut idx = (0..first_heading.min(doc.len())).filter(|&i| !doc.folded[i].trim().is_empty());
+    if let Some(i) = idx.next() {
+        let mut t = clean_title_line(&doc.orig[i]);
+        if !t.contains("报告") {
+            if let Some(j) = idx.next() {
+                let joined = format!("{t}{}", clean_title_line(&doc.orig[j]));
+                if joined.contains("报告") && joined.chars().count() <= 80 {
+                    t = joined;
+                }
+            }
+        }
+        if t.contains("报告") || t.contains("年报") {
+            title = Some(t);
+            title_line = Some(i);
+        }
+    }
+    let folded_title = title.as_deref().map(crate::normalize::fold);
+    let title_year = folded_title
+        .as_deref()
+        .and_then(|t| years_in(t).first().map(|y| y.0));
+    // Agency from the title: what stands before the year.
+    let mut agency = folded_title.as_deref().and_then(|t| {
+        let (_, pos) = *years_in(t).first()?;
+        let before: String = t.chars().take(pos).collect();
+        let before = before.trim().trim_end_matches(['关', '于']).trim();
+        (before.chars().filter(|&c| is_ideograph(c)).count() >= 2).then(|| before.to_owned())
+    });
+
+    // Statistics period.
+    let mut stats_year = None;
+    let mut stats_line = None;
+    for (i, l) in doc.folded.iter().enumerate() {
+        let c: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+        if !c.contains("12月31日") {
+            continue;
+        }
+        let anchor = ["统计期限", "统计时限", "统计时间", "1月1日"]
+            .iter()
+            .find_map(|w| c.find(w));
+        let Some(a) = anchor else { continue };
+        // Up to 12 chars before the anchor (the year precedes 1月1日) and 40 after.
+        let a_chars = c[..a].chars().count();
+        let window: String = c
+            .chars()
+            .skip(a_chars.saturating_sub(12))
+            .take(52)
+            .collect();
+        if let Some(&(y, _)) = years_in(&window).first() {
+            stats_year = Some(y);
+            stats_line = Some(i);
+            break;
+        }
+    }
+
+    // Years named in the preamble and section 一.
+    let body_end = sections
+        .line(2)
+        .or(sections.line(3))
+        .unwrap_or(doc.len().min(first_heading + 40));
+    let body_start = title_line.map(|l| l + 1).unwrap_or(0);
+    let mut counts: Vec<(u16, usize)> = Vec::new();
+    for l in &doc.folded[body_start.min(body_end)..body_end.min(doc.len())] {
+        for (y, _) in years_in(l) {
+            match counts.iter_mut().find(|(cy, _)| *cy == y) {
+                Some(c) => c.1 += 1,
+                None => counts.push((y, 1)),
+            }
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+    let body_year = match counts.as_slice() {
+        [(y, n), rest @ ..] if rest.first().is_none_or(|r| r.1 < *n) => Some(*y),
+        _ => None,
+    };
+
+    // Signature: a date alone on a line near the end, the agency on the line above.
+    let mut published = None;
+    let mut published_line = None;
+    let tail: Vec<usize> = (0..doc.len())
+        .rev()
+        .filter(|&i| !doc.folded[i].trim().is_empty())
+        .take(10)
+        .collect();
+    for &i in &tail {
+        let chars: Vec<char> = doc.folded[i].trim().chars().filter(|c| *c != '*').collect();
+        if let Some((d, len)) = date_at(&chars) {
+            if chars[len..].iter().all(|c| c.is_whitespace() || *c == '。') {
+                published = Some(d);
+                published_line = Some(i);
+                if agency.is_none() {
+                    if let Some(&above) = (0..i)
+                        .rev()
+                        .find(|&k| !doc.folded[k].trim().is_empty())
+                        .as_ref()
+                    {
+                        let a = doc.folded[above].trim();
+                        if a.chars().count() <= 30 && agency_kind(a).is_some() {
+                            agency = Some(a.to_owned());
+                        }
+                    }
+                }
+                break;
+            }
+        }
+    }
+    let agency_kind = agency.as_deref().and_then(agency_kind);
+    let year = stats_year.or(body_year).or(title_year);
+
+    let (template, mixed_templates) = detect_template(doc, sections, year);
+    MetaInfo {
+        title,
+        title_line,
+        title_year,
+        stats_year,
+        stats_line,
+        body_year,
+        year,
+        agency,
+        agency_kind,
+        published,
+        published_line,
+        template,
+        mixed_templates,
+    }
+}
+
+/// Recognises the template by its tell-tale labels in sections 二 and 三 (or the whole
+/// text when those are not found), else by the year.
+fn detect_template(
+    doc: &Doc,
+    sections: &Sections,
+    year: Option<u16>,
+) -> (TemplateGuess, Vec<&'static str>) {
+    let range = match (sections.line(2), sections.line(4).or(sections.line(5))) {
+        (Some(a), Some(b)) if b > a => a..b,
+        _ => 0..doc.len(),
+    };
+    let text: String = doc.folded[range].iter().map(|l| compact(l)).collect();
+    let mut scores: Vec<(&'static Template, usize)> = template::all()
+        .iter()
+        .map(|t| {
+            (
+                t,
+                t.markers
+                    .iter()
+                    .filter(|m| text.contains(&compact(m)))
+                    .count(),
+            )
+        })
+        .collect();
+    let mixed: Vec<&'static str> = scores
+        .iter()
+        .filter(|(_, s)| *s >= 2)
+        .map(|(t, _)| t.id.as_str())
+        .collect();
+    scores.sort_by(|a, b| b.1.cmp(&a.1));
+    let mixed = if mixed.len() > 1 { mixed } else { Vec::new() };
+    if let Some((t, s)) = scores.first() {
+        if *s >= 2 || (*s == 1 && scores.get(1).is_none_or(|x| x.1 == 0)) {
+            return (
+                TemplateGuess::Known {
+                    template: t,
+                    by_markers: true,
+                },
+                mixed,
+            );
+        }
+    }
+    let whole: String = doc.folded.iter().map(|l| compact(l)).collect();
+    let pre2019_headings = ["收费及减免", "依申请公开政府信息的情况", "概述"]
+        .iter()
+        .filter(|h| whole.contains(*h))
+        .count();
+    if sections.found() < 3 && (pre2019_headings > 0 || year.is_some_and(|y| y < 2019)) {
+        return (TemplateGuess::Pre2019, mixed);
+    }
+    match year.and_then(template::for_year) {
+        Some(t) => (
+            TemplateGuess::Known {
+                template: t,
+                by_markers: false,
+            },
+            mixed,
+        ),
+        None if year.is_some_and(|y| y < 2019) => (TemplateGuess::Pre2019, mixed),
+        None => (TemplateGuess::Unknown, mixed),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years() {
+        assert_eq!(years_in("2020年政府信息公开"), vec![(2020, 0)]);
+        assert_eq!(years_in("清河镇 2021 年度"), vec![(2021, 4)]);
+        assert!(years_in("12020年").is_empty());
+    }
+
+    #[test]
+    fn dates() {
+        let c: Vec<char> = "2025 年 1 月 6 日".chars().collect();
+        assert_eq!(date_at(&c).unwrap().0.iso(), "2025-01-06");
+        let c: Vec<char> = "2021年1月26日".chars().collect();
+        assert_eq!(
+            date_at(&c).unwrap().0,
+            Date {
+                year: 2021,
+                month: 1,
+                day: 26
+            }
+        );
+    }
+
+    #[test]
+    fn kinds() {
+        assert_eq!(agency_kind("烟店镇人民政府"), Some(AgencyKind::Township));
+        assert_eq!(
+            agency_kind("丰乐市东湖街道办事处"),
+            Some(AgencyKind::Township)
+        );
+        assert_eq!(agency_kind("宁远县人民政府"), Some(AgencyKind::Government));
+        assert_eq!(agency_kind("镇江市人民政府"), Some(AgencyKind::Government));
+        assert_eq!(
+            agency_kind("临河县自然资源局"),
+            Some(AgencyKind::Department)
+        );
+        assert_eq!(agency_kind("莱州市金城镇"), Some(AgencyKind::Township));
+        assert_eq!(agency_kind("无"), None);
+    }
+}

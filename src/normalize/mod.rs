@@ -1,0 +1,182 @@
+//! Stage 2 of the pipeline: character normalisation.
+//!
+//! Pasted reports mix full-width and half-width forms (`（一）` / `(一)`, `１２` / `12`),
+//! curly and straight quotes, ideographic spaces and stray spaces inside labels
+//! (`三、 本 年 度 办 理 结 果`). Everything downstream compares *folded* text, while
+//! cells keep their raw text. [`fold_char`] is a strict one-char-to-one-char mapping so
+//! that a char index into a folded line is also a char index into the original line.
+
+/// Folds one character to its canonical form: full-width ASCII to ASCII, the
+/// ideographic space and no-break spaces to a space, curly quotes to straight ones and
+/// the many dashes and minus signs to `-`.
+///
+/// The mapping never changes the number of characters, so positions survive it.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200B}' | '\u{FEFF}' | '\u{202F}' => ' ',
+        '“' | '”' | '„' | '″' => '"',
+        '‘' | '’' | '′' => '\'',
+        '\u{2212}' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{FE63}' => '-',
+        '〔' => '[',
+        '〕' => ']',
+        '｡' => '。',
+        _ => c,
+    }
+}
+
+/// Folds a whole string with [`fold_char`].
+pub fn fold(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+/// Is `c` a CJK ideograph (the characters that carry the meaning of a label)?
+pub fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// The *compact key* of a piece of text: its ideographs only, in order.
+///
+/// Labels are matched on compact keys, which makes matching indifferent to spaces,
+/// line breaks, punctuation, numbering digits and full/half-width forms:
+/// `"(二) 部分公开 (区分处理的"` and `"（二）部分公开（区分处理的"` have the same key.
+pub fn compact(s: &str) -> String {
+    s.chars().filter(|&c| is_ideograph(c)).collect()
+}
+
+/// Display width of a character in a monospaced rendering: two columns for East Asian
+/// wide and full-width characters, one otherwise. Space-aligned dumps (`pdftotext
+/// -layout`, pandoc, lynx) pad with this width, so column positions are measured in it.
+pub fn char_width(c: char) -> usize {
+    let u = c as u32;
+    let wide = matches!(u,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
+    if wide {
+        2
+    } else {
+        1
+    }
+}
+
+/// Strips a leading outline number from a label: `一、`, `（一）`, `(一)`, `1.`, `1、`,
+/// `1．`, `第一，` are all numbering, not part of what the label says.
+pub fn strip_numbering(label: &str) -> &str {
+    let s = label.trim_start();
+    let numeral = |c: char| "一二三四五六七八九十".contains(c);
+    let mut chars = s.char_indices().peekable();
+    // （一） or (一) or (1)
+    if let Some(&(_, open)) = chars.peek() {
+        if open == '（' || open == '(' {
+            let rest = &s[open.len_utf8()..];
+            let end = rest.find(|c: char| !(numeral(c) || c.is_ascii_digit()));
+            if let Some(end) = end {
+                if end > 0 {
+                    let after = &rest[end..];
+                    if let Some(stripped) =
+                        after.strip_prefix('）').or_else(|| after.strip_prefix(')'))
+                    {
+                        return stripped.trim_start();
+                    }
+                }
+            }
+            return s;
+        }
+    }
+    let end = s
+        .find(|c: char| !(numeral(c) || c.is_ascii_digit()))
+        .unwrap_or(0);
+    if end > 0 {
+        let after = &s[end..];
+        for sep in ['、', '.', '．', '，', ' '] {
+            if let Some(stripped) = after.strip_prefix(sep) {
+                return stripped.trim_start();
+            }
+        }
+    }
+    s
+}
+
+/// Parses the Chinese numerals one to ten (`一` … `十`), as used in section headings.
+pub fn chinese_numeral(c: char) -> Option<u8> {
+    "一二三四五六七八九十"
+        .chars()
+        .position(|n| n == c)
+        .map(|p| p as u8 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_keeps_length() {
+        let s = "（一）予以公开　１２３“三安全一稳定”";
+        assert_eq!(s.chars().count(), fold(s).chars().count());
+        assert_eq!(fold("（一）１２"), "(一)12");
+    }
+
+    #[test]
+    fn compact_ignores_layout() {
+        assert_eq!(compact("三、 本 年 度 办 理 结 果"), "三本年度办理结果");
+        assert_eq!(
+            compact("(二) 部分公开 (区分"),
+            compact("（二）部分公开（区分")
+        );
+    }
+
+    #[test]
+    fn numbering_is_stripped() {
+        assert_eq!(strip_numbering("一、本年新收"), "本年新收");
+        assert_eq!(strip_numbering("（一）予以公开"), "予以公开");
+        assert_eq!(strip_numbering("(七) 总计"), "总计");
+        assert_eq!(
+            strip_numbering("3.危及“三安全一稳定”"),
+            "危及“三安全一稳定”"
+        );
+        assert_eq!(strip_numbering("规章"), "规章");
+        assert_eq!(strip_numbering("三安全"), "三安全");
+    }
+
+    #[test]
+    fn widths() {
+        assert_eq!(char_width('a'), 1);
+        assert_eq!(char_width('表'), 2);
+        assert_eq!(char_width('（'), 2);
+    }
+}
+
+/// The decoded input split into lines, before and after folding.
+///
+/// Line `i` (0-based) of both vectors is input line `i + 1`; a folded line has exactly
+/// as many chars as its original, so char positions carry over.
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    /// Lines as written.
+    pub orig: Vec<String>,
+    /// Lines folded with [`fold`].
+    pub folded: Vec<String>,
+}
+
+impl Doc {
+    /// Splits `text` into lines (`\n`, `\r\n`) and folds them.
+    pub fn new(text: &str) -> Doc {
+        let orig: Vec<String> = text
+            .lines()
+            .map(|l| l.trim_end_matches('\r').to_owned())
+            .collect();
+        let folded = orig.iter().map(|l| fold(l)).collect();
+        Doc { orig, folded }
+    }
+
+    /// Number of lines.
+    pub fn len(&self) -> usize {
+        self.orig.len()
+    }
+
+    /// Has the document no lines?
+    pub fn is_empty(&self) -> bool {
+        self.orig.is_empty()
+    }
+}

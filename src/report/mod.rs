@@ -1,0 +1,322 @@
+//! The `Report`: what every adapter (CLI, web page, JS API) shows.
+//!
+//! Its JSON form is the output contract of `shared/spec/report-format.md` §6.
+
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+
+/// Version of the JSON output contract.
+pub const SCHEMA: u32 = 1;
+
+/// A number as found in a cell or computed by a check. Integral values serialise as
+/// JSON integers (`6`, not `6.0`); money keeps its decimals.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct Num(pub f64);
+
+impl Num {
+    /// Is this a whole number?
+    pub fn is_integral(self) -> bool {
+        self.0.fract() == 0.0 && self.0.abs() < 9.0e15
+    }
+}
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.is_integral() {
+            write!(f, "{}", self.0 as i64)
+        } else {
+            // Money is given to at most 4 decimals (万元 to the yuan); trim trailing zeros.
+            let s = format!("{:.4}", self.0);
+            f.write_str(s.trim_end_matches('0').trim_end_matches('.'))
+        }
+    }
+}
+
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.is_integral() {
+            s.serialize_i64(self.0 as i64)
+        } else {
+            s.serialize_f64(self.0)
+        }
+    }
+}
+
+/// What kind of content a cell holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CellState {
+    /// A number.
+    Number,
+    /// Empty: the value is missing (counted as 0 in the identities).
+    Blank,
+    /// `/`, `—`, `-` or `无`: not applicable, counted as 0.
+    NotApplicable,
+    /// Text where a number belongs (`若干`).
+    NotNumber,
+}
+
+/// One rebuilt table cell.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cell {
+    /// The parsed value: `null` when blank or not a number; 0 when not applicable.
+    pub value: Option<Num>,
+    /// The text of the cell as written in the input.
+    pub raw: String,
+    /// Unit of a money cell (`元`, `万元`), from the cell or its header.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// 1-based line of the decoded input where the cell was read.
+    pub line: Option<usize>,
+    /// What the cell holds.
+    #[serde(skip)]
+    pub state: CellState,
+}
+
+impl Cell {
+    /// The value as used in the identities: blank and not-applicable count as 0, text
+    /// has no value.
+    pub fn as_count(&self) -> Option<f64> {
+        match self.state {
+            CellState::Number | CellState::NotApplicable => self.value.map(|v| v.0),
+            CellState::Blank => Some(0.0),
+            CellState::NotNumber => None,
+        }
+    }
+}
+
+/// All rebuilt cells, in template order; serialised as a JSON object keyed by cell key.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cells(pub Vec<(String, Cell)>);
+
+impl Cells {
+    /// The cell with key `key`, if it was found.
+    pub fn get(&self, key: &str) -> Option<&Cell> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, c)| c)
+    }
+
+    /// The value of `key` as used in identities (see [`Cell::as_count`]).
+    pub fn count(&self, key: &str) -> Option<f64> {
+        self.get(key).and_then(Cell::as_count)
+    }
+
+    /// Number of cells.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// No cells at all?
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for Cells {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Must be fixed before publishing.
+    Error,
+    /// Probably wrong; check it.
+    Warning,
+    /// Worth knowing.
+    Info,
+}
+
+impl Severity {
+    /// The word used in the Chinese UI.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
+
+    /// `error`, `warning` or `info`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// One problem found by a rule.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// The rule id (`t3-balance`).
+    pub rule: &'static str,
+    /// How serious it is.
+    pub severity: Severity,
+    /// What is wrong and what the right value would be, in Chinese.
+    pub message: String,
+    /// The cell keys involved.
+    pub cells: Vec<String>,
+    /// 1-based line of the input where it is, if known.
+    pub line: Option<usize>,
+    /// The value the identity requires, for arithmetic findings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<Num>,
+    /// The value found, for arithmetic findings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actual: Option<Num>,
+}
+
+/// Where the report came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    /// File name, or `-` for standard input / pasted text.
+    pub name: String,
+    /// `text`, `html`, `docx` or `pdf`.
+    pub format: String,
+    /// The detected encoding (`utf-8`, `gb18030`, …).
+    pub encoding: String,
+}
+
+/// What kind of body published the report; decides the deadline (条例 Art. 49).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AgencyKind {
+    /// A department of a government at county level or above (局, 委, 办, 厅 …).
+    Department,
+    /// A people's government at county level or above (its overall report).
+    Government,
+    /// A township government or street office.
+    Township,
+}
+
+/// Facts about the report read from its text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Meta {
+    /// The title, as printed (lines joined).
+    pub title: Option<String>,
+    /// The publishing agency.
+    pub agency: Option<String>,
+    /// Its kind.
+    pub agency_kind: Option<AgencyKind>,
+    /// The report year Y (the year reported on).
+    pub year: Option<u16>,
+    /// `2019`, `2021`, `pre2019` or `unknown`.
+    pub template: Option<String>,
+    /// The signature date, `YYYY-MM-DD`.
+    pub published: Option<String>,
+}
+
+/// Whether one of the six sections was found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SectionStatus {
+    /// 1 to 6.
+    pub no: u8,
+    /// Canonical title, without its number.
+    pub title: String,
+    /// Was its heading found?
+    pub found: bool,
+    /// 1-based line of the heading.
+    pub line: Option<usize>,
+}
+
+/// Counts of findings by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Number of `error` findings.
+    pub errors: usize,
+    /// Number of `warning` findings.
+    pub warnings: usize,
+    /// Number of `info` findings.
+    pub infos: usize,
+}
+
+/// The result of checking one report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Version of the output contract ([`SCHEMA`]).
+    pub schema: u32,
+    /// Where the text came from.
+    pub source: Source,
+    /// Title, agency, year, template, date.
+    pub meta: Meta,
+    /// The six sections in order.
+    pub sections: Vec<SectionStatus>,
+    /// Every cell found, keyed by canonical cell key.
+    pub cells: Cells,
+    /// Findings, in the order the rules ran (the rule registry order).
+    pub findings: Vec<Finding>,
+    /// Counts by severity.
+    pub summary: Summary,
+}
+
+impl Report {
+    /// Does any finding have severity `error`?
+    pub fn has_errors(&self) -> bool {
+        self.summary.errors > 0
+    }
+
+    /// The report as a JSON string (one line).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a Report always serialises")
+    }
+
+    /// Findings whose rule is `rule`.
+    pub fn findings_of<'a>(&'a self, rule: &'a str) -> impl Iterator<Item = &'a Finding> + 'a {
+        self.findings.iter().filter(move |f| f.rule == rule)
+    }
+}
+
+impl Summary {
+    /// Counts the findings by severity.
+    pub fn of(findings: &[Finding]) -> Summary {
+        let mut s = Summary::default();
+        for f in findings {
+            match f.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_serialise_as_integers_when_whole() {
+        assert_eq!(serde_json::to_string(&Num(6.0)).unwrap(), "6");
+        assert_eq!(serde_json::to_string(&Num(166.35)).unwrap(), "166.35");
+        assert_eq!(Num(-3.0).to_string(), "-3");
+        assert_eq!(Num(0.5).to_string(), "0.5");
+    }
+
+    #[test]
+    fn cells_keep_their_order() {
+        let cell = |v: f64| Cell {
+            value: Some(Num(v)),
+            raw: v.to_string(),
+            unit: None,
+            line: Some(1),
+            state: CellState::Number,
+        };
+        let cells = Cells(vec![
+            ("t3.new.total".into(), cell(6.0)),
+            ("t3.carried.total".into(), cell(0.0)),
+        ]);
+        assert_eq!(
+            serde_json::to_string(&cells).unwrap(),
+            r#"{"t3.new.total":{"value":6,"raw":"6","line":1},"t3.carried.total":{"value":0,"raw":"0","line":1}}"#
+        );
+    }
+}

@@ -1,0 +1,277 @@
+//! Stage 6 of the pipeline: the checks.
+//!
+//! Every rule lives in its own file with its documentation beside the code, the way
+//! ruff lays out its rules: a [`RuleDoc`] says what the rule checks, why (citing the
+//! 条例 or the template), and shows a failing example and its fix. [`registry`] lists
+//! them in the order they run; `nianbao rules` and the web page print the docs.
+
+use crate::meta::MetaInfo;
+use crate::normalize::Doc;
+use crate::report::{Cells, Finding, Num, Severity};
+use crate::sections::Sections;
+use crate::tables::Rebuilt;
+use crate::template::Template;
+use serde::Serialize;
+use std::ops::Range;
+
+mod cell_blank;
+mod cell_negative;
+mod cell_not_number;
+mod fee_not_reported;
+mod late_publication;
+mod overview_incomplete;
+mod problems_without_measures;
+mod section_missing;
+mod section_order;
+mod section_title_missing;
+mod t2_in_force;
+mod t2_published_exceeds_total;
+mod t3_balance;
+mod t3_outcome_total;
+mod t3_row_total;
+mod t4_group_total;
+mod table_incomplete;
+mod table_missing;
+mod template_mixed;
+mod template_outdated;
+mod text_table_mismatch;
+mod unit_missing;
+mod year_mismatch;
+
+/// The documentation of a rule.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct RuleDoc {
+    /// The rule id, part of the output contract (`t3-balance`).
+    pub id: &'static str,
+    /// The severity its findings usually have (late-publication also gives warnings).
+    pub severity: Severity,
+    /// A one-line name, in Chinese.
+    pub title: &'static str,
+    /// What it checks.
+    pub what: &'static str,
+    /// Why it matters: the legal or template basis.
+    pub why: &'static str,
+    /// A failing example.
+    pub bad: &'static str,
+    /// The same example, fixed.
+    pub good: &'static str,
+}
+
+/// A check over a rebuilt report.
+pub trait Rule: Sync {
+    /// The rule's documentation (and id).
+    fn doc(&self) -> &'static RuleDoc;
+    /// Appends the rule's findings for `cx` to `out`.
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
+}
+
+/// One of the three statutory tables, as rebuilt.
+#[derive(Debug, Clone)]
+pub struct TableState {
+    /// `表二`, `表三`, `表四`.
+    pub name: &'static str,
+    /// The section the table belongs to (2, 3, 4).
+    pub section: u8,
+    /// The lines searched for it, if any.
+    pub region: Option<Range<usize>>,
+    /// What was rebuilt.
+    pub rebuilt: Rebuilt,
+}
+
+/// Everything a rule may look at.
+pub struct Context<'a> {
+    /// The input lines.
+    pub doc: &'a Doc,
+    /// The section headings.
+    pub sections: &'a Sections,
+    /// Title, years, agency, date, template.
+    pub meta: &'a MetaInfo,
+    /// The template the tables were read with, if any.
+    pub template: Option<&'static Template>,
+    /// Tables 2, 3 and 4.
+    pub tables: &'a [TableState; 3],
+    /// All cells found.
+    pub cells: &'a Cells,
+}
+
+impl Context<'_> {
+    /// Builds a finding of `doc`'s rule.
+    pub fn finding(
+        &self,
+        doc: &RuleDoc,
+        severity: Severity,
+        message: String,
+        cells: Vec<String>,
+        line: Option<usize>,
+    ) -> Finding {
+        Finding {
+            rule: doc.id,
+            severity,
+            message,
+            cells,
+            line,
+            expected: None,
+            actual: None,
+        }
+    }
+
+    /// Builds an arithmetic finding (`expected` and `actual` filled).
+    pub fn arith(
+        &self,
+        doc: &RuleDoc,
+        message: String,
+        cells: Vec<String>,
+        expected: f64,
+        actual: f64,
+    ) -> Finding {
+        let line = cells
+            .iter()
+            .filter_map(|k| self.cells.get(k).and_then(|c| c.line))
+            .min();
+        Finding {
+            rule: doc.id,
+            severity: doc.severity,
+            message,
+            cells,
+            line,
+            expected: Some(Num(expected)),
+            actual: Some(Num(actual)),
+        }
+    }
+
+    /// The sum of `keys` as counted in identities, or `None` if one is missing or
+    /// not a number (then the identity cannot be checked).
+    pub fn sum(&self, keys: &[String]) -> Option<f64> {
+        keys.iter().map(|k| self.cells.count(k)).sum()
+    }
+
+    /// Describes a cell key in words.
+    pub fn describe(&self, key: &str) -> String {
+        self.template
+            .map(|t| t.describe_cell(key))
+            .unwrap_or_else(|| key.to_owned())
+    }
+
+    /// The compact text of the body of section `no`, if found.
+    pub fn section_text(&self, no: u8) -> Option<String> {
+        let r = self.sections.body(no, self.doc.len())?;
+        Some(self.doc.folded[r].join("\n"))
+    }
+
+    /// Is 0-based line `i` inside one of the table regions?
+    pub fn in_table(&self, i: usize) -> bool {
+        self.tables
+            .iter()
+            .any(|t| t.region.as_ref().is_some_and(|r| r.contains(&i)))
+    }
+
+    /// The report year, if known.
+    pub fn year(&self) -> Option<u16> {
+        self.meta.year
+    }
+}
+
+/// Formats a number for a message.
+pub fn fmt_num(n: f64) -> String {
+    Num(n).to_string()
+}
+
+/// Every rule, in the order they run.
+pub fn registry() -> &'static [&'static dyn Rule] {
+    &[
+        &section_missing::SectionMissing,
+        &section_title_missing::SectionTitleMissing,
+        &section_order::SectionOrder,
+        &template_outdated::TemplateOutdated,
+        &template_mixed::TemplateMixed,
+        &year_mismatch::YearMismatch,
+        &late_publication::LatePublication,
+        &table_missing::TableMissing,
+        &table_incomplete::TableIncomplete,
+        &cell_not_number::CellNotNumber,
+        &cell_negative::CellNegative,
+        &t3_row_total::T3RowTotal,
+        &t3_outcome_total::T3OutcomeTotal,
+        &t3_balance::T3Balance,
+        &t4_group_total::T4GroupTotal,
+        &t2_in_force::T2InForce,
+        &t2_published_exceeds_total::T2PublishedExceedsTotal,
+        &unit_missing::UnitMissing,
+        &text_table_mismatch::TextTableMismatch,
+        &cell_blank::CellBlank,
+        &overview_incomplete::OverviewIncomplete,
+        &problems_without_measures::ProblemsWithoutMeasures,
+        &fee_not_reported::FeeNotReported,
+    ]
+}
+
+/// The documentation of every rule, in registry order.
+pub fn docs() -> Vec<&'static RuleDoc> {
+    registry().iter().map(|r| r.doc()).collect()
+}
+
+/// Runs every rule.
+pub fn run(cx: &Context<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for rule in registry() {
+        rule.check(cx, &mut out);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_kebab_case_and_documented() {
+        let docs = docs();
+        let mut ids: Vec<_> = docs.iter().map(|d| d.id).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), docs.len());
+        for d in docs {
+            assert!(
+                d.id.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{}",
+                d.id
+            );
+            for text in [d.title, d.what, d.why, d.bad, d.good] {
+                assert!(!text.trim().is_empty(), "{} has an empty doc field", d.id);
+            }
+            assert_ne!(d.bad, d.good, "{}", d.id);
+        }
+    }
+
+    #[test]
+    fn contract_rules_are_present() {
+        let ids: Vec<_> = docs().iter().map(|d| d.id).collect();
+        for id in [
+            "t3-row-total",
+            "t3-outcome-total",
+            "t3-balance",
+            "t4-group-total",
+            "section-missing",
+            "table-missing",
+            "table-incomplete",
+            "template-outdated",
+            "year-mismatch",
+            "late-publication",
+            "text-table-mismatch",
+            "cell-not-number",
+            "cell-blank",
+            "template-mixed",
+            "section-order",
+            "cell-negative",
+            "unit-missing",
+            "t2-in-force",
+            "t2-published-exceeds-total",
+            "overview-incomplete",
+            "problems-without-measures",
+            "fee-not-reported",
+        ] {
+            assert!(ids.contains(&id), "missing rule {id}");
+        }
+    }
+}

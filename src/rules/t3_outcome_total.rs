@@ -1,0 +1,57 @@
+use super::{fmt_num, Context, Rule, RuleDoc};
+use crate::report::{Finding, Severity};
+
+/// ## What it checks
+/// In every column of table 3, （七）总计 equals the sum of all outcome rows.
+///
+/// See [`DOC`] for the why and the examples.
+pub struct T3OutcomeTotal;
+
+/// Documentation of `t3-outcome-total`.
+pub const DOC: RuleDoc = RuleDoc {
+    id: "t3-outcome-total",
+    severity: Severity::Error,
+    title: "表三办理结果合计不符",
+    what: "表三每一列的“（七）总计”应等于“三、本年度办理结果”下各行之和：予以公开、部分公开、不予公开8项、无法提供3项、不予处理5项和其他处理（2021年格式为3项）。",
+    why: "“（七）总计”是本年度办理结果的合计（国办公开办函〔2019〕60号、〔2021〕30号表格式）。合计与分项不符，说明某一办理结果漏报或重复统计。",
+    bad: "自然人列：（一）予以公开 3，（二）部分公开 1，其余 0，（七）总计 5",
+    good: "自然人列：（一）予以公开 3，（二）部分公开 1，其余 0，（七）总计 4",
+};
+
+impl Rule for T3OutcomeTotal {
+    fn doc(&self) -> &'static RuleDoc {
+        &DOC
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let Some(t) = cx.template else { return };
+        for col in &t.t3.columns {
+            let keys: Vec<String> =
+                t.t3.outcome_rows
+                    .iter()
+                    .map(|r| format!("t3.{}.{}", r, col.key))
+                    .collect();
+            let total_key = format!("t3.total.{}", col.key);
+            let (Some(sum), Some(total)) = (cx.sum(&keys), cx.cells.count(&total_key)) else {
+                continue;
+            };
+            if (sum - total).abs() > 1e-9 {
+                let mut cells = keys;
+                cells.push(total_key);
+                out.push(cx.arith(
+                    &DOC,
+                    format!(
+                        "表三“{}”列：各项办理结果之和为{}，“（七）总计”填报{}，应为{}",
+                        col.label,
+                        fmt_num(sum),
+                        fmt_num(total),
+                        fmt_num(sum)
+                    ),
+                    cells,
+                    sum,
+                    total,
+                ));
+            }
+        }
+    }
+}

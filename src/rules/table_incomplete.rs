@@ -1,0 +1,115 @@
+use super::{Context, Rule, RuleDoc};
+use crate::report::{Finding, Severity};
+use crate::template::{short_label, Template};
+
+/// ## What it checks
+/// A table that was found has all its rows and cells.
+///
+/// See [`DOC`] for the why and the examples.
+pub struct TableIncomplete;
+
+/// Documentation of `table-incomplete`.
+pub const DOC: RuleDoc = RuleDoc {
+    id: "table-incomplete",
+    severity: Severity::Error,
+    title: "统计表不完整",
+    what: "找到了统计表，但缺少部分行或单元格（常见于表格被截断、跨页丢失，或粘贴时列错位）。列出缺少的单元格，不估算、不补填任何数值；数字无法确定属于哪一列时也按缺少处理。",
+    why: "国办年度报告格式的表格各行各列均为必填项；缺行缺格的表格无法核对勾稽关系，也不符合格式要求。",
+    bad: "表三在“（五）不予处理 1.信访举报投诉类申请”之后中断，缺少后续各行",
+    good: "表三完整列出至“四、结转下年度继续办理”",
+};
+
+/// The row part of a cell key (`t3.denied.secret.natural` → `denied.secret`).
+fn row_of(key: &str) -> &str {
+    let rest = key.split_once('.').map(|(_, r)| r).unwrap_or(key);
+    rest.rsplit_once('.').map(|(r, _)| r).unwrap_or(rest)
+}
+
+fn row_label(t: &Template, table: &str, row: &str) -> String {
+    match table {
+        "表二" => {
+            t.t2.iter()
+                .flat_map(|s| &s.rows)
+                .find(|r| r.key == row)
+                .map(|r| r.label.clone())
+        }
+        "表三" => t.t3.rows.iter().find(|r| r.key == row).map(|r| {
+            let label = short_label(&r.label);
+            match &r.group {
+                Some(g) if g.starts_with('（') => format!("{}{}", short_label(g), label),
+                _ => label,
+            }
+        }),
+        _ => {
+            t.t4.groups
+                .iter()
+                .find(|g| g.key == row)
+                .map(|g| g.label.clone())
+        }
+    }
+    .unwrap_or_else(|| row.to_owned())
+}
+
+/// Names the rows of `keys`, in order, without repeats.
+fn rows_named(t: &Template, table: &str, keys: &[String]) -> String {
+    let mut rows: Vec<&str> = Vec::new();
+    for k in keys {
+        let r = row_of(k);
+        if rows.last() != Some(&r) && !rows.contains(&r) {
+            rows.push(r);
+        }
+    }
+    rows.iter()
+        .map(|r| format!("“{}”", row_label(t, table, r)))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+impl Rule for TableIncomplete {
+    fn doc(&self) -> &'static RuleDoc {
+        &DOC
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let Some(t) = cx.template else { return };
+        for table in cx.tables.iter() {
+            let r = &table.rebuilt;
+            if !r.found || r.missing.is_empty() {
+                continue;
+            }
+            let absent: Vec<String> = r
+                .missing
+                .iter()
+                .filter(|k| !r.unplaced.contains(k))
+                .cloned()
+                .collect();
+            let mut parts = Vec::new();
+            if !absent.is_empty() {
+                parts.push(format!(
+                    "缺少{}（{}个单元格），表格可能被截断",
+                    rows_named(t, table.name, &absent),
+                    absent.len()
+                ));
+            }
+            if !r.unplaced.is_empty() {
+                parts.push(format!(
+                    "{}的数字无法确定所在的列，未予采用（{}个单元格）",
+                    rows_named(t, table.name, &r.unplaced),
+                    r.unplaced.len()
+                ));
+            }
+            let line = r.last_line.or(table.region.as_ref().map(|g| g.start + 1));
+            out.push(cx.finding(
+                &DOC,
+                DOC.severity,
+                format!(
+                    "{}不完整：{}；请补全，本工具不估算缺失数值",
+                    table.name,
+                    parts.join("；")
+                ),
+                r.missing.clone(),
+                line,
+            ));
+        }
+    }
+}

@@ -1,0 +1,40 @@
+use super::{Context, Rule, RuleDoc};
+use crate::report::{Finding, Severity};
+
+/// ## What it checks
+/// The tables follow one template, not a mix of two.
+///
+/// See [`DOC`] for the why and the examples.
+pub struct TemplateMixed;
+
+/// Documentation of `template-mixed`.
+pub const DOC: RuleDoc = RuleDoc {
+    id: "template-mixed",
+    severity: Severity::Warning,
+    title: "混用新旧报告格式",
+    what: "表格中同时出现2019年试行格式和2021年格式特有的栏目（例如既有“本年新制作数量”又有“本年制发件数”）。",
+    why: "国办公开办函〔2021〕30号格式替代了〔2019〕60号试行格式，两者栏目不同，混用会使数据无法汇总比对。",
+    bad: "信息内容 | 本年新制作数量 | 本年废止件数 | 现行有效件数",
+    good: "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数",
+};
+
+impl Rule for TemplateMixed {
+    fn doc(&self) -> &'static RuleDoc {
+        &DOC
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        if cx.meta.mixed_templates.len() > 1 {
+            out.push(cx.finding(
+                &DOC,
+                DOC.severity,
+                format!(
+                    "表格中同时出现了{}年格式的栏目，请统一使用一种格式",
+                    cx.meta.mixed_templates.join("年格式和")
+                ),
+                Vec::new(),
+                cx.tables[0].region.as_ref().map(|r| r.start + 1),
+            ));
+        }
+    }
+}

@@ -1,0 +1,193 @@
+//! Stage 3 of the pipeline: finding the six sections.
+//!
+//! Both templates have the same six sections in the same order. Inside 一、总体情况
+//! many reports number their own sub-items `一、二、三…`, so the report is split on the
+//! six known titles, in order — never on any `X、` line (spec §2).
+
+use crate::normalize::{chinese_numeral, compact, Doc};
+
+/// One of the six sections, with what identifies its heading.
+struct SectionDef {
+    no: u8,
+    /// Every one of these words must be in the heading (compact form).
+    all_of: &'static [&'static str],
+    /// At least one of these must be in the heading, if non-empty.
+    any_of: &'static [&'static str],
+}
+
+const DEFS: [SectionDef; 6] = [
+    SectionDef {
+        no: 1,
+        all_of: &["总体情况"],
+        any_of: &[],
+    },
+    SectionDef {
+        no: 2,
+        all_of: &["主动公开"],
+        any_of: &["情况"],
+    },
+    SectionDef {
+        no: 3,
+        all_of: &["申请"],
+        any_of: &["收到", "处理", "受理"],
+    },
+    SectionDef {
+        no: 4,
+        all_of: &["复议"],
+        any_of: &["诉讼"],
+    },
+    SectionDef {
+        no: 5,
+        all_of: &["问题"],
+        any_of: &["改进", "整改", "措施"],
+    },
+    SectionDef {
+        no: 6,
+        all_of: &["其他"],
+        any_of: &["报告", "事项"],
+    },
+];
+
+/// A section heading found in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Heading {
+    /// Section number, 1 to 6.
+    pub no: u8,
+    /// 0-based line index.
+    pub line: usize,
+}
+
+/// Where the six sections are.
+#[derive(Debug, Clone, Default)]
+pub struct Sections {
+    /// `headings[k]` is the heading of section `k + 1`, if found.
+    pub headings: [Option<Heading>; 6],
+    /// Sections whose headings stand out of order in the text (section-order).
+    pub out_of_order: Vec<u8>,
+}
+
+impl Sections {
+    /// 0-based line index of the heading of section `no`.
+    pub fn line(&self, no: u8) -> Option<usize> {
+        self.headings[(no - 1) as usize].map(|h| h.line)
+    }
+
+    /// Line range of the body of section `no`: after its heading, up to the next
+    /// heading found (or `end`).
+    pub fn body(&self, no: u8, end: usize) -> Option<std::ops::Range<usize>> {
+        let start = self.line(no)? + 1;
+        let stop = self.headings[no as usize..]
+            .iter()
+            .flatten()
+            .map(|h| h.line)
+            .next()
+            .unwrap_or(end);
+        Some(start..stop.max(start))
+    }
+
+    /// How many of the six were found.
+    pub fn found(&self) -> usize {
+        self.headings.iter().flatten().count()
+    }
+}
+
+/// The heading text of a line with decorations removed: Markdown `#`/`**`,
+/// html2text's `*****`, surrounding spaces, a trailing `。`.
+fn heading_text(folded: &str) -> String {
+    let t = folded
+        .trim()
+        .trim_matches(|c: char| c == '#' || c == '*' || c == ' ' || c == '=');
+    let t = t.trim_end_matches(['。', '.', ':', '：']);
+    t.replace("**", "")
+}
+
+/// If `line` is the heading of section `def`, true.
+fn is_heading(line: &str, def: &SectionDef) -> bool {
+    let t = heading_text(line);
+    if t.is_empty() || t.chars().count() > 40 {
+        return false;
+    }
+    // A sentence is not a heading: a sub-item such as 一、主动公开情况。本机关……
+    if t.contains('。') || t.contains('；') || t.contains(';') {
+        return false;
+    }
+    let first = t.chars().next().unwrap_or(' ');
+    let numbered = chinese_numeral(first).is_some();
+    if first == '(' || first == '（' || first.is_ascii_digit() {
+        return false;
+    }
+    let c = compact(&t);
+    if numbered {
+        // The number must be this section's (the heading may have been renumbered only
+        // when a section is dropped; then the title decides, below).
+        let n = chinese_numeral(first).unwrap();
+        let after = t.chars().nth(1).unwrap_or(' ');
+        if !matches!(after, '、' | '.' | ' ' | ',' | '，') {
+            return false;
+        }
+        if n != def.no {
+            return false;
+        }
+    }
+    let body: String = if numbered {
+        c.chars().skip(1).collect()
+    } else {
+        c.clone()
+    };
+    if body.chars().count() > 30 {
+        return false;
+    }
+    def.all_of.iter().all(|w| body.contains(w))
+        && (def.any_of.is_empty() || def.any_of.iter().any(|w| body.contains(w)))
+}
+
+/// Finds the six section headings of `doc`, each after the previous one found.
+pub fn find(doc: &Doc) -> Sections {
+    let mut s = Sections::default();
+    let mut from = 0;
+    for def in &DEFS {
+        if let Some(i) = (from..doc.len()).find(|&i| is_heading(&doc.folded[i], def)) {
+            s.headings[(def.no - 1) as usize] = Some(Heading {
+                no: def.no,
+                line: i,
+            });
+            from = i + 1;
+        }
+    }
+    // Headings that exist but were skipped by the in-order search stand out of order.
+    for def in &DEFS {
+        if s.headings[(def.no - 1) as usize].is_none()
+            && (0..doc.len()).any(|i| is_heading(&doc.folded[i], def))
+        {
+            s.out_of_order.push(def.no);
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_variants_and_skips_sub_items() {
+        let text = "标题\n一、总体情况\n一、主动公开情况。我局……\n二、依申请公开工作。\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况。\n三、本年度办理结果\n四、因政府信息公开工作被申请行政复议、提起行政诉讼情况\n## 五、存在问题及改进情况\n***** 六、其他需要报告的事项 *****\n";
+        let s = find(&Doc::new(text));
+        let lines: Vec<_> = (1..=6).map(|n| s.line(n)).collect();
+        assert_eq!(
+            lines,
+            [Some(1), Some(4), Some(5), Some(7), Some(8), Some(9)]
+        );
+        assert!(s.out_of_order.is_empty());
+    }
+
+    #[test]
+    fn reports_missing_and_out_of_order() {
+        let text = "一、总体情况\n三、收到和处理政府信息公开申请情况\n二、主动公开政府信息情况\n五、存在的主要问题及改进情况";
+        let s = find(&Doc::new(text));
+        assert_eq!(s.line(2), Some(2));
+        assert_eq!(s.line(3), None);
+        assert_eq!(s.out_of_order, vec![3]);
+        assert_eq!(s.found(), 3);
+    }
+}

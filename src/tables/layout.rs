@@ -1,0 +1,411 @@
+//! Turning the lines of a table region into a stream of cells.
+//!
+//! Pasted tables reach us in a handful of shapes (spec §7). Each is tokenised by its
+//! own rule into one common stream of [`Tok`]s — text, value, blank cell, end of row —
+//! so that row reconstruction ([`super::rows`]) does not care where the text came from.
+
+use super::value::{self, Value};
+use super::vocab::Vocab;
+use crate::normalize::char_width;
+
+/// How the cells of a table are laid out in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// One cell per line. `indented`: cells start with a tab and an empty line ends a
+    /// row (copied from Word or a web page); otherwise an empty line is an empty cell
+    /// (Word's "save as text").
+    CellPerLine {
+        /// Cells are tab-indented and rows end at empty lines.
+        indented: bool,
+    },
+    /// One row per line, cells separated by tabs, pipes or box-drawing characters;
+    /// empty cells show as empty fields.
+    Grid,
+    /// One row per line, cells separated by runs of spaces (`pdftotext`, lynx,
+    /// pandoc); empty cells leave no trace except in the column positions.
+    Spaced,
+}
+
+/// What a token is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TokKind {
+    /// Label or header text.
+    Text,
+    /// A cell holding a value.
+    Value(Value),
+    /// A cell shown as empty.
+    Blank,
+    /// The end of a row of the layout (not emitted for one-cell-per-line text without
+    /// row breaks).
+    RowEnd,
+}
+
+/// One cell, piece of text or row break.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tok {
+    /// What it is.
+    pub kind: TokKind,
+    /// Folded text.
+    pub text: String,
+    /// Text as written in the input.
+    pub raw: String,
+    /// 1-based input line.
+    pub line: usize,
+    /// Display column where it starts (for [`Shape::Spaced`]).
+    pub col: usize,
+    /// Display width.
+    pub width: usize,
+}
+
+/// A tokenised table region.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// The detected shape.
+    pub shape: Shape,
+    /// The tokens in reading order.
+    pub toks: Vec<Tok>,
+    /// Column extents (display columns) read off a dashed rule line such as pandoc's
+    /// `------ ------ ----`, if the region has one.
+    pub segments: Vec<(usize, usize)>,
+}
+
+const PIPES: [char; 4] = ['|', '│', '｜', '┃'];
+
+fn is_rule_char(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '─' | '━' | '═' | '=' | '+' | ':' | '_' | ' ' | '\t' | '|' | '│' | '┃' | '｜'
+    ) || ('\u{2500}'..='\u{257F}').contains(&c)
+}
+
+/// A line drawn only with rule characters: `├──┼──┤`, `------ ----`, ` ______`.
+pub fn is_rule_line(line: &str) -> bool {
+    let t = line.trim();
+    t.chars()
+        .filter(|c| matches!(c, '-' | '─' | '━' | '═' | '=' | '_'))
+        .count()
+        >= 3
+        && t.chars().all(is_rule_char)
+}
+
+fn dash_segments(line: &str) -> Option<Vec<(usize, usize)>> {
+    let t = line.trim_end();
+    if !t.contains("---") || !t.chars().all(|c| c == '-' || c == ' ') {
+        return None;
+    }
+    let mut segs = Vec::new();
+    let mut start = None;
+    for (i, c) in t.chars().chain(std::iter::once(' ')).enumerate() {
+        match (c, start) {
+            ('-', None) => start = Some(i),
+            (' ', Some(s)) => {
+                segs.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    (segs.len() >= 2).then_some(segs)
+}
+
+fn classify(text: &str, vocab: &Vocab) -> TokKind {
+    match value::parse(text) {
+        Value::Blank => TokKind::Blank,
+        Value::Text => match value::leading_number(text) {
+            Some((n, rest)) if vocab.is_labelish(rest) => TokKind::Value(Value::Number(n, None)),
+            _ => TokKind::Text,
+        },
+        v => TokKind::Value(v),
+    }
+}
+
+fn width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
+/// Tokenises lines `range` of a document. `orig` and `folded` are the document's lines
+/// before and after folding (the same number of chars per line).
+pub fn tokenize(
+    orig: &[String],
+    folded: &[String],
+    range: std::ops::Range<usize>,
+    vocab: &Vocab,
+) -> Layout {
+    let shape = detect_shape(&folded[range.clone()], vocab);
+    let mut toks = Vec::new();
+    let mut segments = Vec::new();
+    for i in range {
+        let (o, f) = (&orig[i], &folded[i]);
+        let line = i + 1;
+        if segments.is_empty() {
+            if let Some(s) = dash_segments(f) {
+                segments = s;
+            }
+        }
+        match shape {
+            Shape::CellPerLine { indented } => {
+                cell_per_line(o, f, line, indented, vocab, &mut toks)
+            }
+            Shape::Grid => grid(o, f, line, vocab, &mut toks),
+            Shape::Spaced => spaced(o, f, line, vocab, &mut toks),
+        }
+    }
+    Layout {
+        shape,
+        toks,
+        segments,
+    }
+}
+
+fn push(toks: &mut Vec<Tok>, kind: TokKind, text: &str, raw: &str, line: usize, col: usize) {
+    toks.push(Tok {
+        kind,
+        text: text.to_owned(),
+        raw: raw.trim().to_owned(),
+        line,
+        col,
+        width: width(text.trim()),
+    });
+}
+
+fn row_end(toks: &mut Vec<Tok>, line: usize) {
+    if !matches!(
+        toks.last(),
+        Some(Tok {
+            kind: TokKind::RowEnd,
+            ..
+        }) | None
+    ) {
+        toks.push(Tok {
+            kind: TokKind::RowEnd,
+            text: String::new(),
+            raw: String::new(),
+            line,
+            col: 0,
+            width: 0,
+        });
+    }
+}
+
+fn cell_per_line(
+    o: &str,
+    f: &str,
+    line: usize,
+    indented: bool,
+    vocab: &Vocab,
+    toks: &mut Vec<Tok>,
+) {
+    if is_rule_line(f) {
+        return;
+    }
+    let text = f.trim();
+    if indented {
+        if f.trim_end_matches(['\r', ' ']).is_empty() {
+            row_end(toks, line);
+        } else if f.starts_with('\t') {
+            push(toks, classify(text, vocab), text, o, line, 0);
+        } else if let Some(prev) = toks.last_mut().filter(|t| t.kind == TokKind::Text) {
+            // A line break inside a cell: the line continues the previous cell.
+            prev.text.push_str(text);
+            prev.raw.push_str(o.trim());
+        } else {
+            push(toks, classify(text, vocab), text, o, line, 0);
+        }
+    } else if text.is_empty() {
+        push(toks, TokKind::Blank, "", "", line, 0);
+    } else if text.contains("  ") || text.contains('\t') {
+        // A label and its numbers on one line after all: read it word by word, but
+        // without a row break (rows are not marked in this shape).
+        spaced(o, f, line, vocab, toks);
+        if matches!(
+            toks.last(),
+            Some(Tok {
+                kind: TokKind::RowEnd,
+                ..
+            })
+        ) {
+            toks.pop();
+        }
+    } else {
+        push(toks, classify(text, vocab), text, o, line, 0);
+    }
+}
+
+/// Splits `f` into fields at any of `seps`, returning each field's char range.
+fn fields(f: &str, seps: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut n = 0;
+    for (i, c) in f.chars().enumerate() {
+        if seps.contains(&c) {
+            out.push((start, i));
+            start = i + 1;
+        }
+        n = i + 1;
+    }
+    out.push((start, n.max(start)));
+    out
+}
+
+fn slice(s: &str, (a, b): (usize, usize)) -> String {
+    s.chars().skip(a).take(b - a).collect()
+}
+
+fn grid(o: &str, f: &str, line: usize, vocab: &Vocab, toks: &mut Vec<Tok>) {
+    if is_rule_line(f) {
+        return;
+    }
+    let piped = f.contains(PIPES);
+    let mut ranges = if piped {
+        fields(f, &PIPES)
+    } else {
+        fields(f, &['\t'])
+    };
+    if piped {
+        // The border before the first pipe is not a cell.
+        if ranges.len() > 1 && slice(f, ranges[0]).trim().is_empty() {
+            ranges.remove(0);
+        }
+    }
+    // Trailing empty fields are layout gaps (a trailing tab, a closing border), never
+    // cells we can place.
+    while ranges.len() > 1
+        && slice(f, *ranges.last().unwrap())
+            .trim_matches(value::is_filler)
+            .is_empty()
+    {
+        ranges.pop();
+    }
+    if ranges.len() == 1 && slice(f, ranges[0]).trim().is_empty() {
+        row_end(toks, line);
+        return;
+    }
+    if !piped && ranges.len() == 1 {
+        // A line without separators inside a grid (a caption, a wrapped label):
+        // read it as space-aligned text.
+        spaced(o, f, line, vocab, toks);
+        return;
+    }
+    for r in ranges {
+        let text = slice(f, r);
+        let text = text.trim();
+        push(toks, classify(text, vocab), text, &slice(o, r), line, r.0);
+    }
+    row_end(toks, line);
+}
+
+fn spaced(o: &str, f: &str, line: usize, vocab: &Vocab, toks: &mut Vec<Tok>) {
+    if is_rule_line(f) {
+        return;
+    }
+    // Words with their char ranges and display columns.
+    let mut words: Vec<(usize, usize, usize)> = Vec::new(); // (char start, char end, display col)
+    let mut col = 0;
+    let mut start: Option<(usize, usize)> = None;
+    let chars: Vec<char> = f.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            if let Some((s, sc)) = start.take() {
+                words.push((s, i, sc));
+            }
+            col += if c == '\t' { 8 - col % 8 } else { 1 };
+        } else {
+            if start.is_none() {
+                start = Some((i, col));
+            }
+            col += char_width(c);
+        }
+    }
+    if let Some((s, sc)) = start {
+        words.push((s, chars.len(), sc));
+    }
+    let word_text = |(a, b, _): (usize, usize, usize)| -> String {
+        chars[a..b].iter().collect::<String>().replace("**", "")
+    };
+    // Merge: text words one space apart are one piece of text; a unit after a number
+    // belongs to the number.
+    let mut merged: Vec<(usize, usize, usize)> = Vec::new();
+    for w in words {
+        if let Some(last) = merged.last_mut() {
+            let gap = w.0 - last.1;
+            let last_text = word_text(*last);
+            let this_text = word_text(w);
+            let last_is_value = matches!(classify(&last_text, vocab), TokKind::Value(_));
+            let this_is_value = matches!(classify(&this_text, vocab), TokKind::Value(_));
+            let is_unit = matches!(
+                this_text.as_str(),
+                "元" | "万元" | "件" | "条" | "个" | "项"
+            );
+            if gap <= 1 && ((!last_is_value && !this_is_value) || (last_is_value && is_unit)) {
+                last.1 = w.1;
+                continue;
+            }
+        }
+        merged.push(w);
+    }
+    if merged.is_empty() {
+        row_end(toks, line);
+        return;
+    }
+    for w in merged {
+        let text = word_text(w);
+        let kind = classify(&text, vocab);
+        push(toks, kind, &text, &slice(o, (w.0, w.1)), line, w.2);
+    }
+    row_end(toks, line);
+}
+
+/// Recognises the shape of a region from its lines.
+pub fn detect_shape(folded: &[String], vocab: &Vocab) -> Shape {
+    let mut piped = 0;
+    let mut tab_cell = 0;
+    let mut tab_grid = 0;
+    let mut value_lines = 0;
+    let mut lone_value_lines = 0;
+    let mut lines = 0;
+    for f in folded {
+        if f.trim().is_empty() && !f.contains('\t') {
+            continue;
+        }
+        lines += 1;
+        if is_rule_line(f) {
+            continue;
+        }
+        if f.chars().filter(|c| PIPES.contains(c)).count() >= 2 {
+            piped += 1;
+            continue;
+        }
+        let inner_tabs = f.trim_start_matches('\t').trim_end().matches('\t').count();
+        if f.starts_with('\t') && inner_tabs == 0 {
+            tab_cell += 1;
+        } else if inner_tabs > 0 || f.trim_end().ends_with('\t') {
+            tab_grid += 1;
+        }
+        let words: Vec<&str> = f.split_whitespace().collect();
+        let values = words
+            .iter()
+            .filter(|w| matches!(classify(w, vocab), TokKind::Value(_)))
+            .count();
+        if values > 0 {
+            value_lines += 1;
+            if words.len() == 1 {
+                lone_value_lines += 1;
+            }
+        }
+    }
+    if piped >= 3 {
+        Shape::Grid
+    } else if tab_cell + tab_grid >= 3
+        || (tab_cell + tab_grid >= 1 && (tab_cell + tab_grid) * 2 >= lines)
+    {
+        if tab_cell > tab_grid {
+            Shape::CellPerLine { indented: true }
+        } else {
+            Shape::Grid
+        }
+    } else if value_lines >= 3 && lone_value_lines * 10 >= value_lines * 9 {
+        Shape::CellPerLine { indented: false }
+    } else {
+        Shape::Spaced
+    }
+}

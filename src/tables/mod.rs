@@ -1,0 +1,311 @@
+//! Stage 5 of the pipeline: rebuilding tables 2, 3 and 4 from their text regions.
+//!
+//! Reconstruction is template-driven: the template says which row labels to look for
+//! and how many columns follow each; [`layout`] turns whatever shape the text has into
+//! a cell stream; [`rows`] finds the labels and places the values. A value whose column
+//! is not certain is left out, and the table reports the key as missing — never a
+//! guessed number.
+
+pub mod layout;
+pub mod rows;
+pub mod value;
+pub mod vocab;
+
+use crate::normalize::{compact, Doc};
+use crate::report::{Cell, CellState, Num};
+use crate::template::Template;
+use layout::{Layout, Shape, Tok, TokKind};
+use rows::{collect, find_label, label_key, place, Placement, Slot, Stream};
+use std::ops::Range;
+use value::Value;
+use vocab::Vocab;
+
+/// Lines of a region read at most: tables are a few hundred lines even one cell per
+/// line; a longer region is not a table, and bounding it bounds the work.
+const MAX_REGION_LINES: usize = 5000;
+
+/// The result of rebuilding one table.
+#[derive(Debug, Clone, Default)]
+pub struct Rebuilt {
+    /// Was anything of the table recognised (a row label, the table-4 header)?
+    pub found: bool,
+    /// The cells found, in template order.
+    pub cells: Vec<(String, Cell)>,
+    /// Keys of the template's cells that were not found.
+    pub missing: Vec<String>,
+    /// Of `missing`, the keys whose row was found but whose values could not be
+    /// placed in columns with certainty.
+    pub unplaced: Vec<String>,
+    /// 1-based line of the last token read as part of the table.
+    pub last_line: Option<usize>,
+    /// The shape the table was laid out in.
+    pub shape: Option<Shape>,
+}
+
+/// The vocabulary of all templates, built once.
+fn vocab() -> &'static Vocab {
+    static V: std::sync::OnceLock<Vocab> = std::sync::OnceLock::new();
+    V.get_or_init(|| Vocab::new(crate::template::all()))
+}
+
+fn region_layout(doc: &Doc, range: Range<usize>) -> Layout {
+    let end = range.end.min(range.start + MAX_REGION_LINES).min(doc.len());
+    layout::tokenize(&doc.orig, &doc.folded, range.start.min(end)..end, vocab())
+}
+
+/// A row of the template to be read: its cell-key prefix and label, and its columns.
+struct RowSpec<'t> {
+    prefix: String,
+    label: &'t str,
+    columns: Vec<&'t str>,
+    /// Keys of money columns, with the unit the template itself fixes, if any.
+    money: Vec<(&'t str, Option<&'static str>)>,
+}
+
+fn make_cell(slot: Option<&Slot<'_>>, row_line: usize, unit: Option<Option<&'static str>>) -> Cell {
+    let Some(slot) = slot.filter(|s| !s.blank) else {
+        return Cell {
+            value: None,
+            raw: String::new(),
+            unit: None,
+            line: slot.map(|s| s.tok.line).or(Some(row_line)),
+            state: CellState::Blank,
+        };
+    };
+    let t = slot.tok;
+    let (value, state, cell_unit) = match &t.kind {
+        TokKind::Value(Value::Number(n, u)) => (Some(Num(*n)), CellState::Number, *u),
+        TokKind::Value(Value::NotApplicable) => (Some(Num(0.0)), CellState::NotApplicable, None),
+        _ => (None, CellState::NotNumber, None),
+    };
+    let unit = unit.and_then(|header_unit| match cell_unit {
+        Some(u @ ("元" | "万元")) => Some(u.to_owned()),
+        _ => header_unit.map(str::to_owned),
+    });
+    Cell {
+        value,
+        raw: t.raw.clone(),
+        unit,
+        line: Some(t.line),
+        state,
+    }
+}
+
+/// Reads rows in order from a tokenised region.
+fn read_rows(
+    lay: &Layout,
+    specs: &[RowSpec<'_>],
+    lone_number_is_last: bool,
+    first_segment: impl Fn(usize) -> usize,
+) -> Rebuilt {
+    let stream = Stream::new(&lay.toks);
+    let v = vocab();
+    let mut matches = Vec::with_capacity(specs.len());
+    let mut cursor = 0;
+    for spec in specs {
+        let m = find_label(&stream, &label_key(spec.label), cursor);
+        if let Some(m) = m {
+            cursor = m.next;
+        }
+        matches.push(m);
+    }
+    let mut out = Rebuilt {
+        shape: Some(lay.shape),
+        ..Rebuilt::default()
+    };
+    for (i, spec) in specs.iter().enumerate() {
+        let keys = spec
+            .columns
+            .iter()
+            .map(|c| format!("{}.{}", spec.prefix, c));
+        let Some(m) = matches[i] else {
+            out.missing.extend(keys);
+            continue;
+        };
+        out.found = true;
+        let limit = matches[i + 1..]
+            .iter()
+            .flatten()
+            .map(|n| n.start_tok)
+            .next()
+            .unwrap_or(lay.toks.len());
+        let slots = collect(&lay.toks, m, limit, lay.shape, v);
+        let how = Placement {
+            columns: spec.columns.len(),
+            lone_number_is_last,
+            segments: (!lay.segments.is_empty())
+                .then(|| (lay.segments.as_slice(), first_segment(lay.segments.len()))),
+        };
+        let row_line = lay.toks[m.end_tok].line;
+        match place(&slots, how) {
+            Some(assign) => {
+                let header_unit = header_unit(&lay.toks[..m.start_tok]);
+                for (c, key) in spec.columns.iter().zip(keys) {
+                    let slot = assign[spec.columns.iter().position(|x| x == c).unwrap()]
+                        .map(|s| &slots[s]);
+                    let unit = spec
+                        .money
+                        .iter()
+                        .find(|(k, _)| k == c)
+                        .map(|(_, fixed)| fixed.or(header_unit));
+                    let cell = make_cell(slot, row_line, unit);
+                    out.last_line = out.last_line.max(cell.line);
+                    out.cells.push((key, cell));
+                }
+            }
+            None => {
+                out.unplaced.extend(keys.clone());
+                out.missing.extend(keys);
+                out.last_line = out.last_line.max(slots.last().map(|s| s.tok.line));
+            }
+        }
+        out.last_line = out.last_line.max(Some(row_line));
+    }
+    out
+}
+
+/// The money unit stated in the header text just above a row (`（单位：万元）`).
+fn header_unit(before: &[Tok]) -> Option<&'static str> {
+    let recent: String = before
+        .iter()
+        .rev()
+        .take(12)
+        .filter(|t| t.kind == TokKind::Text)
+        .map(|t| compact(&t.text))
+        .collect::<Vec<_>>()
+        .concat();
+    if recent.contains("万元") {
+        Some("万元")
+    } else if recent.contains('元') {
+        Some("元")
+    } else {
+        None
+    }
+}
+
+/// Rebuilds table 2 (主动公开) from the lines in `range`.
+pub fn rebuild_t2(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
+    let lay = region_layout(doc, range);
+    let specs: Vec<RowSpec<'_>> =
+        t.t2.iter()
+            .flat_map(|sub| {
+                sub.rows.iter().map(move |r| RowSpec {
+                    prefix: format!("t2.{}", r.key),
+                    label: &r.label,
+                    columns: sub.columns.iter().map(|c| c.key.as_str()).collect(),
+                    money: sub
+                        .columns
+                        .iter()
+                        .filter(|c| c.label.contains("金额"))
+                        .map(|c| (c.key.as_str(), c.label.contains("万元").then_some("万元")))
+                        .collect(),
+                })
+            })
+            .collect();
+    read_rows(&lay, &specs, false, |_| 1)
+}
+
+/// Rebuilds table 3 (依申请) from the lines in `range`.
+pub fn rebuild_t3(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
+    let lay = region_layout(doc, range);
+    let columns: Vec<&str> = t.t3.columns.iter().map(|c| c.key.as_str()).collect();
+    let n = columns.len();
+    let specs: Vec<RowSpec<'_>> =
+        t.t3.rows
+            .iter()
+            .map(|r| RowSpec {
+                prefix: format!("t3.{}", r.key),
+                label: &r.label,
+                columns: columns.clone(),
+                money: Vec::new(),
+            })
+            .collect();
+    read_rows(&lay, &specs, true, move |segs| segs.saturating_sub(n))
+}
+
+/// Rebuilds table 4 (复议、诉讼) from the lines in `range`: one data row of 15 values
+/// after the header.
+pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
+    let lay = region_layout(doc, range);
+    let keys: Vec<String> =
+        t.t4.groups
+            .iter()
+            .flat_map(|g| {
+                t.t4.columns
+                    .iter()
+                    .map(move |c| format!("t4.{}.{}", g.key, c.key))
+            })
+            .collect();
+    let n = keys.len();
+    let header_seen = lay.toks.iter().any(|tok| {
+        tok.kind == TokKind::Text && {
+            let c = compact(&tok.text);
+            c.contains("复议") || c.contains("诉讼") || c.contains("维持") || c.contains("审结")
+        }
+    });
+    // The data row is the run of values after the last header text that precedes
+    // the last value.
+    let last_value = lay
+        .toks
+        .iter()
+        .rposition(|tok| matches!(tok.kind, TokKind::Value(_)))
+        .unwrap_or(0);
+    let start = lay.toks[..last_value]
+        .iter()
+        .rposition(|tok| tok.kind == TokKind::Text)
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let mut slots: Vec<Slot<'_>> = Vec::new();
+    for tok in &lay.toks[start..] {
+        match tok.kind {
+            TokKind::Value(_) => slots.push(Slot { tok, blank: false }),
+            TokKind::Blank => slots.push(Slot { tok, blank: true }),
+            TokKind::Text => break,
+            TokKind::RowEnd => {}
+        }
+    }
+    // Empty cells before the first value are the header's, not the data row's, when
+    // there are more cells than columns.
+    while slots.len() > n && slots.first().is_some_and(|s| s.blank) {
+        slots.remove(0);
+    }
+    let mut out = Rebuilt {
+        shape: Some(lay.shape),
+        found: header_seen || !slots.is_empty(),
+        ..Rebuilt::default()
+    };
+    if slots.is_empty() {
+        out.missing = keys;
+        return out;
+    }
+    let how = Placement {
+        columns: n,
+        lone_number_is_last: false,
+        segments: (!lay.segments.is_empty()).then(|| {
+            (
+                lay.segments.as_slice(),
+                lay.segments.len().saturating_sub(n),
+            )
+        }),
+    };
+    let row_line = slots
+        .iter()
+        .find(|s| !s.blank)
+        .map(|s| s.tok.line)
+        .unwrap_or(slots[0].tok.line);
+    match place(&slots, how) {
+        Some(assign) => {
+            for (c, key) in keys.into_iter().enumerate() {
+                let cell = make_cell(assign[c].map(|s| &slots[s]), row_line, None);
+                out.last_line = out.last_line.max(cell.line);
+                out.cells.push((key, cell));
+            }
+        }
+        None => {
+            out.unplaced = keys.clone();
+            out.missing = keys;
+            out.last_line = Some(row_line);
+        }
+    }
+    out
+}

@@ -1,0 +1,321 @@
+//! Finding the template's row labels in a token stream and placing the values that
+//! follow each label into the template's columns.
+//!
+//! Labels are matched on their compact keys (ideographs only), in template order,
+//! each after the previous one, so that `1.` under 不予公开 is never confused with `1.`
+//! under 无法提供. A label may be cut short by the dump (`规范性�`), have a typo
+//! (`其他法律法规禁止公开`), or be interrupted by the group label beside it; all of
+//! these still match. Values are placed only when their columns are certain.
+
+use super::layout::{Shape, Tok, TokKind};
+use super::value::Value;
+use super::vocab::Vocab;
+use crate::normalize::{compact, strip_numbering};
+
+/// The compact text of all [`TokKind::Text`] tokens, with each char's token.
+pub struct Stream {
+    chars: Vec<char>,
+    tok: Vec<usize>,
+}
+
+impl Stream {
+    /// Builds the stream of `toks`.
+    pub fn new(toks: &[Tok]) -> Stream {
+        let mut chars = Vec::new();
+        let mut tok = Vec::new();
+        for (i, t) in toks.iter().enumerate() {
+            if t.kind == TokKind::Text {
+                for c in compact(&t.text).chars() {
+                    chars.push(c);
+                    tok.push(i);
+                }
+            }
+        }
+        Stream { chars, tok }
+    }
+
+    /// Stream position of the first char of token `tok_index` or of a later token.
+    pub fn position_of_token(&self, tok_index: usize) -> usize {
+        self.tok.partition_point(|&t| t < tok_index)
+    }
+
+    /// Length of the stream.
+    pub fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    /// Is the stream empty?
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty()
+    }
+}
+
+/// Where a label was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LabelMatch {
+    /// Token holding the first char of the label.
+    pub start_tok: usize,
+    /// Token holding the last matched char of the label.
+    pub end_tok: usize,
+    /// Stream position just after the match: where the next label is searched from.
+    pub next: usize,
+}
+
+/// The compact key a row label is searched by: its text without outline number.
+pub fn label_key(label: &str) -> Vec<char> {
+    compact(strip_numbering(label)).chars().collect()
+}
+
+/// Longest common subsequence of `key` and `window`: its length, and the length of
+/// the shortest prefix of `window` that already holds it (where the match ends).
+fn lcs(key: &[char], window: &[char]) -> (usize, usize) {
+    // prev[i] = LCS of key[..i] and the window prefix read so far.
+    let mut prev = vec![0usize; key.len() + 1];
+    let mut cur = vec![0usize; key.len() + 1];
+    let mut best = (0, 0);
+    for (j, &y) in window.iter().enumerate() {
+        for (i, &x) in key.iter().enumerate() {
+            cur[i + 1] = if x == y {
+                prev[i] + 1
+            } else {
+                prev[i + 1].max(cur[i])
+            };
+        }
+        std::mem::swap(&mut prev, &mut cur);
+        if prev[key.len()] > best.0 {
+            best = (prev[key.len()], j + 1);
+        }
+    }
+    best
+}
+
+/// Finds the label `key` in `s` at or after stream position `from`.
+///
+/// A candidate starts where the key's first char stands. It is taken when the whole
+/// key follows; or when the text token ends after at least three chars of the key (the
+/// cell was cut short); or, for keys of six chars or more, when three quarters of the
+/// key follow in order within a short window (a typo or an interleaved group label).
+pub fn find_label(s: &Stream, key: &[char], from: usize) -> Option<LabelMatch> {
+    let first = *key.first()?;
+    let mut p = from;
+    while p < s.chars.len() {
+        if s.chars[p] == first {
+            let m = key
+                .iter()
+                .zip(&s.chars[p..])
+                .take_while(|(a, b)| a == b)
+                .count();
+            let end = p + m;
+            let token_ends = end == s.chars.len() || s.tok[end] != s.tok[end - 1];
+            let span = if m == key.len() || (m >= 3 && token_ends) {
+                // The whole key, or a label cut short at the end of its cell
+                // (`规范性�`, `2.其他法律行政`).
+                Some(m)
+            } else if key.len() >= 6 && m >= 2 {
+                // A typo or an interleaved group label: most of the key, in order.
+                let window = &s.chars[p..(p + key.len() + 3).min(s.chars.len())];
+                let (common, span) = lcs(key, window);
+                (common * 4 >= key.len() * 3).then_some(span)
+            } else {
+                None
+            };
+            if let Some(span) = span {
+                return Some(LabelMatch {
+                    start_tok: s.tok[p],
+                    end_tok: s.tok[p + span - 1],
+                    next: p + span,
+                });
+            }
+        }
+        p += 1;
+    }
+    None
+}
+
+/// One cell position read after a label.
+#[derive(Debug, Clone, Copy)]
+pub struct Slot<'a> {
+    /// The token the cell was read from.
+    pub tok: &'a Tok,
+    /// The cell is empty (an empty field, or a fragment of a label spilled into it).
+    pub blank: bool,
+}
+
+/// Reads the cells that follow a label: from the label's first token up to `limit`
+/// (the next label), stopping at the end of the layout row once a cell has been read.
+/// Values inside the label's own span count (a PDF may print the number beside the
+/// middle line of a wrapped label); empty fields only after it.
+pub fn collect<'a>(
+    toks: &'a [Tok],
+    m: LabelMatch,
+    limit: usize,
+    shape: Shape,
+    vocab: &Vocab,
+) -> Vec<Slot<'a>> {
+    let delimited = !matches!(
+        shape,
+        Shape::Spaced | Shape::CellPerLine { indented: false }
+    );
+    let label_line = toks[m.end_tok].line;
+    let mut out: Vec<Slot<'a>> = Vec::new();
+    for (i, t) in toks.iter().enumerate().take(limit).skip(m.start_tok) {
+        let after = i > m.end_tok;
+        match &t.kind {
+            TokKind::RowEnd => {
+                if after && !out.is_empty() {
+                    break;
+                }
+            }
+            TokKind::Blank => {
+                if after {
+                    out.push(Slot {
+                        tok: t,
+                        blank: true,
+                    });
+                }
+            }
+            TokKind::Value(_) => out.push(Slot {
+                tok: t,
+                blank: false,
+            }),
+            TokKind::Text => {
+                if !after {
+                    continue;
+                }
+                if vocab.is_labelish(&t.text) {
+                    if delimited {
+                        out.push(Slot {
+                            tok: t,
+                            blank: true,
+                        });
+                    }
+                } else if delimited
+                    || t.line == label_line
+                    || out.iter().any(|s| s.tok.line == t.line)
+                {
+                    out.push(Slot {
+                        tok: t,
+                        blank: false,
+                    });
+                } else if !out.is_empty() {
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// How to read a row whose cells do not line up one to one.
+#[derive(Debug, Clone, Copy)]
+pub struct Placement<'s> {
+    /// Number of columns.
+    pub columns: usize,
+    /// A lone number is the last column (table 3: "when only one number follows a
+    /// label, it is the 总计", spec §7).
+    pub lone_number_is_last: bool,
+    /// Column extents of a space-aligned layout, if known, and the index of the
+    /// segment of the first value column.
+    pub segments: Option<(&'s [(usize, usize)], usize)>,
+}
+
+/// Decides which slot goes to which column. `Some(v)`: `v[c]` is the slot of column
+/// `c`, or `None` for an empty cell. `None`: the values cannot be placed with
+/// certainty, and nothing is guessed.
+pub fn place(slots: &[Slot<'_>], how: Placement<'_>) -> Option<Vec<Option<usize>>> {
+    let n = how.columns;
+    let filled: Vec<usize> = (0..slots.len()).filter(|&i| !slots[i].blank).collect();
+    if slots.len() == n {
+        return Some((0..n).map(|i| (!slots[i].blank).then_some(i)).collect());
+    }
+    if filled.len() == n {
+        return Some(filled.into_iter().map(Some).collect());
+    }
+    if slots.len() > n && slots[n..].iter().all(|s| s.blank) {
+        return Some((0..n).map(|i| (!slots[i].blank).then_some(i)).collect());
+    }
+    if filled.is_empty() {
+        return Some(vec![None; n]);
+    }
+    if how.lone_number_is_last
+        && filled.len() == 1
+        && matches!(slots[filled[0]].tok.kind, TokKind::Value(Value::Number(..)))
+    {
+        let mut v = vec![None; n];
+        v[n - 1] = Some(filled[0]);
+        return Some(v);
+    }
+    if let Some((segs, first)) = how.segments {
+        return place_by_columns(slots, &filled, segs, first, n);
+    }
+    None
+}
+
+/// Places values by their display columns within the rule-line segments.
+fn place_by_columns(
+    slots: &[Slot<'_>],
+    filled: &[usize],
+    segs: &[(usize, usize)],
+    first: usize,
+    n: usize,
+) -> Option<Vec<Option<usize>>> {
+    if segs.len() < first + n {
+        return None;
+    }
+    let data = &segs[first..first + n];
+    let mut v = vec![None; n];
+    let mut last: Option<usize> = None;
+    for &i in filled {
+        let t = slots[i].tok;
+        let centre = t.col + t.width / 2;
+        let c = data.iter().position(|&(a, b)| centre >= a && centre <= b)?;
+        if last.is_some_and(|l| c <= l) {
+            return None;
+        }
+        last = Some(c);
+        v[c] = Some(i);
+    }
+    Some(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(t: &str) -> Tok {
+        Tok {
+            kind: TokKind::Text,
+            text: t.into(),
+            raw: t.into(),
+            line: 1,
+            col: 0,
+            width: 0,
+        }
+    }
+
+    #[test]
+    fn finds_exact_cut_and_misspelt_labels() {
+        let toks = vec![
+            text("（三）不予公开"),
+            text("1.属于国家秘密"),
+            text("2.其他法律法规禁止公开"),
+            text("规范性\u{FFFD}"),
+            text("行政许可"),
+        ];
+        let s = Stream::new(&toks);
+        let m = find_label(&s, &label_key("1.属于国家秘密"), 0).unwrap();
+        assert_eq!(m.start_tok, 1);
+        let m = find_label(&s, &label_key("2.其他法律行政法规禁止公开"), m.next).unwrap();
+        assert_eq!(m.start_tok, 2);
+        let m = find_label(&s, &label_key("规范性文件"), m.next).unwrap();
+        assert_eq!(m.start_tok, 3);
+        assert!(find_label(&s, &label_key("7.属于行政执法案卷"), 0).is_none());
+    }
+
+    #[test]
+    fn does_not_take_a_sibling_for_a_missing_row() {
+        let toks = vec![text("8.属于行政查询事项")];
+        let s = Stream::new(&toks);
+        assert!(find_label(&s, &label_key("7.属于行政执法案卷"), 0).is_none());
+    }
+}

@@ -1,0 +1,83 @@
+//! The words a table is printed with.
+//!
+//! Text inside a table region is either a label or header of the template, or
+//! something else (a value written in words, a note). Knowing the template's words
+//! tells them apart — also when a dump has chopped a label into pieces and pushed the
+//! pieces into the value cells (`0管理`, `理�`, `��计其他情形）`).
+
+use crate::normalize::compact;
+use crate::template::Template;
+
+/// Compact keys of every label, group, column and caption of the templates, plus the
+/// header phrases that all templates print.
+#[derive(Debug, Clone)]
+pub struct Vocab {
+    entries: Vec<String>,
+}
+
+const HEADER_PHRASES: [&str; 12] = [
+    "信息内容",
+    "申请人情况",
+    "法人或其他组织",
+    "本列数据的勾稽关系为第一项加第二项之和等于第三项加第四项之和",
+    "行政复议",
+    "行政诉讼",
+    "未经复议直接起诉",
+    "复议后起诉",
+    "结果维持结果纠正其他结果尚未审结总计",
+    "单位万元元",
+    "第二十条第一二三四五六七八九项",
+    "三本年度办理结果四结转下年度继续办理",
+];
+
+impl Vocab {
+    /// The vocabulary of the given templates.
+    pub fn new<'a>(templates: impl IntoIterator<Item = &'a Template>) -> Vocab {
+        let mut entries: Vec<String> = HEADER_PHRASES.iter().map(|p| compact(p)).collect();
+        for t in templates {
+            for sub in &t.t2 {
+                entries.push(compact(&sub.caption));
+                entries.extend(sub.columns.iter().map(|c| compact(&c.label)));
+                entries.extend(sub.rows.iter().map(|r| compact(&r.label)));
+            }
+            entries.extend(t.t3.columns.iter().map(|c| compact(&c.label)));
+            for r in &t.t3.rows {
+                entries.push(compact(&r.label));
+                if let Some(g) = &r.group {
+                    entries.push(compact(g));
+                }
+            }
+            entries.extend(t.t4.groups.iter().map(|c| compact(&c.label)));
+            entries.extend(t.t4.columns.iter().map(|c| compact(&c.label)));
+        }
+        entries.sort();
+        entries.dedup();
+        Vocab { entries }
+    }
+
+    /// Is `text` a piece of some label or header, or mere punctuation? Text that is
+    /// not (`若干`, `见附件`) is content.
+    pub fn is_labelish(&self, text: &str) -> bool {
+        let c = compact(text);
+        if c.is_empty() {
+            return !text.chars().any(|ch| ch.is_ascii_alphanumeric());
+        }
+        self.entries.iter().any(|e| e.contains(&c))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_and_content() {
+        let v = Vocab::new(crate::template::all());
+        assert!(v.is_labelish("管理"));
+        assert!(v.is_labelish("��计其他情形）"));
+        assert!(v.is_labelish("�，"));
+        assert!(v.is_labelish("维"));
+        assert!(!v.is_labelish("若干"));
+        assert!(!v.is_labelish("abc"));
+    }
+}

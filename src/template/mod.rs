@@ -1,0 +1,259 @@
+//! Report templates as data.
+//!
+//! The national office has fixed the table layout twice: the 2019 trial format
+//! (国办公开办函〔2019〕60号) and the 2021 format (国办公开办函〔2021〕30号). Both live in
+//! `templates.json` beside this file — a copy of the contract's `templates.json` with
+//! recognition hints added — so a future format is one new entry there, not new code.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// A column of a table: its canonical key and the label printed in the header.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Column {
+    /// Canonical key, e.g. `natural` or `new_made`.
+    pub key: String,
+    /// Header label as printed in the template.
+    pub label: String,
+}
+
+/// A row of a table.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Row {
+    /// Canonical key, possibly dotted with its group (`denied.secret`).
+    pub key: String,
+    /// Row label as printed in the template, with its outline number.
+    pub label: String,
+    /// The spanning group label above the row (`（三）不予公开`), if any.
+    #[serde(default)]
+    pub group: Option<String>,
+}
+
+/// One of the stacked sub-tables of table 2, under a caption `第二十条第（N）项`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SubTable {
+    /// The caption, e.g. `第二十条第（一）项`.
+    pub caption: String,
+    /// Its columns (after the `信息内容` label column).
+    pub columns: Vec<Column>,
+    /// Its rows.
+    pub rows: Vec<Row>,
+}
+
+/// Table 3: applications received and handled.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Table3 {
+    /// Applicant columns and the 总计 column.
+    pub columns: Vec<Column>,
+    /// Rows in template order.
+    pub rows: Vec<Row>,
+    /// Keys of the rows that add up to （七）总计.
+    pub outcome_rows: Vec<String>,
+}
+
+/// Table 4: administrative reconsideration and litigation.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Table4 {
+    /// The three groups (行政复议, 未经复议直接起诉, 复议后起诉).
+    pub groups: Vec<Column>,
+    /// The five columns of each group.
+    pub columns: Vec<Column>,
+}
+
+/// A report template.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Template {
+    /// Template id as used in the output (`2019`, `2021`); filled from the map key.
+    #[serde(skip)]
+    pub id: String,
+    /// The document that issued the format.
+    pub issued_by: String,
+    /// First report year the format applies to.
+    pub first_year: u16,
+    /// Last report year the format applies to, if it has been replaced.
+    pub last_year: Option<u16>,
+    /// Labels found only in this template, used to recognise it.
+    pub markers: Vec<String>,
+    /// Table 2 sub-tables.
+    pub t2: Vec<SubTable>,
+    /// Table 3.
+    pub t3: Table3,
+    /// Table 4.
+    pub t4: Table4,
+    /// Every canonical cell key of the template, in table order.
+    pub cell_keys: Vec<String>,
+}
+
+impl Template {
+    /// Does this template apply to report year `year`?
+    pub fn covers_year(&self, year: u16) -> bool {
+        year >= self.first_year && self.last_year.is_none_or(|last| year <= last)
+    }
+
+    /// The label of a cell key in words, e.g. `表三“（一）予以公开”行“自然人”列`.
+    pub fn describe_cell(&self, key: &str) -> String {
+        match self.cell_parts(key) {
+            Some((row, col)) if key.starts_with("t4.") => format!("{row}的“{col}”"),
+            Some((row, col)) => format!("{row}“{col}”列"),
+            None => key.to_owned(),
+        }
+    }
+
+    /// A cell key's row in words (`表三“（一）予以公开”行`, `表四“行政复议”`) and its
+    /// column label (`自然人`).
+    pub fn cell_parts(&self, key: &str) -> Option<(String, String)> {
+        let (table, rest) = key.split_once('.')?;
+        let (row, col) = rest.rsplit_once('.')?;
+        match table {
+            "t2" => self.t2.iter().find_map(|sub| {
+                let r = sub.rows.iter().find(|r| r.key == row)?;
+                let c = sub.columns.iter().find(|c| c.key == col)?;
+                Some((format!("表二“{}”行", r.label), c.label.clone()))
+            }),
+            "t3" => {
+                let r = self.t3.rows.iter().find(|r| r.key == row)?;
+                let c = self.t3.columns.iter().find(|c| c.key == col)?;
+                Some((
+                    format!("表三“{}”行", short_label(&r.label)),
+                    c.label.clone(),
+                ))
+            }
+            "t4" => {
+                let g = self.t4.groups.iter().find(|g| g.key == row)?;
+                let c = self.t4.columns.iter().find(|c| c.key == col)?;
+                Some((format!("表四“{}”", g.label), c.label.clone()))
+            }
+            _ => None,
+        }
+    }
+
+    /// The label of a table-3 row key, shortened for messages.
+    pub fn t3_row_label(&self, row: &str) -> String {
+        self.t3
+            .rows
+            .iter()
+            .find(|r| r.key == row)
+            .map(|r| short_label(&r.label))
+            .unwrap_or_else(|| row.to_owned())
+    }
+
+    /// The label of a table-3 column key.
+    pub fn t3_column_label(&self, col: &str) -> String {
+        self.t3
+            .columns
+            .iter()
+            .find(|c| c.key == col)
+            .map(|c| c.label.clone())
+            .unwrap_or_else(|| col.to_owned())
+    }
+}
+
+/// Shortens a long row label at its first parenthesis: `（二）部分公开（区分处理的…）`
+/// becomes `（二）部分公开`.
+pub fn short_label(label: &str) -> String {
+    let body_start = label.find('）').map(|i| i + '）'.len_utf8()).unwrap_or(0);
+    match label[body_start..].find('（') {
+        Some(i) => label[..body_start + i].to_owned(),
+        None => label.to_owned(),
+    }
+}
+
+#[derive(Deserialize)]
+struct TemplateFile {
+    templates: BTreeMap<String, Template>,
+    sections: Vec<String>,
+}
+
+struct Loaded {
+    templates: Vec<Template>,
+    sections: Vec<String>,
+}
+
+fn loaded() -> &'static Loaded {
+    static LOADED: OnceLock<Loaded> = OnceLock::new();
+    LOADED.get_or_init(|| {
+        let file: TemplateFile = serde_json::from_str(include_str!("templates.json"))
+            .expect("src/template/templates.json is valid (checked by tests)");
+        let templates = file
+            .templates
+            .into_iter()
+            .map(|(id, mut t)| {
+                t.id = id;
+                t
+            })
+            .collect();
+        Loaded {
+            templates,
+            sections: file.sections,
+        }
+    })
+}
+
+/// Every known template, oldest first.
+pub fn all() -> &'static [Template] {
+    &loaded().templates
+}
+
+/// The template with id `id` (`2019`, `2021`).
+pub fn by_id(id: &str) -> Option<&'static Template> {
+    all().iter().find(|t| t.id == id)
+}
+
+/// The template that applies to report year `year`.
+pub fn for_year(year: u16) -> Option<&'static Template> {
+    all().iter().find(|t| t.covers_year(year))
+}
+
+/// The canonical titles of the six sections, without their numbers.
+pub fn section_titles() -> &'static [String] {
+    &loaded().sections
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_load() {
+        let ids: Vec<_> = all().iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["2019", "2021"]);
+        assert_eq!(by_id("2019").unwrap().cell_keys.len(), 198);
+        assert_eq!(by_id("2021").unwrap().cell_keys.len(), 200);
+        assert_eq!(for_year(2020).unwrap().id, "2019");
+        assert_eq!(for_year(2025).unwrap().id, "2021");
+        assert_eq!(section_titles().len(), 6);
+    }
+
+    #[test]
+    fn describes_cells() {
+        let t = by_id("2021").unwrap();
+        assert_eq!(
+            t.describe_cell("t3.partial.natural"),
+            "表三“（二）部分公开”行“自然人”列"
+        );
+        assert_eq!(
+            t.describe_cell("t4.review.pending"),
+            "表四“行政复议”的“尚未审结”"
+        );
+        assert_eq!(
+            t.describe_cell("t2.fee.amount"),
+            "表二“行政事业性收费”行“本年收费金额（单位：万元）”列"
+        );
+    }
+
+    /// The embedded copy must keep the contract's cell keys exactly.
+    #[test]
+    fn matches_the_contract() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/spec/templates.json");
+        let Ok(text) = std::fs::read_to_string(path) else {
+            return;
+        };
+        let spec: serde_json::Value = serde_json::from_str(&text).unwrap();
+        for t in all() {
+            let keys: Vec<String> =
+                serde_json::from_value(spec["templates"][&t.id]["cell_keys"].clone()).unwrap();
+            assert_eq!(keys, t.cell_keys, "template {}", t.id);
+        }
+    }
+}
