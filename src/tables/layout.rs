@@ -303,7 +303,8 @@ fn spaced(o: &str, f: &str, line: usize, vocab: &Vocab, toks: &mut Vec<Tok>) {
     let mut col = 0;
     let mut start: Option<(usize, usize)> = None;
     let chars: Vec<char> = f.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
+    // Widths come from the original characters: folding turns the wide `（` into `(`.
+    for (i, (&c, w)) in chars.iter().zip(o.chars().map(char_width)).enumerate() {
         if c.is_whitespace() {
             if let Some((s, sc)) = start.take() {
                 words.push((s, i, sc));
@@ -313,7 +314,7 @@ fn spaced(o: &str, f: &str, line: usize, vocab: &Vocab, toks: &mut Vec<Tok>) {
             if start.is_none() {
                 start = Some((i, col));
             }
-            col += char_width(c);
+            col += w;
         }
     }
     if let Some((s, sc)) = start {

@@ -1,0 +1,429 @@
+//! Golden tests over the sample corpus (`tests/fixtures/corpus`, a copy of
+//! `shared/corpus`): the five real reports with the expectations of its README, and the
+//! synthetic reports against their truth files.
+
+use nianbao::{CellState, Report, Severity};
+use serde_json::Value;
+use std::path::PathBuf;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/corpus")
+        .join(name)
+}
+
+fn check(name: &str) -> Report {
+    let bytes = std::fs::read(fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    nianbao::check_bytes(&bytes, name).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn value(r: &Report, key: &str) -> Option<f64> {
+    r.cells
+        .get(key)
+        .unwrap_or_else(|| panic!("cell {key} not found"))
+        .value
+        .map(|v| v.0)
+}
+
+fn rules(r: &Report, severity: Severity) -> Vec<&'static str> {
+    r.findings
+        .iter()
+        .filter(|f| f.severity == severity)
+        .map(|f| f.rule)
+        .collect()
+}
+
+const ARITH: [&str; 4] = [
+    "t3-row-total",
+    "t3-outcome-total",
+    "t3-balance",
+    "t4-group-total",
+];
+
+fn assert_no_arith(r: &Report) {
+    for f in &r.findings {
+        assert!(
+            !ARITH.contains(&f.rule),
+            "unexpected {}: {}",
+            f.rule,
+            f.message
+        );
+    }
+}
+
+fn t3_rows(r: &Report) -> Vec<String> {
+    nianbao::template::by_id(r.meta.template.as_deref().unwrap())
+        .unwrap()
+        .t3
+        .rows
+        .iter()
+        .map(|r| r.key.clone())
+        .collect()
+}
+
+const APPLICANTS: [&str; 6] = [
+    "natural",
+    "commercial",
+    "research",
+    "social",
+    "legal",
+    "other_org",
+];
+
+#[test]
+fn sample_000_one_cell_per_line_totals_only() {
+    let r = check("000_05aca1268dbb5a45.txt");
+    assert_eq!(r.meta.template.as_deref(), Some("2019"));
+    assert_eq!(r.meta.year, Some(2020));
+    assert_eq!(r.meta.published.as_deref(), Some("2021-01-26"));
+    assert_eq!(r.meta.agency.as_deref(), Some("烟店镇人民政府"));
+    assert_eq!(
+        r.meta.agency_kind,
+        Some(nianbao::report::AgencyKind::Township)
+    );
+    // All tables complete.
+    assert_eq!(r.cells.len(), 198);
+    assert!(r.findings_of("table-incomplete").next().is_none());
+    assert!(r.findings_of("table-missing").next().is_none());
+    // Tables 3 and 4 fill only the 总计 cells, all 0; the others are blank.
+    for row in t3_rows(&r) {
+        assert_eq!(value(&r, &format!("t3.{row}.total")), Some(0.0), "{row}");
+        for col in APPLICANTS {
+            let c = r.cells.get(&format!("t3.{row}.{col}")).unwrap();
+            assert_eq!(
+                (c.value, c.raw.as_str(), c.state),
+                (None, "", CellState::Blank),
+                "t3.{row}.{col}"
+            );
+        }
+    }
+    for g in ["review", "suit_direct", "suit_after_review"] {
+        assert_eq!(value(&r, &format!("t4.{g}.total")), Some(0.0));
+        assert_eq!(
+            r.cells.get(&format!("t4.{g}.upheld")).unwrap().state,
+            CellState::Blank
+        );
+    }
+    assert!(r.findings_of("cell-blank").count() >= 23);
+    assert!(r
+        .findings_of("cell-blank")
+        .all(|f| f.severity == Severity::Warning));
+    assert_no_arith(&r);
+    assert_eq!(value(&r, "t2.procurement.count"), Some(0.0));
+    assert_eq!(value(&r, "t2.procurement.amount"), Some(0.0));
+    assert_eq!(r.summary.errors, 0);
+    // Cells remember where they came from.
+    assert_eq!(r.cells.get("t3.new.total").unwrap().line, Some(114));
+}
+
+#[test]
+fn sample_001_pdf_tabs_truncated_table() {
+    let r = check("001_e5a8dc90a2ee1929.txt");
+    assert_eq!(r.meta.published.as_deref(), Some("2021-01-11"));
+    assert_eq!(value(&r, "t2.procurement.count"), Some(46.0));
+    let amount = r.cells.get("t2.procurement.amount").unwrap();
+    assert_eq!(amount.value.map(|v| v.0), Some(415802.0));
+    assert_eq!(amount.unit, None, "no unit is written, so none is invented");
+    assert_eq!(value(&r, "t3.new.natural"), Some(6.0));
+    assert_eq!(value(&r, "t3.new.total"), Some(6.0));
+    assert_eq!(value(&r, "t3.granted.natural"), Some(6.0));
+    assert_eq!(value(&r, "t3.granted.total"), Some(6.0));
+    // The label typo 其他法律法规禁止公开 still finds its row.
+    assert_eq!(value(&r, "t3.denied.law.total"), Some(0.0));
+    assert_eq!(value(&r, "t3.rejected.petition.total"), Some(0.0));
+    // Cut off after （五）1: the rest is reported missing, never guessed.
+    let incomplete: Vec<_> = r.findings_of("table-incomplete").collect();
+    assert_eq!(incomplete.len(), 1);
+    for key in [
+        "t3.rejected.duplicate.total",
+        "t3.rejected.confirm.natural",
+        "t3.other.total",
+        "t3.total.total",
+        "t3.carry_forward.total",
+    ] {
+        assert!(r.cells.get(key).is_none(), "{key} must not be invented");
+        assert!(
+            incomplete[0].cells.iter().any(|k| k == key),
+            "{key} must be named missing"
+        );
+    }
+    assert!(incomplete[0].message.contains("重复申请"));
+    // Table 4's header is exploded into single characters, but its 15 zeros are there.
+    for g in ["review", "suit_direct", "suit_after_review"] {
+        for c in ["upheld", "corrected", "other", "pending", "total"] {
+            assert_eq!(value(&r, &format!("t4.{g}.{c}")), Some(0.0), "t4.{g}.{c}");
+        }
+    }
+    // The prose's 依申请公开 6 条 agrees with the table.
+    assert!(r.findings_of("text-table-mismatch").next().is_none());
+    assert_no_arith(&r);
+}
+
+#[test]
+fn sample_002_page_break_and_numbered_sub_items() {
+    let r = check("002_7f8cb9d4cf28011f.txt");
+    assert_eq!(r.meta.published.as_deref(), Some("2021-01-25"));
+    // Sub-items of 一 numbered 一、…六、 are not taken for sections.
+    assert!(r.sections.iter().all(|s| s.found));
+    assert_eq!(r.sections[1].line, Some(23));
+    assert_eq!(value(&r, "t2.procurement.count"), Some(14.0));
+    let amount = r.cells.get("t2.procurement.amount").unwrap();
+    assert_eq!(amount.value.map(|v| v.0), Some(4168558.0));
+    assert_eq!(amount.raw, "4168558 元");
+    assert_eq!(amount.unit.as_deref(), Some("元"));
+    // Table 3 split by a page break with its header repeated: complete.
+    assert!(r.findings_of("table-incomplete").next().is_none());
+    for row in t3_rows(&r) {
+        if row == "carry_forward" {
+            continue;
+        }
+        assert_eq!(value(&r, &format!("t3.{row}.total")), Some(0.0), "{row}");
+        assert_eq!(
+            r.cells.get(&format!("t3.{row}.natural")).unwrap().state,
+            CellState::Blank
+        );
+    }
+    let carry = r.cells.get("t3.carry_forward.total").unwrap();
+    assert_eq!((carry.value, carry.state), (None, CellState::Blank));
+    assert_no_arith(&r);
+    assert!(r.findings_of("text-table-mismatch").next().is_none());
+    assert_eq!(r.summary.errors, 0);
+}
+
+#[test]
+fn sample_003_pipe_tables_title_year_wrong() {
+    let r = check("003_12bbc16d07ceb1d3.txt");
+    assert_eq!(r.meta.template.as_deref(), Some("2019"));
+    assert_eq!(r.meta.year, Some(2020));
+    assert_eq!(r.meta.published, None);
+    let ym: Vec<_> = r.findings_of("year-mismatch").collect();
+    assert_eq!(ym.len(), 1);
+    assert_eq!(ym[0].severity, Severity::Error);
+    assert!(ym[0].message.contains("2021") && ym[0].message.contains("2020"));
+    assert_eq!(value(&r, "t2.procurement.count"), Some(1.0));
+    let amount = r.cells.get("t2.procurement.amount").unwrap();
+    assert_eq!(amount.value.map(|v| v.0), Some(60.0));
+    assert_eq!(
+        amount.unit.as_deref(),
+        Some("万元"),
+        "the unit is in the header"
+    );
+    assert_eq!(r.cells.len(), 198);
+    assert_no_arith(&r);
+    assert_eq!(rules(&r, Severity::Error), ["year-mismatch"]);
+}
+
+#[test]
+fn sample_004_one_cell_per_line_all_identities_hold() {
+    let r = check("004_1feac183b5673ebd.txt");
+    let expect = [
+        ("t2.normative.new_made", 1.0),
+        ("t2.normative.new_published", 1.0),
+        ("t2.normative.total_published", 1.0),
+        ("t2.license.prev_count", 35.0),
+        ("t2.license.change", 156.0),
+        ("t2.license.decisions", 191.0),
+        ("t2.other_service.prev_count", 65.0),
+        ("t2.other_service.change", 10.0),
+        ("t2.other_service.decisions", 189.0),
+        ("t2.penalty.prev_count", 55.0),
+        ("t2.penalty.change", 93.0),
+        ("t2.penalty.decisions", 155.0),
+        ("t2.fee.prev_count", 3.0),
+        ("t2.fee.change", 1.0),
+        ("t2.procurement.count", 116.0),
+        ("t2.procurement.amount", 3189300.0),
+        ("t3.new.natural", 4.0),
+        ("t3.new.total", 4.0),
+        ("t3.partial.natural", 1.0),
+        ("t3.partial.total", 1.0),
+        ("t3.denied.law.natural", 3.0),
+        ("t3.denied.law.total", 3.0),
+        ("t3.total.natural", 4.0),
+        ("t3.total.total", 4.0),
+        ("t3.carry_forward.total", 0.0),
+    ];
+    for (key, v) in expect {
+        assert_eq!(value(&r, key), Some(v), "{key}");
+    }
+    assert_eq!(r.cells.get("t2.license.change").unwrap().raw, "+156");
+    assert_eq!(
+        r.cells
+            .get("t2.procurement.amount")
+            .unwrap()
+            .unit
+            .as_deref(),
+        Some("元")
+    );
+    assert_eq!(r.cells.len(), 198);
+    // 上一年项目数量 + 本年增/减 ≠ 处理决定数量 is not a rule.
+    assert!(r.findings.is_empty(), "{:?}", r.findings);
+}
+
+/// Synthetic reports: every cell equals its truth file and every planted mistake is
+/// found; clean reports have no error finding.
+fn synthetic(input: &str) {
+    let truth: Value = serde_json::from_slice(
+        &std::fs::read(fixture(&format!("synthetic/{}.truth.json", &input[..4]))).unwrap(),
+    )
+    .unwrap();
+    let r = check(&format!("synthetic/{input}"));
+    assert_eq!(
+        r.meta.template.as_deref(),
+        truth["template"].as_str(),
+        "template"
+    );
+    assert_eq!(
+        r.meta.year,
+        truth["year"].as_u64().map(|y| y as u16),
+        "year"
+    );
+    assert_eq!(
+        r.meta.published.as_deref(),
+        truth["published"].as_str(),
+        "published"
+    );
+    assert_eq!(r.meta.agency.as_deref(), truth["agency"].as_str(), "agency");
+    let cells = truth["cells"].as_object().unwrap();
+    assert_eq!(
+        r.cells.len(),
+        cells.len(),
+        "every cell of the template is found"
+    );
+    for (key, want) in cells {
+        let cell = r
+            .cells
+            .get(key)
+            .unwrap_or_else(|| panic!("{input}: {key} not found"));
+        // A cell printed blank has value 0 in the truth file.
+        let got = cell
+            .value
+            .map(|v| v.0)
+            .or((cell.state == CellState::Blank).then_some(0.0));
+        assert_eq!(got, want.as_f64(), "{input}: {key} (raw {:?})", cell.raw);
+    }
+    let errors: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    let mut allowed: Vec<&str> = Vec::new();
+    for e in truth["expected"].as_array().unwrap() {
+        match e["kind"].as_str().unwrap() {
+            "rule" => {
+                let id = e["rule"].as_str().unwrap();
+                assert!(
+                    r.findings.iter().any(|f| f.rule == id),
+                    "{input}: expected a {id} finding, got {:?}",
+                    r.findings
+                );
+                allowed.push(r.findings.iter().find(|f| f.rule == id).unwrap().rule);
+            }
+            "arith" => {
+                let key = e["cell"].as_str().unwrap();
+                assert!(
+                    errors.iter().any(|f| f.cells.iter().any(|k| k == key)),
+                    "{input}: expected an error naming {key}"
+                );
+                allowed.extend(ARITH);
+            }
+            other => panic!("unknown expectation {other}"),
+        }
+    }
+    for f in &errors {
+        assert!(
+            allowed.contains(&f.rule),
+            "{input}: unexpected error {}: {}",
+            f.rule,
+            f.message
+        );
+    }
+}
+
+#[test]
+fn synthetic_browser_copy() {
+    synthetic("c001.browser.txt");
+}
+
+#[test]
+fn synthetic_w3m() {
+    synthetic("c002.w3m.txt");
+}
+
+#[test]
+fn synthetic_lynx() {
+    synthetic("c003.lynx.txt");
+}
+
+#[test]
+fn synthetic_html2text_with_cut_characters() {
+    synthetic("c004.html2text.txt");
+}
+
+#[test]
+fn synthetic_pandoc_plain() {
+    synthetic("c005.pandoc-plain.txt");
+}
+
+#[test]
+fn synthetic_pandoc_markdown() {
+    synthetic("c006.pandoc-md.txt");
+}
+
+#[test]
+fn synthetic_word_save_as_text() {
+    synthetic("c008.word-txt.txt");
+}
+
+#[test]
+fn synthetic_gb18030_text() {
+    synthetic("c009.gbk-txt.txt");
+    assert_eq!(
+        check("synthetic/c009.gbk-txt.txt").source.encoding,
+        "gb18030"
+    );
+}
+
+#[test]
+fn synthetic_pdftotext_layout() {
+    synthetic("c011.pdf-layout.txt");
+}
+
+#[test]
+fn synthetic_pdftotext_raw() {
+    synthetic("c012.pdf-raw.txt");
+}
+
+/// The JSON output follows spec §6.
+#[test]
+fn json_contract() {
+    let r = check("001_e5a8dc90a2ee1929.txt");
+    let v: Value = serde_json::from_str(&r.to_json()).unwrap();
+    assert_eq!(v["schema"], 1);
+    assert_eq!(v["source"]["format"], "text");
+    assert_eq!(v["source"]["encoding"], "utf-8");
+    assert_eq!(v["meta"]["agency_kind"], "township");
+    assert_eq!(v["meta"]["year"], 2020);
+    assert_eq!(v["meta"]["template"], "2019");
+    assert_eq!(v["sections"].as_array().unwrap().len(), 6);
+    assert_eq!(v["sections"][3]["found"], false);
+    assert_eq!(v["sections"][3]["line"], Value::Null);
+    assert_eq!(
+        v["cells"]["t3.new.total"],
+        serde_json::json!({"value": 6, "raw": "6", "line": 49})
+    );
+    assert_eq!(v["cells"]["t2.procurement.amount"]["value"], 415802);
+    let f = &v["findings"][0];
+    for field in ["rule", "severity", "message", "cells", "line"] {
+        assert!(f.get(field).is_some(), "finding lacks {field}");
+    }
+    assert_eq!(
+        v["summary"]["errors"].as_u64().unwrap() as usize,
+        r.summary.errors
+    );
+    // Blank cells have raw "" and value null.
+    let r0 = check("000_05aca1268dbb5a45.txt");
+    let v0: Value = serde_json::from_str(&r0.to_json()).unwrap();
+    assert_eq!(v0["cells"]["t3.new.natural"]["value"], Value::Null);
+    assert_eq!(v0["cells"]["t3.new.natural"]["raw"], "");
+}
