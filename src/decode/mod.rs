@@ -121,9 +121,10 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
         }
     }
     let pairs = sample.len() / 2;
-    if odd_zero * 10 > pairs && even_zero * 20 < odd_zero {
+    // Some ideographs have a zero byte too (开 is U+5F00), so one side only dominates.
+    if odd_zero * 10 > pairs && even_zero * 3 < odd_zero {
         Some(UTF_16LE)
-    } else if even_zero * 10 > pairs && odd_zero * 20 < even_zero {
+    } else if even_zero * 10 > pairs && odd_zero * 3 < even_zero {
         Some(UTF_16BE)
     } else {
         None

@@ -137,6 +137,11 @@ fn is_heading(line: &str, def: &SectionDef) -> bool {
     if body.chars().count() > 30 {
         return false;
     }
+    // Without its number, a heading must read like a title (…情况, …事项), so that a
+    // table header such as `行政复议 行政诉讼` is not taken for one.
+    if !numbered && !(body.ends_with("情况") || body.ends_with("事项")) {
+        return false;
+    }
     def.all_of.iter().all(|w| body.contains(w))
         && (def.any_of.is_empty() || def.any_of.iter().any(|w| body.contains(w)))
 }
@@ -189,5 +194,13 @@ mod tests {
         assert_eq!(s.line(3), None);
         assert_eq!(s.out_of_order, vec![3]);
         assert_eq!(s.found(), 3);
+    }
+
+    #[test]
+    fn a_table_header_is_not_a_heading() {
+        let s = find(&Doc::new("三、收到和处理政府信息公开申请情况\n行政复议\t行政诉讼\n五、存在的主要问题及改进情况\n"));
+        assert_eq!(s.line(4), None);
+        let s = find(&Doc::new("政府信息公开行政复议、行政诉讼情况\n"));
+        assert_eq!(s.line(4), Some(0));
     }
 }

@@ -48,9 +48,22 @@ fn vocab() -> &'static Vocab {
     V.get_or_init(|| Vocab::new(crate::template::all()))
 }
 
+/// Characters of a region read at most (the same reasoning as [`MAX_REGION_LINES`]:
+/// a single pasted line of megabytes is not a table row).
+const MAX_REGION_CHARS: usize = 300_000;
+
 fn region_layout(doc: &Doc, range: Range<usize>) -> Layout {
-    let end = range.end.min(range.start + MAX_REGION_LINES).min(doc.len());
-    layout::tokenize(&doc.orig, &doc.folded, range.start.min(end)..end, vocab())
+    let mut end = range.end.min(range.start + MAX_REGION_LINES).min(doc.len());
+    let start = range.start.min(end);
+    let mut chars = 0;
+    for i in start..end {
+        chars += doc.folded[i].len() / 3 + 1;
+        if chars > MAX_REGION_CHARS {
+            end = i;
+            break;
+        }
+    }
+    layout::tokenize(&doc.orig, &doc.folded, start..end, vocab())
 }
 
 /// A row of the template to be read: its cell-key prefix and label, and its columns.

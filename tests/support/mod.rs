@@ -57,6 +57,8 @@ pub struct Spec {
     pub blank_zeros: bool,
     /// Sentence about applications in section 一 (None: a generic sentence).
     pub prose_requests: Option<String>,
+    /// Cell texts printed instead of the value (`若干`, `415802` without unit).
+    pub raw: BTreeMap<String, String>,
 }
 
 /// A small deterministic generator (xorshift), so a failing seed reproduces.
@@ -197,6 +199,21 @@ impl Spec {
             cells,
             blank_zeros: rng.below(2) == 0,
             prose_requests: prose,
+            raw: BTreeMap::new(),
+        }
+    }
+
+    /// A random consistent report of template `id`, printed without empty cells.
+    pub fn of_template(id: &str, seed: u64) -> Spec {
+        let mut seed = seed;
+        loop {
+            let mut s = Spec::random(seed);
+            if s.template.id == id {
+                s.blank_zeros = false;
+                s.prose_requests = None;
+                return s;
+            }
+            seed += 1;
         }
     }
 
@@ -206,6 +223,9 @@ impl Spec {
 
     /// The cell text of `key` as printed.
     pub fn cell_text(&self, key: &str, shape: Shape) -> String {
+        if let Some(raw) = self.raw.get(key) {
+            return raw.clone();
+        }
         let v = self.v(key);
         let blankable = key.starts_with("t3.") && !key.ends_with(".total")
             || key.starts_with("t4.") && !key.ends_with(".total");

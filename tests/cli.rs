@@ -1,0 +1,129 @@
+//! The `nianbao` command: output formats and exit codes (spec §6).
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn fixture(name: &str) -> String {
+    format!(
+        "{}/tests/fixtures/corpus/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+fn nianbao(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input).unwrap();
+    } else {
+        drop(child.stdin.take());
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn json_for_one_file_exit_0_without_errors() {
+    let out = nianbao(
+        &["check", "--json", &fixture("004_1feac183b5673ebd.txt")],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 1);
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["cells"]["t2.license.change"]["value"], 156);
+    assert_eq!(v["summary"]["errors"], 0);
+}
+
+#[test]
+fn json_lines_for_several_files_exit_1_with_an_error() {
+    let out = nianbao(
+        &[
+            "check",
+            "--json",
+            &fixture("004_1feac183b5673ebd.txt"),
+            &fixture("003_12bbc16d07ceb1d3.txt"),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let reports: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(reports.len(), 2);
+    assert!(reports[1]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule"] == "year-mismatch"));
+}
+
+#[test]
+fn reads_standard_input() {
+    let text = std::fs::read(fixture("001_e5a8dc90a2ee1929.txt")).unwrap();
+    let out = nianbao(&["check", "--json"], Some(&text));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["source"]["name"], "-");
+    assert_eq!(v["cells"]["t3.new.total"]["value"], 6);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "001 is cut off: table-incomplete is an error"
+    );
+}
+
+#[test]
+fn unreadable_input_exit_2_with_a_message() {
+    let out = nianbao(&["check", "/no/such/report.txt"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("无法读取"));
+
+    let out = nianbao(&["check", "-"], Some(b"%PDF-1.4 binary"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("PDF"));
+
+    let out = nianbao(&["check", "--frobnicate"], None);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn text_output_shows_tables_and_findings_without_colour_in_a_pipe() {
+    let out = nianbao(&["check", &fixture("003_12bbc16d07ceb1d3.txt")], None);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !text.contains('\x1b'),
+        "no colour codes when stdout is not a terminal"
+    );
+    for needle in [
+        "表二",
+        "表三",
+        "表四",
+        "政府集中采购",
+        "错误（1）",
+        "[year-mismatch]",
+        "年度：2020",
+    ] {
+        assert!(text.contains(needle), "missing {needle} in\n{text}");
+    }
+}
+
+#[test]
+fn rules_lists_every_rule_with_docs() {
+    let out = nianbao(&["rules"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for doc in nianbao::rule_docs() {
+        assert!(
+            text.contains(doc.id) && text.contains(doc.why),
+            "{}",
+            doc.id
+        );
+    }
+}

@@ -1,0 +1,364 @@
+//! Each rule on a failing example and on the fixed one.
+
+mod support;
+
+use nianbao::{Report, Severity};
+use support::{Shape, Spec};
+
+fn check(text: &str) -> Report {
+    nianbao::check_text(text, "test.txt")
+}
+
+fn render(spec: &Spec) -> String {
+    spec.render(Shape::TabRows)
+}
+
+fn ids(r: &Report) -> Vec<&'static str> {
+    r.findings.iter().map(|f| f.rule).collect()
+}
+
+fn has(r: &Report, rule: &str) -> bool {
+    r.findings.iter().any(|f| f.rule == rule)
+}
+
+fn clean(id: &str) -> Spec {
+    let s = Spec::of_template(id, 11);
+    let r = check(&render(&s));
+    assert!(
+        r.findings.is_empty(),
+        "the clean report has no finding: {:?}",
+        r.findings
+    );
+    s
+}
+
+#[test]
+fn t3_row_total() {
+    let mut s = clean("2021");
+    *s.cells.get_mut("t3.granted.natural").unwrap() += 2.0;
+    let r = check(&render(&s));
+    let f = r
+        .findings_of("t3-row-total")
+        .next()
+        .expect("row total finding");
+    assert_eq!(f.severity, Severity::Error);
+    assert!(
+        f.cells.contains(&"t3.granted.natural".to_owned())
+            && f.cells.contains(&"t3.granted.total".to_owned())
+    );
+    assert_eq!(f.actual.unwrap().0, s.cells["t3.granted.total"]);
+    assert_eq!(f.expected.unwrap().0, s.cells["t3.granted.total"] + 2.0);
+    assert!(f.message.contains("予以公开"));
+}
+
+#[test]
+fn t3_row_total_not_when_only_the_total_is_filled() {
+    let mut s = clean("2019");
+    for c in [
+        "natural",
+        "commercial",
+        "research",
+        "social",
+        "legal",
+        "other_org",
+    ] {
+        s.raw.insert(format!("t3.granted.{c}"), String::new());
+    }
+    let r = check(&render(&s));
+    assert!(!has(&r, "t3-row-total"));
+    assert!(r
+        .findings_of("cell-blank")
+        .any(|f| f.cells.contains(&"t3.granted.natural".to_owned())));
+}
+
+#[test]
+fn t3_outcome_total() {
+    let mut s = clean("2019");
+    *s.cells.get_mut("t3.total.legal").unwrap() += 1.0;
+    *s.cells.get_mut("t3.total.total").unwrap() += 1.0;
+    *s.cells.get_mut("t3.carry_forward.legal").unwrap() -= 0.0;
+    let r = check(&render(&s));
+    let f: Vec<_> = r.findings_of("t3-outcome-total").collect();
+    assert!(f
+        .iter()
+        .any(|f| f.message.contains("法律服务机构")
+            && f.cells.contains(&"t3.total.legal".to_owned())));
+}
+
+#[test]
+fn t3_balance_message_names_both_sums() {
+    let mut s = clean("2021");
+    *s.cells.get_mut("t3.new.natural").unwrap() += 1.0;
+    *s.cells.get_mut("t3.new.total").unwrap() += 1.0;
+    let left = s.cells["t3.new.total"] + s.cells["t3.carried.total"];
+    let right = s.cells["t3.total.total"] + s.cells["t3.carry_forward.total"];
+    let r = check(&render(&s));
+    let f = r
+        .findings_of("t3-balance")
+        .find(|f| f.message.ends_with("总计列"))
+        .expect("balance finding on the total column");
+    assert_eq!(
+        f.message,
+        format!("第一项加第二项之和（{left}）不等于第三项加第四项之和（{right}）：总计列")
+    );
+    assert_eq!((f.expected.unwrap().0, f.actual.unwrap().0), (left, right));
+}
+
+#[test]
+fn t4_group_total() {
+    let mut s = clean("2019");
+    *s.cells.get_mut("t4.suit_direct.pending").unwrap() += 3.0;
+    let r = check(&render(&s));
+    let f = r.findings_of("t4-group-total").next().expect("t4 finding");
+    assert!(f.message.contains("未经复议直接起诉"));
+    assert!(f.cells.contains(&"t4.suit_direct.pending".to_owned()));
+}
+
+#[test]
+fn section_missing_and_section_title_missing() {
+    let s = clean("2021");
+    let text = render(&s);
+    // Heading and table of 四 gone.
+    let start = text.find("四、政府信息公开行政复议").unwrap();
+    let end = text.find("五、存在").unwrap();
+    let without = format!("{}{}", &text[..start], &text[end..]);
+    let r = check(&without);
+    assert!(r
+        .findings_of("section-missing")
+        .any(|f| f.message.contains("第四部分")));
+    assert!(!r.sections[3].found);
+    // Only the heading gone: the table is there.
+    let r = check(&text.replace("四、政府信息公开行政复议、行政诉讼情况\n", ""));
+    assert!(!has(&r, "section-missing"));
+    assert!(has(&r, "section-title-missing"));
+    assert_eq!(
+        r.cells.get("t4.review.total").unwrap().value.map(|v| v.0),
+        Some(s.cells["t4.review.total"])
+    );
+}
+
+#[test]
+fn section_order() {
+    let s = clean("2019");
+    let text = render(&s);
+    let five = text.find("五、存在").unwrap();
+    let six = text.find("六、其他").unwrap();
+    let end = text.find("本年度未收取信息处理费").unwrap() + "本年度未收取信息处理费。\n".len();
+    let swapped = format!(
+        "{}{}{}{}",
+        &text[..five],
+        &text[six..end],
+        &text[five..six],
+        &text[end..]
+    );
+    let r = check(&swapped);
+    assert!(has(&r, "section-order"), "{:?}", ids(&r));
+}
+
+#[test]
+fn table_missing() {
+    let s = clean("2019");
+    let text = render(&s);
+    let start = text
+        .find("四、政府信息公开行政复议、行政诉讼情况\n")
+        .unwrap()
+        + "四、政府信息公开行政复议、行政诉讼情况\n".len();
+    let end = text.find("五、存在").unwrap();
+    let r = check(&format!("{}（见附图）\n{}", &text[..start], &text[end..]));
+    assert!(
+        r.findings_of("table-missing")
+            .any(|f| f.message.contains("表四")),
+        "{:?}",
+        ids(&r)
+    );
+}
+
+#[test]
+fn table_incomplete_lists_missing_keys_and_invents_nothing() {
+    let s = clean("2021");
+    let text = render(&s);
+    let cut = text.find("（五）不予处理").unwrap();
+    let end = text.find("四、政府信息公开行政复议").unwrap();
+    let r = check(&format!("{}{}", &text[..cut], &text[end..]));
+    let f = r
+        .findings_of("table-incomplete")
+        .next()
+        .expect("incomplete");
+    assert!(f.cells.contains(&"t3.rejected.petition.natural".to_owned()));
+    assert!(f.cells.contains(&"t3.total.total".to_owned()));
+    assert!(r.cells.get("t3.total.total").is_none());
+    assert!(r.cells.get("t3.unable.unclear.total").is_some());
+}
+
+#[test]
+fn template_outdated() {
+    let mut s = clean("2019");
+    s.year = 2022;
+    let r = check(&render(&s));
+    assert!(has(&r, "template-outdated"));
+    assert_eq!(r.meta.template.as_deref(), Some("2019"));
+    let mut fixed = clean("2021");
+    fixed.year = 2022;
+    assert!(!has(&check(&render(&fixed)), "template-outdated"));
+}
+
+#[test]
+fn template_mixed() {
+    let s = clean("2019");
+    let text = render(&s)
+        .replace("本年新制作数量", "本年制发件数")
+        .replace("对外公开总数量", "现行有效件数");
+    let r = check(&text);
+    assert!(has(&r, "template-mixed"), "{:?}", ids(&r));
+}
+
+#[test]
+fn year_mismatch() {
+    let s = clean("2021");
+    let text = render(&s);
+    let y = s.year;
+    let wrong_title = text.replacen(
+        &format!("{y}年政府信息公开工作年度报告"),
+        &format!("{}年政府信息公开工作年度报告", y + 1),
+        1,
+    );
+    assert!(check(&wrong_title)
+        .findings_of("year-mismatch")
+        .any(|f| f.message.contains("标题")));
+    let wrong_signature = text.replace(&format!("{}年1月", y + 1), &format!("{}年1月", y + 2));
+    assert!(check(&wrong_signature)
+        .findings_of("year-mismatch")
+        .any(|f| f.message.contains("落款")));
+    assert!(!has(&check(&text), "year-mismatch"));
+}
+
+#[test]
+fn late_publication_by_agency_kind() {
+    let mut s = clean("2021");
+    s.agency = "临河县自然资源局".into();
+    s.signed = (2, 10);
+    let r = check(&render(&s));
+    assert_eq!(
+        r.findings_of("late-publication").next().map(|f| f.severity),
+        Some(Severity::Error)
+    );
+    s.agency = "安平县龙泉镇人民政府".into();
+    let r = check(&render(&s));
+    assert_eq!(
+        r.findings_of("late-publication").next().map(|f| f.severity),
+        Some(Severity::Warning)
+    );
+    s.signed = (4, 2);
+    let r = check(&render(&s));
+    assert_eq!(
+        r.findings_of("late-publication").next().map(|f| f.severity),
+        Some(Severity::Error)
+    );
+    s.agency = "宁远县人民政府".into();
+    s.signed = (3, 20);
+    assert!(!has(&check(&render(&s)), "late-publication"));
+}
+
+#[test]
+fn text_table_mismatch() {
+    let mut s = clean("2019");
+    let n = s.cells["t3.new.total"];
+    s.prose_requests = Some(format!("本年共收到政府信息公开申请{}件。", n + 1.0));
+    let r = check(&render(&s));
+    let f = r
+        .findings_of("text-table-mismatch")
+        .next()
+        .expect("mismatch");
+    assert_eq!((f.expected.unwrap().0, f.actual.unwrap().0), (n, n + 1.0));
+    s.prose_requests = Some(format!("本年共收到政府信息公开申请{n}件。"));
+    assert!(!has(&check(&render(&s)), "text-table-mismatch"));
+    s.prose_requests = Some("本年度未收到政府信息公开申请。".into());
+    let r = check(&render(&s));
+    assert_eq!(
+        has(&r, "text-table-mismatch"),
+        n > 0.0
+            || s.cells["t4.review.total"]
+                + s.cells["t4.suit_direct.total"]
+                + s.cells["t4.suit_after_review.total"]
+                > 0.0
+    );
+}
+
+#[test]
+fn cell_not_number_and_cell_negative() {
+    let mut s = clean("2019");
+    s.raw.insert("t2.license.prev_count".into(), "若干".into());
+    s.raw.insert("t2.penalty.decisions".into(), "-3".into());
+    s.raw.insert("t2.license.change".into(), "-3".into());
+    let r = check(&render(&s));
+    let f = r
+        .findings_of("cell-not-number")
+        .next()
+        .expect("not a number");
+    assert_eq!(f.cells, ["t2.license.prev_count"]);
+    assert!(f.message.contains("若干"));
+    assert_eq!(
+        r.findings_of("cell-negative")
+            .map(|f| f.cells.clone())
+            .collect::<Vec<_>>(),
+        [vec!["t2.penalty.decisions".to_owned()]]
+    );
+    // Not applicable is counted as 0 and is not an error.
+    s.raw.insert("t2.license.prev_count".into(), "/".into());
+    let r = check(&render(&s));
+    assert!(!has(&r, "cell-not-number"));
+    assert_eq!(
+        r.cells
+            .get("t2.license.prev_count")
+            .unwrap()
+            .value
+            .map(|v| v.0),
+        Some(0.0)
+    );
+}
+
+#[test]
+fn unit_missing() {
+    let mut s = clean("2019");
+    s.cells.insert("t2.procurement.amount".into(), 415802.0);
+    s.raw
+        .insert("t2.procurement.amount".into(), "415802".into());
+    assert!(has(&check(&render(&s)), "unit-missing"));
+    s.raw
+        .insert("t2.procurement.amount".into(), "415802元".into());
+    assert!(!has(&check(&render(&s)), "unit-missing"));
+}
+
+#[test]
+fn t2_in_force_and_published_exceeds_total() {
+    let mut s = clean("2021");
+    s.cells.insert("t2.normative.issued".into(), 8.0);
+    s.cells.insert("t2.normative.repealed".into(), 2.0);
+    s.cells.insert("t2.normative.in_force".into(), 3.0);
+    assert!(has(&check(&render(&s)), "t2-in-force"));
+    s.cells.insert("t2.normative.in_force".into(), 41.0);
+    assert!(!has(&check(&render(&s)), "t2-in-force"));
+
+    let mut s = clean("2019");
+    s.cells.insert("t2.normative.new_published".into(), 6.0);
+    s.cells.insert("t2.normative.total_published".into(), 0.0);
+    assert!(has(&check(&render(&s)), "t2-published-exceeds-total"));
+    s.cells.insert("t2.normative.total_published".into(), 48.0);
+    assert!(!has(&check(&render(&s)), "t2-published-exceeds-total"));
+}
+
+#[test]
+fn overview_problems_and_fee() {
+    let s = clean("2021");
+    let text = render(&s);
+    let r = check(&text.replace("（五）监督保障情况。将政务公开纳入年度考核。\n", ""));
+    assert!(r
+        .findings_of("overview-incomplete")
+        .any(|f| f.message.contains("监督保障")));
+    let r = check(&text.replace("（二）改进措施。下一步将完善审核发布机制。\n", ""));
+    assert!(r
+        .findings_of("problems-without-measures")
+        .any(|f| f.message.contains("改进措施")));
+    let r = check(&text.replace("本年度未收取信息处理费。", "无。"));
+    assert!(has(&r, "fee-not-reported"));
+}
