@@ -1,1 +1,105 @@
-fn main() {}
+//! `cargo bench`: time to check each sample, throughput over the corpus, and a 10 MB
+//! random input (which must stay well under a second).
+
+use divan::counter::BytesCount;
+use divan::{black_box, Bencher};
+
+fn main() {
+    divan::main();
+}
+
+const SAMPLES: [&str; 15] = [
+    "000_05aca1268dbb5a45.txt",
+    "001_e5a8dc90a2ee1929.txt",
+    "002_7f8cb9d4cf28011f.txt",
+    "003_12bbc16d07ceb1d3.txt",
+    "004_1feac183b5673ebd.txt",
+    "synthetic/c001.browser.txt",
+    "synthetic/c002.w3m.txt",
+    "synthetic/c003.lynx.txt",
+    "synthetic/c004.html2text.txt",
+    "synthetic/c005.pandoc-plain.txt",
+    "synthetic/c006.pandoc-md.txt",
+    "synthetic/c008.word-txt.txt",
+    "synthetic/c009.gbk-txt.txt",
+    "synthetic/c011.pdf-layout.txt",
+    "synthetic/c012.pdf-raw.txt",
+];
+
+fn read(name: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/tests/fixtures/corpus/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+/// Checking one sample, from bytes (decoding included) to the finished report.
+#[divan::bench(args = SAMPLES)]
+fn sample(bencher: Bencher, name: &str) {
+    let bytes = read(name);
+    bencher
+        .counter(BytesCount::new(bytes.len()))
+        .bench(|| nianbao::check_bytes(black_box(&bytes), name).unwrap());
+}
+
+/// All samples one after the other: throughput over the corpus.
+#[divan::bench]
+fn corpus(bencher: Bencher) {
+    let all: Vec<(Vec<u8>, &str)> = SAMPLES.iter().map(|n| (read(n), *n)).collect();
+    let total: usize = all.iter().map(|(b, _)| b.len()).sum();
+    bencher.counter(BytesCount::new(total)).bench(|| {
+        for (bytes, name) in &all {
+            black_box(nianbao::check_bytes(black_box(bytes), name).unwrap());
+        }
+    });
+}
+
+/// 10 MB of random text made of report pieces, digits, tabs and line breaks.
+fn random_text(len: usize) -> String {
+    let pieces = [
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "规章",
+        "行政许可",
+        "（三）不予公开",
+        "1.属于国家秘密",
+        "（七）总计",
+        "结果维持",
+        "\t",
+        "\n",
+        "\n\n",
+        " | ",
+        "  ",
+        "0",
+        "12",
+        "+3",
+        "2021年1月26日",
+        "政府",
+        "信息",
+        "公开",
+        "申请",
+        "的",
+        "了",
+        "。",
+    ];
+    let mut x: u64 = 0x2545F4914F6CDD1D;
+    let mut s = String::with_capacity(len + 64);
+    while s.len() < len {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        s.push_str(pieces[(x % pieces.len() as u64) as usize]);
+    }
+    s
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn random_10mb(bencher: Bencher) {
+    let text = random_text(10 * 1024 * 1024);
+    bencher
+        .counter(BytesCount::new(text.len()))
+        .bench(|| nianbao::check_text(black_box(&text), "random.txt"));
+}

@@ -286,7 +286,7 @@ fn ordered_cells(tables: &[TableState; 3], template: Option<&Template>) -> Cells
             out.push(found.swap_remove(pos));
         }
     }
-    Cells(out)
+    Cells::new(out)
 }
 
 /// The documentation of every rule, for `nianbao rules` and the web page.

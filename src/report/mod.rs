@@ -87,12 +87,25 @@ impl Cell {
 
 /// All rebuilt cells, in template order; serialised as a JSON object keyed by cell key.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Cells(pub Vec<(String, Cell)>);
+pub struct Cells {
+    entries: Vec<(String, Cell)>,
+    index: std::collections::HashMap<String, usize>,
+}
 
 impl Cells {
+    /// Cells in the given order.
+    pub fn new(entries: Vec<(String, Cell)>) -> Cells {
+        let index = entries
+            .iter()
+            .enumerate()
+            .map(|(i, (k, _))| (k.clone(), i))
+            .collect();
+        Cells { entries, index }
+    }
+
     /// The cell with key `key`, if it was found.
     pub fn get(&self, key: &str) -> Option<&Cell> {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, c)| c)
+        self.index.get(key).map(|&i| &self.entries[i].1)
     }
 
     /// The value of `key` as used in identities (see [`Cell::as_count`]).
@@ -100,21 +113,26 @@ impl Cells {
         self.get(key).and_then(Cell::as_count)
     }
 
+    /// Keys and cells, in template order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Cell)> {
+        self.entries.iter().map(|(k, c)| (k.as_str(), c))
+    }
+
     /// Number of cells.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.entries.len()
     }
 
     /// No cells at all?
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.entries.is_empty()
     }
 }
 
 impl Serialize for Cells {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
+        let mut map = s.serialize_map(Some(self.entries.len()))?;
+        for (k, v) in &self.entries {
             map.serialize_entry(k, v)?;
         }
         map.end()
@@ -310,7 +328,7 @@ mod tests {
             line: Some(1),
             state: CellState::Number,
         };
-        let cells = Cells(vec![
+        let cells = Cells::new(vec![
             ("t3.new.total".into(), cell(6.0)),
             ("t3.carried.total".into(), cell(0.0)),
         ]);

@@ -55,7 +55,7 @@ impl Rule for CellBlank {
                 line,
             ));
         };
-        for (key, cell) in &cx.cells.0 {
+        for (key, cell) in cx.cells.iter() {
             let row = key
                 .rsplit_once('.')
                 .map(|(r, _)| r.to_owned())
@@ -65,7 +65,7 @@ impl Rule for CellBlank {
                 group_row = row;
             }
             if cell.state == CellState::Blank {
-                group.push((key.clone(), cell.line));
+                group.push((key.to_owned(), cell.line));
             }
         }
         flush(&mut group, out);

@@ -24,7 +24,7 @@ impl Rule for CellNegative {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        for (key, cell) in &cx.cells.0 {
+        for (key, cell) in cx.cells.iter() {
             if key.ends_with(".change") {
                 continue;
             }
@@ -37,7 +37,7 @@ impl Rule for CellNegative {
                         cx.describe(key),
                         fmt_num(v.0)
                     ),
-                    vec![key.clone()],
+                    vec![key.to_owned()],
                     cell.line,
                 ));
             }

@@ -24,13 +24,13 @@ impl Rule for CellNotNumber {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        for (key, cell) in &cx.cells.0 {
+        for (key, cell) in cx.cells.iter() {
             if cell.state == CellState::NotNumber {
                 out.push(cx.finding(
                     &DOC,
                     DOC.severity,
                     format!("{}填写为“{}”，应填写数字", cx.describe(key), cell.raw),
-                    vec![key.clone()],
+                    vec![key.to_owned()],
                     cell.line,
                 ));
             }

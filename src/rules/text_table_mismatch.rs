@@ -52,9 +52,9 @@ fn count_after(s: &[char], from: usize) -> Option<f64> {
     None
 }
 
-fn find(s: &[char], word: &str) -> Option<usize> {
-    let w: Vec<char> = word.chars().collect();
-    s.windows(w.len()).position(|x| x == w.as_slice())
+/// Char offset of `word` in `clause`.
+fn find(clause: &str, word: &str) -> Option<usize> {
+    clause.find(word).map(|b| clause[..b].chars().count())
 }
 
 /// The claims a clause makes.
@@ -78,7 +78,7 @@ fn claims(clause: &str) -> Vec<Claim> {
             out.push(Claim::NoneReceived);
         } else if let Some(k) = ["收到", "受理", "接收", "依申请"]
             .iter()
-            .filter_map(|w| find(&c, w))
+            .filter_map(|w| find(clause, w))
             .min()
         {
             if let Some(n) = count_after(&c, k) {
@@ -89,14 +89,14 @@ fn claims(clause: &str) -> Vec<Claim> {
     let none_happened = ["未发生", "没有发生", "未收到", "没有", "无"]
         .iter()
         .any(|w| clause.contains(w));
-    if let Some(k) = find(&c, "行政复议") {
+    if let Some(k) = find(clause, "行政复议") {
         match count_after(&c, k) {
             Some(n) => out.push(Claim::Review(n)),
             None if none_happened && !clause.contains("情况") => out.push(Claim::Review(0.0)),
             None => {}
         }
     }
-    if let Some(k) = find(&c, "行政诉讼").or_else(|| find(&c, "起诉")) {
+    if let Some(k) = find(clause, "行政诉讼").or_else(|| find(clause, "起诉")) {
         match count_after(&c, k) {
             Some(n) => out.push(Claim::Suit(n)),
             None if none_happened && !clause.contains("情况") => out.push(Claim::Suit(0.0)),

@@ -12,7 +12,9 @@ use crate::template::Template;
 /// header phrases that all templates print.
 #[derive(Debug, Clone)]
 pub struct Vocab {
-    entries: Vec<String>,
+    /// Every entry, one per line: one substring search answers "is it in any entry?",
+    /// since a compact key holds no line break and so cannot straddle two entries.
+    joined: String,
 }
 
 const HEADER_PHRASES: [&str; 12] = [
@@ -52,7 +54,9 @@ impl Vocab {
         }
         entries.sort();
         entries.dedup();
-        Vocab { entries }
+        Vocab {
+            joined: entries.join("\n"),
+        }
     }
 
     /// Is `text` a piece of some label or header, or mere punctuation? Text that is
@@ -62,7 +66,7 @@ impl Vocab {
         if c.is_empty() {
             return !text.chars().any(|ch| ch.is_ascii_alphanumeric());
         }
-        self.entries.iter().any(|e| e.contains(&c))
+        self.joined.contains(&c)
     }
 }
 
