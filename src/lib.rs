@@ -31,6 +31,8 @@ pub mod rules;
 pub mod sections;
 pub mod tables;
 pub mod template;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 
 pub use report::{
     Cell, CellState, Cells, Finding, Meta, Num, Report, SectionStatus, Severity, Source, Summary,
@@ -99,8 +101,9 @@ fn sniff_binary_format(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// Checks a report given as bytes (a file), detecting its encoding.
-pub fn check_bytes(bytes: &[u8], name: &str) -> Result<Report, InputError> {
+/// Reads report bytes (a file) into text, detecting the encoding; refuses what is not
+/// a text report with a message for the user.
+pub fn read_input(bytes: &[u8], name: &str) -> Result<(String, Source), InputError> {
     if bytes.is_empty() {
         return Err(InputError::Empty);
     }
@@ -119,7 +122,13 @@ pub fn check_bytes(bytes: &[u8], name: &str) -> Result<Report, InputError> {
         format: "text".to_owned(),
         encoding: decoded.encoding.to_owned(),
     };
-    Ok(check_source(&decoded.text, source))
+    Ok((decoded.text, source))
+}
+
+/// Checks a report given as bytes (a file), detecting its encoding.
+pub fn check_bytes(bytes: &[u8], name: &str) -> Result<Report, InputError> {
+    let (text, source) = read_input(bytes, name)?;
+    Ok(check_source(&text, source))
 }
 
 /// Checks a report given as text (pasted, or already decoded).

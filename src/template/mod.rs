@@ -85,6 +85,13 @@ pub struct Template {
     pub cell_keys: Vec<String>,
 }
 
+/// Templates are identified by their id.
+impl PartialEq for Template {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
 impl Template {
     /// Does this template apply to report year `year`?
     pub fn covers_year(&self, year: u16) -> bool {

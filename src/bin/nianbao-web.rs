@@ -1,0 +1,7 @@
+//! The web page: a thin adapter over the core, built by Trunk for wasm32.
+//! Natively this program does nothing (the page only runs in a browser).
+
+fn main() {
+    #[cfg(target_arch = "wasm32")]
+    nianbao::web::start();
+}

@@ -1,0 +1,77 @@
+//! The findings list, grouped by severity.
+
+use crate::web::state::{Action, AppContext};
+use crate::{Report, Severity};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Props of [`FindingsList`].
+#[derive(Properties, PartialEq)]
+pub struct FindingsListProps {
+    /// The report.
+    pub report: Rc<Report>,
+    /// Index of the selected finding.
+    pub selected: Option<usize>,
+}
+
+/// The findings grouped by severity. Clicking one highlights its cells and scrolls the
+/// input to its line; its rule id opens the rule's documentation.
+#[function_component(FindingsList)]
+pub fn findings_list(p: &FindingsListProps) -> Html {
+    let ctx = use_context::<AppContext>().expect("app context");
+    if p.report.findings.is_empty() {
+        return html! { <p class="all-clear">{ "未发现问题：表格勾稽关系一致，各部分齐全。" }</p> };
+    }
+    let group = |sev: Severity| {
+        let items: Vec<(usize, &crate::Finding)> = p
+            .report
+            .findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.severity == sev)
+            .collect();
+        if items.is_empty() {
+            return html! {};
+        }
+        html! {
+            <section class={classes!("findings-group", sev.as_str())}>
+                <h3>{ format!("{}（{}）", sev.label_zh(), items.len()) }</h3>
+                <ol>
+                { for items.into_iter().map(|(i, f)| {
+                    let selected = p.selected == Some(i);
+                    let onclick = {
+                        let ctx = ctx.clone();
+                        Callback::from(move |_| ctx.dispatch(Action::Select(if selected { None } else { Some(i) })))
+                    };
+                    let open_rule = {
+                        let ctx = ctx.clone();
+                        let rule = f.rule;
+                        Callback::from(move |e: MouseEvent| {
+                            e.stop_propagation();
+                            ctx.dispatch(Action::Rules(Some(Some(rule))));
+                        })
+                    };
+                    html! {
+                        <li class={classes!("finding", selected.then_some("selected"))}
+                            data-rule={f.rule} data-severity={f.severity.as_str()} data-cells={f.cells.join(" ")}
+                            {onclick} tabindex="0" role="button" aria-pressed={selected.to_string()}>
+                            <span class="message">{ &f.message }</span>
+                            <span class="where">
+                                { f.line.map(|l| html! { <span class="line">{ format!("第{l}行") }</span> }).unwrap_or_default() }
+                                <a class="rule-id" href={format!("#rule-{}", f.rule)} onclick={open_rule} title="查看此规则的说明">{ f.rule }</a>
+                            </span>
+                        </li>
+                    }
+                }) }
+                </ol>
+            </section>
+        }
+    };
+    html! {
+        <div class="findings" data-testid="findings">
+            { group(Severity::Error) }
+            { group(Severity::Warning) }
+            { group(Severity::Info) }
+        </div>
+    }
+}

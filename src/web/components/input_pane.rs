@@ -1,0 +1,146 @@
+//! The input side: document tabs, the text area, the drop zone.
+
+use crate::web::files::{read_files, Readers};
+use crate::web::state::{Action, AppContext, PASTED};
+use gloo::timers::callback::Timeout;
+use yew::prelude::*;
+
+/// Props of [`InputPane`].
+#[derive(Properties, PartialEq)]
+pub struct InputPaneProps {
+    /// File readers at work (shared with the toolbar).
+    pub readers: Readers,
+}
+
+/// Line height of the text area in pixels (the stylesheet sets the same), so a line
+/// number maps to a scroll position.
+const LINE_HEIGHT: f64 = 20.0;
+
+/// Typing pauses this long before the check reruns; a paste is checked at once.
+const DEBOUNCE_MS: u32 = 300;
+
+/// The input side: open documents as tabs, the text area (also a drop zone for files).
+#[function_component(InputPane)]
+pub fn input_pane(p: &InputPaneProps) -> Html {
+    let ctx = use_context::<AppContext>().expect("app context");
+    let textarea = use_node_ref();
+    let timer = use_mut_ref(|| None::<Timeout>);
+    let dragging = use_state(|| false);
+
+    let oninput = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+            if e.input_type() == "insertFromPaste" || e.input_type() == "insertFromDrop" {
+                *timer.borrow_mut() = None;
+                ctx.dispatch(Action::Replace(el.value()));
+            } else {
+                ctx.dispatch(Action::Edit(el.value()));
+                let ctx = ctx.clone();
+                *timer.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || {
+                    ctx.dispatch(Action::Check)
+                }));
+            }
+        })
+    };
+
+    // Scroll to and select the line a finding points at.
+    {
+        let textarea = textarea.clone();
+        let focus = ctx.focus;
+        let text = ctx.doc().text.clone();
+        use_effect_with(focus, move |focus| {
+            if focus.seq > 0 {
+                if let Some(el) = textarea.cast::<web_sys::HtmlTextAreaElement>() {
+                    let line = focus.line.max(1);
+                    let mut start = 0u32;
+                    let mut end = 0u32;
+                    for (i, l) in text.split('\n').enumerate() {
+                        let len = l.encode_utf16().count() as u32;
+                        if i + 1 == line {
+                            end = start + len;
+                            break;
+                        }
+                        start += len + 1;
+                    }
+                    let _ = el.focus();
+                    let _ = el.set_selection_range(start, end.max(start));
+                    el.set_scroll_top(
+                        (((line - 1) as f64) * LINE_HEIGHT - 3.0 * LINE_HEIGHT).max(0.0) as i32,
+                    );
+                    el.set_scroll_left(0);
+                }
+            }
+        });
+    }
+
+    let ondragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let ondragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let ondrop = {
+        let ctx = ctx.clone();
+        let readers = p.readers.clone();
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            dragging.set(false);
+            if let Some(files) = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .filter(|f| f.length() > 0)
+            {
+                e.prevent_default();
+                read_files(files, ctx.clone(), readers.clone());
+            }
+        })
+    };
+
+    let doc = ctx.doc();
+    let tabs = if ctx.docs.len() > 1 {
+        html! {
+            <ul class="doc-tabs" role="tablist">
+                { for ctx.docs.iter().enumerate().map(|(i, d)| {
+                    let show = { let ctx = ctx.clone(); Callback::from(move |_| ctx.dispatch(Action::Show(i))) };
+                    let close = {
+                        let ctx = ctx.clone();
+                        Callback::from(move |e: MouseEvent| { e.stop_propagation(); ctx.dispatch(Action::Close(i)) })
+                    };
+                    let badge = match (&d.error, &d.report) {
+                        (Some(_), _) => html! { <span class="badge error">{ "无法读取" }</span> },
+                        (None, Some(r)) if r.summary.errors > 0 => html! { <span class="badge error">{ r.summary.errors }</span> },
+                        (None, Some(r)) if r.summary.warnings > 0 => html! { <span class="badge warning">{ r.summary.warnings }</span> },
+                        (None, Some(_)) => html! { <span class="badge ok">{ "✓" }</span> },
+                        _ => html! {},
+                    };
+                    html! {
+                        <li role="tab" aria-selected={(i == ctx.active).to_string()} class={classes!((i == ctx.active).then_some("active"))} onclick={show} data-doc={d.name.clone()}>
+                            { &d.name }{ badge }
+                            { (i > 0).then(|| html! { <button class="close" onclick={close} aria-label="关闭">{ "×" }</button> }).unwrap_or_default() }
+                        </li>
+                    }
+                }) }
+            </ul>
+        }
+    } else {
+        html! {}
+    };
+    html! {
+        <section class={classes!("input-pane", (*dragging).then_some("dragging"))} {ondragover} {ondragleave} {ondrop}>
+            { tabs }
+            <label for="report-input" class="pane-title">
+                { if doc.name == PASTED { "报告全文（粘贴或输入，也可把文件拖到这里）".to_owned() } else { format!("{}（{}）", doc.name, doc.source.encoding) } }
+            </label>
+            <textarea id="report-input" ref={textarea} data-testid="report-input" spellcheck="false" wrap="off"
+                placeholder="请将政府信息公开工作年度报告全文粘贴到这里……"
+                value={doc.text.clone()} {oninput} />
+            <p class="drop-hint">{ "支持 .txt 文本文件（UTF-8、GB18030/GBK、UTF-16），可一次拖入多个。内容只在本机处理，不会上传。" }</p>
+        </section>
+    }
+}

@@ -1,0 +1,125 @@
+//! The output side: summary, sections, findings, tables.
+
+use super::findings_list::FindingsList;
+use super::section_list::SectionList;
+use super::summary_bar::SummaryBar;
+use super::table2::Table2;
+use super::table3::Table3;
+use super::table4::Table4;
+use crate::web::marks::CellMarks;
+use crate::web::state::Document;
+use crate::Report;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Props of [`ReportView`].
+#[derive(Properties, PartialEq)]
+pub struct ReportViewProps {
+    /// The shown document.
+    pub doc: Document,
+    /// Index of the selected finding.
+    pub selected: Option<usize>,
+}
+
+/// The output side: summary, sections, findings and the rebuilt tables — or why there
+/// is nothing to show.
+#[function_component(ReportView)]
+pub fn report_view(p: &ReportViewProps) -> Html {
+    if let Some(err) = &p.doc.error {
+        return html! {
+            <div class="output">
+                <div class="input-error" role="alert" data-testid="input-error">
+                    <h2>{ format!("无法读取“{}”", p.doc.name) }</h2>
+                    <p>{ err }</p>
+                    <p class="hint">{ "可接受：纯文本文件（.txt，UTF-8、GB18030/GBK 或 UTF-16 编码），或直接粘贴报告全文。Word 文件可“另存为”纯文本，PDF 可全选复制后粘贴。" }</p>
+                </div>
+            </div>
+        };
+    }
+    let Some(report) = p.doc.report.clone() else {
+        return html! {
+            <div class="output empty">
+                <h2>{ "使用方法" }</h2>
+                <ol>
+                    <li>{ "将政府信息公开工作年度报告全文粘贴到左侧文本框（可从 Word、WPS、PDF 或网页直接复制），或把文本文件拖入左侧。" }</li>
+                    <li>{ "本工具重建表二、表三、表四，核对勾稽关系，检查六个部分是否齐全、年度和公布日期是否符合规定。" }</li>
+                    <li>{ "点击问题可定位到原文；点击规则编号可查看依据。" }</li>
+                </ol>
+                <p class="privacy">{ "全部检查在本机浏览器内完成，报告内容不会上传到任何服务器。" }</p>
+            </div>
+        };
+    };
+    html! {
+        <div class="output">
+            <SummaryBar doc={p.doc.clone()} />
+            <div class="overview">
+                <SectionList report={report.clone()} />
+            </div>
+            <FindingsList report={report.clone()} selected={p.selected} />
+            <Tables report={report} selected={p.selected} />
+        </div>
+    }
+}
+
+/// Props of [`Tables`].
+#[derive(Properties, PartialEq)]
+pub struct TablesProps {
+    /// The report.
+    pub report: Rc<Report>,
+    /// Index of the selected finding.
+    pub selected: Option<usize>,
+}
+
+/// The three rebuilt tables.
+#[function_component(Tables)]
+pub fn tables(p: &TablesProps) -> Html {
+    let marks = use_memo(Rc::as_ptr(&p.report) as usize, {
+        let report = p.report.clone();
+        move |_| CellMarks::of(&report)
+    });
+    let highlight: Rc<Vec<String>> = Rc::new(
+        p.selected
+            .and_then(|i| p.report.findings.get(i))
+            .map(|f| f.cells.clone())
+            .unwrap_or_default(),
+    );
+    {
+        // Bring the first highlighted cell into view.
+        let first = highlight.first().cloned();
+        use_effect_with(first, |first| {
+            if let Some(key) = first {
+                if let Ok(Some(el)) =
+                    gloo::utils::document().query_selector(&format!("[data-cell=\"{key}\"]"))
+                {
+                    let opts = web_sys::ScrollIntoViewOptions::new();
+                    opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                    opts.set_behavior(web_sys::ScrollBehavior::Smooth);
+                    el.scroll_into_view_with_scroll_into_view_options(&opts);
+                }
+            }
+        });
+    }
+    let Some(template) = p
+        .report
+        .meta
+        .template
+        .as_deref()
+        .and_then(crate::template::by_id)
+    else {
+        return html! { <p class="no-tables">{ "未能识别报告使用的表格格式（2019年试行格式或2021年格式），因此没有重建统计表。" }</p> };
+    };
+    let marks: Rc<CellMarks> = marks.clone();
+    html! {
+        <div class="tables" data-template={template.id.clone()}>
+            <Table2 report={p.report.clone()} {template} marks={marks.clone()} highlight={highlight.clone()} />
+            <Table3 report={p.report.clone()} {template} marks={marks.clone()} highlight={highlight.clone()} />
+            <Table4 report={p.report.clone()} {template} marks={marks} highlight={highlight} />
+            <p class="legend">
+                <span class="v sev-error">{ "错误" }</span>
+                <span class="v sev-warning">{ "警告" }</span>
+                <span class="v blank">{ "\u{3000}" }</span>{ "空白单元格 " }
+                <span class="v missing">{ "缺" }</span>{ "未找到的单元格（不估算）" }
+            </p>
+        </div>
+    }
+}

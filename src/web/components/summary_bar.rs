@@ -1,0 +1,51 @@
+//! The summary bar above the results.
+
+use crate::report::AgencyKind;
+use crate::web::state::Document;
+use yew::prelude::*;
+
+/// Props of [`SummaryBar`].
+#[derive(Properties, PartialEq)]
+pub struct SummaryBarProps {
+    /// The shown document.
+    pub doc: Document,
+}
+
+/// Agency, report year, template, date, and the counts of errors, warnings and notes.
+#[function_component(SummaryBar)]
+pub fn summary_bar(p: &SummaryBarProps) -> Html {
+    let Some(r) = p.doc.report.as_ref() else {
+        return html! {};
+    };
+    let m = &r.meta;
+    let dash = || "未识别".to_owned();
+    let kind = m.agency_kind.map(|k| match k {
+        AgencyKind::Department => "政府部门",
+        AgencyKind::Government => "人民政府",
+        AgencyKind::Township => "乡镇、街道",
+    });
+    let template = match m.template.as_deref() {
+        Some("2019") => "2019年试行格式".to_owned(),
+        Some("2021") => "2021年格式".to_owned(),
+        Some("pre2019") => "2019年前结构".to_owned(),
+        _ => dash(),
+    };
+    let s = r.summary;
+    html! {
+        <div class="summary" data-testid="summary" data-errors={s.errors.to_string()} data-warnings={s.warnings.to_string()} data-infos={s.infos.to_string()}
+             data-check-ms={p.doc.check_ms.map(|t| format!("{t:.1}")).unwrap_or_default()}>
+            <dl>
+                <div><dt>{ "机关" }</dt><dd data-field="agency">{ m.agency.clone().unwrap_or_else(dash) }{ kind.map(|k| html! { <small>{ format!("（{k}）") }</small> }).unwrap_or_default() }</dd></div>
+                <div><dt>{ "报告年度" }</dt><dd data-field="year">{ m.year.map(|y| format!("{y}年")).unwrap_or_else(dash) }</dd></div>
+                <div><dt>{ "格式" }</dt><dd data-field="template">{ template }</dd></div>
+                <div><dt>{ "落款日期" }</dt><dd data-field="published">{ m.published.clone().unwrap_or_else(|| "未找到".into()) }</dd></div>
+            </dl>
+            <ul class="counts">
+                <li class={classes!("error", (s.errors > 0).then_some("nonzero"))}>{ format!("错误 {}", s.errors) }</li>
+                <li class={classes!("warning", (s.warnings > 0).then_some("nonzero"))}>{ format!("警告 {}", s.warnings) }</li>
+                <li class="info">{ format!("提示 {}", s.infos) }</li>
+            </ul>
+            <p class="source">{ format!("{} · {}", r.source.name, r.source.encoding) }{ p.doc.check_ms.map(|t| format!(" · 用时 {t:.1} 毫秒")).unwrap_or_default() }</p>
+        </div>
+    }
+}

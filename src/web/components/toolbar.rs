@@ -1,0 +1,100 @@
+//! The toolbar: samples, files, exports, print, rules.
+
+use crate::web::export;
+use crate::web::files::{read_files, Readers};
+use crate::web::samples::SAMPLES;
+use crate::web::state::{Action, AppContext};
+use yew::prelude::*;
+
+/// Props of [`Toolbar`].
+#[derive(Properties, PartialEq)]
+pub struct ToolbarProps {
+    /// File readers at work (shared with the drop zone).
+    pub readers: Readers,
+}
+
+/// Title, the 示例 menu, opening files, exports, printing and the rules.
+#[function_component(Toolbar)]
+pub fn toolbar(p: &ToolbarProps) -> Html {
+    let ctx = use_context::<AppContext>().expect("app context");
+    let on_sample = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Ok(i) = select.value().parse::<usize>() {
+                if let Some((_, _, text)) = SAMPLES.get(i) {
+                    ctx.dispatch(Action::Load(text.to_string()));
+                }
+            }
+            select.set_value("");
+        })
+    };
+    let on_files = {
+        let ctx = ctx.clone();
+        let readers = p.readers.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Some(list) = input.files() {
+                read_files(list, ctx.clone(), readers.clone());
+            }
+            input.set_value("");
+        })
+    };
+    let report = ctx.report().cloned();
+    let export_json = {
+        let report = report.clone();
+        Callback::from(move |_| {
+            if let Some(r) = &report {
+                let json = serde_json::to_string_pretty(&**r).unwrap_or_default();
+                export::download(
+                    &format!("{}.json", export::base_name(r)),
+                    "application/json;charset=utf-8",
+                    &json,
+                );
+            }
+        })
+    };
+    let export_csv = {
+        let report = report.clone();
+        Callback::from(move |_| {
+            if let Some(r) = &report {
+                if let Some(t) = r.meta.template.as_deref().and_then(crate::template::by_id) {
+                    export::download(
+                        &format!("{}.csv", export::base_name(r)),
+                        "text/csv;charset=utf-8",
+                        &export::tables_csv(r, t),
+                    );
+                }
+            }
+        })
+    };
+    let print = Callback::from(|_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
+    let rules = {
+        let ctx = ctx.clone();
+        Callback::from(move |_| ctx.dispatch(Action::Rules(Some(None))))
+    };
+    let no_report = report.is_none();
+    html! {
+        <header class="toolbar">
+            <h1>{ "年报体检" }<small>{ "政府信息公开工作年度报告检查" }</small></h1>
+            <nav>
+                <select class="samples" onchange={on_sample} aria-label="载入示例" data-testid="samples">
+                    <option value="" selected=true>{ "示例…" }</option>
+                    { for SAMPLES.iter().enumerate().map(|(i, (label, _, _))| html! { <option value={i.to_string()}>{ *label }</option> }) }
+                </select>
+                <label class="button file">
+                    { "打开文件" }
+                    <input type="file" multiple=true accept=".txt,text/plain" data-testid="file-input" onchange={on_files} />
+                </label>
+                <button onclick={export_json} disabled={no_report} data-testid="export-json">{ "导出 JSON" }</button>
+                <button onclick={export_csv} disabled={no_report} data-testid="export-csv">{ "导出表格 CSV" }</button>
+                <button onclick={print} disabled={no_report}>{ "打印" }</button>
+                <button onclick={rules} data-testid="open-rules">{ "检查规则" }</button>
+            </nav>
+        </header>
+    }
+}

@@ -1,0 +1,42 @@
+//! What the tables need to know about the findings: the worst severity on each cell
+//! and the messages to show in its tooltip.
+
+use crate::{Report, Severity};
+use std::collections::HashMap;
+
+/// Per cell key, the worst severity among the findings that name it, and their
+/// messages.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CellMarks {
+    worst: HashMap<String, Severity>,
+    messages: HashMap<String, Vec<String>>,
+}
+
+impl CellMarks {
+    /// Marks for `report`.
+    pub fn of(report: &Report) -> CellMarks {
+        let mut m = CellMarks::default();
+        for f in &report.findings {
+            for key in &f.cells {
+                let e = m.worst.entry(key.clone()).or_insert(f.severity);
+                *e = (*e).min(f.severity);
+                m.messages.entry(key.clone()).or_default().push(format!(
+                    "【{}】{}",
+                    f.severity.label_zh(),
+                    f.message
+                ));
+            }
+        }
+        m
+    }
+
+    /// The worst severity on `key`.
+    pub fn worst(&self, key: &str) -> Option<Severity> {
+        self.worst.get(key).copied()
+    }
+
+    /// The messages of the findings on `key`.
+    pub fn messages(&self, key: &str) -> &[String] {
+        self.messages.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+}

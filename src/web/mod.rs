@@ -1,0 +1,78 @@
+//! The web page (Yew, built by Trunk): a thin adapter over the core's [`Report`].
+//!
+//! Layout follows the yew examples: [`state`] holds a `Reducible` state with its
+//! `Action`s, [`components`] has one component per file, and [`App`] assembles them.
+//! Nothing is sent anywhere: files are read in the browser and the draft is kept in
+//! the browser's local storage.
+//!
+//! [`Report`]: crate::Report
+
+pub mod components;
+pub mod export;
+pub mod files;
+pub mod marks;
+pub mod samples;
+pub mod state;
+
+use components::input_pane::InputPane;
+use components::report_view::ReportView;
+use components::rules_panel::RulesPanel;
+use components::toolbar::Toolbar;
+use files::Readers;
+use gloo::storage::{LocalStorage, Storage};
+use state::{Action, AppState, Document, PASTED};
+use yew::prelude::*;
+
+/// Local-storage key of the draft (the text area's text).
+const DRAFT_KEY: &str = "nianbao.draft";
+
+/// The whole page.
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(|| {
+        let mut s = AppState::default();
+        if let Ok(text) = LocalStorage::get::<String>(DRAFT_KEY) {
+            s.docs[0] = Document::from_text(PASTED, text).checked();
+        }
+        s
+    });
+    let readers = use_memo((), |_| Readers::default());
+    // Keep the draft across reloads; a full storage only loses the draft, not the page.
+    use_effect_with(state.docs[0].text.clone(), |text| {
+        let _ = LocalStorage::set(DRAFT_KEY, text);
+    });
+    let doc = state.doc().clone();
+    let rules = state
+        .rules_open
+        .map(|focus| html! { <RulesPanel {focus} /> })
+        .unwrap_or_default();
+    let close_rules_on_escape = {
+        let state = state.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" && state.rules_open.is_some() {
+                state.dispatch(Action::Rules(None));
+            }
+        })
+    };
+    html! {
+        <ContextProvider<state::AppContext> context={state.clone()}>
+            <div class="app" onkeydown={close_rules_on_escape}>
+                <Toolbar readers={(*readers).clone()} />
+                <main class="workspace">
+                    <InputPane readers={(*readers).clone()} />
+                    <ReportView {doc} selected={state.selected} />
+                </main>
+                { rules }
+                <footer>{ "年报体检 · 依据《中华人民共和国政府信息公开条例》及国办年度报告格式 · 全部在本机浏览器内运行" }</footer>
+            </div>
+        </ContextProvider<state::AppContext>>
+    }
+}
+
+/// Mounts the page into `#app`.
+pub fn start() {
+    let root = gloo::utils::document()
+        .get_element_by_id("app")
+        .unwrap_or_else(|| gloo::utils::body().into());
+    yew::Renderer::<App>::with_root(root).render();
+}

@@ -1,0 +1,249 @@
+// Browser tests of the web page (issue #3), run by .ci/run after `trunk build`.
+//
+//   node www/e2e.mjs DIST_DIR EXPECTED_DIR SCREENSHOT_DIR
+//
+// DIST_DIR is Trunk's output, served here on 127.0.0.1; EXPECTED_DIR holds the CLI's
+// JSON for each corpus sample (`nianbao check --json`), which the page must match cell
+// for cell. Prints "N passed, N failed" and exits non-zero on any failure.
+import { chromium } from 'playwright-core';
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const [distDir, expectedDir, shotDir] = process.argv.slice(2);
+const fixtures = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../tests/fixtures/corpus');
+fs.mkdirSync(shotDir, { recursive: true });
+
+const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://x');
+  let file = path.join(distDir, decodeURIComponent(url.pathname));
+  if (url.pathname === '/' ) file = path.join(distDir, 'index.html');
+  fs.readFile(file, (err, data) => {
+    if (err) { res.writeHead(404); res.end(); return; }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+    res.end(data);
+  });
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+
+const requests = [];
+const consoleErrors = [];
+context.on('request', (r) => requests.push(r.url()));
+let passed = 0, failed = 0;
+const results = [];
+
+function assert(cond, msg) { if (!cond) throw new Error(msg); }
+function eq(a, b, msg) { if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`${msg}: expected ${JSON.stringify(b)}, got ${JSON.stringify(a)}`); }
+
+async function test(name, fn) {
+  // Chromium on a busy 2-core machine sometimes refuses the first new tab: try twice.
+  const page = await context.newPage().catch(() => context.newPage());
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${name}: ${m.text()}`); });
+  page.on('pageerror', (e) => consoleErrors.push(`${name}: ${e.message}`));
+  try {
+    await fn(page);
+    passed++; results.push(`ok   ${name}`);
+  } catch (e) {
+    failed++; results.push(`FAIL ${name}: ${e.message}`);
+    await page.screenshot({ path: path.join(shotDir, `failed-${name.replace(/\W+/g, '_')}.png`), fullPage: true }).catch(() => {});
+  } finally {
+    await page.close();
+  }
+}
+
+async function open(page) {
+  await page.goto(origin + '/');
+  await page.waitForSelector('[data-testid="report-input"]');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.waitForSelector('[data-testid="report-input"]');
+}
+
+/** Pastes `text` into the text area through the clipboard, as a user would; returns
+ * the milliseconds from the paste event to the results being painted, measured in the
+ * page, and the time the check itself took. */
+async function paste(page, text) {
+  const area = page.locator('[data-testid="report-input"]');
+  await area.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  const measured = page.evaluate(() => new Promise((resolve) => {
+    const area = document.querySelector('[data-testid="report-input"]');
+    let t0 = null;
+    area.addEventListener('paste', () => { t0 = performance.now(); }, { once: true, capture: true });
+    const obs = new MutationObserver(() => {
+      const summary = document.querySelector('[data-testid="summary"]');
+      if (t0 !== null && summary) {
+        obs.disconnect();
+        requestAnimationFrame(() => setTimeout(() => resolve([performance.now() - t0, Number(summary.dataset.checkMs)]), 0));
+      }
+    });
+    obs.observe(document.body, { childList: true, subtree: true, attributes: true });
+  }));
+  await page.keyboard.press('Control+V');
+  const [ms, checkMs] = await measured;
+  await page.waitForSelector('[data-testid="summary"]');
+  return [ms, checkMs];
+}
+
+/** Every rendered cell against the CLI's report for the same text. */
+async function assertMatchesCli(page, expected) {
+  const cells = await page.$$eval('[data-cell]', (els) => els.map((e) => [e.dataset.cell, e.dataset.value, e.classList.contains('missing')]));
+  assert(cells.length >= 198, `only ${cells.length} cells rendered`);
+  for (const [key, value, missing] of cells) {
+    const want = expected.cells[key];
+    if (want === undefined) { assert(missing, `${key} is not in the CLI report but is not marked missing`); continue; }
+    eq(value, want.value === null ? '' : String(want.value), `cell ${key}`);
+  }
+  const findings = await page.$$eval('[data-rule][data-severity]', (els) => els.map((e) => [e.dataset.rule, e.dataset.severity, e.dataset.cells]));
+  const want = expected.findings.map((f) => [f.rule, f.severity, f.cells.join(' ')]);
+  const sortKey = (a) => a.map((x) => x.join('|')).sort();
+  eq(sortKey(findings), sortKey(want), 'findings');
+  const summary = page.locator('[data-testid="summary"]');
+  eq(await summary.getAttribute('data-errors'), String(expected.summary.errors), 'summary errors');
+  eq(await summary.getAttribute('data-warnings'), String(expected.summary.warnings), 'summary warnings');
+  if (expected.meta.agency) assert((await summary.textContent()).includes(expected.meta.agency), 'summary shows the agency');
+}
+
+const samples = ['000_05aca1268dbb5a45', '001_e5a8dc90a2ee1929', '002_7f8cb9d4cf28011f', '003_12bbc16d07ceb1d3', '004_1feac183b5673ebd'];
+const timings = [];
+for (const s of samples) {
+  await test(`paste sample ${s}`, async (page) => {
+    await open(page);
+    const text = fs.readFileSync(path.join(fixtures, `${s}.txt`), 'utf8');
+    timings.push([s, await paste(page, text)]);
+    await assertMatchesCli(page, JSON.parse(fs.readFileSync(path.join(expectedDir, `${s}.json`), 'utf8')));
+    if (s.startsWith('004')) {
+      await page.screenshot({ path: path.join(shotDir, 'sample-004.png'), fullPage: true });
+      // The same paste again, with the page warmed up.
+      timings.push([`${s} (warm)`, await paste(page, text)]);
+    }
+    if (s.startsWith('001')) {
+      // The cut-off rows are shown as missing, not filled in.
+      assert(await page.locator('[data-cell="t3.total.total"].missing').count() === 1, 't3.total.total is marked missing');
+    }
+  });
+}
+
+await test('typing rechecks after a pause', async (page) => {
+  await open(page);
+  await page.locator('[data-testid="report-input"]').click();
+  await page.keyboard.insertText('二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t1\t2\t3\n');
+  await page.waitForSelector('[data-testid="summary"]', { timeout: 3000 });
+  eq(await page.locator('[data-cell="t2.rules.in_force"]').getAttribute('data-value'), '3', 'typed cell');
+});
+
+await test('a finding highlights its cells and shows its line', async (page) => {
+  await open(page);
+  // Sample 004 with one number changed: 本年新收 总计 4 → 5.
+  const text = fs.readFileSync(path.join(fixtures, '004_1feac183b5673ebd.txt'), 'utf8').split('\n');
+  const at = 118; // 0-based index of the line holding t3.new.total ("\t4")
+  assert(text[at].trim() === '4', `line ${at + 1} holds t3.new.total`);
+  text[at] = '\t5';
+  await paste(page, text.join('\n'));
+  const finding = page.locator('[data-rule="t3-row-total"]').first();
+  await finding.click();
+  assert((await finding.getAttribute('class')).includes('selected'), 'finding selected');
+  const cells = (await finding.getAttribute('data-cells')).split(' ');
+  assert(cells.includes('t3.new.total'), 'finding names t3.new.total');
+  for (const c of cells) assert((await page.locator(`[data-cell="${c}"]`).getAttribute('class')).includes('hl'), `${c} highlighted`);
+  const sel = await page.evaluate(() => { const a = document.querySelector('[data-testid="report-input"]'); return a.value.slice(a.selectionStart, a.selectionEnd); });
+  const line = await page.locator('[data-testid="report-input"]').evaluate((a) => a.value.slice(0, a.selectionStart).split('\n').length);
+  // The finding points at the first of its cells: 自然人 of 本年新收, line 113.
+  eq(await finding.locator('.line').textContent(), '第113行', 'line shown');
+  eq(sel.trim(), '4', 'the input selects the source line of the finding');
+  eq(line, 113, 'line number of the selection');
+  await page.screenshot({ path: path.join(shotDir, 'errors-highlighted.png'), fullPage: true });
+  // Its rule's documentation.
+  await finding.locator('.rule-id').click();
+  await page.waitForSelector('[data-testid="rules-panel"]');
+  assert((await page.locator('#rule-t3-row-total').getAttribute('class')).includes('focused'), 'rule doc focused');
+  assert(await page.locator('[data-rule-doc]').count() >= 22, 'every rule documented');
+});
+
+await test('drop a GB18030 file', async (page) => {
+  await open(page);
+  const bytes = [...fs.readFileSync(path.join(fixtures, 'synthetic/c009.gbk-txt.txt'))];
+  await page.evaluate((bytes) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(bytes)], 'c009.gbk-txt.txt', { type: 'text/plain' }));
+    const target = document.querySelector('.input-pane');
+    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, bytes);
+  await page.waitForSelector('[data-doc="c009.gbk-txt.txt"]');
+  await page.waitForSelector('[data-testid="summary"]');
+  assert((await page.locator('[data-testid="summary"]').textContent()).includes('gb18030'), 'encoding shown');
+  const truth = JSON.parse(fs.readFileSync(path.join(fixtures, 'synthetic/c009.truth.json'), 'utf8'));
+  for (const [key, v] of Object.entries(truth.cells)) {
+    const got = await page.locator(`[data-cell="${key}"]`).getAttribute('data-value');
+    eq(got === '' ? 0 : Number(got), v, key);
+  }
+  assert(await page.locator('[data-rule="text-table-mismatch"]').count() === 1, 'planted mistake found');
+});
+
+await test('file picker: several files, and a wrong one gets a clear message', async (page) => {
+  await open(page);
+  const png = path.join(shotDir, 'scan.pdf');
+  fs.writeFileSync(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+  await page.locator('[data-testid="file-input"]').setInputFiles([path.join(fixtures, '003_12bbc16d07ceb1d3.txt'), png]);
+  await page.locator('[data-doc="scan.pdf"]').click();
+  await page.waitForSelector('[data-testid="input-error"]');
+  assert((await page.locator('[data-testid="input-error"]').textContent()).includes('图片'), 'the message says what the file is');
+  await page.locator('[data-doc="003_12bbc16d07ceb1d3.txt"]').click();
+  await page.waitForSelector('[data-rule="year-mismatch"]');
+});
+
+await test('the draft survives a reload', async (page) => {
+  await open(page);
+  const text = fs.readFileSync(path.join(fixtures, '002_7f8cb9d4cf28011f.txt'), 'utf8');
+  await paste(page, text);
+  await page.reload();
+  await page.waitForSelector('[data-testid="summary"]');
+  eq((await page.locator('[data-testid="report-input"]').inputValue()).length, text.replace(/\r/g, '').length, 'draft restored');
+  eq(await page.locator('[data-cell="t2.procurement.amount"]').getAttribute('data-value'), '4168558', 'draft rechecked');
+});
+
+await test('samples menu and JSON export', async (page) => {
+  await open(page);
+  await page.selectOption('[data-testid="samples"]', '4');
+  await page.waitForSelector('[data-testid="summary"]');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-json"]')]);
+  const report = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  eq(report.schema, 1, 'schema');
+  eq(report.cells['t2.license.change'].value, 156, 'exported cell');
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')]);
+  const lines = fs.readFileSync(await csv.path(), 'utf8').split('\r\n').filter(Boolean);
+  eq(lines.length, 199, 'CSV: header and one line per cell');
+});
+
+await test('narrow screen stacks input and results', async (page) => {
+  await page.setViewportSize({ width: 700, height: 1000 });
+  await open(page);
+  await paste(page, fs.readFileSync(path.join(fixtures, '003_12bbc16d07ceb1d3.txt'), 'utf8'));
+  const a = await page.locator('.input-pane').boundingBox();
+  const b = await page.locator('.output').boundingBox();
+  assert(b.y > a.y + a.height - 1, 'results below the input');
+});
+
+const foreign = requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('data:') && !u.startsWith('blob:'));
+if (foreign.length) { failed++; results.push(`FAIL no request leaves the origin: ${foreign.join(', ')}`); } else { passed++; results.push('ok   no request leaves the origin'); }
+if (consoleErrors.length) { failed++; results.push(`FAIL console errors: ${consoleErrors.join(' | ')}`); } else { passed++; results.push('ok   no console errors'); }
+
+await browser.close();
+server.close();
+for (const r of results) console.log(r);
+for (const [s, [ms, checkMs]] of timings) console.log(`paste-to-results ${s}: ${ms.toFixed(1)} ms (check ${checkMs.toFixed(1)} ms, the rest is rendering)`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
