@@ -350,7 +350,7 @@ fn detect_template(
         .filter(|(_, s)| *s >= 2)
         .map(|(t, _)| t.id.as_str())
         .collect();
-    scores.sort_by(|a, b| b.1.cmp(&a.1));
+    scores.sort_by_key(|s| std::cmp::Reverse(s.1));
     let mixed = if mixed.len() > 1 { mixed } else { Vec::new() };
     if let Some((t, s)) = scores.first() {
         if *s >= 2 || (*s == 1 && scores.get(1).is_none_or(|x| x.1 == 0)) {

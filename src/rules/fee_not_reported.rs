@@ -25,7 +25,7 @@ impl Rule for FeeNotReported {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        if !cx.year().is_some_and(|y| y >= 2021) {
+        if cx.year().is_none_or(|y| y < 2021) {
             return;
         }
         let Some(text) = cx.section_text(6) else {

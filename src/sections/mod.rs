@@ -139,7 +139,8 @@ fn is_heading(line: &str, def: &SectionDef) -> bool {
     }
     // Without its number, a heading must read like a title (…情况, …事项), so that a
     // table header such as `行政复议 行政诉讼` is not taken for one.
-    if !numbered && !(body.ends_with("情况") || body.ends_with("事项")) {
+    let reads_like_title = body.ends_with("情况") || body.ends_with("事项");
+    if !numbered && !reads_like_title {
         return false;
     }
     def.all_of.iter().all(|w| body.contains(w))

@@ -2,7 +2,6 @@
 //! ([`crate::read_input`]); nothing leaves the machine.
 
 use super::state::{Action, AppContext};
-use crate::Source;
 use gloo::file::callbacks::FileReader;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -17,7 +16,7 @@ impl PartialEq for Readers {
     }
 }
 
-type Opened = (String, Result<(String, Source), String>);
+type Opened = super::state::OpenedFile;
 
 /// Reads every file of `list` and dispatches [`Action::Opened`] once all are read.
 pub fn read_files(list: web_sys::FileList, ctx: AppContext, readers: Readers) {

@@ -96,6 +96,10 @@ impl Default for AppState {
     }
 }
 
+/// A file that was read: its name, and its decoded text and source, or the reason it
+/// could not be read.
+pub type OpenedFile = (String, Result<(String, Source), String>);
+
 /// Everything that can happen on the page.
 pub enum Action {
     /// The text of the shown document was edited (checked later, debounced).
@@ -107,8 +111,8 @@ pub enum Action {
     Replace(String),
     /// Put `text` into the text area's document, show it and check it (a sample).
     Load(String),
-    /// Files were read: name, decoded text and source, or the reason they could not be.
-    Opened(Vec<(String, Result<(String, Source), String>)>),
+    /// Files were read.
+    Opened(Vec<OpenedFile>),
     /// Show document `i`.
     Show(usize),
     /// Close document `i`.

@@ -122,7 +122,7 @@ pub fn input_pane(p: &InputPaneProps) -> Html {
                     html! {
                         <li role="tab" aria-selected={(i == ctx.active).to_string()} class={classes!((i == ctx.active).then_some("active"))} onclick={show} data-doc={d.name.clone()}>
                             { &d.name }{ badge }
-                            { (i > 0).then(|| html! { <button class="close" onclick={close} aria-label="关闭">{ "×" }</button> }).unwrap_or_default() }
+                            { if i > 0 { html! { <button class="close" onclick={close} aria-label="关闭">{ "×" }</button> } } else { html! {} } }
                         </li>
                     }
                 }) }
