@@ -24,6 +24,8 @@
 #![warn(missing_docs)]
 
 pub mod decode;
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
+pub mod js_api;
 pub mod meta;
 pub mod normalize;
 pub mod report;
@@ -31,7 +33,7 @@ pub mod rules;
 pub mod sections;
 pub mod tables;
 pub mod template;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "web"))]
 pub mod web;
 
 pub use report::{

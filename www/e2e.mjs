@@ -13,7 +13,9 @@ import path from 'node:path';
 const [distDir, expectedDir, shotDir] = process.argv.slice(2);
 // A browser test must never hang CI: give up after five minutes.
 setTimeout(() => { console.log('FAIL the browser tests did not finish within 5 minutes'); console.log(`0 passed, 1 failed`); process.exit(1); }, 300000).unref();
-const fixtures = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../tests/fixtures/corpus');
+const here = path.dirname(new URL(import.meta.url).pathname);
+const fixtures = path.resolve(here, '../tests/fixtures/corpus');
+const testPages = path.resolve(here, 'e2e-pages');
 fs.mkdirSync(shotDir, { recursive: true });
 
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
@@ -21,6 +23,8 @@ const server = http.createServer((req, res) => {
   const url = new URL(req.url, 'http://x');
   let file = path.join(distDir, decodeURIComponent(url.pathname));
   if (url.pathname === '/' ) file = path.join(distDir, 'index.html');
+  // Test-only pages (not part of dist/).
+  if (url.pathname.startsWith('/e2e/')) file = path.join(testPages, decodeURIComponent(url.pathname.slice(5)));
   fs.readFile(file, (err, data) => {
     if (err) { res.writeHead(404); res.end(); return; }
     res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
@@ -136,7 +140,7 @@ for (const s of samples) {
     await open(page);
     const text = fs.readFileSync(path.join(fixtures, `${s}.txt`), 'utf8');
     timings.push([s, await paste(page, text)]);
-    await assertMatchesCli(page, JSON.parse(fs.readFileSync(path.join(expectedDir, `${s}.json`), 'utf8')));
+    await assertMatchesCli(page, JSON.parse(fs.readFileSync(path.join(expectedDir, `${s}.txt.json`), 'utf8')));
     if (s.startsWith('004')) {
       await page.screenshot({ path: path.join(shotDir, 'sample-004.png'), fullPage: true });
       // The same paste again, with the page warmed up.
@@ -248,6 +252,142 @@ await test('narrow screen stacks input and results', async (page) => {
   const a = await page.locator('.input-pane').boundingBox();
   const b = await page.locator('.output').boundingBox();
   assert(b.y > a.y + a.height - 1, 'results below the input');
+});
+
+// ---- Embedding (issue #4) ----
+
+/** Turns a Word/web copy (one tab-indented cell per line, rows ended by an empty line,
+ * a line without a tab continuing the cell above) back into the HTML it came from. */
+function wordCopyToHtml(text) {
+  const esc = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const out = [];
+  let rows = null; let row = null; let prevCell = false;
+  const endRow = () => { if (row && row.length) rows.push(row); row = null; };
+  const endTable = () => { endRow(); if (rows && rows.length) out.push(`<table><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`); rows = null; };
+  for (const line of text.split('\n')) {
+    if (line.startsWith('\t')) { rows ??= []; row ??= []; row.push(line.trim()); prevCell = true; }
+    else if (!line.trim()) { if (rows) endRow(); prevCell = false; }
+    else if (prevCell && row) { row[row.length - 1] += line.trim(); }
+    else { endTable(); out.push(`<p>${esc(line)}</p>`); prevCell = false; }
+  }
+  endTable();
+  return out.join('');
+}
+
+/** A report made canonical for comparison: keys sorted at every level. */
+const canon = (v) => JSON.stringify(v, (k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, x[k]])) : x));
+
+/** The report the element reported last, and its panel's counts. */
+async function panelOf(frameOrPage, selector) {
+  return frameOrPage.locator(selector).evaluate((el) => ({
+    report: el.report,
+    counts: [...el.shadowRoot.querySelectorAll('.count')].map((c) => c.textContent),
+    findings: [...el.shadowRoot.querySelectorAll('li[data-rule]')].map((li) => li.dataset.rule),
+  }));
+}
+
+await test('embed demo: paste into the contenteditable, the panel and the event report', async (page) => {
+  await page.goto(origin + '/embed-demo.html');
+  await page.waitForFunction(() => customElements.get('nianbao-check'));
+  const events = [];
+  await page.exposeFunction('__report', (r) => events.push(r));
+  await page.evaluate(() => document.getElementById('checker').addEventListener('nianbao:report', (e) => window.__report(e.detail)));
+  await page.bringToFront();
+  await page.locator('[data-testid="cms-body"]').click();
+  const text = fs.readFileSync(path.join(fixtures, '003_12bbc16d07ceb1d3.txt'), 'utf8');
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.keyboard.press('Control+V');
+  await page.waitForFunction(() => document.getElementById('checker').report !== null, null, { timeout: 10000 });
+  await page.waitForTimeout(500);
+  const last = events[events.length - 1];
+  assert(last, 'a nianbao:report event was fired');
+  eq(last.cells['t2.procurement.amount'].value, 60, 'event report cell');
+  assert(last.findings.some((f) => f.rule === 'year-mismatch'), 'event report has year-mismatch');
+  const panel = await panelOf(page, '#checker');
+  assert(panel.findings.includes('year-mismatch'), 'panel lists the finding');
+  eq(panel.counts[0], `错误 ${last.summary.errors}`, 'panel error count');
+  assert(await page.locator('[data-testid="publish"]').isDisabled(), 'publishing is blocked while errors remain');
+  assert((await page.locator('[data-testid="publish-status"]').textContent()).includes('错误'), 'status says why');
+  await page.screenshot({ path: path.join(shotDir, 'embed-demo.png'), fullPage: true });
+
+  // The same report as a rich editor holds it: paragraphs and real <table>s.
+  const html = wordCopyToHtml(fs.readFileSync(path.join(fixtures, '004_1feac183b5673ebd.txt'), 'utf8'));
+  await page.evaluate((html) => {
+    const body = document.getElementById('body');
+    body.innerHTML = html;
+    body.dispatchEvent(new InputEvent('input', { bubbles: true }));
+  }, html);
+  await page.waitForFunction(() => { const r = document.getElementById('checker').report; return r && r.meta.agency === '油车港镇'; }, null, { timeout: 10000 });
+  const r = await page.locator('#checker').evaluate((el) => el.report);
+  eq(r.cells['t2.license.change'].value, 156, 'rich HTML: t2.license.change');
+  eq(r.cells['t3.denied.law.natural'].value, 3, 'rich HTML: t3.denied.law.natural');
+  eq(r.summary.errors, 0, 'rich HTML: no errors');
+  assert(!(await page.locator('[data-testid="publish"]').isDisabled()), 'a clean report can be published');
+});
+
+await test('JS API on a bare page equals the CLI', async (page) => {
+  await page.goto(origin + '/e2e/blank.html');
+  const samples = fs.readdirSync(expectedDir).filter((f) => f.endsWith('.json'));
+  const inputs = Object.fromEntries(samples.map((f) => {
+    const name = f.replace(/\.json$/, '');
+    const file = fs.existsSync(path.join(fixtures, name)) ? path.join(fixtures, name) : path.join(fixtures, 'synthetic', name);
+    return [name, [...fs.readFileSync(file)]];
+  }));
+  const out = await page.evaluate(async (inputs) => {
+    const api = await import('/embed/nianbao.js');
+    await api.default();
+    const res = { version: api.version(), rules: api.rules().length, reports: {}, fromText: {} };
+    for (const [name, bytes] of Object.entries(inputs)) {
+      res.reports[name] = api.checkFile(new Uint8Array(bytes), name);
+      if (!name.includes('gbk')) res.fromText[name] = api.check(new TextDecoder().decode(new Uint8Array(bytes)), name);
+    }
+    try { api.checkFile(new Uint8Array([0x89, 0x50, 0x4e, 0x47]), 'x.pdf'); res.thrown = null; } catch (e) { res.thrown = e.message; }
+    return res;
+  }, inputs);
+  assert(/^\d+\.\d+\.\d+/.test(out.version), 'version');
+  assert(out.rules >= 22, 'rules');
+  assert(out.thrown && out.thrown.includes('图片'), `checkFile throws a clear message (${out.thrown})`);
+  for (const f of samples) {
+    const name = f.replace(/\.json$/, '');
+    const cli = JSON.parse(fs.readFileSync(path.join(expectedDir, f), 'utf8'));
+    eq(canon(out.reports[name]), canon(cli), `checkFile(${name}) equals the CLI's JSON`);
+    if (out.fromText[name]) eq(canon(out.fromText[name].cells), canon(cli.cells), `check(${name}) cells`);
+  }
+});
+
+await test('the element twice on one page, and set by script', async (page) => {
+  await page.goto(origin + '/e2e/twice.html');
+  await page.waitForFunction(() => customElements.get('nianbao-check'));
+  for (const [id, sample] of [['a', '000_05aca1268dbb5a45'], ['b', '003_12bbc16d07ceb1d3']]) {
+    await page.locator(`#${id}`).fill(fs.readFileSync(path.join(fixtures, `${sample}.txt`), 'utf8'));
+  }
+  await page.evaluate((t) => { document.getElementById('check-c').text = t; }, fs.readFileSync(path.join(fixtures, '004_1feac183b5673ebd.txt'), 'utf8'));
+  await page.waitForFunction(() => ['a', 'b', 'c'].every((x) => document.getElementById(`check-${x}`).report), null, { timeout: 10000 });
+  const [a, b, c] = await Promise.all(['#check-a', '#check-b', '#check-c'].map((s) => panelOf(page, s)));
+  eq(a.report.meta.agency, '烟店镇人民政府', 'first element reads its own field');
+  eq(b.report.meta.agency, '吴城镇人民政府', 'second element reads its own field');
+  eq(c.report.meta.agency, '油车港镇', 'third element set by .text');
+  assert(b.findings.includes('year-mismatch') && !a.findings.includes('year-mismatch'), 'panels are separate');
+  // Locating a finding selects its line in the text area.
+  await page.locator('#check-b').evaluate((el) => el.shadowRoot.querySelector('li[data-rule="year-mismatch"]').click());
+  const sel = await page.locator('#b').evaluate((t) => t.value.slice(t.selectionStart, t.selectionEnd));
+  eq(sel, '吴城镇人民政府2021年政府信息公开工作年度报告', 'the title line is selected');
+});
+
+await test('the element inside an iframe', async (page) => {
+  await page.goto(origin + '/e2e/iframe.html');
+  const frame = page.frameLocator('#cms');
+  await frame.locator('[data-testid="cms-body"]').waitFor();
+  const text = fs.readFileSync(path.join(fixtures, '001_e5a8dc90a2ee1929.txt'), 'utf8');
+  await frame.locator('[data-testid="cms-body"]').evaluate((body, t) => {
+    body.innerText = t;
+    body.dispatchEvent(new InputEvent('input', { bubbles: true }));
+  }, text);
+  await frame.locator('#checker').evaluate((el) => new Promise((r) => { const wait = () => (el.report ? r() : setTimeout(wait, 50)); wait(); }));
+  const p = await panelOf(frame, '#checker');
+  eq(p.report.cells['t3.new.total'].value, 6, 'iframe: report cell');
+  assert(p.findings.includes('table-incomplete'), 'iframe: panel lists table-incomplete');
+  assert(await frame.locator('[data-testid="publish"]').isDisabled(), 'iframe: publishing blocked');
 });
 
 const foreign = requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('data:') && !u.startsWith('blob:'));

@@ -1,5 +1,5 @@
-//! The web page: a thin adapter over the core, built by Trunk for wasm32.
-//! Natively this program does nothing (the page only runs in a browser).
+//! The web page: a thin adapter over the core, built by Trunk for wasm32 with the
+//! `web` feature. Natively this program does nothing (the page runs in a browser).
 
 fn main() {
     #[cfg(target_arch = "wasm32")]

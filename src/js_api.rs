@@ -1,0 +1,40 @@
+//! The JS API for embedding the checker (built with the `js` feature for wasm32, bound
+//! by `wasm-bindgen --target web`, wrapped by `www/embed/nianbao.js`).
+//!
+//! Reports cross into JavaScript as plain objects — maps as objects, numbers as
+//! numbers, missing values as `null` — the same shape as `nianbao check --json`.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Checks report text (pasted, typed, or taken from an editor). `name` defaults to `-`.
+#[wasm_bindgen]
+pub fn check(text: &str, name: Option<String>) -> Result<JsValue, JsError> {
+    to_js(&crate::check_text(text, name.as_deref().unwrap_or("-")))
+}
+
+/// Checks a file's bytes, detecting the encoding. Throws an `Error` with a Chinese
+/// message when the file is not a text report.
+#[wasm_bindgen(js_name = checkFile)]
+pub fn check_file(bytes: &[u8], name: &str) -> Result<JsValue, JsError> {
+    let report = crate::check_bytes(bytes, name).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&report)
+}
+
+/// The documentation of every rule.
+#[wasm_bindgen]
+pub fn rules() -> Result<JsValue, JsError> {
+    to_js(&crate::rule_docs())
+}
+
+/// The version of the checker.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}

@@ -1,0 +1,76 @@
+// Type declarations for nianbao.js — the output contract of shared/spec/report-format.md §6.
+
+/** Loads the WebAssembly module (by default `nianbao_core_bg.wasm` beside nianbao.js). */
+export default function init(
+  moduleOrPath?: string | URL | Request | Response | BufferSource | WebAssembly.Module,
+): Promise<void>;
+
+/** Checks report text; `name` (default `-`) becomes `source.name`. */
+export function check(text: string, name?: string): Report;
+
+/** Checks a file's bytes, detecting the encoding; throws an `Error` (Chinese message)
+ * when the file is not a text report (PDF, Word, image, too large, empty). */
+export function checkFile(bytes: Uint8Array, name: string): Report;
+
+/** The documentation of every rule. */
+export function rules(): RuleDoc[];
+
+/** The checker's version. */
+export function version(): string;
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Report {
+  schema: 1;
+  source: { name: string; format: 'text' | 'html' | 'docx' | 'pdf'; encoding: string };
+  meta: {
+    title: string | null;
+    agency: string | null;
+    agency_kind: 'department' | 'government' | 'township' | null;
+    /** The report year Y. */
+    year: number | null;
+    template: '2019' | '2021' | 'pre2019' | 'unknown' | null;
+    /** Signature date, `YYYY-MM-DD`. */
+    published: string | null;
+  };
+  sections: { no: number; title: string; found: boolean; line: number | null }[];
+  /** Every cell found, by canonical key (`t3.new.total`); a key that was not found is absent. */
+  cells: Record<string, Cell>;
+  findings: Finding[];
+  summary: { errors: number; warnings: number; infos: number };
+}
+
+export interface Cell {
+  /** `null` when blank or not a number; 0 when not applicable (`/`, `—`, `无`). */
+  value: number | null;
+  /** The cell's text as written; `""` when blank. */
+  raw: string;
+  /** Money cells: `元` or `万元`, from the cell or its header. */
+  unit?: string;
+  /** 1-based line of the input. */
+  line: number | null;
+}
+
+export interface Finding {
+  /** Rule id, e.g. `t3-balance`. */
+  rule: string;
+  severity: Severity;
+  /** What is wrong and what the right value would be, in Chinese. */
+  message: string;
+  /** Cell keys involved. */
+  cells: string[];
+  /** 1-based line of the input. */
+  line: number | null;
+  expected?: number;
+  actual?: number;
+}
+
+export interface RuleDoc {
+  id: string;
+  severity: Severity;
+  title: string;
+  what: string;
+  why: string;
+  bad: string;
+  good: string;
+}

@@ -1,0 +1,44 @@
+// nianbao — 年报体检: the checker as a JS API (ES module).
+//
+//   import init, { check, checkFile, rules, version } from './embed/nianbao.js';
+//   await init();                       // loads nianbao_core_bg.wasm beside this file
+//   const report = check(text);         // the plain object of the output contract
+//
+// Everything runs in the page: no request is made except for the .wasm file itself.
+import initCore, * as core from './nianbao_core.js';
+
+let ready = null;
+
+/**
+ * Loads the WebAssembly module. `moduleOrPath` may be a URL or path of
+ * `nianbao_core_bg.wasm`, a `Response`, bytes or a compiled `WebAssembly.Module`;
+ * by default the file beside this module is fetched. Safe to call more than once.
+ */
+export default function init(moduleOrPath) {
+  if (!ready) {
+    const source = moduleOrPath ?? new URL('./nianbao_core_bg.wasm', import.meta.url);
+    ready = initCore({ module_or_path: source }).then(() => undefined);
+  }
+  return ready;
+}
+
+/** Checks report text. `name` (default `-`) is reported as `source.name`. */
+export function check(text, name) {
+  return core.check(String(text ?? ''), name ?? undefined);
+}
+
+/** Checks a file's bytes (`Uint8Array`), detecting its encoding; throws an `Error`
+ * with a Chinese message when the file is not a text report. */
+export function checkFile(bytes, name) {
+  return core.checkFile(bytes, String(name ?? '-'));
+}
+
+/** The documentation of every rule. */
+export function rules() {
+  return core.rules();
+}
+
+/** The checker's version. */
+export function version() {
+  return core.version();
+}
