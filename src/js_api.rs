@@ -27,6 +27,18 @@ pub fn check_file(bytes: &[u8], name: &str) -> Result<JsValue, JsError> {
     to_js(&report)
 }
 
+/// Checks a page's or an editor's HTML (tables included); nothing in it runs.
+#[wasm_bindgen(js_name = checkHtml)]
+pub fn check_html(html: &str, name: Option<String>) -> Result<JsValue, JsError> {
+    to_js(&crate::check_html(html, name.as_deref().unwrap_or("-")))
+}
+
+/// The text the checker reads from HTML (its report's line numbers refer to it).
+#[wasm_bindgen(js_name = htmlToText)]
+pub fn html_to_text(html: &str) -> String {
+    crate::decode::html::to_text(html)
+}
+
 /// The documentation of every rule.
 #[wasm_bindgen]
 pub fn rules() -> Result<JsValue, JsError> {

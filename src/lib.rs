@@ -76,7 +76,7 @@ impl std::fmt::Display for InputError {
             ),
             InputError::Unsupported(kind) => write!(
                 f,
-                "暂不支持{kind}，请将报告另存为纯文本（.txt）或复制全文后粘贴"
+                "暂不支持{kind}，请将报告另存为网页（.html）或纯文本（.txt），或复制全文后粘贴"
             ),
             InputError::Binary => f.write_str(
                 "无法识别的文件：不是文本文件（支持 UTF-8、GB18030/GBK、UTF-16 编码的文本）",
@@ -119,18 +119,38 @@ pub fn read_input(bytes: &[u8], name: &str) -> Result<(String, Source), InputErr
         decode::DecodeError::Empty => InputError::Empty,
         decode::DecodeError::Binary => InputError::Binary,
     })?;
+    let html = decode::html::looks_like_html(&decoded.text);
     let source = Source {
         name: name.to_owned(),
-        format: "text".to_owned(),
+        format: if html { "html" } else { "text" }.to_owned(),
         encoding: decoded.encoding.to_owned(),
     };
-    Ok((decoded.text, source))
+    let text = if html {
+        decode::html::to_text(&decoded.text)
+    } else {
+        decoded.text
+    };
+    Ok((text, source))
 }
 
 /// Checks a report given as bytes (a file), detecting its encoding.
 pub fn check_bytes(bytes: &[u8], name: &str) -> Result<Report, InputError> {
     let (text, source) = read_input(bytes, name)?;
     Ok(check_source(&text, source))
+}
+
+/// Checks a page's HTML (a file, a CMS editor's content, the clipboard's `text/html`).
+/// Lines in the report refer to the page's text as [`decode::html::to_text`] gives it.
+pub fn check_html(html: &str, name: &str) -> Report {
+    let text = decode::html::to_text(html);
+    check_source(
+        &text,
+        Source {
+            name: name.to_owned(),
+            format: "html".to_owned(),
+            encoding: "utf-8".to_owned(),
+        },
+    )
 }
 
 /// Checks a report given as text (pasted, or already decoded).

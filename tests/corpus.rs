@@ -341,6 +341,16 @@ fn synthetic(input: &str) {
 }
 
 #[test]
+fn synthetic_html_page() {
+    synthetic("c000.html.html");
+    let r = check("synthetic/c000.html.html");
+    assert_eq!(
+        (r.source.format.as_str(), r.source.encoding.as_str()),
+        ("html", "utf-8")
+    );
+}
+
+#[test]
 fn synthetic_browser_copy() {
     synthetic("c001.browser.txt");
 }

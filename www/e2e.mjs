@@ -210,6 +210,39 @@ await test('drop a GB18030 file', async (page) => {
   assert(await page.locator('[data-rule="text-table-mismatch"]').count() === 1, 'planted mistake found');
 });
 
+await test('rich paste: the clipboard HTML tables are read', async (page) => {
+  await open(page);
+  const html = fs.readFileSync(path.join(fixtures, 'synthetic/c000.html.html'), 'utf8');
+  // Copy on another page, as from Word or a browser, then paste into the checker.
+  const source = await context.newPage();
+  await source.goto(origin + '/e2e/blank.html');
+  await source.bringToFront();
+  await source.evaluate((html) => navigator.clipboard.write([new ClipboardItem({
+    'text/html': new Blob([html], { type: 'text/html' }),
+    'text/plain': new Blob(['（表格的纯文本已丢失列位置）'], { type: 'text/plain' }),
+  })]), html);
+  await source.close();
+  await page.bringToFront();
+  await page.locator('[data-testid="report-input"]').click();
+  await page.keyboard.press('Control+V');
+  await page.waitForSelector('[data-rule="t4-group-total"]', { timeout: 10000 });
+  const truth = JSON.parse(fs.readFileSync(path.join(fixtures, 'synthetic/c000.truth.json'), 'utf8'));
+  for (const [key, v] of Object.entries(truth.cells)) {
+    const got = await page.locator(`[data-cell="${key}"]`).getAttribute('data-value');
+    eq(got === '' ? 0 : Number(got), v, key);
+  }
+  assert((await page.locator('[data-testid="report-input"]').inputValue()).includes('规章\t0\t0\t0'), 'the table arrives as rows of cells');
+});
+
+await test('drop an HTML page', async (page) => {
+  await open(page);
+  await page.locator('[data-testid="file-input"]').setInputFiles(path.join(fixtures, 'synthetic/c000.html.html'));
+  await page.waitForSelector('[data-doc="c000.html.html"]');
+  await page.waitForSelector('[data-rule="t4-group-total"]');
+  assert((await page.locator('[data-testid="summary"]').textContent()).includes('南城区高桥镇人民政府'), 'agency from the page');
+  eq(await page.locator('[data-cell="t2.fee.amount"]').getAttribute('data-value'), '92.05', 't2.fee.amount');
+});
+
 await test('file picker: several files, and a wrong one gets a clear message', async (page) => {
   await open(page);
   const png = path.join(shotDir, 'scan.pdf');
@@ -339,14 +372,19 @@ await test('JS API on a bare page equals the CLI', async (page) => {
     const res = { version: api.version(), rules: api.rules().length, reports: {}, fromText: {} };
     for (const [name, bytes] of Object.entries(inputs)) {
       res.reports[name] = api.checkFile(new Uint8Array(bytes), name);
-      if (!name.includes('gbk')) res.fromText[name] = api.check(new TextDecoder().decode(new Uint8Array(bytes)), name);
+      if (name.endsWith('.txt') && !name.includes('gbk')) res.fromText[name] = api.check(new TextDecoder().decode(new Uint8Array(bytes)), name);
     }
     try { api.checkFile(new Uint8Array([0x89, 0x50, 0x4e, 0x47]), 'x.pdf'); res.thrown = null; } catch (e) { res.thrown = e.message; }
+    const html = new TextDecoder().decode(new Uint8Array(inputs['c000.html.html']));
+    res.html = api.checkHtml(html, 'c000.html.html');
     return res;
   }, inputs);
   assert(/^\d+\.\d+\.\d+/.test(out.version), 'version');
   assert(out.rules >= 22, 'rules');
   assert(out.thrown && out.thrown.includes('图片'), `checkFile throws a clear message (${out.thrown})`);
+  const htmlCli = JSON.parse(fs.readFileSync(path.join(expectedDir, 'c000.html.html.json'), 'utf8'));
+  eq(canon(out.html.cells), canon(htmlCli.cells), 'checkHtml cells equal the CLI on the HTML page');
+  eq(canon(out.html.findings), canon(htmlCli.findings), 'checkHtml findings equal the CLI on the HTML page');
   for (const f of samples) {
     const name = f.replace(/\.json$/, '');
     const cli = JSON.parse(fs.readFileSync(path.join(expectedDir, f), 'utf8'));

@@ -5,6 +5,8 @@
 //! dumps made by tools that cut multi-byte characters in half (html2text does) are
 //! UTF-8 with a few broken sequences: they must stay UTF-8, not be read as GBK.
 
+pub mod html;
+
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
 
 /// Text decoded from the input bytes, with the name of the encoding that was used.
@@ -52,6 +54,20 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             text: text.into_owned(),
             encoding: name(enc),
         });
+    }
+    // An HTML page says what it is encoded in.
+    if bytes.iter().take(256).any(|b| *b == b'<') {
+        if let Some(enc) = html::declared_charset(bytes) {
+            let enc = if enc.name() == "GBK" || enc.name() == "gb18030" {
+                GB18030
+            } else {
+                enc
+            };
+            if enc == GB18030 || enc == encoding_rs::UTF_8 {
+                let (text, _) = enc.decode_without_bom_handling(bytes);
+                return check_text(text.into_owned(), name(enc));
+            }
+        }
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return check_text(text.to_owned(), "utf-8");

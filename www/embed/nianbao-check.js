@@ -8,7 +8,7 @@
 // shadow root (the host page's CSS cannot reach it), and fires `nianbao:report` with
 // the report as `detail`. Script may also set `.text = …` or `.html = …` (a rich
 // editor's HTML, tables included). Nothing leaves the page.
-import init, { check } from './nianbao.js';
+import init, { check, htmlToText } from './nianbao.js';
 
 const ready = init();
 const DEBOUNCE_MS = 300;
@@ -36,43 +36,6 @@ li .line { font-size: 11px; color: #5f6368; margin-left: 6px; }
 .idle { color: #5f6368; margin: 6px 0 0; }
 .failed { color: #c5221f; margin: 6px 0 0; }
 `;
-
-const BLOCK = /^(P|DIV|H[1-6]|LI|UL|OL|DL|DT|DD|TABLE|TBODY|THEAD|TFOOT|SECTION|ARTICLE|BLOCKQUOTE|PRE|HEADER|FOOTER|CENTER|CAPTION)$/;
-const SKIP = /^(SCRIPT|STYLE|TEMPLATE|NOSCRIPT|IFRAME|OBJECT|SVG|BUTTON|SELECT)$/;
-
-/** The text of an HTML tree as a browser copies it: table cells separated by tabs,
- * rows and blocks on lines of their own. Scripts and styles are skipped. */
-export function textOf(root) {
-  const lines = [];
-  let line = '';
-  const flush = () => { lines.push(line); line = ''; };
-  const cellText = (cell) => {
-    const inner = textOf(cell).split('\n').map((s) => s.trim()).filter(Boolean).join(' ');
-    return inner.replace(/\t/g, ' ');
-  };
-  const walk = (node) => {
-    for (const child of node.childNodes) {
-      if (child.nodeType === Node.TEXT_NODE) { line += child.nodeValue.replace(/[\r\n]+/g, ' '); continue; }
-      if (child.nodeType !== Node.ELEMENT_NODE) continue;
-      const tag = child.tagName.toUpperCase();
-      if (SKIP.test(tag)) continue;
-      if (tag === 'BR') { flush(); continue; }
-      if (tag === 'TR') {
-        if (line.trim()) flush();
-        line = [...child.children].filter((c) => /^(TD|TH)$/i.test(c.tagName)).map(cellText).join('\t');
-        flush();
-        continue;
-      }
-      const block = BLOCK.test(tag);
-      if (block && line.trim()) flush();
-      walk(child);
-      if (block && line.trim()) flush();
-    }
-  };
-  walk(root);
-  if (line) flush();
-  return lines.join('\n');
-}
 
 class NianbaoCheck extends HTMLElement {
   static get observedAttributes() { return ['for']; }
@@ -105,20 +68,23 @@ class NianbaoCheck extends HTMLElement {
 
   /** Text to check, set by script (instead of `for`). */
   get text() { return this.#text; }
-  set text(value) { this.#text = String(value ?? ''); this.#schedule(0); }
+  set text(value) { this.#text = String(value ?? ''); this.#html = null; this.#schedule(0); }
 
-  /** HTML to check, e.g. a rich editor's content; parsed inertly (nothing runs or loads). */
+  /** HTML to check, e.g. a rich editor's content (tables included). It is read by the
+   * checker as markup: nothing in it runs or loads. */
   set html(value) {
-    const doc = new DOMParser().parseFromString(String(value ?? ''), 'text/html');
-    this.#text = textOf(doc.body);
+    this.#html = String(value ?? '');
     this.#schedule(0);
   }
+
+  #html = null;
 
   /** Checks now. */
   async checkNow() {
     clearTimeout(this.#timer);
-    if (this.#source) this.#text = this.#read(this.#source);
     await ready;
+    if (this.#source) this.#text = this.#read(this.#source);
+    else if (this.#html !== null) { this.#text = htmlToText(this.#html); this.#html = null; }
     try {
       this.#report = this.#text.trim() ? check(this.#text, this.getAttribute('name') || '-') : null;
       this.#failure = null;
@@ -152,7 +118,7 @@ class NianbaoCheck extends HTMLElement {
 
   #read(el) {
     if ('value' in el && (el.tagName === 'TEXTAREA' || el.tagName === 'INPUT')) return el.value;
-    return textOf(el);
+    return htmlToText(el.innerHTML);
   }
 
   #schedule(ms) {

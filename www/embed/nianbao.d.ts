@@ -8,6 +8,12 @@ export default function init(
 /** Checks report text; `name` (default `-`) becomes `source.name`. */
 export function check(text: string, name?: string): Report;
 
+/** Checks HTML (a page, a rich editor's content, tables included); nothing in it runs. */
+export function checkHtml(html: string, name?: string): Report;
+
+/** The text the checker reads from HTML; a report's line numbers refer to it. */
+export function htmlToText(html: string): string;
+
 /** Checks a file's bytes, detecting the encoding; throws an `Error` (Chinese message)
  * when the file is not a text report (PDF, Word, image, too large, empty). */
 export function checkFile(bytes: Uint8Array, name: string): Report;

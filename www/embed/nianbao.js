@@ -27,6 +27,17 @@ export function check(text, name) {
   return core.check(String(text ?? ''), name ?? undefined);
 }
 
+/** Checks HTML — a page, or a rich editor's content, tables included. Nothing in it
+ * runs or loads. */
+export function checkHtml(html, name) {
+  return core.checkHtml(String(html ?? ''), name ?? undefined);
+}
+
+/** The text the checker reads from HTML; a report's line numbers refer to it. */
+export function htmlToText(html) {
+  return core.htmlToText(String(html ?? ''));
+}
+
 /** Checks a file's bytes (`Uint8Array`), detecting its encoding; throws an `Error`
  * with a Chinese message when the file is not a text report. */
 export function checkFile(bytes, name) {

@@ -3,6 +3,7 @@
 use crate::web::files::{read_files, Readers};
 use crate::web::state::{Action, AppContext, PASTED};
 use gloo::timers::callback::Timeout;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Props of [`InputPane`].
@@ -41,6 +42,30 @@ pub fn input_pane(p: &InputPaneProps) -> Html {
                     ctx.dispatch(Action::Check)
                 }));
             }
+        })
+    };
+
+    // A rich paste (from Word, WPS or a web page) carries HTML: its tables are read by
+    // the core's HTML reader, which keeps every cell, instead of the plain text.
+    let onpaste = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: Event| {
+            let Some(clip) = e
+                .dyn_ref::<web_sys::ClipboardEvent>()
+                .and_then(|c| c.clipboard_data())
+            else {
+                return;
+            };
+            let Ok(html) = clip.get_data("text/html") else {
+                return;
+            };
+            if !html.to_ascii_lowercase().contains("<table") {
+                return;
+            }
+            e.prevent_default();
+            let el: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+            let _ = el.set_range_text(&crate::decode::html::to_text(&html));
+            ctx.dispatch(Action::Replace(el.value()));
         })
     };
 
@@ -139,8 +164,8 @@ pub fn input_pane(p: &InputPaneProps) -> Html {
             </label>
             <textarea id="report-input" ref={textarea} data-testid="report-input" spellcheck="false" wrap="off"
                 placeholder="请将政府信息公开工作年度报告全文粘贴到这里……"
-                value={doc.text.clone()} {oninput} />
-            <p class="drop-hint">{ "支持 .txt 文本文件（UTF-8、GB18030/GBK、UTF-16），可一次拖入多个。内容只在本机处理，不会上传。" }</p>
+                value={doc.text.clone()} {oninput} {onpaste} />
+            <p class="drop-hint">{ "支持 .txt 文本文件（UTF-8、GB18030/GBK、UTF-16）和 .html 网页文件，可一次拖入多个；从 Word、WPS 或网页复制粘贴时按原表格读取。内容只在本机处理，不会上传。" }</p>
         </section>
     }
 }

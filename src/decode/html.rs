@@ -1,0 +1,504 @@
+//! HTML input: a report saved from the government site, exported by Word or WPS, or a
+//! CMS editor's content.
+//!
+//! The page is turned into the text a browser's copy would give — paragraphs and
+//! headings on lines of their own, a data table's cells separated by tabs, one table
+//! row per line — and that text goes through the same pipeline as pasted text. Nothing
+//! in the page runs or loads: scripts, styles and attributes are dropped, not
+//! interpreted. Tables that only lay out the page (a cell holding another table) are
+//! read as blocks, so the report inside a CMS's layout table is found.
+
+use encoding_rs::Encoding;
+
+/// Nesting deeper than this is flattened: real pages nest a few dozen levels, and the
+/// bound keeps the tree walk's recursion and memory bounded on hostile input.
+const MAX_DEPTH: usize = 128;
+
+/// Elements whose content is not text of the page.
+const RAW: [&str; 10] = [
+    "script", "style", "template", "noscript", "textarea", "title", "xmp", "iframe", "noembed",
+    "head",
+];
+
+/// Elements that never have content.
+const VOID: [&str; 14] = [
+    "br", "img", "hr", "meta", "link", "input", "col", "area", "base", "wbr", "source", "embed",
+    "param", "track",
+];
+
+/// Elements that start a new line.
+const BLOCK: [&str; 33] = [
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "dl",
+    "dt",
+    "dd",
+    "center",
+    "form",
+    "main",
+    "nav",
+    "aside",
+    "caption",
+    "figure",
+    "address",
+    "body",
+];
+
+/// Does this text look like an HTML document or fragment rather than plain text?
+pub fn looks_like_html(text: &str) -> bool {
+    let t = text.trim_start_matches('\u{FEFF}').trim_start();
+    if !t.starts_with('<') {
+        return false;
+    }
+    let head: String = t
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    [
+        "<!doctype html",
+        "<html",
+        "<body",
+        "<table",
+        "<p>",
+        "<p ",
+        "<div",
+        "<h1",
+        "<h2",
+        "<meta",
+        "<head",
+    ]
+    .iter()
+    .any(|tag| head.contains(tag))
+}
+
+/// The encoding declared by `<meta charset="…">` or `<meta http-equiv … content="…charset=…">`
+/// in the first kilobytes of an HTML file.
+pub fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let mut from = 0;
+    while let Some(pos) = find(&lower[from..], b"charset") {
+        let mut i = from + pos + b"charset".len();
+        while i < lower.len() && matches!(lower[i], b' ' | b'=' | b'"' | b'\'') {
+            i += 1;
+        }
+        let start = i;
+        while i < lower.len()
+            && (lower[i].is_ascii_alphanumeric() || matches!(lower[i], b'-' | b'_'))
+        {
+            i += 1;
+        }
+        if let Some(enc) = Encoding::for_label(&lower[start..i]) {
+            return Some(enc);
+        }
+        from = i.max(from + pos + 1);
+    }
+    None
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Finds an ASCII `needle` (lower case) in `hay`, ignoring ASCII case.
+fn find_ignoring_case(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| {
+        w.iter()
+            .zip(needle)
+            .all(|(a, b)| a.to_ascii_lowercase() == *b)
+    })
+}
+
+/// A node of the parsed page.
+#[derive(Debug)]
+enum Node {
+    Text(String),
+    Element { tag: String, children: Vec<Node> },
+}
+
+/// Parses `html` into a tree, closing what HTML lets authors leave open (`<p>`, `<td>`,
+/// `<tr>`, `<li>`) and ignoring stray end tags.
+fn parse(html: &str) -> Vec<Node> {
+    // The stack holds the open elements: (tag, children).
+    let mut stack: Vec<(String, Vec<Node>)> = vec![(String::new(), Vec::new())];
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    let mut text_start = 0;
+    let close_to = |stack: &mut Vec<(String, Vec<Node>)>, depth: usize| {
+        while stack.len() > depth {
+            let (tag, children) = stack.pop().expect("non-empty");
+            stack
+                .last_mut()
+                .expect("root stays")
+                .1
+                .push(Node::Element { tag, children });
+        }
+    };
+    let flush_text = |stack: &mut Vec<(String, Vec<Node>)>, s: &str| {
+        if !s.is_empty() {
+            stack
+                .last_mut()
+                .expect("root stays")
+                .1
+                .push(Node::Text(decode_entities(s)));
+        }
+    };
+    while i < bytes.len() {
+        if bytes[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let rest = &html[i..];
+        // Comments and declarations.
+        if rest.starts_with("<!--") {
+            flush_text(&mut stack, &html[text_start..i]);
+            i = rest.find("-->").map(|e| i + e + 3).unwrap_or(bytes.len());
+            text_start = i;
+            continue;
+        }
+        if rest.starts_with("<!") || rest.starts_with("<?") {
+            flush_text(&mut stack, &html[text_start..i]);
+            i = rest.find('>').map(|e| i + e + 1).unwrap_or(bytes.len());
+            text_start = i;
+            continue;
+        }
+        let closing = rest.starts_with("</");
+        let name_start = i + if closing { 2 } else { 1 };
+        let name_end = html[name_start..]
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .map(|e| name_start + e)
+            .unwrap_or(bytes.len());
+        if name_end == name_start {
+            i += 1; // a lone `<` in text
+            continue;
+        }
+        let tag = html[name_start..name_end].to_ascii_lowercase();
+        let tag_end = tag_end(html, name_end);
+        flush_text(&mut stack, &html[text_start..i]);
+        i = tag_end;
+        text_start = i;
+        if closing {
+            if let Some(depth) = stack.iter().rposition(|(t, _)| *t == tag) {
+                if depth > 0 {
+                    close_to(&mut stack, depth);
+                }
+            }
+            continue;
+        }
+        if RAW.contains(&tag.as_str()) {
+            // Skip to the matching end tag; the content is never read.
+            let end = format!("</{tag}");
+            i = find_ignoring_case(&bytes[i..], end.as_bytes())
+                .map(|e| tag_end_after(html, i + e))
+                .unwrap_or(bytes.len());
+            text_start = i;
+            continue;
+        }
+        // Implied end tags.
+        let open =
+            |stack: &Vec<(String, Vec<Node>)>, names: &[&str], stop: &[&str]| -> Option<usize> {
+                for (d, (t, _)) in stack.iter().enumerate().rev() {
+                    if names.contains(&t.as_str()) {
+                        return Some(d);
+                    }
+                    if stop.contains(&t.as_str()) {
+                        return None;
+                    }
+                }
+                None
+            };
+        let implied = match tag.as_str() {
+            "td" | "th" => open(&stack, &["td", "th"], &["tr", "table"]),
+            "tr" => open(
+                &stack,
+                &["tr", "td", "th"],
+                &["table", "tbody", "thead", "tfoot"],
+            ),
+            "tbody" | "thead" | "tfoot" => open(
+                &stack,
+                &["tbody", "thead", "tfoot", "tr", "td", "th"],
+                &["table"],
+            ),
+            "li" => open(&stack, &["li"], &["ul", "ol"]),
+            "dt" | "dd" => open(&stack, &["dt", "dd"], &["dl"]),
+            t if t == "p" || BLOCK.contains(&t) => {
+                open(&stack, &["p"], &["td", "th", "table", "div", "li"])
+            }
+            _ => None,
+        };
+        if let Some(depth) = implied {
+            close_to(&mut stack, depth);
+        }
+        if VOID.contains(&tag.as_str()) || html[..tag_end].ends_with("/>") {
+            stack.last_mut().expect("root stays").1.push(Node::Element {
+                tag,
+                children: Vec::new(),
+            });
+        } else if stack.len() < MAX_DEPTH {
+            stack.push((tag, Vec::new()));
+        }
+    }
+    flush_text(&mut stack, &html[text_start.min(bytes.len())..]);
+    close_to(&mut stack, 1);
+    stack.pop().map(|(_, c)| c).unwrap_or_default()
+}
+
+/// The index just after the `>` that ends a tag whose name ends at `from`, skipping
+/// quoted attribute values.
+fn tag_end(html: &str, from: usize) -> usize {
+    let bytes = html.as_bytes();
+    let mut i = from;
+    let mut quote = 0u8;
+    while i < bytes.len() {
+        match (quote, bytes[i]) {
+            (0, b'"' | b'\'') => quote = bytes[i],
+            (q, c) if q != 0 && c == q => quote = 0,
+            (0, b'>') => return i + 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+fn tag_end_after(html: &str, at: usize) -> usize {
+    html[at..]
+        .find('>')
+        .map(|e| at + e + 1)
+        .unwrap_or(html.len())
+}
+
+/// Decodes character references (`&nbsp;`, `&amp;`, `&#20013;`, `&#x4E2D;`).
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(pos) = rest.find('&') {
+        out.push_str(&rest[..pos]);
+        rest = &rest[pos..];
+        let end = rest[1..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+            .map(|e| e + 1)
+            .unwrap_or(rest.len());
+        let name = &rest[1..end];
+        let decoded = if let Some(num) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X"))
+        {
+            u32::from_str_radix(num, 16).ok().and_then(char::from_u32)
+        } else if let Some(num) = name.strip_prefix('#') {
+            num.parse().ok().and_then(char::from_u32)
+        } else {
+            match name {
+                "nbsp" | "ensp" | "emsp" | "thinsp" => Some('\u{A0}'),
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "ldquo" => Some('“'),
+                "rdquo" => Some('”'),
+                "lsquo" => Some('‘'),
+                "rsquo" => Some('’'),
+                "mdash" => Some('—'),
+                "ndash" => Some('–'),
+                "middot" => Some('·'),
+                "hellip" => Some('…'),
+                "times" => Some('×'),
+                "yen" => Some('¥'),
+                _ => None,
+            }
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end..];
+                if rest.starts_with(';') {
+                    rest = &rest[1..];
+                }
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Lines of text being written out.
+#[derive(Default)]
+struct Lines {
+    lines: Vec<String>,
+    cur: String,
+}
+
+impl Lines {
+    fn text(&mut self, s: &str) {
+        for c in s.chars() {
+            if c.is_whitespace() && c != '\u{A0}' {
+                if !self.cur.is_empty() && !self.cur.ends_with(' ') {
+                    self.cur.push(' ');
+                }
+            } else {
+                self.cur.push(c);
+            }
+        }
+    }
+
+    fn newline(&mut self) {
+        let line = self.cur.trim().to_owned();
+        if !line.is_empty() {
+            self.lines.push(line);
+        }
+        self.cur.clear();
+    }
+}
+
+fn contains_table(children: &[Node]) -> bool {
+    children.iter().any(|n| match n {
+        Node::Element { tag, children } => tag == "table" || contains_table(children),
+        Node::Text(_) => false,
+    })
+}
+
+/// The cells of a table row (looking through wrapper elements some editors add).
+fn cells(children: &[Node]) -> Vec<&[Node]> {
+    let mut out = Vec::new();
+    for n in children {
+        if let Node::Element { tag, children } = n {
+            if tag == "td" || tag == "th" {
+                out.push(children.as_slice());
+            } else if !matches!(tag.as_str(), "tr" | "table") {
+                out.extend(cells(children));
+            }
+        }
+    }
+    out
+}
+
+fn emit(nodes: &[Node], out: &mut Lines) {
+    for n in nodes {
+        match n {
+            Node::Text(t) => out.text(t),
+            Node::Element { tag, children } => match tag.as_str() {
+                "br" => out.newline(),
+                "tr" if !contains_table(children) => {
+                    out.newline();
+                    let row: Vec<String> = cells(children)
+                        .into_iter()
+                        .map(|cell| {
+                            let mut inner = Lines::default();
+                            emit(cell, &mut inner);
+                            inner.newline();
+                            inner.lines.join(" ").replace('\t', " ")
+                        })
+                        .collect();
+                    out.lines.push(row.join("\t"));
+                }
+                "tr" | "td" | "th" => {
+                    // A layout row: its cells hold blocks, not values.
+                    out.newline();
+                    emit(children, out);
+                    out.newline();
+                }
+                t if BLOCK.contains(&t) => {
+                    out.newline();
+                    emit(children, out);
+                    out.newline();
+                }
+                _ => emit(children, out),
+            },
+        }
+    }
+}
+
+/// The text of an HTML page as a browser's copy would give it.
+pub fn to_text(html: &str) -> String {
+    let tree = parse(html);
+    let mut out = Lines::default();
+    emit(&tree, &mut out);
+    out.newline();
+    out.lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_headings_and_tables() {
+        let html = "<html><head><title>T</title><style>p{}</style></head><body><h1>标题</h1><p>第一段<br>第二行</p>\
+            <table><tr><td colspan=3>第二十条第（一）项</td></tr><tr><td>规章<td>1<td>&nbsp;<td>3</tr></table><p>结束</body></html>";
+        assert_eq!(
+            to_text(html),
+            "标题\n第一段\n第二行\n第二十条第（一）项\n规章\t1\t\t3\n结束"
+        );
+    }
+
+    #[test]
+    fn scripts_and_handlers_are_dropped() {
+        let html = "<p onclick=\"alert(1)\">正文</p><script>document.write('<p>注入</p>')</script><img src=x onerror=alert(1)><p>尾</p>";
+        assert_eq!(to_text(html), "正文\n尾");
+    }
+
+    #[test]
+    fn layout_tables_are_read_as_blocks() {
+        let html = "<table><tr><td><div>导航</div></td><td><h2>二、主动公开政府信息情况</h2><table><tr><td>规章</td><td>0</td></tr></table></td></tr></table>";
+        assert_eq!(to_text(html), "导航\n二、主动公开政府信息情况\n规章\t0");
+    }
+
+    #[test]
+    fn word_export_spans() {
+        let html = "<table class=MsoNormalTable><tr style='mso-yfti-irow:0'><td><p class=MsoNormal><span lang=EN-US>行政许可<o:p></o:p></span></p></td><td><p><span>35</span></p></td></tr></table>";
+        assert_eq!(to_text(html), "行政许可\t35");
+    }
+
+    #[test]
+    fn entities_and_charset() {
+        assert_eq!(
+            decode_entities("&lt;a&gt; &amp; &#20013;&#x6587; &unknown;"),
+            "<a> & 中文 &unknown;"
+        );
+        assert_eq!(
+            declared_charset(b"<meta charset=\"gb2312\">").map(|e| e.name()),
+            Some("GBK")
+        );
+        assert_eq!(
+            declared_charset(b"<meta http-equiv=Content-Type content='text/html; charset=utf-8'>")
+                .map(|e| e.name()),
+            Some("UTF-8")
+        );
+        assert!(looks_like_html("<!DOCTYPE html><html>"));
+        assert!(!looks_like_html("一、总体情况"));
+    }
+
+    #[test]
+    fn hostile_nesting_is_bounded() {
+        let deep = "<div>".repeat(100_000) + "正文";
+        assert_eq!(to_text(&deep), "正文");
+        let unclosed = "<table>".repeat(10_000) + "<td>1";
+        assert_eq!(to_text(&unclosed), "1");
+    }
+}
