@@ -362,3 +362,17 @@ fn overview_problems_and_fee() {
     let r = check(&text.replace("本年度未收取信息处理费。", "无。"));
     assert!(has(&r, "fee-not-reported"));
 }
+
+/// A report under the 2008 条例 (free structure) is recognised, not forced into tables.
+#[test]
+fn pre_2019_reports_are_recognised() {
+    let old = "某县民政局2017年政府信息公开工作年度报告\n一、概述\n本局认真贯彻《政府信息公开条例》。\n二、主动公开政府信息的情况\n全年主动公开信息120条。\n三、依申请公开政府信息的情况\n全年受理申请3件。\n四、政府信息公开的收费及减免情况\n未收取任何费用。\n五、因政府信息公开申请行政复议、提起行政诉讼的情况\n无。\n某县民政局\n2018年1月20日\n";
+    let r = check(old);
+    assert_eq!(r.meta.template.as_deref(), Some("pre2019"));
+    assert_eq!(r.meta.year, Some(2017));
+    assert!(r.cells.is_empty(), "no tables are invented");
+    assert!(!has(&r, "section-missing") && !has(&r, "table-missing") && !has(&r, "template-outdated"), "{:?}", ids(&r));
+    // The same structure for 2022 is outdated.
+    let late = old.replace("2017年", "2022年").replace("2018年", "2023年");
+    assert!(has(&check(&late), "template-outdated"), "{:?}", ids(&check(&late)));
+}

@@ -276,6 +276,15 @@ await test('samples menu and JSON export', async (page) => {
   const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')]);
   const lines = fs.readFileSync(await csv.path(), 'utf8').split('\r\n').filter(Boolean);
   eq(lines.length, 199, 'CSV: header and one line per cell');
+  assert(lines[1].startsWith('t2.rules.new_made,表二,规章,本年新制作数量,0,0'), `CSV line: ${lines[1]}`);
+  // The print view: results only, for a memo.
+  await page.emulateMedia({ media: 'print' });
+  assert(!(await page.locator('.input-pane').isVisible()), 'print: the input is hidden');
+  assert(!(await page.locator('.toolbar nav').isVisible()), 'print: the buttons are hidden');
+  assert(await page.locator('table.official.t3').isVisible(), 'print: the tables are shown');
+  assert(await page.locator('[data-testid="summary"]').isVisible(), 'print: the summary is shown');
+  await page.pdf?.({ path: path.join(shotDir, 'print-view.pdf') }).catch(() => {});
+  await page.emulateMedia({ media: 'screen' });
 });
 
 await test('narrow screen stacks input and results', async (page) => {
