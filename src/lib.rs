@@ -62,6 +62,8 @@ pub enum InputError {
     Unsupported(&'static str),
     /// Bytes that are not text in any supported encoding.
     Binary,
+    /// A file of a supported format that is damaged or hostile; the reason, in Chinese.
+    Damaged(&'static str),
 }
 
 impl std::fmt::Display for InputError {
@@ -76,11 +78,12 @@ impl std::fmt::Display for InputError {
             ),
             InputError::Unsupported(kind) => write!(
                 f,
-                "暂不支持{kind}，请将报告另存为网页（.html）或纯文本（.txt），或复制全文后粘贴"
+                "暂不支持{kind}，请将报告另存为 Word（.docx）、网页（.html）或纯文本（.txt），或复制全文后粘贴"
             ),
             InputError::Binary => f.write_str(
                 "无法识别的文件：不是文本文件（支持 UTF-8、GB18030/GBK、UTF-16 编码的文本）",
             ),
+            InputError::Damaged(why) => f.write_str(why),
         }
     }
 }
@@ -92,8 +95,6 @@ fn sniff_binary_format(bytes: &[u8]) -> Option<&'static str> {
     let starts = |magic: &[u8]| bytes.starts_with(magic);
     if starts(b"%PDF") {
         Some("PDF 文件")
-    } else if starts(b"PK\x03\x04") {
-        Some("Word（.docx）或其他压缩格式文件")
     } else if starts(&[0xD0, 0xCF, 0x11, 0xE0]) {
         Some("Word 97-2003（.doc）或 WPS（.wps）文件")
     } else if starts(&[0x89, b'P', b'N', b'G']) || starts(&[0xFF, 0xD8, 0xFF]) || starts(b"GIF8") {
@@ -111,6 +112,27 @@ pub fn read_input(bytes: &[u8], name: &str) -> Result<(String, Source), InputErr
     }
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(InputError::TooLarge(bytes.len()));
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        use decode::docx::DocxError;
+        let text = decode::docx::to_text(bytes).map_err(|e| match e {
+            DocxError::Damaged => InputError::Damaged(
+                "Word 文件已损坏或不完整，无法读取。请用 Word 或 WPS 打开后重新另存为 .docx",
+            ),
+            DocxError::NotWord => InputError::Unsupported("压缩包（不是 Word .docx 文件）"),
+            DocxError::TooLarge => {
+                InputError::Damaged("Word 文件解压后过大（可能是恶意构造的压缩包），已拒绝读取")
+            }
+            DocxError::TooDeep => {
+                InputError::Damaged("Word 文件结构嵌套过深（可能是恶意构造的文件），已拒绝读取")
+            }
+        })?;
+        let source = Source {
+            name: name.to_owned(),
+            format: "docx".to_owned(),
+            encoding: "utf-8".to_owned(),
+        };
+        return Ok((text, source));
     }
     if let Some(kind) = sniff_binary_format(bytes) {
         return Err(InputError::Unsupported(kind));

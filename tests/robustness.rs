@@ -135,7 +135,7 @@ fn wrong_files_get_clear_errors() {
     ));
     assert!(matches!(
         nianbao::check_bytes(b"PK\x03\x04\x14\x00", "a.docx"),
-        Err(InputError::Unsupported(_))
+        Err(InputError::Damaged(_))
     ));
     assert!(matches!(
         nianbao::check_bytes(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1], "a.doc"),
@@ -160,6 +160,7 @@ fn wrong_files_get_clear_errors() {
         InputError::Binary,
         InputError::TooLarge(30 << 20),
         InputError::Unsupported("PDF 文件"),
+        InputError::Damaged("Word 文件已损坏"),
     ] {
         assert!(
             e.to_string().chars().any(nianbao::normalize::is_ideograph),

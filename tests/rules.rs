@@ -371,8 +371,16 @@ fn pre_2019_reports_are_recognised() {
     assert_eq!(r.meta.template.as_deref(), Some("pre2019"));
     assert_eq!(r.meta.year, Some(2017));
     assert!(r.cells.is_empty(), "no tables are invented");
-    assert!(!has(&r, "section-missing") && !has(&r, "table-missing") && !has(&r, "template-outdated"), "{:?}", ids(&r));
+    assert!(
+        !has(&r, "section-missing") && !has(&r, "table-missing") && !has(&r, "template-outdated"),
+        "{:?}",
+        ids(&r)
+    );
     // The same structure for 2022 is outdated.
     let late = old.replace("2017年", "2022年").replace("2018年", "2023年");
-    assert!(has(&check(&late), "template-outdated"), "{:?}", ids(&check(&late)));
+    assert!(
+        has(&check(&late), "template-outdated"),
+        "{:?}",
+        ids(&check(&late))
+    );
 }

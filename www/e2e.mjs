@@ -243,6 +243,20 @@ await test('drop an HTML page', async (page) => {
   eq(await page.locator('[data-cell="t2.fee.amount"]').getAttribute('data-value'), '92.05', 't2.fee.amount');
 });
 
+await test('drop a Word .docx', async (page) => {
+  await open(page);
+  await page.locator('[data-testid="file-input"]').setInputFiles(path.join(fixtures, 'synthetic/c007.docx.docx'));
+  await page.waitForSelector('[data-doc="c007.docx.docx"]');
+  await page.waitForSelector('[data-rule="section-missing"]');
+  const truth = JSON.parse(fs.readFileSync(path.join(fixtures, 'synthetic/c007.truth.json'), 'utf8'));
+  for (const [key, v] of Object.entries(truth.cells)) {
+    if (key.startsWith('t4.')) continue; // the planted mistake removed section 四 with its table
+    const got = await page.locator(`[data-cell="${key}"]`).getAttribute('data-value');
+    eq(got === '' ? 0 : Number(got), v, key);
+  }
+  assert(await page.locator('[data-cell="t4.review.total"].missing').count() === 1, 't4 cells are missing, not invented');
+});
+
 await test('file picker: several files, and a wrong one gets a clear message', async (page) => {
   await open(page);
   const png = path.join(shotDir, 'scan.pdf');

@@ -1,0 +1,312 @@
+//! Word (.docx) input: the report as officials save it.
+//!
+//! A .docx is a zip archive; the text is in `word/document.xml`. Paragraphs become
+//! lines; a table's cells are separated by tabs, one row per line, as a browser copies
+//! an HTML table: a cell merged across columns (`w:gridSpan`) is written once, and the
+//! continuation of a cell merged down (`w:vMerge`) is left out, like a `rowspan`.
+//!
+//! Everything is bounded: the archive's directory, the decompressed size of the
+//! document (a zip bomb stops at the limit, it is not inflated further) and the XML
+//! nesting.
+
+/// Why a .docx could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocxError {
+    /// Not a zip archive, or a truncated or damaged one.
+    Damaged,
+    /// A zip archive without `word/document.xml`: not a Word document.
+    NotWord,
+    /// `word/document.xml` would decompress to more than [`MAX_XML_BYTES`].
+    TooLarge,
+    /// The document's XML nests deeper than [`MAX_DEPTH`].
+    TooDeep,
+}
+
+/// The largest `word/document.xml` read: a report is well under a megabyte of XML.
+pub const MAX_XML_BYTES: usize = 64 * 1024 * 1024;
+
+/// The deepest XML nesting read.
+pub const MAX_DEPTH: usize = 256;
+
+fn u16_at(b: &[u8], at: usize) -> Option<usize> {
+    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?) as usize)
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<usize> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?) as usize)
+}
+
+/// The bytes of `word/document.xml`, inflated with a size limit.
+fn document_xml(zip: &[u8]) -> Result<Vec<u8>, DocxError> {
+    // End of central directory: the last signature within the final 64 KiB + 22 bytes.
+    let tail_start = zip.len().saturating_sub(65_557);
+    let eocd = (tail_start..zip.len().saturating_sub(21))
+        .rev()
+        .find(|&i| zip[i..].starts_with(b"PK\x05\x06"))
+        .ok_or(DocxError::Damaged)?;
+    let entries = u16_at(zip, eocd + 10).ok_or(DocxError::Damaged)?;
+    let mut at = u32_at(zip, eocd + 16).ok_or(DocxError::Damaged)?;
+    for _ in 0..entries.min(10_000) {
+        if !zip.get(at..).is_some_and(|b| b.starts_with(b"PK\x01\x02")) {
+            return Err(DocxError::Damaged);
+        }
+        let method = u16_at(zip, at + 10).ok_or(DocxError::Damaged)?;
+        let compressed = u32_at(zip, at + 20).ok_or(DocxError::Damaged)?;
+        let name_len = u16_at(zip, at + 28).ok_or(DocxError::Damaged)?;
+        let extra_len = u16_at(zip, at + 30).ok_or(DocxError::Damaged)?;
+        let comment_len = u16_at(zip, at + 32).ok_or(DocxError::Damaged)?;
+        let local = u32_at(zip, at + 42).ok_or(DocxError::Damaged)?;
+        let name = zip
+            .get(at + 46..at + 46 + name_len)
+            .ok_or(DocxError::Damaged)?;
+        if name == b"word/document.xml" {
+            if !zip
+                .get(local..)
+                .is_some_and(|b| b.starts_with(b"PK\x03\x04"))
+            {
+                return Err(DocxError::Damaged);
+            }
+            let data_start = local
+                + 30
+                + u16_at(zip, local + 26).ok_or(DocxError::Damaged)?
+                + u16_at(zip, local + 28).ok_or(DocxError::Damaged)?;
+            let data = zip
+                .get(
+                    data_start
+                        ..data_start
+                            .checked_add(compressed)
+                            .ok_or(DocxError::Damaged)?,
+                )
+                .ok_or(DocxError::Damaged)?;
+            return match method {
+                0 if data.len() <= MAX_XML_BYTES => Ok(data.to_vec()),
+                0 => Err(DocxError::TooLarge),
+                8 => miniz_oxide::inflate::decompress_to_vec_with_limit(data, MAX_XML_BYTES)
+                    .map_err(|e| match e.status {
+                        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => DocxError::TooLarge,
+                        _ => DocxError::Damaged,
+                    }),
+                _ => Err(DocxError::Damaged),
+            };
+        }
+        at += 46 + name_len + extra_len + comment_len;
+    }
+    Err(DocxError::NotWord)
+}
+
+/// The value of attribute `name` (e.g. `w:val`) in a tag's attribute text.
+fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
+    let at = attrs.find(&format!("{name}="))?;
+    let rest = &attrs[at + name.len() + 1..];
+    let quote = rest.chars().next()?;
+    let rest = &rest[1..];
+    Some(&rest[..rest.find(quote)?])
+}
+
+/// Text being written out: lines, and the table rows being built.
+#[derive(Default)]
+struct Writer {
+    lines: Vec<String>,
+    paragraph: String,
+    /// Open tables: each holds its current row's cells, and the cell being written.
+    tables: Vec<(Vec<String>, Option<String>)>,
+    /// The current cell continues a vertical merge: its content is not written.
+    merged_down: bool,
+}
+
+impl Writer {
+    fn text(&mut self, s: &str) {
+        self.paragraph.push_str(s);
+    }
+
+    fn end_paragraph(&mut self) {
+        let p = std::mem::take(&mut self.paragraph);
+        let p = p.trim();
+        match self.tables.last_mut().and_then(|(_, cell)| cell.as_mut()) {
+            Some(cell) => {
+                if !p.is_empty() {
+                    if !cell.is_empty() {
+                        cell.push(' ');
+                    }
+                    cell.push_str(&p.replace('\t', " "));
+                }
+            }
+            None => {
+                if !p.is_empty() {
+                    self.lines.push(p.to_owned());
+                }
+            }
+        }
+    }
+}
+
+/// The text of a .docx file.
+pub fn to_text(zip: &[u8]) -> Result<String, DocxError> {
+    let xml = document_xml(zip)?;
+    let xml = String::from_utf8_lossy(&xml);
+    let mut w = Writer::default();
+    let mut depth = 0usize;
+    let mut in_text = false;
+    let mut rest: &str = &xml;
+    while let Some(lt) = rest.find('<') {
+        if in_text {
+            w.text(&super::html::decode_entities(&rest[..lt]));
+        }
+        rest = &rest[lt..];
+        let Some(gt) = rest.find('>') else { break };
+        let tag = &rest[1..gt];
+        rest = &rest[gt + 1..];
+        if tag.starts_with('?') || tag.starts_with('!') {
+            continue;
+        }
+        let closing = tag.starts_with('/');
+        let self_closing = tag.ends_with('/');
+        let body = tag.trim_start_matches('/').trim_end_matches('/');
+        let (name, attrs) = body
+            .split_once(|c: char| c.is_whitespace())
+            .unwrap_or((body, ""));
+        if !closing && !self_closing {
+            depth += 1;
+            if depth > MAX_DEPTH {
+                return Err(DocxError::TooDeep);
+            }
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        }
+        match (name, closing) {
+            ("w:t", false) => in_text = !self_closing,
+            ("w:t", true) => in_text = false,
+            ("w:tab", false) => w.text("\t"),
+            ("w:br" | "w:cr", false) => w.end_paragraph(),
+            ("w:p", true) => w.end_paragraph(),
+            ("w:tbl", false) => {
+                w.end_paragraph();
+                w.tables.push((Vec::new(), None));
+            }
+            ("w:tbl", true) => {
+                w.tables.pop();
+            }
+            ("w:tr", false) => {
+                if let Some(t) = w.tables.last_mut() {
+                    t.0.clear();
+                }
+            }
+            ("w:tr", true) => {
+                if let Some((cells, _)) = w.tables.last_mut() {
+                    let row = std::mem::take(cells).join("\t");
+                    w.lines.push(row);
+                }
+            }
+            ("w:tc", false) => {
+                w.merged_down = false;
+                if let Some(t) = w.tables.last_mut() {
+                    t.1 = Some(String::new());
+                }
+            }
+            ("w:vMerge", false) => {
+                w.merged_down = attr(attrs, "w:val").is_none_or(|v| v == "continue")
+            }
+            ("w:tc", true) => {
+                w.end_paragraph();
+                let merged = std::mem::take(&mut w.merged_down);
+                if let Some((cells, cell)) = w.tables.last_mut() {
+                    if let Some(text) = cell.take() {
+                        if !merged {
+                            cells.push(text);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    w.end_paragraph();
+    Ok(w.lines.join("\n"))
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A minimal zip archive holding `files` (deflated), for tests.
+    pub fn zip(files: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut central = Vec::new();
+        for (name, data) in files {
+            let deflated = miniz_oxide::deflate::compress_to_vec(data, 6);
+            let local = out.len() as u32;
+            let header = |sig: &[u8], central: bool| {
+                let mut h = sig.to_vec();
+                if central {
+                    h.extend_from_slice(&20u16.to_le_bytes());
+                }
+                h.extend_from_slice(&20u16.to_le_bytes()); // version needed
+                h.extend_from_slice(&0u16.to_le_bytes()); // flags
+                h.extend_from_slice(&8u16.to_le_bytes()); // deflate
+                h.extend_from_slice(&[0; 8]); // time, date, crc (not checked)
+                h.extend_from_slice(&(deflated.len() as u32).to_le_bytes());
+                h.extend_from_slice(&(data.len() as u32).to_le_bytes());
+                h.extend_from_slice(&(name.len() as u16).to_le_bytes());
+                h.extend_from_slice(&0u16.to_le_bytes()); // extra
+                if central {
+                    h.extend_from_slice(&[0; 6]); // comment length, disk, internal attributes
+                    h.extend_from_slice(&[0; 4]); // external attributes
+                    h.extend_from_slice(&local.to_le_bytes());
+                }
+                h.extend_from_slice(name.as_bytes());
+                h
+            };
+            out.extend(header(b"PK\x03\x04", false));
+            out.extend(&deflated);
+            central.extend(header(b"PK\x01\x02", true));
+        }
+        let cd_start = out.len() as u32;
+        out.extend(&central);
+        out.extend_from_slice(b"PK\x05\x06\0\0\0\0");
+        out.extend_from_slice(&(files.len() as u16).to_le_bytes());
+        out.extend_from_slice(&(files.len() as u16).to_le_bytes());
+        out.extend_from_slice(&(central.len() as u32).to_le_bytes());
+        out.extend_from_slice(&cd_start.to_le_bytes());
+        out.extend_from_slice(&0u16.to_le_bytes());
+        out
+    }
+
+    fn doc(body: &str) -> Vec<u8> {
+        let xml =
+            format!("<?xml version=\"1.0\"?><w:document><w:body>{body}</w:body></w:document>");
+        zip(&[
+            ("[Content_Types].xml", b"<Types/>"),
+            ("word/document.xml", xml.as_bytes()),
+        ])
+    }
+
+    #[test]
+    fn paragraphs_and_tables_with_merges() {
+        let body = "<w:p><w:r><w:t>二、主动公开政府信息情况</w:t></w:r></w:p>\
+            <w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"4\"/></w:tcPr><w:p><w:r><w:t>第二十条第（一）项</w:t></w:r></w:p></w:tc></w:tr>\
+            <w:tr><w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr><w:p><w:r><w:t>规</w:t></w:r><w:r><w:t>章</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr>\
+            <w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>&lt;2&gt;</w:t></w:r></w:p></w:tc></w:tr></w:tbl>\
+            <w:p><w:r><w:t xml:space=\"preserve\">结束 </w:t></w:r></w:p>";
+        assert_eq!(
+            to_text(&doc(body)).unwrap(),
+            "二、主动公开政府信息情况\n第二十条第（一）项\n规章\t1\n<2>\n结束"
+        );
+    }
+
+    #[test]
+    fn hostile_archives_are_refused() {
+        assert_eq!(to_text(b"PK\x03\x04 not really"), Err(DocxError::Damaged));
+        let good = doc("<w:p><w:r><w:t>正文</w:t></w:r></w:p>");
+        assert_eq!(to_text(&good[..good.len() / 2]), Err(DocxError::Damaged));
+        assert_eq!(to_text(&zip(&[("a.txt", b"x")])), Err(DocxError::NotWord));
+        // A bomb: 80 MB of zeros deflate to a few dozen KB.
+        let bomb = vec![b'0'; MAX_XML_BYTES + 16 * 1024 * 1024];
+        assert_eq!(
+            to_text(&zip(&[("word/document.xml", &bomb)])),
+            Err(DocxError::TooLarge)
+        );
+        let deep = "<w:p>".repeat(MAX_DEPTH + 10);
+        assert_eq!(to_text(&doc(&deep)), Err(DocxError::TooDeep));
+    }
+}
