@@ -472,3 +472,107 @@ fn json_contract() {
     assert_eq!(v0["cells"]["t3.new.natural"]["value"], Value::Null);
     assert_eq!(v0["cells"]["t3.new.natural"]["raw"], "");
 }
+
+/// Writes `values` into `line` at char positions (the line is padded as needed).
+fn place_at(line: &str, values: &[(usize, &str)]) -> String {
+    let mut chars: Vec<char> = line.chars().collect();
+    for &(at, v) in values {
+        if chars.len() < at + v.chars().count() {
+            chars.resize(at + v.chars().count(), ' ');
+        }
+        for (i, c) in v.chars().enumerate() {
+            chars[at + i] = c;
+        }
+    }
+    chars.into_iter().collect::<String>().trim_end().to_owned()
+}
+
+/// Blanks out every zero of a data line, as dumps print empty cells.
+fn blank_zeros(line: &str) -> String {
+    line.split(' ')
+        .map(|w| if w == "0" { " " } else { w })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn cell(r: &Report, key: &str) -> Option<f64> {
+    let c = r
+        .cells
+        .get(key)
+        .unwrap_or_else(|| panic!("{key} not found"));
+    c.value
+        .map(|v| v.0)
+        .or((c.state == CellState::Blank).then_some(0.0))
+}
+
+/// Lynx and `pdftotext -layout` print empty cells as spaces; the values are placed by
+/// the header words above them, which stand at the same character positions.
+#[test]
+fn space_aligned_tables_with_empty_cells_are_placed_by_their_headers() {
+    // Lynx: the header words 自然人 … 总计 at chars 43 … 73.
+    let text = std::fs::read_to_string(fixture("synthetic/c003.lynx.txt")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    lines[43] = place_at(
+        "   二、上年结转政府信息公开申请数量",
+        &[(43, "2"), (64, "1"), (73, "3")],
+    );
+    lines[71] = blank_zeros(&lines[71]);
+    let r = nianbao::check_text(&lines.join("\n"), "lynx.txt");
+    for (key, want) in [
+        ("t3.carried.natural", 2.0),
+        ("t3.carried.commercial", 0.0),
+        ("t3.carried.legal", 1.0),
+        ("t3.carried.total", 3.0),
+    ] {
+        assert_eq!(cell(&r, key), Some(want), "{key}");
+    }
+    assert_eq!(
+        r.cells.get("t3.carried.commercial").unwrap().state,
+        CellState::Blank
+    );
+    for (key, want) in [
+        ("t4.review.other", 2.0),
+        ("t4.review.total", 2.0),
+        ("t4.suit_direct.corrected", 1.0),
+        ("t4.suit_after_review.pending", 1.0),
+        ("t4.suit_after_review.total", 3.0),
+        ("t4.review.upheld", 0.0),
+    ] {
+        assert_eq!(cell(&r, key), Some(want), "{key}");
+    }
+    assert!(r.findings_of("table-incomplete").next().is_none());
+
+    // pdftotext -layout: header fragments 自然 商业企 科研 社会 法律服务 其 总 at 27 … 51.
+    let text = std::fs::read_to_string(fixture("synthetic/c011.pdf-layout.txt")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    lines[65] = place_at(
+        "二、上年结转政府信息公开申请数量",
+        &[(27, "4"), (47, "1"), (51, "5")],
+    );
+    lines[138] = blank_zeros(&lines[138]);
+    let r = nianbao::check_text(&lines.join("\n"), "layout.txt");
+    for (key, want) in [
+        ("t3.carried.natural", 4.0),
+        ("t3.carried.other_org", 1.0),
+        ("t3.carried.total", 5.0),
+        ("t3.carried.research", 0.0),
+    ] {
+        assert_eq!(cell(&r, key), Some(want), "{key}");
+    }
+    for (key, want) in [
+        ("t4.review.upheld", 2.0),
+        ("t4.review.corrected", 3.0),
+        ("t4.review.total", 5.0),
+        ("t4.suit_after_review.pending", 4.0),
+        ("t4.suit_direct.total", 0.0),
+    ] {
+        assert_eq!(cell(&r, key), Some(want), "{key}");
+    }
+    // A value standing between two columns is not placed: the row is reported instead.
+    lines[65] = place_at("二、上年结转政府信息公开申请数量", &[(32, "4"), (51, "5")]);
+    let r = nianbao::check_text(&lines.join("\n"), "layout.txt");
+    assert!(r.cells.get("t3.carried.natural").is_none());
+    assert!(r
+        .findings_of("table-incomplete")
+        .any(|f| f.cells.contains(&"t3.carried.total".to_owned())));
+}

@@ -55,6 +55,9 @@ pub struct Tok {
     pub col: usize,
     /// Display width.
     pub width: usize,
+    /// Char index in its line where it starts: lynx and `pdftotext -layout` align
+    /// columns by character count, not display width.
+    pub char_col: usize,
 }
 
 /// A tokenised table region.
@@ -157,7 +160,14 @@ pub fn tokenize(
     }
 }
 
-fn push(toks: &mut Vec<Tok>, kind: TokKind, text: &str, raw: &str, line: usize, col: usize) {
+fn push(
+    toks: &mut Vec<Tok>,
+    kind: TokKind,
+    text: &str,
+    raw: &str,
+    line: usize,
+    (col, char_col): (usize, usize),
+) {
     toks.push(Tok {
         kind,
         text: text.to_owned(),
@@ -165,6 +175,7 @@ fn push(toks: &mut Vec<Tok>, kind: TokKind, text: &str, raw: &str, line: usize, 
         line,
         col,
         width: width(text.trim()),
+        char_col,
     });
 }
 
@@ -183,6 +194,7 @@ fn row_end(toks: &mut Vec<Tok>, line: usize) {
             line,
             col: 0,
             width: 0,
+            char_col: 0,
         });
     }
 }
@@ -203,16 +215,16 @@ fn cell_per_line(
         if f.trim_end_matches(['\r', ' ']).is_empty() {
             row_end(toks, line);
         } else if f.starts_with('\t') {
-            push(toks, classify(text, vocab), text, o, line, 0);
+            push(toks, classify(text, vocab), text, o, line, (0, 0));
         } else if let Some(prev) = toks.last_mut().filter(|t| t.kind == TokKind::Text) {
             // A line break inside a cell: the line continues the previous cell.
             prev.text.push_str(text);
             prev.raw.push_str(o.trim());
         } else {
-            push(toks, classify(text, vocab), text, o, line, 0);
+            push(toks, classify(text, vocab), text, o, line, (0, 0));
         }
     } else if text.is_empty() {
-        push(toks, TokKind::Blank, "", "", line, 0);
+        push(toks, TokKind::Blank, "", "", line, (0, 0));
     } else if text.contains("  ") || text.contains('\t') {
         // A label and its numbers on one line after all: read it word by word, but
         // without a row break (rows are not marked in this shape).
@@ -227,7 +239,7 @@ fn cell_per_line(
             toks.pop();
         }
     } else {
-        push(toks, classify(text, vocab), text, o, line, 0);
+        push(toks, classify(text, vocab), text, o, line, (0, 0));
     }
 }
 
@@ -289,7 +301,14 @@ fn grid(o: &str, f: &str, line: usize, vocab: &Vocab, toks: &mut Vec<Tok>) {
     for r in ranges {
         let text = slice(f, r);
         let text = text.trim();
-        push(toks, classify(text, vocab), text, &slice(o, r), line, r.0);
+        push(
+            toks,
+            classify(text, vocab),
+            text,
+            &slice(o, r),
+            line,
+            (r.0, r.0),
+        );
     }
     row_end(toks, line);
 }
@@ -351,9 +370,41 @@ fn spaced(o: &str, f: &str, line: usize, vocab: &Vocab, toks: &mut Vec<Tok>) {
     for w in merged {
         let text = word_text(w);
         let kind = classify(&text, vocab);
-        push(toks, kind, &text, &slice(o, (w.0, w.1)), line, w.2);
+        push(toks, kind, &text, &slice(o, (w.0, w.1)), line, (w.2, w.0));
     }
     row_end(toks, line);
+}
+
+/// Column positions (char indices) read off header lines: the start of every word that
+/// begins one of `labels` (`自然` of 自然人, `总` of 总计). Lynx and `pdftotext -layout`
+/// put each header word exactly over its column, so when there are as many positions
+/// as columns they say where a value belongs.
+pub fn header_anchors(folded: &[String], labels: &[String]) -> Option<Vec<usize>> {
+    let keys: Vec<String> = labels
+        .iter()
+        .map(|l| crate::normalize::compact(l))
+        .collect();
+    let mut xs = Vec::new();
+    for line in folded {
+        let mut start = None;
+        for (i, c) in line.chars().chain(std::iter::once(' ')).enumerate() {
+            match (c.is_whitespace(), start) {
+                (false, None) => start = Some(i),
+                (true, Some(s)) => {
+                    let word: String = line.chars().skip(s).take(i - s).collect();
+                    let c = crate::normalize::compact(&word);
+                    if !c.is_empty() && keys.iter().any(|k| k.starts_with(&c)) {
+                        xs.push(s);
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+    }
+    xs.sort_unstable();
+    xs.dedup();
+    (xs.len() == labels.len()).then_some(xs)
 }
 
 /// Recognises the shape of a region from its lines.

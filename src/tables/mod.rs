@@ -110,6 +110,7 @@ fn read_rows(
     specs: &[RowSpec<'_>],
     lone_number_is_last: bool,
     first_segment: impl Fn(usize) -> usize,
+    anchors: Option<&[usize]>,
 ) -> Rebuilt {
     let stream = Stream::new(&lay.toks);
     let v = vocab();
@@ -148,6 +149,7 @@ fn read_rows(
             lone_number_is_last,
             segments: (!lay.segments.is_empty())
                 .then(|| (lay.segments.as_slice(), first_segment(lay.segments.len()))),
+            anchors,
         };
         let row_line = lay.toks[m.end_tok].line;
         match place(&slots, how) {
@@ -175,6 +177,31 @@ fn read_rows(
         out.last_line = out.last_line.max(Some(row_line));
     }
     out
+}
+
+/// The first input line (0-based) of a tokenised region.
+fn range_start(lay: &Layout, doc: &Doc) -> usize {
+    lay.toks.first().map(|t| t.line - 1).unwrap_or(doc.len())
+}
+
+/// Column anchors from the header lines of a space-aligned region: the lines before
+/// the first value.
+fn header_anchors_before_values(
+    doc: &Doc,
+    lay: &Layout,
+    start: usize,
+    labels: &[String],
+) -> Option<Vec<usize>> {
+    if lay.shape != Shape::Spaced || !lay.segments.is_empty() {
+        return None;
+    }
+    let first_value = lay
+        .toks
+        .iter()
+        .find(|t| matches!(t.kind, TokKind::Value(_)))?
+        .line
+        - 1;
+    layout::header_anchors(&doc.folded[start.min(first_value)..first_value], labels)
 }
 
 /// The money unit stated in the header text just above a row (`（单位：万元）`).
@@ -215,7 +242,7 @@ pub fn rebuild_t2(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
                 })
             })
             .collect();
-    read_rows(&lay, &specs, false, |_| 1)
+    read_rows(&lay, &specs, false, |_| 1, None)
 }
 
 /// Rebuilds table 3 (依申请) from the lines in `range`.
@@ -233,7 +260,15 @@ pub fn rebuild_t3(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
                 money: Vec::new(),
             })
             .collect();
-    read_rows(&lay, &specs, true, move |segs| segs.saturating_sub(n))
+    let labels: Vec<String> = t.t3.columns.iter().map(|c| c.label.clone()).collect();
+    let anchors = header_anchors_before_values(doc, &lay, range_start(&lay, doc), &labels);
+    read_rows(
+        &lay,
+        &specs,
+        true,
+        move |segs| segs.saturating_sub(n),
+        anchors.as_deref(),
+    )
 }
 
 /// Rebuilds table 4 (复议、诉讼) from the lines in `range`: one data row of 15 values
@@ -291,6 +326,12 @@ pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
         out.missing = keys;
         return out;
     }
+    let labels: Vec<String> =
+        t.t4.groups
+            .iter()
+            .flat_map(|_| t.t4.columns.iter().map(|c| c.label.clone()))
+            .collect();
+    let anchors = header_anchors_before_values(doc, &lay, range_start(&lay, doc), &labels);
     let how = Placement {
         columns: n,
         lone_number_is_last: false,
@@ -300,6 +341,7 @@ pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
                 lay.segments.len().saturating_sub(n),
             )
         }),
+        anchors: anchors.as_deref(),
     };
     let row_line = slots
         .iter()

@@ -217,6 +217,8 @@ pub struct Placement<'s> {
     /// Column extents of a space-aligned layout, if known, and the index of the
     /// segment of the first value column.
     pub segments: Option<(&'s [(usize, usize)], usize)>,
+    /// Char positions of the value columns read off the header, if known.
+    pub anchors: Option<&'s [usize]>,
 }
 
 /// Decides which slot goes to which column. `Some(v)`: `v[c]` is the slot of column
@@ -248,6 +250,9 @@ pub fn place(slots: &[Slot<'_>], how: Placement<'_>) -> Option<Vec<Option<usize>
     if let Some((segs, first)) = how.segments {
         return place_by_columns(slots, &filled, segs, first, n);
     }
+    if let Some(anchors) = how.anchors.filter(|a| a.len() == n) {
+        return place_by_anchors(slots, &filled, anchors);
+    }
     None
 }
 
@@ -278,6 +283,31 @@ fn place_by_columns(
     Some(v)
 }
 
+/// Places values at the header positions they stand under: within one character of
+/// exactly one header word (lynx and pdftotext put them at the same position).
+fn place_by_anchors(
+    slots: &[Slot<'_>],
+    filled: &[usize],
+    anchors: &[usize],
+) -> Option<Vec<Option<usize>>> {
+    let mut v = vec![None; anchors.len()];
+    let mut last: Option<usize> = None;
+    for &i in filled {
+        let x = slots[i].tok.char_col;
+        let mut near = anchors
+            .iter()
+            .enumerate()
+            .filter(|(_, &a)| a.abs_diff(x) <= 1);
+        let (c, _) = near.next()?;
+        if near.next().is_some() || last.is_some_and(|l| c <= l) {
+            return None;
+        }
+        last = Some(c);
+        v[c] = Some(i);
+    }
+    Some(v)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,6 +320,7 @@ mod tests {
             line: 1,
             col: 0,
             width: 0,
+            char_col: 0,
         }
     }
 
