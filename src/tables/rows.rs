@@ -33,21 +33,6 @@ impl Stream {
         }
         Stream { chars, tok }
     }
-
-    /// Stream position of the first char of token `tok_index` or of a later token.
-    pub fn position_of_token(&self, tok_index: usize) -> usize {
-        self.tok.partition_point(|&t| t < tok_index)
-    }
-
-    /// Length of the stream.
-    pub fn len(&self) -> usize {
-        self.chars.len()
-    }
-
-    /// Is the stream empty?
-    pub fn is_empty(&self) -> bool {
-        self.chars.is_empty()
-    }
 }
 
 /// Where a label was found.

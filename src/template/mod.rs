@@ -144,16 +144,6 @@ impl Template {
             .map(|r| short_label(&r.label))
             .unwrap_or_else(|| row.to_owned())
     }
-
-    /// The label of a table-3 column key.
-    pub fn t3_column_label(&self, col: &str) -> String {
-        self.t3
-            .columns
-            .iter()
-            .find(|c| c.key == col)
-            .map(|c| c.label.clone())
-            .unwrap_or_else(|| col.to_owned())
-    }
 }
 
 /// Shortens a long row label at its first parenthesis: `（二）部分公开（区分处理的…）`
