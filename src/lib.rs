@@ -120,6 +120,7 @@ pub fn read_input(bytes: &[u8], name: &str) -> Result<(String, Source), InputErr
                 "Word 文件已损坏或不完整，无法读取。请用 Word 或 WPS 打开后重新另存为 .docx",
             ),
             DocxError::NotWord => InputError::Unsupported("压缩包（不是 Word .docx 文件）"),
+            DocxError::Ofd => InputError::Unsupported("OFD 版式文件"),
             DocxError::TooLarge => {
                 InputError::Damaged("Word 文件解压后过大（可能是恶意构造的压缩包），已拒绝读取")
             }

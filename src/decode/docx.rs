@@ -16,6 +16,8 @@ pub enum DocxError {
     Damaged,
     /// A zip archive without `word/document.xml`: not a Word document.
     NotWord,
+    /// An OFD (the national fixed-layout format, also a zip archive).
+    Ofd,
     /// `word/document.xml` would decompress to more than [`MAX_XML_BYTES`].
     TooLarge,
     /// The document's XML nests deeper than [`MAX_DEPTH`].
@@ -59,6 +61,9 @@ fn document_xml(zip: &[u8]) -> Result<Vec<u8>, DocxError> {
         let name = zip
             .get(at + 46..at + 46 + name_len)
             .ok_or(DocxError::Damaged)?;
+        if name.eq_ignore_ascii_case(b"OFD.xml") {
+            return Err(DocxError::Ofd);
+        }
         if name == b"word/document.xml" {
             if !zip
                 .get(local..)
@@ -300,6 +305,10 @@ pub(crate) mod tests {
         let good = doc("<w:p><w:r><w:t>正文</w:t></w:r></w:p>");
         assert_eq!(to_text(&good[..good.len() / 2]), Err(DocxError::Damaged));
         assert_eq!(to_text(&zip(&[("a.txt", b"x")])), Err(DocxError::NotWord));
+        assert_eq!(
+            to_text(&zip(&[("OFD.xml", b"<ofd:OFD/>")])),
+            Err(DocxError::Ofd)
+        );
         // A bomb: 80 MB of zeros deflate to a few dozen KB.
         let bomb = vec![b'0'; MAX_XML_BYTES + 16 * 1024 * 1024];
         assert_eq!(
