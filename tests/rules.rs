@@ -384,3 +384,47 @@ fn pre_2019_reports_are_recognised() {
         ids(&check(&late))
     );
 }
+
+/// Official documents often write years and dates in Chinese numerals.
+#[test]
+fn chinese_numeral_years_and_dates() {
+    let mut s = clean("2021");
+    s.year = 2022;
+    s.agency = "临河县自然资源局".into();
+    s.signed = (2, 26);
+    let cn = |n: u32| {
+        n.to_string()
+            .chars()
+            .map(|d| {
+                "〇一二三四五六七八九"
+                    .chars()
+                    .nth(d.to_digit(10).unwrap() as usize)
+                    .unwrap()
+            })
+            .collect::<String>()
+    };
+    let text = render(&s)
+        .replacen(
+            "2022年政府信息公开工作年度报告",
+            &format!("{}年政府信息公开工作年度报告", cn(2022)),
+            1,
+        )
+        .replace(
+            "统计期限自2022年1月1日起至2022年12月31日止",
+            &format!(
+                "统计期限自{}年一月一日起至{}年十二月三十一日止",
+                cn(2022),
+                cn(2022)
+            ),
+        )
+        .replace("2023年2月26日", &format!("{}年二月二十六日", cn(2023)));
+    assert!(text.contains("二〇二三年二月二十六日"));
+    let r = check(&text);
+    assert_eq!(r.meta.year, Some(2022));
+    assert_eq!(r.meta.published.as_deref(), Some("2023-02-26"));
+    assert!(!has(&r, "year-mismatch"), "{:?}", ids(&r));
+    assert_eq!(
+        r.findings_of("late-publication").next().map(|f| f.severity),
+        Some(Severity::Error)
+    );
+}

@@ -71,70 +71,112 @@ pub struct MetaInfo {
     pub mixed_templates: Vec<&'static str>,
 }
 
-/// Years written as `2020年`, `2020 年`, `2020年度`, with their char offsets.
+/// Years written as `2020年`, `2020 年`, `2020年度` or `二〇二〇年`, with their char offsets.
 pub fn years_in(s: &str) -> Vec<(u16, usize)> {
     let chars: Vec<char> = s.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i + 4 <= chars.len() {
-        if chars[i..i + 4].iter().all(|c| c.is_ascii_digit())
-            && (i == 0 || !chars[i - 1].is_ascii_digit())
-            && chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
-        {
-            let mut j = i + 4;
-            while j < chars.len() && chars[j] == ' ' {
-                j += 1;
+        match year_at(&chars, i) {
+            Some((y, after)) if chars.get(after) == Some(&'年') => {
+                out.push((y, i));
+                i = after;
             }
-            if chars.get(j) == Some(&'年') {
-                let y: u16 = chars[i..i + 4]
-                    .iter()
-                    .collect::<String>()
-                    .parse()
-                    .unwrap_or(0);
-                if (1990..=2100).contains(&y) {
-                    out.push((y, i));
-                }
-            }
-            i += 4;
-        } else {
-            i += 1;
+            _ => i += 1,
         }
     }
     out
 }
 
-/// A whole date `YYYY年M月D日` (spaces allowed) at the start of `s`, and its length.
-fn date_at(chars: &[char]) -> Option<(Date, usize)> {
-    let mut i = 0;
-    let mut nums = [0u32; 3];
-    for (k, unit) in ['年', '月', '日'].iter().enumerate() {
-        while chars.get(i) == Some(&' ') {
-            i += 1;
-        }
-        let start = i;
-        while chars.get(i).is_some_and(|c| c.is_ascii_digit()) && i - start < 4 {
-            nums[k] = nums[k] * 10 + chars[i].to_digit(10).unwrap();
-            i += 1;
-        }
-        if i == start {
-            return None;
-        }
-        while chars.get(i) == Some(&' ') {
-            i += 1;
-        }
-        if chars.get(i) != Some(unit) {
-            return None;
-        }
-        i += 1;
+/// A Chinese digit as written in dates: `〇` (or `○`, `零`) to `九`.
+fn cn_digit(c: char) -> Option<u32> {
+    match c {
+        '〇' | '○' | '零' | 'Ｏ' => Some(0),
+        _ => "一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32 + 1),
     }
-    let (y, m, d) = (nums[0], nums[1], nums[2]);
-    ((1990..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)).then_some((
+}
+
+/// A four-digit year starting at `i` — Arabic or Chinese digit by digit — not part of
+/// a longer number, and the index after it (spaces skipped).
+fn year_at(chars: &[char], i: usize) -> Option<(u16, usize)> {
+    let digits = chars.get(i..i + 4)?;
+    let arabic = digits.iter().all(|c| c.is_ascii_digit());
+    let chinese = digits.iter().all(|&c| cn_digit(c).is_some());
+    if !(arabic || chinese) {
+        return None;
+    }
+    let digit = |c: char| if arabic { c.to_digit(10) } else { cn_digit(c) };
+    let continues =
+        |c: Option<&char>| c.is_some_and(|&c| digit(c).is_some() && (arabic == c.is_ascii_digit()));
+    if (i > 0 && continues(chars.get(i - 1))) || continues(chars.get(i + 4)) {
+        return None;
+    }
+    let y = digits
+        .iter()
+        .try_fold(0u32, |acc, &c| Some(acc * 10 + digit(c)?))?;
+    let mut j = i + 4;
+    while chars.get(j) == Some(&' ') {
+        j += 1;
+    }
+    (1990..=2100).contains(&y).then_some((y as u16, j))
+}
+
+/// A month or day at `i`: Arabic digits, or a Chinese numeral up to 三十一 (`十`,
+/// `十二`, `二十六`); its value and the index after it.
+fn small_number_at(chars: &[char], i: usize) -> Option<(u32, usize)> {
+    let mut j = i;
+    let mut n = 0;
+    while j < chars.len() && j - i < 2 && chars[j].is_ascii_digit() {
+        n = n * 10 + chars[j].to_digit(10)?;
+        j += 1;
+    }
+    if j > i {
+        return Some((n, j));
+    }
+    let digit = |k: usize| chars.get(k).and_then(|&c| cn_digit(c)).filter(|&d| d > 0);
+    match (digit(i), chars.get(i) == Some(&'十')) {
+        (_, true) => Some(digit(i + 1).map_or((10, i + 1), |d| (10 + d, i + 2))),
+        (Some(tens), false) if chars.get(i + 1) == Some(&'十') => {
+            Some(digit(i + 2).map_or((tens * 10, i + 2), |d| (tens * 10 + d, i + 3)))
+        }
+        (Some(d), false) => Some((d, i + 1)),
+        _ => None,
+    }
+}
+
+/// A whole date `YYYY年M月D日` (spaces allowed; Arabic or Chinese numerals) at the
+/// start of `chars`, and its length.
+fn date_at(chars: &[char]) -> Option<(Date, usize)> {
+    let skip = |mut i: usize| {
+        while chars.get(i) == Some(&' ') {
+            i += 1;
+        }
+        i
+    };
+    let (year, i) = year_at(chars, skip(0))?;
+    if chars.get(i) != Some(&'年') {
+        return None;
+    }
+    let (month, i) = small_number_at(chars, skip(i + 1))?;
+    let i = skip(i);
+    if chars.get(i) != Some(&'月') {
+        return None;
+    }
+    let (day, i) = small_number_at(chars, skip(i + 1))?;
+    let i = skip(i);
+    if chars.get(i) != Some(&'日') {
+        return None;
+    }
+    ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some((
         Date {
-            year: y as u16,
-            month: m as u8,
-            day: d as u8,
+            year,
+            month: month as u8,
+            day: day as u8,
         },
-        i,
+        i + 1,
     ))
 }
 
@@ -228,10 +270,10 @@ pub fn read(doc: &Doc, sections: &Sections) -> MetaInfo {
     let mut stats_line = None;
     for (i, l) in doc.folded.iter().enumerate() {
         let c: String = l.chars().filter(|c| !c.is_whitespace()).collect();
-        if !c.contains("12月31日") {
+        if !c.contains("12月31日") && !c.contains("十二月三十一日") {
             continue;
         }
-        let anchor = ["统计期限", "统计时限", "统计时间", "1月1日"]
+        let anchor = ["统计期限", "统计时限", "统计时间", "1月1日", "一月一日"]
             .iter()
             .find_map(|w| c.find(w));
         let Some(a) = anchor else { continue };
@@ -393,6 +435,9 @@ mod tests {
         assert_eq!(years_in("2020年政府信息公开"), vec![(2020, 0)]);
         assert_eq!(years_in("清河镇 2021 年度"), vec![(2021, 4)]);
         assert!(years_in("12020年").is_empty());
+        assert_eq!(years_in("二〇二〇年度政府信息公开"), vec![(2020, 0)]);
+        assert_eq!(years_in("二○二一年"), vec![(2021, 0)]);
+        assert!(years_in("一二三四五年").is_empty());
     }
 
     #[test]
