@@ -428,3 +428,32 @@ fn chinese_numeral_years_and_dates() {
         Some(Severity::Error)
     );
 }
+
+/// A browser's select-all brings the site's navigation before the title, and some
+/// reports sign with the agency and the date on one line.
+#[test]
+fn title_after_navigation_and_signature_on_one_line() {
+    let s = clean("2021");
+    let y = s.year;
+    let text = render(&s);
+    let text = format!(
+        "首页 > 政务公开 > 政府信息公开年报\n字号：大 中 小　打印本页\n{}",
+        text
+    );
+    let signature = format!("{}\n{}年1月{}日\n", s.agency, y + 1, s.signed.1);
+    let text = text.replace(
+        &signature,
+        &format!("{}　{}年1月{}日\n", s.agency, y + 1, s.signed.1),
+    );
+    let r = check(&text);
+    assert_eq!(
+        r.meta.title.as_deref(),
+        Some(format!("{}{}年政府信息公开工作年度报告", s.agency, y).as_str())
+    );
+    assert_eq!(r.meta.agency.as_deref(), Some(s.agency.as_str()));
+    assert_eq!(
+        r.meta.published,
+        Some(format!("{}-01-{:02}", y + 1, s.signed.1))
+    );
+    assert!(!has(&r, "year-mismatch"), "{:?}", ids(&r));
+}

@@ -234,25 +234,58 @@ pub fn read(doc: &Doc, sections: &Sections) -> MetaInfo {
         .map(|h| h.line)
         .min()
         .unwrap_or(doc.len().min(8));
-    // Title: the first non-empty lines before section 一, joined until they say 报告.
+    // Title: the first line before section 一 that names the report (joined with the
+    // next line when the title wraps). A browser's select-all puts the site's
+    // navigation first, so it is not always the first line.
     let mut title: Option<String> = None;
     let mut title_line = None;
-    let mut idx = (0..first_heading.min(doc.len())).filter(|&i| !doc.folded[i].trim().is_empty());
-    if let Some(i) = idx.next() {
-        let mut t = clean_title_line(&doc.orig[i]);
-        if !t.contains("报告") {
-            if let Some(j) = idx.next() {
-                let joined = format!("{t}{}", clean_title_line(&doc.orig[j]));
-                if joined.contains("报告") && joined.chars().count() <= 80 {
-                    t = joined;
-                }
-            }
+    let lines: Vec<usize> = (0..first_heading.min(doc.len()))
+        .filter(|&i| !doc.folded[i].trim().is_empty())
+        .take(40)
+        .collect();
+    // A title names its year; a breadcrumb (首页 > 政务公开 > 年报) does not, and is
+    // passed over. Without a year anywhere, the first line naming a report is taken.
+    let breadcrumb =
+        |i: usize| doc.folded[i].contains(['>', '›', '»']) || doc.folded[i].contains("首页");
+    let with_year = |i: usize, j: Option<&usize>| {
+        !years_in(&doc.folded[i]).is_empty()
+            || j.is_some_and(|&j| !years_in(&doc.folded[j]).is_empty())
+    };
+    let any_year = lines
+        .iter()
+        .enumerate()
+        .any(|(n, &i)| !breadcrumb(i) && with_year(i, lines.get(n + 1)));
+    for (n, &i) in lines.iter().enumerate() {
+        if breadcrumb(i) || (any_year && !with_year(i, lines.get(n + 1))) {
+            continue;
         }
-        if t.contains("报告") || t.contains("年报") {
+        let t = clean_title_line(&doc.orig[i]);
+        let joined = lines
+            .get(n + 1)
+            .map(|&j| format!("{t}{}", clean_title_line(&doc.orig[j])));
+        let names_report = |t: &str| {
+            (t.contains("报告") || t.contains("年报"))
+                && t.chars().count() <= 80
+                && !t.contains('。')
+        };
+        let candidate = if names_report(&t) {
+            Some(t)
+        } else {
+            joined.filter(|j| {
+                names_report(j)
+                    && t.chars().count() < 40
+                    && (t.contains('年') || t.contains("政府"))
+            })
+        };
+        if let Some(t) = candidate
+            .filter(|t| t.contains("信息公开") || t.contains("年度报告") || t.contains("年报"))
+        {
             title = Some(t);
             title_line = Some(i);
+            break;
         }
     }
+
     let folded_title = title.as_deref().map(crate::normalize::fold);
     let title_year = folded_title
         .as_deref()
@@ -312,7 +345,8 @@ pub fn read(doc: &Doc, sections: &Sections) -> MetaInfo {
         _ => None,
     };
 
-    // Signature: a date alone on a line near the end, the agency on the line above.
+    // Signature: a date ending one of the last lines, the agency before it on the same
+    // line or on the line above.
     let mut published = None;
     let mut published_line = None;
     let tail: Vec<usize> = (0..doc.len())
@@ -320,26 +354,35 @@ pub fn read(doc: &Doc, sections: &Sections) -> MetaInfo {
         .filter(|&i| !doc.folded[i].trim().is_empty())
         .take(10)
         .collect();
-    for &i in &tail {
+    'lines: for &i in &tail {
         let chars: Vec<char> = doc.folded[i].trim().chars().filter(|c| *c != '*').collect();
-        if let Some((d, len)) = date_at(&chars) {
-            if chars[len..].iter().all(|c| c.is_whitespace() || *c == '。') {
-                published = Some(d);
-                published_line = Some(i);
-                if agency.is_none() {
-                    if let Some(&above) = (0..i)
-                        .rev()
-                        .find(|&k| !doc.folded[k].trim().is_empty())
-                        .as_ref()
-                    {
-                        let a = doc.folded[above].trim();
-                        if a.chars().count() <= 30 && agency_kind(a).is_some() {
-                            agency = Some(a.to_owned());
-                        }
-                    }
-                }
-                break;
+        for start in 0..chars.len() {
+            let Some((d, len)) = date_at(&chars[start..]) else {
+                continue;
+            };
+            if !chars[start + len..]
+                .iter()
+                .all(|c| c.is_whitespace() || *c == '。')
+            {
+                continue;
             }
+            let before: String = chars[..start].iter().collect::<String>().trim().to_owned();
+            if before.chars().count() > 30 {
+                continue;
+            }
+            published = Some(d);
+            published_line = Some(i);
+            if agency.is_none() {
+                let above = (0..i)
+                    .rev()
+                    .find(|&k| !doc.folded[k].trim().is_empty())
+                    .map(|k| doc.folded[k].trim().to_owned());
+                agency = [Some(before), above]
+                    .into_iter()
+                    .flatten()
+                    .find(|a| a.chars().count() <= 30 && agency_kind(a).is_some());
+            }
+            break 'lines;
         }
     }
     let agency_kind = agency.as_deref().and_then(agency_kind);
