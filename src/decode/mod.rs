@@ -43,8 +43,9 @@ impl std::error::Error for DecodeError {}
 
 /// Decodes report bytes, detecting the encoding.
 ///
-/// Order of evidence: a byte-order mark; valid UTF-8; UTF-16 recognised by its zero
-/// bytes; UTF-8 with only a few damaged sequences; GB18030 when it decodes cleanly.
+/// Order of evidence: a byte-order mark; valid UTF-8; an HTML page's declared charset;
+/// UTF-16 recognised by its zero bytes; UTF-8 with only a few damaged sequences;
+/// GB18030 when it decodes cleanly.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
@@ -56,7 +57,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             encoding: name(enc),
         });
     }
-    // An HTML page says what it is encoded in.
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return check_text(text.to_owned(), "utf-8");
+    }
+    // An HTML page that is not valid UTF-8 says what it is encoded in (valid UTF-8 wins
+    // over a stale declaration copied from an old template).
     if bytes.iter().take(256).any(|b| *b == b'<') {
         if let Some(enc) = html::declared_charset(bytes) {
             let enc = if enc.name() == "GBK" || enc.name() == "gb18030" {
@@ -69,9 +74,6 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
                 return check_text(text.into_owned(), name(enc));
             }
         }
-    }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return check_text(text.to_owned(), "utf-8");
     }
     if let Some(enc) = sniff_utf16(bytes) {
         let (text, _) = enc.decode_without_bom_handling(bytes);
@@ -218,6 +220,18 @@ mod tests {
             .into_bytes();
         b.truncate(b.len() - 1); // cut the last character in half
         assert_eq!(decode(&b).unwrap().encoding, "utf-8");
+    }
+
+    #[test]
+    fn html_declared_charset_decides_only_for_non_utf8() {
+        let page = "<html><head><meta charset=\"gb2312\"></head><body><p>二、主动公开政府信息情况</p></body></html>";
+        let (gbk, _, _) = GB18030.encode(page);
+        let d = decode(&gbk).unwrap();
+        assert_eq!(d.encoding, "gb18030");
+        assert!(d.text.contains("主动公开"));
+        let d = decode(page.as_bytes()).unwrap();
+        assert_eq!(d.encoding, "utf-8");
+        assert!(d.text.contains("主动公开"));
     }
 
     #[test]
