@@ -106,6 +106,12 @@ fn hostile_shapes() {
         + &"（三）不予公开1.属于国家秘密 0 0 0\n".repeat(30_000);
     let pipes = "三、收到和处理政府信息公开申请情况\n".to_owned() + &"|".repeat(500_000);
     let digits = "9".repeat(1_000_000);
+    // Single-spaced words under a table heading: one merged piece of text, built in
+    // linear time (it once took quadratic time).
+    let spaced_words =
+        "2022年报告\n二、主动公开政府信息情况\n信息内容 本年制发件数 本年废止件数 现行有效件数\n"
+            .to_owned()
+            + &"规 章 ".repeat(40_000);
     for (name, text) in [
         ("long line", long_line),
         ("headings", many_headings),
@@ -113,6 +119,7 @@ fn hostile_shapes() {
         ("t3", t3_flood),
         ("pipes", pipes),
         ("digits", digits),
+        ("spaced words", spaced_words),
     ] {
         let r = nianbao::check_text(&text, name);
         assert!(

@@ -343,31 +343,31 @@ fn spaced(o: &str, f: &str, line: usize, vocab: &Vocab, toks: &mut Vec<Tok>) {
         chars[a..b].iter().collect::<String>().replace("**", "")
     };
     // Merge: text words one space apart are one piece of text; a unit after a number
-    // belongs to the number.
-    let mut merged: Vec<(usize, usize, usize)> = Vec::new();
+    // belongs to the number. Each word is classified once and a merged piece keeps its
+    // kind (text stays text, a number with its unit stays a number), so a long line
+    // costs linear time.
+    let mut merged: Vec<((usize, usize, usize), bool)> = Vec::new();
     for w in words {
-        if let Some(last) = merged.last_mut() {
+        let this_text = word_text(w);
+        let this_is_value = matches!(classify(&this_text, vocab), TokKind::Value(_));
+        if let Some((last, last_is_value)) = merged.last_mut() {
             let gap = w.0 - last.1;
-            let last_text = word_text(*last);
-            let this_text = word_text(w);
-            let last_is_value = matches!(classify(&last_text, vocab), TokKind::Value(_));
-            let this_is_value = matches!(classify(&this_text, vocab), TokKind::Value(_));
             let is_unit = matches!(
                 this_text.as_str(),
                 "元" | "万元" | "件" | "条" | "个" | "项"
             );
-            if gap <= 1 && ((!last_is_value && !this_is_value) || (last_is_value && is_unit)) {
+            if gap <= 1 && ((!*last_is_value && !this_is_value) || (*last_is_value && is_unit)) {
                 last.1 = w.1;
                 continue;
             }
         }
-        merged.push(w);
+        merged.push((w, this_is_value));
     }
     if merged.is_empty() {
         row_end(toks, line);
         return;
     }
-    for w in merged {
+    for (w, _) in merged {
         let text = word_text(w);
         let kind = classify(&text, vocab);
         push(toks, kind, &text, &slice(o, (w.0, w.1)), line, (w.2, w.0));
