@@ -90,21 +90,29 @@ pub fn years_in(s: &str) -> Vec<(u16, usize)> {
 
 /// A Chinese digit as written in dates: `〇` (or `○`, `零`) to `九`.
 fn cn_digit(c: char) -> Option<u32> {
-    match c {
-        '〇' | '○' | '零' | 'Ｏ' => Some(0),
-        _ => "一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .map(|p| p as u32 + 1),
-    }
+    Some(match c {
+        '〇' | '○' | '零' | 'Ｏ' => 0,
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
 }
 
 /// A four-digit year starting at `i` — Arabic or Chinese digit by digit — not part of
 /// a longer number, and the index after it (spaces skipped).
 fn year_at(chars: &[char], i: usize) -> Option<(u16, usize)> {
     let digits = chars.get(i..i + 4)?;
-    let arabic = digits.iter().all(|c| c.is_ascii_digit());
-    let chinese = digits.iter().all(|&c| cn_digit(c).is_some());
+    // Called at every char of the text: decide on the first char before the rest.
+    let arabic = digits[0].is_ascii_digit() && digits.iter().all(|c| c.is_ascii_digit());
+    let chinese =
+        !arabic && cn_digit(digits[0]).is_some() && digits.iter().all(|&c| cn_digit(c).is_some());
     if !(arabic || chinese) {
         return None;
     }
