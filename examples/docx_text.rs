@@ -1,4 +1,4 @@
-//! Debug helper: prints the text the checker reads from a .docx or .html file.
+//! Debug helper: prints the text the checker reads from a .docx, .html or .pdf file.
 fn main() {
     let path = std::env::args().nth(1).expect("FILE");
     let bytes = std::fs::read(&path).unwrap();

@@ -78,7 +78,7 @@ impl std::fmt::Display for InputError {
             ),
             InputError::Unsupported(kind) => write!(
                 f,
-                "暂不支持{kind}，请将报告另存为 Word（.docx）、网页（.html）或纯文本（.txt），或复制全文后粘贴"
+                "暂不支持{kind}，请将报告另存为 Word（.docx）、PDF、网页（.html）或纯文本（.txt），或复制全文后粘贴"
             ),
             InputError::Binary => f.write_str(
                 "无法识别的文件：不是文本文件（支持 UTF-8、GB18030/GBK、UTF-16 编码的文本）",
@@ -93,14 +93,20 @@ impl std::error::Error for InputError {}
 /// Recognises file formats that are not text by their first bytes.
 fn sniff_binary_format(bytes: &[u8]) -> Option<&'static str> {
     let starts = |magic: &[u8]| bytes.starts_with(magic);
-    if starts(b"%PDF") {
-        Some("PDF 文件")
-    } else if starts(&[0xD0, 0xCF, 0x11, 0xE0]) {
+    if starts(&[0xD0, 0xCF, 0x11, 0xE0]) {
         Some("Word 97-2003（.doc）或 WPS（.wps）文件")
     } else if starts(&[0x89, b'P', b'N', b'G']) || starts(&[0xFF, 0xD8, 0xFF]) || starts(b"GIF8") {
         Some("图片文件（无法从图片中读取文字）")
     } else {
         None
+    }
+}
+
+fn source(name: &str, format: &str, encoding: &str) -> Source {
+    Source {
+        name: name.to_owned(),
+        format: format.to_owned(),
+        encoding: encoding.to_owned(),
     }
 }
 
@@ -128,12 +134,26 @@ pub fn read_input(bytes: &[u8], name: &str) -> Result<(String, Source), InputErr
                 InputError::Damaged("Word 文件结构嵌套过深（可能是恶意构造的文件），已拒绝读取")
             }
         })?;
-        let source = Source {
-            name: name.to_owned(),
-            format: "docx".to_owned(),
-            encoding: "utf-8".to_owned(),
-        };
-        return Ok((text, source));
+        return Ok((text, source(name, "docx", "utf-8")));
+    }
+    if decode::pdf::header_offset(bytes).is_some() {
+        use decode::pdf::PdfError;
+        let text = decode::pdf::to_text(bytes).map_err(|e| match e {
+            PdfError::Damaged | PdfError::Unsupported => InputError::Damaged(
+                "PDF 文件已损坏或不完整，无法读取。请重新导出 PDF，或打开后复制全文粘贴",
+            ),
+            PdfError::Encrypted => InputError::Damaged(
+                "PDF 文件已加密，无法读取其文字。请导出未加密的 PDF，或打开后复制全文粘贴",
+            ),
+            PdfError::NoText => InputError::Damaged(
+                "此 PDF 没有文字层（可能是扫描件或图片），无法读取表格数据（本工具不做文字识别）。请使用由 Word/WPS 直接导出的 PDF，或提供 .docx 文件",
+            ),
+            PdfError::TooLarge => InputError::Damaged(
+                "PDF 文件解压后过大（可能是恶意构造的文件），已拒绝读取",
+            ),
+        })?;
+        // A PDF's text is Unicode from its fonts' maps, not an encoding of the file.
+        return Ok((text, source(name, "pdf", "unicode")));
     }
     if let Some(kind) = sniff_binary_format(bytes) {
         return Err(InputError::Unsupported(kind));
@@ -143,11 +163,7 @@ pub fn read_input(bytes: &[u8], name: &str) -> Result<(String, Source), InputErr
         decode::DecodeError::Binary => InputError::Binary,
     })?;
     let html = decode::html::looks_like_html(&decoded.text);
-    let source = Source {
-        name: name.to_owned(),
-        format: if html { "html" } else { "text" }.to_owned(),
-        encoding: decoded.encoding.to_owned(),
-    };
+    let source = source(name, if html { "html" } else { "text" }, decoded.encoding);
     let text = if html {
         decode::html::to_text(&decoded.text)
     } else {
@@ -166,26 +182,12 @@ pub fn check_bytes(bytes: &[u8], name: &str) -> Result<Report, InputError> {
 /// Lines in the report refer to the page's text as [`decode::html::to_text`] gives it.
 pub fn check_html(html: &str, name: &str) -> Report {
     let text = decode::html::to_text(html);
-    check_source(
-        &text,
-        Source {
-            name: name.to_owned(),
-            format: "html".to_owned(),
-            encoding: "utf-8".to_owned(),
-        },
-    )
+    check_source(&text, source(name, "html", "utf-8"))
 }
 
 /// Checks a report given as text (pasted, or already decoded).
 pub fn check_text(text: &str, name: &str) -> Report {
-    check_source(
-        text,
-        Source {
-            name: name.to_owned(),
-            format: "text".to_owned(),
-            encoding: "utf-8".to_owned(),
-        },
-    )
+    check_source(text, source(name, "text", "utf-8"))
 }
 
 /// Runs the pipeline on decoded text.

@@ -430,6 +430,17 @@ fn synthetic_gb18030_text() {
 }
 
 #[test]
+fn synthetic_pdf() {
+    synthetic("c010.pdf.pdf");
+    let r = check("synthetic/c010.pdf.pdf");
+    assert_eq!(r.source.format, "pdf");
+    // Values read from the page, not from anywhere else: a cell's raw text and its line.
+    let cell = r.cells.get("t3.denied.internal.natural").unwrap();
+    assert_eq!(cell.raw, "35");
+    assert!(cell.line.is_some());
+}
+
+#[test]
 fn synthetic_pdftotext_layout() {
     synthetic("c011.pdf-layout.txt");
 }

@@ -138,7 +138,7 @@ fn wrong_files_get_clear_errors() {
     );
     assert!(matches!(
         nianbao::check_bytes(b"%PDF-1.7\n...", "a.pdf"),
-        Err(InputError::Unsupported(_))
+        Err(InputError::Damaged(_))
     ));
     assert!(matches!(
         nianbao::check_bytes(b"PK\x03\x04\x14\x00", "a.docx"),
@@ -166,7 +166,7 @@ fn wrong_files_get_clear_errors() {
         InputError::Empty,
         InputError::Binary,
         InputError::TooLarge(30 << 20),
-        InputError::Unsupported("PDF 文件"),
+        InputError::Unsupported("OFD 版式文件"),
         InputError::Damaged("Word 文件已损坏"),
     ] {
         assert!(
@@ -185,4 +185,169 @@ fn garbage_text_is_reported_not_guessed() {
     assert!(r.cells.is_empty(), "no cells are invented");
     assert_eq!(r.findings_of("section-missing").count(), 6);
     assert_eq!(r.meta.template.as_deref(), Some("unknown"));
+}
+
+/// A PDF from its objects (numbered from 1) with a correct cross-reference table.
+fn pdf(objects: &[Vec<u8>], trailer: &str) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for off in offsets {
+        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(format!("trailer\n<<{trailer}>>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+    out
+}
+
+fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut o = format!("<<{dict}/Length {}>>\nstream\n", data.len()).into_bytes();
+    o.extend_from_slice(data);
+    o.extend_from_slice(b"\nendstream");
+    o
+}
+
+fn pdf_error(bytes: &[u8]) -> String {
+    match nianbao::check_bytes(bytes, "hostile.pdf") {
+        Ok(r) => panic!("read as a report: {:?}", r.source),
+        Err(e) => e.to_string(),
+    }
+}
+
+const PAGE_TREE: &str = "<</Type/Catalog/Pages 2 0 R>>";
+
+#[test]
+fn hostile_pdfs_get_clear_errors() {
+    let page = |contents: &str| {
+        format!("<</Type/Pages/Kids[3 0 R]/Count 1>>|<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</XObject<</Im0 5 0 R>>>>/Contents {contents}>>")
+    };
+    let objs = |parts: Vec<Vec<u8>>| -> Vec<Vec<u8>> {
+        let mut v = vec![PAGE_TREE.as_bytes().to_vec()];
+        let p = page("4 0 R");
+        for s in p.split('|') {
+            v.push(s.as_bytes().to_vec());
+        }
+        v.extend(parts);
+        v
+    };
+
+    // A scan: the page draws an image and no text.
+    let scan = pdf(
+        &objs(vec![
+            stream("", b"q 595 0 0 842 0 0 cm /Im0 Do Q"),
+            stream("/Type/XObject/Subtype/Image/Width 1/Height 1/BitsPerComponent 8/ColorSpace/DeviceGray", b"\x80"),
+        ]),
+        "/Size 6/Root 1 0 R",
+    );
+    assert!(pdf_error(&scan).contains("扫描件"), "{}", pdf_error(&scan));
+
+    // A bomb: the content stream inflates beyond the limit.
+    let zeros = vec![b' '; 80 * 1024 * 1024];
+    let packed = miniz_oxide::deflate::compress_to_vec_zlib(&zeros, 9);
+    let bomb = pdf(
+        &objs(vec![
+            stream("/Filter/FlateDecode", &packed),
+            stream("", b""),
+        ]),
+        "/Size 6/Root 1 0 R",
+    );
+    assert!(pdf_error(&bomb).contains("过大"), "{}", pdf_error(&bomb));
+
+    // Encrypted.
+    let encrypted = pdf(
+        &objs(vec![stream("", b""), stream("", b"")]),
+        "/Size 6/Root 1 0 R/Encrypt<</Filter/Standard/V 2/R 3>>",
+    );
+    assert!(pdf_error(&encrypted).contains("加密"));
+
+    // A PNG renamed .pdf, random bytes after a PDF header, a header alone.
+    assert!(pdf_error(&[0x89, b'P', b'N', b'G', 13, 10, 26, 10]).contains("图片"));
+    let noise: Vec<u8> = b"%PDF-1.7\n"
+        .iter()
+        .copied()
+        .chain((0..20_000u32).map(|i| (i.wrapping_mul(2654435761) >> 11) as u8))
+        .collect();
+    assert!(pdf_error(&noise).contains("PDF"));
+    assert!(pdf_error(b"%PDF-1.7").contains("损坏"));
+}
+
+#[test]
+fn hostile_pdf_structures_are_bounded() {
+    // Page trees that loop, references that chain to themselves, a stream whose
+    // length is itself, nesting a hundred thousand deep, forms that draw themselves.
+    let deep = format!(
+        "<</Type/Pages/Kids[3 0 R]/Count 1/X {}{}>>",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let cases: Vec<Vec<Vec<u8>>> = vec![
+        vec![
+            b"<</Type/Catalog/Pages 2 0 R>>".to_vec(),
+            b"<</Type/Pages/Kids[2 0 R 1 0 R]/Count 1>>".to_vec(),
+        ],
+        vec![b"3 0 R".to_vec(), b"1 0 R".to_vec(), b"2 0 R".to_vec()],
+        vec![
+            PAGE_TREE.as_bytes().to_vec(),
+            deep.into_bytes(),
+            b"<</Type/Page/Parent 2 0 R/Contents 4 0 R>>".to_vec(),
+            b"<</Length 4 0 R>>\nstream\nBT ET\nendstream".to_vec(),
+        ],
+        vec![
+            PAGE_TREE.as_bytes().to_vec(),
+            b"<</Type/Pages/Kids[3 0 R]/Count 1>>".to_vec(),
+            b"<</Type/Page/Parent 2 0 R/Resources<</XObject<</F 5 0 R>>>>/Contents 4 0 R>>"
+                .to_vec(),
+            stream("", b"/F Do"),
+            stream(
+                "/Type/XObject/Subtype/Form/Resources<</XObject<</F 5 0 R>>>>",
+                b"/F Do /F Do /F Do /F Do",
+            ),
+        ],
+    ];
+    for objs in cases {
+        let bytes = pdf(&objs, "/Size 9/Root 1 0 R");
+        let _ = nianbao::check_bytes(&bytes, "hostile.pdf");
+    }
+}
+
+fn c010() -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/tests/fixtures/corpus/synthetic/c010.pdf.pdf",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+#[test]
+fn truncated_pdfs_read_what_is_there_or_say_why() {
+    let full = c010();
+    for tenth in 1..10 {
+        let cut = &full[..full.len() * tenth / 10];
+        match nianbao::check_bytes(cut, "cut.pdf") {
+            Ok(r) => assert_eq!(r.source.format, "pdf"),
+            Err(e) => assert!(e.to_string().contains("PDF"), "{e}"),
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(100), failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn damaged_pdfs_never_panic(edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..40)) {
+        let mut bytes = c010();
+        for (at, b) in edits {
+            let i = at.index(bytes.len());
+            bytes[i] = b;
+        }
+        let _ = nianbao::check_bytes(&bytes, "damaged.pdf");
+    }
 }

@@ -7,6 +7,7 @@
 
 pub mod docx;
 pub mod html;
+pub mod pdf;
 
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
 

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod pdf;
+
 use nianbao::template::{self, Template};
 use std::collections::BTreeMap;
 

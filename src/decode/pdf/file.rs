@@ -1,0 +1,745 @@
+//! The file structure (ISO 32000-1 §7.5): cross-reference tables and streams, object
+//! streams, stream filters.
+//!
+//! When the cross-reference data is missing or wrong (a truncated download, a file
+//! edited by hand), the objects are found by scanning the file for `n g obj`, as
+//! viewers do.
+
+use super::syntax::{is_space, Dict, Lexer, Obj};
+use super::PdfError;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// The most bytes one stream may decompress to.
+pub const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;
+
+/// The most bytes all streams together may decompress to: a report is a few MB.
+pub const MAX_TOTAL_BYTES: usize = 256 * 1024 * 1024;
+
+/// How many references are followed in a chain (`1 0 R` → `2 0 R` → …).
+const MAX_REF_CHAIN: usize = 32;
+
+#[derive(Debug, Clone, Copy)]
+enum Entry {
+    /// At this byte offset.
+    Offset(usize),
+    /// The `index`-th object of object stream `stream`.
+    InStream { stream: u32, index: usize },
+}
+
+/// An indirect object as stored: a plain object, or a stream's dictionary with the
+/// range of its raw data in the file (or in an owned buffer, never: streams cannot
+/// be inside object streams).
+#[derive(Debug, Clone)]
+pub enum Stored {
+    Plain(Obj),
+    Stream {
+        dict: Dict,
+        data: std::ops::Range<usize>,
+    },
+}
+
+/// An opened PDF file.
+pub struct PdfFile<'a> {
+    data: &'a [u8],
+    xref: RefCell<HashMap<u32, Entry>>,
+    pub trailer: Dict,
+    cache: RefCell<HashMap<u32, Rc<Stored>>>,
+    loading: RefCell<Vec<u32>>,
+    objstm_cache: RefCell<HashMap<u32, Rc<Vec<Obj>>>>,
+    rebuilt: Cell<bool>,
+    inflated: Cell<usize>,
+    /// Whether a stream was refused for decompressing beyond the limits.
+    pub too_large: Cell<bool>,
+}
+
+impl<'a> PdfFile<'a> {
+    /// Opens a file: reads its cross-reference data, or rebuilds it by scanning.
+    pub fn open(data: &'a [u8]) -> Result<Self, PdfError> {
+        let mut file = PdfFile {
+            data,
+            xref: RefCell::new(HashMap::new()),
+            trailer: Dict::default(),
+            cache: RefCell::new(HashMap::new()),
+            loading: RefCell::new(Vec::new()),
+            objstm_cache: RefCell::new(HashMap::new()),
+            rebuilt: Cell::new(false),
+            inflated: Cell::new(0),
+            too_large: Cell::new(false),
+        };
+        let read = file.read_xref_chain();
+        if read.is_none() || file.trailer.get(b"Root").is_none() {
+            file.rebuild();
+        }
+        if file.trailer.get(b"Encrypt").is_some() {
+            return Err(PdfError::Encrypted);
+        }
+        if file.trailer.get(b"Root").is_none() {
+            return Err(PdfError::Damaged);
+        }
+        Ok(file)
+    }
+
+    /// Follows `startxref` and every `/Prev`, newest first; the newest entry wins.
+    fn read_xref_chain(&mut self) -> Option<()> {
+        let tail = &self.data[self.data.len().saturating_sub(2048)..];
+        let at = rfind(tail, b"startxref")?;
+        let mut lx = Lexer::new(tail, at + 9);
+        let mut offset = lx.next()?.as_i64()? as usize;
+        let mut seen = Vec::new();
+        let mut first = true;
+        while !seen.contains(&offset) && seen.len() < 64 {
+            seen.push(offset);
+            let trailer = if self.data.get(offset..)?.starts_with(b"xref") {
+                self.read_xref_table(offset + 4)?
+            } else {
+                self.read_xref_stream(offset)?
+            };
+            // A hybrid file's table points at a stream with the newer objects.
+            if let Some(stm) = trailer.get(b"XRefStm").and_then(Obj::as_i64) {
+                self.read_xref_stream(stm as usize);
+            }
+            let prev = trailer.get(b"Prev").and_then(Obj::as_i64);
+            if first {
+                self.trailer = trailer;
+                first = false;
+            }
+            match prev {
+                Some(p) if p >= 0 => offset = p as usize,
+                _ => break,
+            }
+        }
+        Some(())
+    }
+
+    fn read_xref_table(&mut self, at: usize) -> Option<Dict> {
+        let mut lx = Lexer::new(self.data, at);
+        let mut xref = self.xref.borrow_mut();
+        loop {
+            match lx.next()? {
+                Obj::Keyword(k) if k == b"trailer" => break,
+                Obj::Int(start) => {
+                    let count = lx.next()?.as_i64()?;
+                    for i in 0..count.clamp(0, 10_000_000) {
+                        let off = lx.next()?.as_i64()?;
+                        let _gen = lx.next()?;
+                        let kind = lx.next()?;
+                        let num = (start + i) as u32;
+                        if kind == Obj::Keyword(b"n".to_vec()) && off > 0 {
+                            xref.entry(num).or_insert(Entry::Offset(off as usize));
+                        }
+                    }
+                }
+                _ => return None,
+            }
+        }
+        match lx.next()? {
+            Obj::Dict(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    fn read_xref_stream(&mut self, at: usize) -> Option<Dict> {
+        let Stored::Stream { dict, data } = self.parse_at(at)?.1 else {
+            return None;
+        };
+        let bytes = self.decode(&dict, &self.data[data]).ok()?;
+        let w: Vec<usize> = dict
+            .get(b"W")?
+            .as_array()?
+            .iter()
+            .map(|o| o.as_i64().unwrap_or(0).clamp(0, 8) as usize)
+            .collect();
+        if w.len() < 3 {
+            return None;
+        }
+        let size = dict.get(b"Size").and_then(Obj::as_i64).unwrap_or(0);
+        let index: Vec<i64> = match dict.get(b"Index").and_then(Obj::as_array) {
+            Some(a) => a.iter().filter_map(Obj::as_i64).collect(),
+            None => vec![0, size],
+        };
+        let row = w[0] + w[1] + w[2];
+        if row == 0 {
+            return None;
+        }
+        let field = |r: &[u8], from: usize, len: usize, default: u64| -> u64 {
+            if len == 0 {
+                return default;
+            }
+            r[from..from + len]
+                .iter()
+                .fold(0u64, |v, &b| v << 8 | u64::from(b))
+        };
+        let mut rows = bytes.chunks_exact(row);
+        let mut xref = self.xref.borrow_mut();
+        for pair in index.chunks_exact(2) {
+            for i in 0..pair[1].clamp(0, 10_000_000) {
+                let Some(r) = rows.next() else { break };
+                let num = (pair[0] + i) as u32;
+                let kind = field(r, 0, w[0], 1);
+                let b = field(r, w[0], w[1], 0);
+                let c = field(r, w[0] + w[1], w[2], 0);
+                let entry = match kind {
+                    1 => Entry::Offset(b as usize),
+                    2 => Entry::InStream {
+                        stream: b as u32,
+                        index: c as usize,
+                    },
+                    _ => continue,
+                };
+                xref.entry(num).or_insert(entry);
+            }
+        }
+        Some(dict)
+    }
+
+    /// Rebuilds the cross-reference data by scanning for `n g obj` (the last definition
+    /// of a number wins), then adds the contents of object streams.
+    fn rebuild_xref(&self) {
+        self.rebuilt.set(true);
+        let data = self.data;
+        let mut found: HashMap<u32, Entry> = HashMap::new();
+        let mut i = 0;
+        while let Some(p) = find(&data[i..], b"obj") {
+            let at = i + p;
+            i = at + 3;
+            if let Some((num, start)) = obj_header_before(data, at) {
+                found.insert(num, Entry::Offset(start));
+            }
+        }
+        *self.xref.borrow_mut() = found;
+        self.cache.borrow_mut().clear();
+        // Objects inside object streams.
+        let mut streams: Vec<u32> = self.xref.borrow().keys().copied().collect();
+        streams.sort_unstable();
+        for num in streams {
+            if let Some(stored) = self.stored(num) {
+                if let Stored::Stream { dict, .. } = &*stored {
+                    if dict.get(b"Type").and_then(Obj::as_name) == Some(b"ObjStm") {
+                        if let Some(nums) = self.objstm_numbers(num) {
+                            let mut xref = self.xref.borrow_mut();
+                            for (index, n) in nums.into_iter().enumerate() {
+                                xref.entry(n)
+                                    .or_insert(Entry::InStream { stream: num, index });
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Rebuilds the cross-reference data and finds the trailer: the last `trailer`
+    /// dictionary with a `/Root`, or else the catalog found among the objects.
+    fn rebuild(&mut self) {
+        self.rebuild_xref();
+        let data = self.data;
+        let mut trailer = None;
+        let mut j = 0;
+        while let Some(p) = find(&data[j..], b"trailer") {
+            let at = j + p + 7;
+            j = at;
+            if let Some(Obj::Dict(d)) = Lexer::new(data, at).next() {
+                if d.get(b"Root").is_some() {
+                    trailer = Some(d);
+                }
+            }
+        }
+        if trailer.is_none() {
+            // An xref stream's dictionary, or else the catalog itself.
+            let mut nums: Vec<u32> = self.xref.borrow().keys().copied().collect();
+            nums.sort_unstable();
+            for num in nums {
+                match self.stored(num).as_deref() {
+                    Some(Stored::Stream { dict, .. })
+                        if dict.get(b"Type").and_then(Obj::as_name) == Some(b"XRef")
+                            && dict.get(b"Root").is_some() =>
+                    {
+                        trailer = Some(dict.clone());
+                    }
+                    Some(Stored::Plain(Obj::Dict(d)))
+                        if d.get(b"Type").and_then(Obj::as_name) == Some(b"Catalog")
+                            && trailer.is_none() =>
+                    {
+                        trailer = Some(Dict(vec![(b"Root".to_vec(), Obj::Ref(num, 0))]));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if let Some(t) = trailer {
+            self.trailer = t;
+        }
+    }
+
+    /// Parses `n g obj … endobj` at `at`; the object number and the object.
+    fn parse_at(&self, at: usize) -> Option<(u32, Stored)> {
+        let mut lx = Lexer::new(self.data, at);
+        let num = lx.next()?.as_i64()?;
+        let _gen = lx.next()?.as_i64()?;
+        if lx.next()? != Obj::Keyword(b"obj".to_vec()) {
+            return None;
+        }
+        let obj = lx.next()?;
+        let is_stream = matches!(lx.next(), Some(Obj::Keyword(ref k)) if k == b"stream");
+        let Obj::Dict(dict) = obj else {
+            return Some((num as u32, Stored::Plain(obj)));
+        };
+        if !is_stream {
+            return Some((num as u32, Stored::Plain(Obj::Dict(dict))));
+        }
+        // Data starts after the EOL that follows `stream`.
+        let mut start = lx.pos;
+        if self.data.get(start) == Some(&b'\r') {
+            start += 1;
+        }
+        if self.data.get(start) == Some(&b'\n') {
+            start += 1;
+        }
+        let declared = match dict.get(b"Length") {
+            Some(Obj::Ref(n, _)) => self.resolve_plain(*n).and_then(|o| o.as_i64()),
+            Some(o) => o.as_i64(),
+            None => None,
+        };
+        let end = declared
+            .map(|l| start.saturating_add(l.max(0) as usize))
+            .filter(|&e| {
+                e <= self.data.len() && {
+                    let mut k = e;
+                    while self.data.get(k).is_some_and(|&b| is_space(b)) {
+                        k += 1;
+                    }
+                    self.data[k..].starts_with(b"endstream")
+                }
+            })
+            .or_else(|| {
+                // A wrong or missing length: the data ends at `endstream`.
+                let e = start + find(&self.data[start..], b"endstream")?;
+                let mut e2 = e;
+                while e2 > start && matches!(self.data[e2 - 1], b'\r' | b'\n') {
+                    e2 -= 1;
+                }
+                Some(e2)
+            })
+            .unwrap_or(self.data.len());
+        Some((
+            num as u32,
+            Stored::Stream {
+                dict,
+                data: start..end,
+            },
+        ))
+    }
+
+    /// A `/Length` held in another object (it is a plain integer).
+    fn resolve_plain(&self, num: u32) -> Option<Obj> {
+        match self.stored(num).as_deref() {
+            Some(Stored::Plain(o)) => Some(o.clone()),
+            _ => None,
+        }
+    }
+
+    /// Object `num` as stored, from the cache.
+    pub fn stored(&self, num: u32) -> Option<Rc<Stored>> {
+        if let Some(s) = self.cache.borrow().get(&num) {
+            return Some(s.clone());
+        }
+        // A `/Length` that refers to its own stream, or object streams that contain
+        // each other, would loop: an object being loaded is not there yet.
+        if self.loading.borrow().contains(&num) || self.loading.borrow().len() > 16 {
+            return None;
+        }
+        self.loading.borrow_mut().push(num);
+        let stored = self.load(num);
+        self.loading.borrow_mut().pop();
+        let rc = Rc::new(stored?);
+        self.cache.borrow_mut().insert(num, rc.clone());
+        Some(rc)
+    }
+
+    fn load(&self, num: u32) -> Option<Stored> {
+        let entry = *self.xref.borrow().get(&num)?;
+        match entry {
+            Entry::Offset(at) => match self.parse_at(at) {
+                Some((n, s)) if n == num => Some(s),
+                _ if !self.rebuilt.get() => {
+                    // A wrong offset: rescan the file once, then try again.
+                    self.rebuild_xref();
+                    self.load(num)
+                }
+                _ => None,
+            },
+            Entry::InStream { stream, index } => {
+                let objs = self.objstm(stream)?;
+                Some(Stored::Plain(objs.get(index)?.clone()))
+            }
+        }
+    }
+
+    fn objstm_numbers(&self, stream: u32) -> Option<Vec<u32>> {
+        let stored = self.stored(stream)?;
+        let Stored::Stream { dict, data } = &*stored else {
+            return None;
+        };
+        let bytes = self.decode(dict, &self.data[data.clone()]).ok()?;
+        let n = dict.get(b"N")?.as_i64()?.clamp(0, 1_000_000);
+        let mut lx = Lexer::content(&bytes);
+        let mut nums = Vec::new();
+        for _ in 0..n {
+            nums.push(lx.next()?.as_i64()? as u32);
+            lx.next()?;
+        }
+        Some(nums)
+    }
+
+    /// The objects of an object stream, in order.
+    fn objstm(&self, stream: u32) -> Option<Rc<Vec<Obj>>> {
+        if let Some(o) = self.objstm_cache.borrow().get(&stream) {
+            return Some(o.clone());
+        }
+        let stored = self.stored(stream)?;
+        let Stored::Stream { dict, data } = &*stored else {
+            return None;
+        };
+        let bytes = self.decode(dict, &self.data[data.clone()]).ok()?;
+        let n = dict.get(b"N")?.as_i64()?.clamp(0, 1_000_000) as usize;
+        let first = dict.get(b"First")?.as_i64()?.max(0) as usize;
+        let mut header = Lexer::content(&bytes);
+        let mut offsets = Vec::with_capacity(n.min(4096));
+        for _ in 0..n {
+            let _num = header.next()?;
+            offsets.push(header.next()?.as_i64()?.max(0) as usize);
+        }
+        let objs: Vec<Obj> = offsets
+            .iter()
+            .map(|&off| {
+                Lexer::new(&bytes, first.saturating_add(off).min(bytes.len()))
+                    .next()
+                    .unwrap_or(Obj::Null)
+            })
+            .collect();
+        let rc = Rc::new(objs);
+        self.objstm_cache.borrow_mut().insert(stream, rc.clone());
+        Some(rc)
+    }
+
+    /// Follows references to a plain object (a stream gives its dictionary).
+    pub fn resolve(&self, obj: &Obj) -> Obj {
+        let mut cur = obj.clone();
+        for _ in 0..MAX_REF_CHAIN {
+            let Obj::Ref(n, _) = cur else {
+                return cur;
+            };
+            cur = match self.stored(n).as_deref() {
+                Some(Stored::Plain(o)) => o.clone(),
+                Some(Stored::Stream { dict, .. }) => Obj::Dict(dict.clone()),
+                None => Obj::Null,
+            };
+        }
+        Obj::Null
+    }
+
+    /// `dict[key]`, references followed.
+    pub fn get(&self, dict: &Dict, key: &[u8]) -> Obj {
+        dict.get(key).map_or(Obj::Null, |o| self.resolve(o))
+    }
+
+    /// The decoded data of the stream `obj` refers to (`None` if it is not a stream).
+    pub fn stream(&self, obj: &Obj) -> Option<(Dict, Vec<u8>)> {
+        let mut cur = obj.clone();
+        for _ in 0..MAX_REF_CHAIN {
+            let Obj::Ref(n, _) = cur else { return None };
+            match self.stored(n).as_deref()? {
+                Stored::Stream { dict, data } => {
+                    let bytes = self.decode(dict, &self.data[data.clone()]).ok()?;
+                    return Some((dict.clone(), bytes));
+                }
+                Stored::Plain(o) => cur = o.clone(),
+            }
+        }
+        None
+    }
+
+    /// Applies a stream's filters.
+    pub fn decode(&self, dict: &Dict, raw: &[u8]) -> Result<Vec<u8>, PdfError> {
+        let filters: Vec<Vec<u8>> = match self.get(dict, b"Filter") {
+            Obj::Name(n) => vec![n],
+            Obj::Array(a) => a
+                .iter()
+                .filter_map(|o| self.resolve(o).as_name().map(<[u8]>::to_vec))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let params: Vec<Obj> = match self.get(dict, b"DecodeParms") {
+            Obj::Array(a) => a.iter().map(|o| self.resolve(o)).collect(),
+            o => vec![o],
+        };
+        let mut data = raw.to_vec();
+        for (i, f) in filters.iter().enumerate() {
+            let parm = params.get(i).and_then(Obj::as_dict);
+            data = match f.as_slice() {
+                b"FlateDecode" | b"Fl" => {
+                    let budget = MAX_TOTAL_BYTES.saturating_sub(self.inflated.get());
+                    let out = inflate(&data, MAX_STREAM_BYTES.min(budget)).inspect_err(|e| {
+                        if *e == PdfError::TooLarge {
+                            self.too_large.set(true);
+                        }
+                    })?;
+                    self.inflated.set(self.inflated.get() + out.len());
+                    predict(out, parm)
+                }
+                b"ASCIIHexDecode" | b"AHx" => Lexer::content(&[&[b'<'][..], &data].concat())
+                    .next()
+                    .and_then(|o| match o {
+                        Obj::Str(s) => Some(s),
+                        _ => None,
+                    })
+                    .unwrap_or_default(),
+                b"ASCII85Decode" | b"A85" => ascii85(&data),
+                b"LZWDecode" | b"LZW" => {
+                    let early = parm
+                        .and_then(|p| p.get(b"EarlyChange"))
+                        .and_then(Obj::as_i64)
+                        .unwrap_or(1);
+                    predict(lzw(&data, early != 0), parm)
+                }
+                b"RunLengthDecode" | b"RL" => run_length(&data),
+                // Image codecs: no text in them.
+                _ => return Err(PdfError::Unsupported),
+            };
+        }
+        Ok(data)
+    }
+}
+
+/// Inflates zlib data; a damaged tail keeps what came before it (viewers do the same).
+fn inflate(data: &[u8], limit: usize) -> Result<Vec<u8>, PdfError> {
+    use miniz_oxide::inflate::{self, TINFLStatus};
+    match inflate::decompress_to_vec_zlib_with_limit(data, limit) {
+        Ok(v) => Ok(v),
+        Err(e) if e.status == TINFLStatus::HasMoreOutput => Err(PdfError::TooLarge),
+        Err(e) if !e.output.is_empty() => Ok(e.output),
+        Err(_) => match inflate::decompress_to_vec_with_limit(data, limit) {
+            // Some writers leave out the zlib header.
+            Ok(v) => Ok(v),
+            Err(e) if e.status == TINFLStatus::HasMoreOutput => Err(PdfError::TooLarge),
+            Err(e) => Ok(e.output),
+        },
+    }
+}
+
+/// PNG and TIFF predictors (§7.4.4.4), used by cross-reference streams.
+fn predict(data: Vec<u8>, parm: Option<&Dict>) -> Vec<u8> {
+    let Some(p) = parm else { return data };
+    let predictor = p.get(b"Predictor").and_then(Obj::as_i64).unwrap_or(1);
+    if predictor < 10 {
+        return data;
+    }
+    let colors = p
+        .get(b"Colors")
+        .and_then(Obj::as_i64)
+        .unwrap_or(1)
+        .clamp(1, 32) as usize;
+    let bpc = p
+        .get(b"BitsPerComponent")
+        .and_then(Obj::as_i64)
+        .unwrap_or(8)
+        .clamp(1, 16) as usize;
+    let columns = p
+        .get(b"Columns")
+        .and_then(Obj::as_i64)
+        .unwrap_or(1)
+        .clamp(1, 1 << 20) as usize;
+    let bpp = (colors * bpc).div_ceil(8).max(1);
+    let stride = (colors * bpc * columns).div_ceil(8);
+    let mut out = Vec::with_capacity(data.len());
+    let mut prev = vec![0u8; stride];
+    for row in data.chunks(stride + 1) {
+        let (kind, src) = (row[0], &row[1..]);
+        let mut cur = vec![0u8; stride];
+        for i in 0..src.len() {
+            let a = if i >= bpp { cur[i - bpp] } else { 0 };
+            let b = prev[i];
+            let c = if i >= bpp { prev[i - bpp] } else { 0 };
+            cur[i] = src[i].wrapping_add(match kind {
+                1 => a,
+                2 => b,
+                3 => ((u16::from(a) + u16::from(b)) / 2) as u8,
+                4 => {
+                    let p = i16::from(a) + i16::from(b) - i16::from(c);
+                    let (pa, pb, pc) = (
+                        (p - i16::from(a)).abs(),
+                        (p - i16::from(b)).abs(),
+                        (p - i16::from(c)).abs(),
+                    );
+                    if pa <= pb && pa <= pc {
+                        a
+                    } else if pb <= pc {
+                        b
+                    } else {
+                        c
+                    }
+                }
+                _ => 0,
+            });
+        }
+        out.extend_from_slice(&cur[..src.len()]);
+        prev = cur;
+    }
+    out
+}
+
+fn ascii85(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut group = [0u32; 5];
+    let mut n = 0;
+    for &b in data {
+        match b {
+            b'~' => break,
+            b'z' if n == 0 => out.extend_from_slice(&[0; 4]),
+            b'!'..=b'u' => {
+                group[n] = u32::from(b - b'!');
+                n += 1;
+                if n == 5 {
+                    let v = group
+                        .iter()
+                        .fold(0u32, |v, &d| v.wrapping_mul(85).wrapping_add(d));
+                    out.extend_from_slice(&v.to_be_bytes());
+                    n = 0;
+                }
+            }
+            _ => {}
+        }
+    }
+    if n > 1 {
+        for g in group.iter_mut().skip(n) {
+            *g = 84;
+        }
+        let v = group
+            .iter()
+            .fold(0u32, |v, &d| v.wrapping_mul(85).wrapping_add(d));
+        out.extend_from_slice(&v.to_be_bytes()[..n - 1]);
+    }
+    out
+}
+
+fn lzw(data: &[u8], early: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut table: Vec<Vec<u8>> = (0..=255u8).map(|b| vec![b]).collect();
+    table.push(Vec::new());
+    table.push(Vec::new());
+    let (mut bits, mut acc, mut nbits) = (9usize, 0u32, 0usize);
+    let mut prev: Option<Vec<u8>> = None;
+    for &b in data {
+        acc = acc << 8 | u32::from(b);
+        nbits += 8;
+        while nbits >= bits {
+            let code = ((acc >> (nbits - bits)) & ((1 << bits) - 1)) as usize;
+            nbits -= bits;
+            if code == 256 {
+                table.truncate(258);
+                bits = 9;
+                prev = None;
+                continue;
+            }
+            if code == 257 || out.len() > MAX_STREAM_BYTES {
+                return out;
+            }
+            let entry = if code < table.len() {
+                table[code].clone()
+            } else if let Some(p) = &prev {
+                let mut e = p.clone();
+                e.push(p[0]);
+                e
+            } else {
+                return out;
+            };
+            out.extend_from_slice(&entry);
+            if let Some(p) = prev {
+                let mut e = p;
+                e.push(entry[0]);
+                if table.len() < 4096 {
+                    table.push(e);
+                }
+            }
+            prev = Some(entry);
+            let next = table.len() + usize::from(early);
+            bits = if next >= 2048 {
+                12
+            } else if next >= 1024 {
+                11
+            } else if next >= 512 {
+                10
+            } else {
+                9
+            };
+        }
+    }
+    out
+}
+
+fn run_length(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(&len) = data.get(i) {
+        i += 1;
+        match len {
+            128 => break,
+            0..=127 => {
+                let n = usize::from(len) + 1;
+                out.extend_from_slice(&data[i..(i + n).min(data.len())]);
+                i += n;
+            }
+            _ => {
+                if let Some(&b) = data.get(i) {
+                    out.extend(std::iter::repeat_n(b, 257 - usize::from(len)));
+                }
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The first position of `needle` in `hay`.
+pub fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// For an `obj` keyword at `at`, the `n g` before it: the object number and where the
+/// header starts.
+fn obj_header_before(data: &[u8], at: usize) -> Option<(u32, usize)> {
+    // `obj` must stand alone: not `endobj`, not part of a longer word.
+    if at == 0 || !is_space(data[at - 1]) {
+        return None;
+    }
+    if data.get(at + 3).is_some_and(|&b| b.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let mut i = at;
+    let skip_back = |i: &mut usize, pred: fn(u8) -> bool| -> usize {
+        let end = *i;
+        while *i > 0 && pred(data[*i - 1]) {
+            *i -= 1;
+        }
+        end - *i
+    };
+    skip_back(&mut i, is_space);
+    if skip_back(&mut i, |b| b.is_ascii_digit()) == 0 {
+        return None;
+    }
+    if skip_back(&mut i, is_space) == 0 {
+        return None;
+    }
+    let num_end = i;
+    if skip_back(&mut i, |b| b.is_ascii_digit()) == 0 {
+        return None;
+    }
+    let num: u32 = std::str::from_utf8(&data[i..num_end]).ok()?.parse().ok()?;
+    Some((num, i))
+}

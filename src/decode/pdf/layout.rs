@@ -1,0 +1,163 @@
+//! From characters on a page to lines of text that keep the table's columns.
+//!
+//! Characters are grouped into lines by their baselines and ordered left to right.
+//! Within a line, a gap of about a character or a vertical ruling line between two
+//! characters ends a cell; the text is then laid out on a grid of half-ideograph
+//! columns, like `pdftotext -layout`, so the table reader finds each value under its
+//! column header. Where a table has ruling lines, a cell's text starts one column
+//! after the ruling line on its left: the header and the values of a column then start
+//! at the same column whatever their alignment inside the cell.
+
+use super::content::{PageContent, Rule};
+
+/// A cell's text on a line: where it starts on the page, and its text.
+struct Piece {
+    x: f64,
+    text: String,
+    /// Its text started after a ruling line at this x.
+    rule_x: Option<f64>,
+}
+
+/// Appends the text of one page to `out`. `top` and `bottom` are the page's edges, to
+/// recognise running page numbers.
+pub fn page_text(page: &PageContent, top: f64, bottom: f64, out: &mut String) {
+    // Text off the page is not shown (and a damaged file's absurd coordinates must not
+    // become millions of spaces).
+    let height = (top - bottom).abs().max(1.0);
+    let on_page = |c: &&super::content::Char| {
+        c.size.is_finite()
+            && c.size > 0.5
+            && c.size < height
+            && (-height..2.0 * height).contains(&c.x)
+            && (bottom - 0.1 * height..top + 0.1 * height).contains(&c.y)
+    };
+    let mut chars: Vec<&super::content::Char> = page.chars.iter().filter(on_page).collect();
+    if chars.is_empty() {
+        return;
+    }
+    // The grid unit: half the size of the smaller text on the page, so that even a
+    // table set smaller than the body never runs into the next column.
+    let mut sizes: Vec<f64> = chars.iter().map(|c| c.size).collect();
+    sizes.sort_by(f64::total_cmp);
+    let unit = (sizes[sizes.len() / 10] / 2.0).max(1.0);
+    let left = chars.iter().map(|c| c.x).fold(f64::MAX, f64::min);
+    let verticals: Vec<&Rule> = page.rules.iter().filter(|r| r.x0 == r.x1).collect();
+
+    // Lines: baselines within a third of the font size.
+    chars.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+    let mut lines: Vec<Vec<&super::content::Char>> = Vec::new();
+    for c in chars {
+        match lines.last_mut() {
+            Some(line) if (line[0].y - c.y).abs() <= 0.35 * line[0].size.max(c.size) => {
+                line.push(c)
+            }
+            _ => lines.push(vec![c]),
+        }
+    }
+    for mut line in lines {
+        line.sort_by(|a, b| a.x.total_cmp(&b.x));
+        let y = line[0].y;
+        let size = line.iter().map(|c| c.size).fold(0.0, f64::max);
+        // The vertical rules this line crosses.
+        let crossing: Vec<f64> = verticals
+            .iter()
+            .filter(|r| r.y0 - 1.0 <= y + size * 0.3 && y + size * 0.3 <= r.y1 + 1.0)
+            .map(|r| r.x0)
+            .collect();
+        let rule_between = |a: f64, b: f64| crossing.iter().any(|&x| a - 1.0 <= x && x <= b + 1.0);
+        let mut pieces: Vec<Piece> = Vec::new();
+        let mut prev_end = f64::MIN;
+        for c in &line {
+            let gap = c.x - prev_end;
+            let starts_cell = pieces.is_empty()
+                || gap > 0.9 * c.size
+                || rule_between(prev_end - c.size * 0.1, c.x + c.size * 0.1);
+            if starts_cell {
+                let rule_x = crossing
+                    .iter()
+                    .copied()
+                    .filter(|&x| x <= c.x + 1.0)
+                    .fold(None, |m: Option<f64>, x| Some(m.map_or(x, |m| m.max(x))));
+                pieces.push(Piece {
+                    x: c.x,
+                    text: String::new(),
+                    rule_x,
+                });
+            } else if gap > 0.15 * c.size && !pieces.last().is_some_and(|p| p.text.ends_with(' ')) {
+                if let Some(p) = pieces.last_mut() {
+                    p.text.push(' ');
+                }
+            }
+            if let Some(p) = pieces.last_mut() {
+                p.text.push_str(&c.text);
+            }
+            prev_end = prev_end.max(c.x + c.width);
+        }
+        let text_only: String = pieces.iter().map(|p| p.text.as_str()).collect();
+        let near_edge = (top - y) < 0.07 * height || (y - bottom) < 0.1 * height;
+        if near_edge && pieces.len() == 1 && is_page_number(&text_only) {
+            continue;
+        }
+        let mut col = 0usize;
+        let mut line_out = String::new();
+        for (i, p) in pieces.iter().enumerate() {
+            let target = match p.rule_x {
+                Some(rx) => ((rx - left) / unit).round().max(0.0) as usize + 1,
+                None => ((p.x - left) / unit).round().max(0.0) as usize,
+            };
+            let min = if i == 0 { 0 } else { col + 2 };
+            // A line is never wider than the page allows (cells may overflow a little).
+            let start = target.max(min).min(col + 400);
+            line_out.extend(std::iter::repeat_n(' ', start - col));
+            line_out.push_str(&p.text);
+            col = start
+                + p.text
+                    .chars()
+                    .map(crate::normalize::char_width)
+                    .sum::<usize>();
+        }
+        out.push_str(line_out.trim_end());
+        out.push('\n');
+    }
+}
+
+/// A running page number: `3`, `- 3 -`, `— 3 —`, `第3页`, `3/12`, `第 3 页 共 12 页`.
+fn is_page_number(text: &str) -> bool {
+    let core = text
+        .trim()
+        .trim_matches(|c: char| matches!(c, '-' | '—' | '–' | '－') || c.is_whitespace());
+    // Digits apart (`3 0 0`) are values, not a page number.
+    if core.chars().any(char::is_whitespace) && !core.contains('页') {
+        return false;
+    }
+    let t: String = core.chars().filter(|c| !c.is_whitespace()).collect();
+    let core = t.as_str();
+    let digits_only =
+        |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
+    if digits_only(core) {
+        return true;
+    }
+    if let Some((a, b)) = core.split_once('/') {
+        return digits_only(a) && digits_only(b);
+    }
+    let stripped: String = core
+        .chars()
+        .filter(|c| !matches!(c, '第' | '页' | '共'))
+        .collect();
+    core.contains('页') && stripped.chars().all(|c| c.is_ascii_digit()) && !stripped.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers() {
+        for t in ["3", "- 3 -", "— 12 —", "第3页", "第 3 页 共 12 页", "3/12"] {
+            assert!(is_page_number(t), "{t}");
+        }
+        for t in ["12345", "3 0 0", "第三页", "规章 3", "- 3 0 -"] {
+            assert!(!is_page_number(t), "{t}");
+        }
+    }
+}

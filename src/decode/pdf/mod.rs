@@ -1,0 +1,206 @@
+//! PDF input: the text layer of a PDF, laid out so that its tables read like
+//! `pdftotext -layout` output.
+//!
+//! A lean reader written for this one job, compiled into the same wasm as the rest:
+//! the file structure ([`file`]), objects ([`syntax`]), fonts and their `/ToUnicode`
+//! CMaps ([`font`]), page content ([`content`]) and the layout of characters into lines
+//! and columns ([`layout`]). It reads what Word, WPS, LibreOffice and Acrobat write;
+//! it does not render, decrypt or read images. A scanned PDF, which has no text
+//! layer, gets a message saying so (there is no OCR).
+//!
+//! Everything is bounded: decompressed stream sizes, object nesting, reference chains,
+//! form nesting, operators run and pages read.
+
+mod content;
+mod file;
+mod font;
+mod layout;
+mod syntax;
+
+use file::PdfFile;
+use syntax::{Dict, Obj};
+
+/// Why a PDF could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PdfError {
+    /// Not a readable PDF: truncated or damaged beyond repair.
+    Damaged,
+    /// Encrypted (a password, or restrictions that encrypt the content).
+    Encrypted,
+    /// No text layer: a scan, or pages of images.
+    NoText,
+    /// A stream would decompress beyond the limits (a bomb).
+    TooLarge,
+    /// A stream filter that holds no text (image codecs); internal.
+    Unsupported,
+}
+
+/// The most pages read: a report has a handful, a budget a few hundred.
+pub const MAX_PAGES: usize = 2000;
+
+/// Where `%PDF-` starts (the header may follow a little junk, §7.5.2 and viewers).
+pub fn header_offset(bytes: &[u8]) -> Option<usize> {
+    file::find(&bytes[..bytes.len().min(1024)], b"%PDF-")
+}
+
+/// The text of a PDF, page after page, with its tables laid out in columns.
+pub fn to_text(bytes: &[u8]) -> Result<String, PdfError> {
+    let start = header_offset(bytes).ok_or(PdfError::Damaged)?;
+    let data = &bytes[start..];
+    let file = PdfFile::open(data)?;
+    let root = file.get(&file.trailer, b"Root");
+    let pages_root = root
+        .as_dict()
+        .map(|r| file.get(r, b"Pages"))
+        .ok_or(PdfError::Damaged)?;
+    let mut pages = Vec::new();
+    collect_pages(
+        &file,
+        &pages_root,
+        &Inherited::default(),
+        &mut pages,
+        &mut Vec::new(),
+        0,
+    );
+    if pages.is_empty() {
+        return Err(PdfError::Damaged);
+    }
+    let mut interp = content::Interpreter::new(&file);
+    let mut out = String::new();
+    let mut chars = 0;
+    for page in &pages {
+        let content = page_content(&file, &page.dict);
+        let (x0, y0, x1, y1) = page.media_box;
+        let base = match page.rotate.rem_euclid(360) {
+            90 => [0.0, -1.0, 1.0, 0.0, -y0, x1],
+            180 => [-1.0, 0.0, 0.0, -1.0, x1, y1],
+            270 => [0.0, 1.0, -1.0, 0.0, y1, -x0],
+            _ => [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
+        };
+        let (top, bottom) = match page.rotate.rem_euclid(360) {
+            90 | 270 => (x1 - x0, 0.0),
+            180 => (y1 - y0, 0.0),
+            _ => (y1, y0),
+        };
+        interp.out = content::PageContent::default();
+        interp.run_page(&content, &page.resources, base);
+        chars += interp.out.chars.len();
+        layout::page_text(&interp.out, top, bottom, &mut out);
+        out.push('\n');
+        if interp.exhausted() {
+            break;
+        }
+    }
+    if chars == 0 {
+        return Err(if file.too_large.get() {
+            PdfError::TooLarge
+        } else {
+            PdfError::NoText
+        });
+    }
+    Ok(out)
+}
+
+/// Page attributes inherited from the page tree (§7.7.3.4).
+#[derive(Clone, Default)]
+struct Inherited {
+    resources: Option<Dict>,
+    media_box: Option<(f64, f64, f64, f64)>,
+    rotate: Option<i64>,
+}
+
+struct Page {
+    dict: Dict,
+    resources: Dict,
+    media_box: (f64, f64, f64, f64),
+    rotate: i64,
+}
+
+fn rect(file: &PdfFile, o: &Obj) -> Option<(f64, f64, f64, f64)> {
+    let a: Vec<f64> = file
+        .resolve(o)
+        .as_array()?
+        .iter()
+        .filter_map(|v| file.resolve(v).as_f64())
+        .collect();
+    (a.len() == 4).then(|| {
+        (
+            a[0].min(a[2]),
+            a[1].min(a[3]),
+            a[0].max(a[2]),
+            a[1].max(a[3]),
+        )
+    })
+}
+
+fn collect_pages(
+    file: &PdfFile,
+    node: &Obj,
+    inherited: &Inherited,
+    pages: &mut Vec<Page>,
+    seen: &mut Vec<u32>,
+    depth: usize,
+) {
+    if depth > 64 || pages.len() >= MAX_PAGES {
+        return;
+    }
+    if let Obj::Ref(n, _) = node {
+        if seen.contains(n) {
+            return;
+        }
+        seen.push(*n);
+    }
+    let Obj::Dict(dict) = file.resolve(node) else {
+        return;
+    };
+    let mut inh = inherited.clone();
+    if let Obj::Dict(r) = file.get(&dict, b"Resources") {
+        inh.resources = Some(r);
+    }
+    if let Some(r) = dict.get(b"MediaBox").and_then(|o| rect(file, o)) {
+        inh.media_box = Some(r);
+    }
+    if let Some(r) = file.get(&dict, b"Rotate").as_i64() {
+        inh.rotate = Some(r);
+    }
+    match file.get(&dict, b"Kids") {
+        Obj::Array(kids) => {
+            for kid in kids.iter() {
+                collect_pages(file, kid, &inh, pages, seen, depth + 1);
+            }
+        }
+        _ if dict.get(b"Contents").is_some()
+            || file.get(&dict, b"Type").as_name() == Some(b"Page") =>
+        {
+            let media_box = dict
+                .get(b"CropBox")
+                .and_then(|o| rect(file, o))
+                .or(inh.media_box)
+                .unwrap_or((0.0, 0.0, 595.0, 842.0));
+            pages.push(Page {
+                resources: inh.resources.unwrap_or_default(),
+                media_box,
+                rotate: inh.rotate.unwrap_or(0),
+                dict,
+            });
+        }
+        _ => {}
+    }
+}
+
+/// A page's content: its stream, or its streams joined.
+fn page_content(file: &PdfFile, page: &Dict) -> Vec<u8> {
+    let mut out = Vec::new();
+    let contents = page.get(b"Contents").cloned().unwrap_or(Obj::Null);
+    let parts: Vec<Obj> = match file.resolve(&contents) {
+        Obj::Array(a) => a,
+        _ => vec![contents],
+    };
+    for part in parts.iter().take(10_000) {
+        if let Some((_, data)) = file.stream(part) {
+            out.extend_from_slice(&data);
+            out.push(b'\n');
+        }
+    }
+    out
+}
