@@ -263,11 +263,18 @@ fn sample_004_one_cell_per_line_all_identities_hold() {
 /// Synthetic reports: every cell equals its truth file and every planted mistake is
 /// found; clean reports have no error finding.
 fn synthetic(input: &str) {
+    synthetic_as(&format!("synthetic/{input}"), &input[..4]);
+}
+
+/// Like [`synthetic`] for a file made from sample `id` in another form (`path` is
+/// relative to the corpus folder).
+fn synthetic_as(path: &str, id: &str) {
+    let input = path;
     let truth: Value = serde_json::from_slice(
-        &std::fs::read(fixture(&format!("synthetic/{}.truth.json", &input[..4]))).unwrap(),
+        &std::fs::read(fixture(&format!("synthetic/{id}.truth.json"))).unwrap(),
     )
     .unwrap();
-    let r = check(&format!("synthetic/{input}"));
+    let r = check(path);
     assert_eq!(
         r.meta.template.as_deref(),
         truth["template"].as_str(),
@@ -438,6 +445,14 @@ fn synthetic_pdf() {
     let cell = r.cells.get("t3.denied.internal.natural").unwrap();
     assert_eq!(cell.raw, "35");
     assert!(cell.line.is_some());
+}
+
+/// The HTML and .docx samples printed to PDF by LibreOffice: other fonts, cells wrapped
+/// over lines, ruling lines drawn as paths (see tests/fixtures/pdf/README.md).
+#[test]
+fn libreoffice_pdfs() {
+    synthetic_as("../pdf/c000.libreoffice-html.pdf", "c000");
+    synthetic_as("../pdf/c007.libreoffice-docx.pdf", "c007");
 }
 
 #[test]

@@ -47,6 +47,8 @@ const consoleErrors = [];
 context.on('request', (r) => requests.push(r.url()));
 let passed = 0, failed = 0;
 const results = [];
+/** Figures to print at the end (measured, never asserted). */
+const measures = [];
 
 function assert(cond, msg) { if (!cond) throw new Error(msg); }
 function eq(a, b, msg) { if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`${msg}: expected ${JSON.stringify(b)}, got ${JSON.stringify(a)}`); }
@@ -257,6 +259,36 @@ await test('drop a Word .docx', async (page) => {
   assert(await page.locator('[data-cell="t4.review.total"].missing').count() === 1, 't4 cells are missing, not invented');
 });
 
+await test('drop a .docx and a .pdf together: both are read into their tables', async (page) => {
+  await open(page);
+  const files = ['synthetic/c007.docx.docx', 'synthetic/c010.pdf.pdf'].map((f) => ({
+    name: path.basename(f),
+    bytes: [...fs.readFileSync(path.join(fixtures, f))],
+  }));
+  await page.evaluate((files) => {
+    const dt = new DataTransfer();
+    for (const f of files) dt.items.add(new File([new Uint8Array(f.bytes)], f.name));
+    const target = document.querySelector('.input-pane');
+    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, files);
+  await page.locator('[data-doc="c010.pdf.pdf"]').click();
+  await page.waitForSelector('[data-rule="late-publication"]');
+  assert((await page.locator('[data-testid="summary"]').textContent()).includes('宁远县人民政府'), 'agency from the PDF');
+  const truth = JSON.parse(fs.readFileSync(path.join(fixtures, 'synthetic/c010.truth.json'), 'utf8'));
+  for (const [key, v] of Object.entries(truth.cells)) {
+    const got = await page.locator(`[data-cell="${key}"]`).getAttribute('data-value');
+    eq(got === '' ? 0 : Number(got), v, key);
+  }
+  eq(await page.locator('[data-severity="error"]').count(), 1, 'only the planted mistake is an error');
+  // The text read from the PDF is in the input, so a finding can point at its line.
+  assert((await page.locator('[data-testid="report-input"]').inputValue()).includes('行政事业性收费'), 'PDF text shown');
+  await page.locator('[data-doc="c007.docx.docx"]').click();
+  await page.waitForSelector('[data-rule="section-missing"]');
+  const truth7 = JSON.parse(fs.readFileSync(path.join(fixtures, 'synthetic/c007.truth.json'), 'utf8'));
+  eq(Number(await page.locator('[data-cell="t3.new.total"]').getAttribute('data-value')), truth7.cells['t3.new.total'], 't3.new.total of the .docx');
+});
+
 await test('file picker: several files, and a wrong one gets a clear message', async (page) => {
   await open(page);
   const png = path.join(shotDir, 'scan.pdf');
@@ -392,9 +424,12 @@ await test('JS API on a bare page equals the CLI', async (page) => {
   const out = await page.evaluate(async (inputs) => {
     const api = await import('/embed/nianbao.js');
     await api.default();
-    const res = { version: api.version(), rules: api.rules().length, reports: {}, fromText: {} };
+    const res = { version: api.version(), rules: api.rules().length, reports: {}, fromText: {}, ms: {} };
     for (const [name, bytes] of Object.entries(inputs)) {
+      api.checkFile(new Uint8Array(bytes), name); // warm up, then time one check
+      const t0 = performance.now();
       res.reports[name] = api.checkFile(new Uint8Array(bytes), name);
+      res.ms[name] = performance.now() - t0;
       if (name.endsWith('.txt') && !name.includes('gbk')) res.fromText[name] = api.check(new TextDecoder().decode(new Uint8Array(bytes)), name);
     }
     try { api.checkFile(new Uint8Array([0x89, 0x50, 0x4e, 0x47]), 'x.pdf'); res.thrown = null; } catch (e) { res.thrown = e.message; }
@@ -408,6 +443,8 @@ await test('JS API on a bare page equals the CLI', async (page) => {
   const htmlCli = JSON.parse(fs.readFileSync(path.join(expectedDir, 'c000.html.html.json'), 'utf8'));
   eq(canon(out.html.cells), canon(htmlCli.cells), 'checkHtml cells equal the CLI on the HTML page');
   eq(canon(out.html.findings), canon(htmlCli.findings), 'checkHtml findings equal the CLI on the HTML page');
+  assert(out.reports['c010.pdf.pdf'].source.format === 'pdf', 'checkFile reads a PDF');
+  measures.push(`checkFile in wasm (embed module), c010.pdf.pdf (4 pages, 137 KB): ${out.ms['c010.pdf.pdf'].toFixed(1)} ms, reading and checking`);
   for (const f of samples) {
     const name = f.replace(/\.json$/, '');
     const cli = JSON.parse(fs.readFileSync(path.join(expectedDir, f), 'utf8'));
@@ -460,5 +497,6 @@ server.close();
 console.log('--');
 for (const r of results) console.log(r);
 for (const [s, [ms, checkMs]] of timings) console.log(`paste-to-results ${s}: ${ms.toFixed(1)} ms (check ${checkMs.toFixed(1)} ms, the rest is rendering)`);
+for (const m of measures) console.log(m);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -14,8 +14,10 @@ export function checkHtml(html: string, name?: string): Report;
 /** The text the checker reads from HTML; a report's line numbers refer to it. */
 export function htmlToText(html: string): string;
 
-/** Checks a file's bytes, detecting the encoding; throws an `Error` (Chinese message)
- * when the file is not a text report (PDF, Word, image, too large, empty). */
+/** Checks a file's bytes (.txt in any supported encoding, .html, .docx, .pdf with a text
+ * layer), detecting the format and encoding; throws an `Error` (Chinese message) when the
+ * file cannot be read as a report (.doc/.wps, a scanned PDF, an image, damaged, too large,
+ * empty). */
 export function checkFile(bytes: Uint8Array, name: string): Report;
 
 /** The documentation of every rule. */

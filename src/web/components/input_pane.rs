@@ -165,7 +165,7 @@ pub fn input_pane(p: &InputPaneProps) -> Html {
             <textarea id="report-input" ref={textarea} data-testid="report-input" spellcheck="false" wrap="off"
                 placeholder="请将政府信息公开工作年度报告全文粘贴到这里……"
                 value={doc.text.clone()} {oninput} {onpaste} />
-            <p class="drop-hint">{ "支持 Word（.docx）、网页（.html）和文本文件（.txt，UTF-8、GB18030/GBK、UTF-16），可一次拖入多个；从 Word、WPS 或网页复制粘贴时按原表格读取。内容只在本机处理，不会上传。" }</p>
+            <p class="drop-hint">{ "支持 Word（.docx）、PDF（含文字层）、网页（.html）和文本文件（.txt，UTF-8、GB18030/GBK、UTF-16），可一次拖入多个；从 Word、WPS 或网页复制粘贴时按原表格读取。内容只在本机处理，不会上传。" }</p>
         </section>
     }
 }

@@ -31,7 +31,7 @@ pub fn report_view(p: &ReportViewProps) -> Html {
                 <div class="input-error" role="alert" data-testid="input-error">
                     <h2>{ format!("无法读取“{}”", p.doc.name) }</h2>
                     <p>{ err }</p>
-                    <p class="hint">{ "可接受：Word 文件（.docx）、网页文件（.html）、纯文本文件（.txt，UTF-8、GB18030/GBK 或 UTF-16 编码），或直接粘贴报告全文。旧版 .doc、.wps 文件请另存为 .docx；PDF 可全选复制后粘贴。" }</p>
+                    <p class="hint">{ "可接受：Word 文件（.docx）、PDF 文件（须含文字层，扫描件无法识别）、网页文件（.html）、纯文本文件（.txt，UTF-8、GB18030/GBK 或 UTF-16 编码），或直接粘贴报告全文。旧版 .doc、.wps 文件请另存为 .docx 或 PDF。" }</p>
                 </div>
             </div>
         };

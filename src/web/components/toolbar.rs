@@ -88,7 +88,7 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
                 </select>
                 <label class="button file">
                     { "打开文件" }
-                    <input type="file" multiple=true accept=".txt,.html,.htm,.docx,text/plain,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document" data-testid="file-input" onchange={on_files} />
+                    <input type="file" multiple=true accept=".txt,.html,.htm,.docx,.pdf,text/plain,text/html,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document" data-testid="file-input" onchange={on_files} />
                 </label>
                 <button onclick={export_json} disabled={no_report} data-testid="export-json">{ "导出 JSON" }</button>
                 <button onclick={export_csv} disabled={no_report} data-testid="export-csv">{ "导出表格 CSV" }</button>
