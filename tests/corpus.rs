@@ -447,6 +447,36 @@ fn synthetic_pdf() {
     assert!(cell.line.is_some());
 }
 
+/// Text copied from a PDF whose fonts map ideographs to Kangxi radicals (`⼀`, `⼆`,
+/// `⾏`, `⽂`, `⼈`, `⼯`, `⽤`) reads like the sample itself.
+#[test]
+fn kangxi_radicals_from_a_pdf_copy() {
+    let text = std::fs::read_to_string(fixture("004_1feac183b5673ebd.txt")).unwrap();
+    let radicals: String = text
+        .chars()
+        .map(|c| match c {
+            '一' => '⼀',
+            '二' => '⼆',
+            '行' => '⾏',
+            '文' => '⽂',
+            '人' => '⼈',
+            '工' => '⼯',
+            '用' => '⽤',
+            c => c,
+        })
+        .collect();
+    assert_ne!(radicals, text);
+    let plain = nianbao::check_text(&text, "004.txt");
+    let copied = nianbao::check_text(&radicals, "004.txt");
+    assert_eq!(copied.cells.len(), plain.cells.len());
+    for (key, cell) in plain.cells.iter() {
+        assert_eq!(value(&copied, key), cell.value.map(|v| v.0), "{key}");
+    }
+    let rules = |r: &Report| r.findings.iter().map(|f| f.rule).collect::<Vec<_>>();
+    assert_eq!(rules(&copied), rules(&plain));
+    assert_eq!(copied.meta.agency, plain.meta.agency);
+}
+
 /// The HTML and .docx samples printed to PDF by LibreOffice: other fonts, cells wrapped
 /// over lines, ruling lines drawn as paths (see tests/fixtures/pdf/README.md).
 #[test]

@@ -21,9 +21,50 @@ pub fn fold_char(c: char) -> char {
         '〔' => '[',
         '〕' => ']',
         '｡' => '。',
+        // PDFs made on some systems map ideographs to their radical code points
+        // (`⼀、总体情况`, `⾏政处罚`); a copy from such a PDF carries them too.
+        '\u{2F00}'..='\u{2FD5}' => KANGXI_RADICALS
+            .chars()
+            .nth(c as usize - 0x2F00)
+            .unwrap_or(c),
+        '\u{2E80}'..='\u{2EF3}' => match c {
+            '\u{2E9F}' => '母',
+            '\u{2EA0}' => '民',
+            '\u{2EC4}' => '西',
+            '\u{2EC5}' => '见',
+            '\u{2EC6}' => '角',
+            '\u{2EC8}' => '讠',
+            '\u{2EC9}' => '贝',
+            '\u{2ECB}' => '车',
+            '\u{2ECC}' => '辶',
+            '\u{2ED0}' => '钅',
+            '\u{2ED3}' => '长',
+            '\u{2ED4}' => '门',
+            '\u{2ED9}' => '韦',
+            '\u{2EDA}' => '页',
+            '\u{2EDB}' => '风',
+            '\u{2EDC}' => '飞',
+            '\u{2EE0}' => '饣',
+            '\u{2EE2}' => '马',
+            '\u{2EE5}' => '鱼',
+            '\u{2EE6}' => '鸟',
+            '\u{2EE7}' => '卤',
+            '\u{2EE8}' => '麦',
+            '\u{2EE9}' => '黄',
+            '\u{2EEA}' => '黾',
+            '\u{2EEC}' => '齐',
+            '\u{2EEE}' => '齿',
+            '\u{2EF0}' => '龙',
+            '\u{2EF3}' => '龟',
+            _ => c,
+        },
         _ => c,
     }
 }
+
+/// The 214 Kangxi radicals U+2F00–U+2FD5 as the ideographs they stand for (their
+/// Unicode compatibility mappings).
+const KANGXI_RADICALS: &str = "一丨丶丿乙亅二亠人儿入八冂冖冫几凵刀力勹匕匚匸十卜卩厂厶又口囗土士夂夊夕大女子宀寸小尢尸屮山巛工己巾干幺广廴廾弋弓彐彡彳心戈戶手支攴文斗斤方无日曰月木欠止歹殳毋比毛氏气水火爪父爻爿片牙牛犬玄玉瓜瓦甘生用田疋疒癶白皮皿目矛矢石示禸禾穴立竹米糸缶网羊羽老而耒耳聿肉臣自至臼舌舛舟艮色艸虍虫血行衣襾見角言谷豆豕豸貝赤走足身車辛辰辵邑酉釆里金長門阜隶隹雨靑非面革韋韭音頁風飛食首香馬骨高髟鬥鬯鬲鬼魚鳥鹵鹿麥麻黃黍黑黹黽鼎鼓鼠鼻齊齒龍龜龠";
 
 /// Folds a whole string with [`fold_char`].
 pub fn fold(s: &str) -> String {
@@ -41,7 +82,10 @@ pub fn is_ideograph(c: char) -> bool {
 /// line breaks, punctuation, numbering digits and full/half-width forms:
 /// `"(二) 部分公开 (区分处理的"` and `"（二）部分公开（区分处理的"` have the same key.
 pub fn compact(s: &str) -> String {
-    s.chars().filter(|&c| is_ideograph(c)).collect()
+    s.chars()
+        .map(fold_char)
+        .filter(|&c| is_ideograph(c))
+        .collect()
 }
 
 /// Display width of a character in a monospaced rendering: two columns for East Asian
@@ -115,6 +159,14 @@ mod tests {
         let s = "（一）予以公开　１２３“三安全一稳定”";
         assert_eq!(s.chars().count(), fold(s).chars().count());
         assert_eq!(fold("（一）１２"), "(一)12");
+    }
+
+    #[test]
+    fn radicals_fold_to_ideographs() {
+        assert_eq!(fold("⼀、总体情况"), "一、总体情况");
+        assert_eq!(fold("⾏政处罚⽂件⻓期"), "行政处罚文件长期");
+        assert_eq!(fold_char('\u{2FD5}'), '龠');
+        assert_eq!(compact("⼆、主动公开"), "二主动公开");
     }
 
     #[test]
