@@ -85,7 +85,7 @@ pub fn text_to_pdf(text: &str, style: PdfStyle) -> Vec<u8> {
                 continue;
             }
             let mut xs = Vec::new();
-            for (col, piece) in &pieces {
+            for (k, (col, piece)) in pieces.iter().enumerate() {
                 let mut x = LEFT + *col as f64 * SIZE / 2.0;
                 let is_value = piece
                     .chars()
@@ -94,7 +94,15 @@ pub fn text_to_pdf(text: &str, style: PdfStyle) -> Vec<u8> {
                     jitter_state ^= jitter_state << 13;
                     jitter_state ^= jitter_state >> 17;
                     jitter_state ^= jitter_state << 5;
-                    x += f64::from(jitter_state % u32::from(style.jitter + 1)) * SIZE / 2.0;
+                    // Moved inside its cell only: text never crosses a cell's border.
+                    let end = col + piece.chars().map(width).sum::<usize>();
+                    let room = pieces
+                        .get(k + 1)
+                        .map_or(usize::from(style.jitter), |(next, _)| {
+                            next.saturating_sub(end + 1)
+                        });
+                    let shift = (jitter_state % u32::from(style.jitter + 1)) as usize;
+                    x += shift.min(room) as f64 * SIZE / 2.0;
                 }
                 xs.push((x, *col));
             }
