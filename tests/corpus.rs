@@ -2,9 +2,12 @@
 //! `shared/corpus`): the five real reports with the expectations of its README, and the
 //! synthetic reports against their truth files.
 
+mod support;
+
 use nianbao::{CellState, Report, Severity};
 use serde_json::Value;
 use std::path::PathBuf;
+use support::APPLICANTS;
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -60,15 +63,6 @@ fn t3_rows(r: &Report) -> Vec<String> {
         .map(|r| r.key.clone())
         .collect()
 }
-
-const APPLICANTS: [&str; 6] = [
-    "natural",
-    "commercial",
-    "research",
-    "social",
-    "legal",
-    "other_org",
-];
 
 #[test]
 fn sample_000_one_cell_per_line_totals_only() {

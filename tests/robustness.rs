@@ -351,3 +351,43 @@ proptest! {
         let _ = nianbao::check_bytes(&bytes, "damaged.pdf");
     }
 }
+
+/// Spans meant to blow the grid up: every cell spanning the most columns and rows
+/// HTML allows, on many rows. The page is read in bounded time and size.
+#[test]
+fn hostile_html_spans_are_bounded() {
+    let row = "<tr><td colspan=1000 rowspan=65534>1</td><td colspan=999>2</td></tr>";
+    let html = format!(
+        "<html><body><h2>三、收到和处理政府信息公开申请情况</h2><table>{}</table></body></html>",
+        row.repeat(20_000)
+    );
+    let (text, source) = nianbao::read_input(html.as_bytes(), "spans.html").unwrap();
+    assert_eq!(source.format, "html");
+    // Far less than 20 000 rows × 1000 fields.
+    assert!(text.len() < 40 * 1024 * 1024, "{} bytes", text.len());
+    assert!(text.contains('1') && text.contains('2'));
+    let _ = nianbao::check_bytes(html.as_bytes(), "spans.html");
+}
+
+/// A page full of scripts and event handlers around a real report: nothing of them
+/// reaches the text, and the report is read as if they were not there.
+#[test]
+fn html_full_of_scripts_reads_only_the_report() {
+    let page = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/corpus/synthetic/c000.html.html",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let noise = "<script>document.body.innerHTML='<td>999</td>'</script><img src=x onerror=\"alert('9')\"><svg onload=alert(9)></svg><style>td{display:none}</style>";
+    let hostile = page
+        .replace("<td>", &format!("{noise}<td onclick=\"alert(8)\">"))
+        .replace("<p>", &format!("<p onmouseover='x()'>{noise}"));
+    let clean = nianbao::check_bytes(page.as_bytes(), "c000.html").unwrap();
+    let r = nianbao::check_bytes(hostile.as_bytes(), "c000.html").unwrap();
+    let (text, _) = nianbao::read_input(hostile.as_bytes(), "c000.html").unwrap();
+    assert!(!text.contains("alert") && !text.contains("999") && !text.contains("innerHTML"));
+    assert_eq!(r.cells.len(), clean.cells.len());
+    for (key, cell) in clean.cells.iter() {
+        assert_eq!(r.cells.get(key).map(|c| c.value), Some(cell.value), "{key}");
+    }
+}

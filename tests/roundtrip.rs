@@ -1,13 +1,14 @@
 //! Property tests: random consistent reports of both templates, rendered into six text
-//! shapes and into PDFs written in various styles, come back cell for cell; changing
-//! any one cell of tables 3 or 4 gives an error finding that names that cell.
+//! shapes, into HTML pages and .docx files whose tables merge cells as the template
+//! does, and into PDFs written in various styles, come back cell for cell; changing any
+//! one cell of tables 3 or 4 gives an error finding that names that cell.
 
 mod support;
 
 use nianbao::{CellState, Report, Severity};
 use proptest::prelude::*;
 use support::pdf::{text_to_pdf, PdfStyle, TextOps};
-use support::{Shape, Spec, SHAPES};
+use support::{HtmlStyle, Shape, Spec, SHAPES};
 
 fn check(text: &str) -> Report {
     nianbao::check_text(text, "generated.txt")
@@ -70,6 +71,19 @@ proptest! {
     }
 
     #[test]
+    fn every_cell_comes_back_from_an_html_page(seed in any::<u64>(), word in any::<bool>()) {
+        let spec = Spec::random(seed);
+        let html = spec.render_html(HtmlStyle { word, misaligned_t2_header: false });
+        assert_read_back(&spec, html.as_bytes(), "html");
+    }
+
+    #[test]
+    fn every_cell_comes_back_from_a_docx(seed in any::<u64>()) {
+        let spec = Spec::random(seed);
+        assert_read_back(&spec, &spec.render_docx(), "docx");
+    }
+
+    #[test]
     fn a_changed_cell_is_named_by_an_error(seed in any::<u64>(), pick in any::<prop::sample::Index>(), delta in 1u32..50) {
         let mut spec = Spec::random(seed);
         let keys: Vec<String> = spec.cells.keys().filter(|k| k.starts_with("t3.") || k.starts_with("t4.")).cloned().collect();
@@ -90,6 +104,27 @@ fn fixed_seed_in_every_shape() {
     for shape in SHAPES {
         assert_cells_back(&spec, shape, &check(&spec.render(shape)));
     }
+}
+
+/// A file rendered from `spec` in `format` (html, docx) is read with every cell, no
+/// error and no misalignment: its merged cells are laid out on the grid.
+fn assert_read_back(spec: &Spec, bytes: &[u8], format: &str) {
+    let r = nianbao::check_bytes(bytes, &format!("generated.{format}")).unwrap();
+    assert_eq!(r.source.format, format);
+    assert_cells_back(spec, Shape::TabRows, &r);
+    let errors: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "a consistent report has no error: {errors:?}"
+    );
+    assert!(!r
+        .findings
+        .iter()
+        .any(|f| f.rule == "table-header-misaligned"));
 }
 
 /// A PDF style from a seed: compression, cross-reference stream and object stream,

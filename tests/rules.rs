@@ -3,7 +3,7 @@
 mod support;
 
 use nianbao::{Report, Severity};
-use support::{Shape, Spec};
+use support::{HtmlStyle, Shape, Spec, APPLICANTS};
 
 fn check(text: &str) -> Report {
     nianbao::check_text(text, "test.txt")
@@ -54,14 +54,7 @@ fn t3_row_total() {
 #[test]
 fn t3_row_total_not_when_only_the_total_is_filled() {
     let mut s = clean("2019");
-    for c in [
-        "natural",
-        "commercial",
-        "research",
-        "social",
-        "legal",
-        "other_org",
-    ] {
+    for c in APPLICANTS {
         s.raw.insert(format!("t3.granted.{c}"), String::new());
     }
     let r = check(&render(&s));
@@ -456,4 +449,98 @@ fn title_after_navigation_and_signature_on_one_line() {
         Some(format!("{}-01-{:02}", y + 1, s.signed.1))
     );
     assert!(!has(&r, "year-mismatch"), "{:?}", ids(&r));
+}
+
+/// An HTML page's table 2 whose `信息内容` header spans two columns above rows with one
+/// label cell: every value is read by position, and the misalignment is said.
+#[test]
+fn table_header_misaligned_position_decides_and_it_is_said() {
+    for id in ["2019", "2021"] {
+        let spec = clean(id);
+        let style = HtmlStyle {
+            word: false,
+            misaligned_t2_header: false,
+        };
+        let fixed = nianbao::check_html(&spec.render_html(style), "fixed.html");
+        assert!(!has(&fixed, "table-header-misaligned"), "{:?}", ids(&fixed));
+        let bad = nianbao::check_html(
+            &spec.render_html(HtmlStyle {
+                misaligned_t2_header: true,
+                ..style
+            }),
+            "bad.html",
+        );
+        for (key, want) in spec.cells.iter().filter(|(k, _)| k.starts_with("t2.")) {
+            assert_eq!(
+                bad.cells.get(key).and_then(|c| c.value).map(|v| v.0),
+                Some(*want),
+                "{key}"
+            );
+        }
+        let said: Vec<_> = bad.findings_of("table-header-misaligned").collect();
+        assert!(!said.is_empty(), "{id}: {:?}", ids(&bad));
+        assert!(said.iter().all(|f| f.severity == Severity::Warning));
+        assert!(
+            said[0].message.contains("表二“规章”"),
+            "{}",
+            said[0].message
+        );
+        assert!(said[0].cells.iter().any(|k| k.starts_with("t2.rules.")));
+        assert!(said[0].line.is_some());
+        assert!(bad.findings.iter().all(|f| f.severity != Severity::Error));
+    }
+}
+
+/// A table-3 row with one cell too many: position cannot place its values and the
+/// header puts two of them under 总计, so none is guessed.
+#[test]
+fn table_header_misaligned_conflict_is_not_guessed() {
+    let spec = clean("2021");
+    let html = spec.render_html(HtmlStyle {
+        word: false,
+        misaligned_t2_header: false,
+    });
+    let html = html.replacen(
+        "<td>1.属于国家秘密</td>",
+        "<td>1.属于国家秘密</td><td>9</td>",
+        1,
+    );
+    let r = nianbao::check_html(&html, "bad.html");
+    assert!(r.cells.get("t3.denied.secret.total").is_none());
+    assert!(r.cells.get("t3.denied.law.total").is_some());
+    let said = r
+        .findings_of("table-header-misaligned")
+        .next()
+        .expect("said");
+    assert!(said.message.contains("1.属于国家秘密"), "{}", said.message);
+    assert!(said.message.contains("未读取"), "{}", said.message);
+    assert!(has(&r, "table-incomplete"));
+}
+
+/// Empty cells in an HTML table 3 whose labels span columns: the span adds empty
+/// fields after the label that only the header's grid columns tell apart from empty
+/// value cells; the one value lands under its header.
+#[test]
+fn html_grid_places_values_under_their_headers() {
+    let mut spec = Spec::of_template("2019", 5);
+    spec.blank_zeros = true;
+    for c in APPLICANTS {
+        *spec.cells.get_mut(&format!("t3.granted.{c}")).unwrap() = 0.0;
+    }
+    *spec.cells.get_mut("t3.granted.legal").unwrap() = 4.0;
+    *spec.cells.get_mut("t3.granted.total").unwrap() = 4.0;
+    let html = spec.render_html(HtmlStyle {
+        word: true,
+        misaligned_t2_header: false,
+    });
+    let r = nianbao::check_html(&html, "blanks.html");
+    assert_eq!(
+        r.cells
+            .get("t3.granted.legal")
+            .and_then(|c| c.value)
+            .map(|v| v.0),
+        Some(4.0)
+    );
+    assert_eq!(r.cells.get("t3.granted.natural").unwrap().value, None);
+    assert!(!has(&r, "table-header-misaligned"));
 }

@@ -212,9 +212,13 @@ await test('drop a GB18030 file', async (page) => {
   assert(await page.locator('[data-rule="text-table-mismatch"]').count() === 1, 'planted mistake found');
 });
 
-await test('rich paste: the clipboard HTML tables are read', async (page) => {
+await test('rich paste: the clipboard HTML tables are read on their grid', async (page) => {
   await open(page);
-  const html = fs.readFileSync(path.join(fixtures, 'synthetic/c000.html.html'), 'utf8');
+  // Table 2's first header cell made to span two columns above rows with one label
+  // cell, as in some real reports: the values are read by position and the
+  // misalignment is reported.
+  const html = fs.readFileSync(path.join(fixtures, 'synthetic/c000.html.html'), 'utf8')
+    .replace('<tr><td>信息内容</td><td>本年制发件数</td>', '<tr><td colspan="2">信息内容</td><td>本年制发件数</td>');
   // Copy on another page, as from Word or a browser, then paste into the checker.
   const source = await context.newPage();
   await source.goto(origin + '/e2e/blank.html');
@@ -234,6 +238,10 @@ await test('rich paste: the clipboard HTML tables are read', async (page) => {
     eq(got === '' ? 0 : Number(got), v, key);
   }
   assert((await page.locator('[data-testid="report-input"]').inputValue()).includes('规章\t0\t0\t0'), 'the table arrives as rows of cells');
+  const misaligned = page.locator('[data-rule="table-header-misaligned"]');
+  assert(await misaligned.count() >= 1, 'the misaligned header is reported');
+  assert((await misaligned.first().getAttribute('data-severity')) === 'warning', 'as a warning');
+  assert((await misaligned.first().textContent()).includes('规章'), 'naming the row');
 });
 
 await test('drop an HTML page', async (page) => {

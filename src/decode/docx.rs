@@ -1,9 +1,11 @@
 //! Word (.docx) input: the report as officials save it.
 //!
 //! A .docx is a zip archive; the text is in `word/document.xml`. Paragraphs become
-//! lines; a table's cells are separated by tabs, one row per line, as a browser copies
-//! an HTML table: a cell merged across columns (`w:gridSpan`) is written once, and the
-//! continuation of a cell merged down (`w:vMerge`) is left out, like a `rowspan`.
+//! lines; a table's cells are separated by tabs, one row per line, laid out on the
+//! table's grid as the HTML reader does: a cell merged across columns (`w:gridSpan`)
+//! is followed by empty fields, the continuation of a cell merged down (`w:vMerge`) is
+//! an empty field, and every row is written to the table's full width — so a field's
+//! position is the grid column it is shown in.
 //!
 //! Everything is bounded: the archive's directory, the decompressed size of the
 //! document (a zip bomb stops at the limit, it is not inflated further) and the XML
@@ -108,13 +110,30 @@ fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
     Some(&rest[..rest.find(quote)?])
 }
 
+/// A table being written.
+#[derive(Default)]
+struct Table {
+    /// The current row's fields.
+    cells: Vec<String>,
+    /// The cell being written.
+    cell: Option<String>,
+    /// The grid columns the current cell spans (`w:gridSpan`).
+    span: usize,
+    /// Output lines holding the table's rows, and the widest row.
+    lines: Vec<usize>,
+    width: usize,
+}
+
+/// The widest grid a row is padded to: Word allows 63 columns.
+const MAX_GRID_COLUMNS: usize = 64;
+
 /// Text being written out: lines, and the table rows being built.
 #[derive(Default)]
 struct Writer {
     lines: Vec<String>,
     paragraph: String,
-    /// Open tables: each holds its current row's cells, and the cell being written.
-    tables: Vec<(Vec<String>, Option<String>)>,
+    /// Open tables (a cell may hold a table).
+    tables: Vec<Table>,
     /// The current cell continues a vertical merge: its content is not written.
     merged_down: bool,
 }
@@ -127,7 +146,7 @@ impl Writer {
     fn end_paragraph(&mut self) {
         let p = std::mem::take(&mut self.paragraph);
         let p = p.trim();
-        match self.tables.last_mut().and_then(|(_, cell)| cell.as_mut()) {
+        match self.tables.last_mut().and_then(|t| t.cell.as_mut()) {
             Some(cell) => {
                 if !p.is_empty() {
                     if !cell.is_empty() {
@@ -187,26 +206,54 @@ pub fn to_text(zip: &[u8]) -> Result<String, DocxError> {
             ("w:p", true) => w.end_paragraph(),
             ("w:tbl", false) => {
                 w.end_paragraph();
-                w.tables.push((Vec::new(), None));
+                w.tables.push(Table::default());
             }
             ("w:tbl", true) => {
-                w.tables.pop();
+                if let Some(t) = w.tables.pop() {
+                    // Every row to the table's full width.
+                    for &i in &t.lines {
+                        let line = &mut w.lines[i];
+                        let fields = line.matches('\t').count() + 1;
+                        line.extend(std::iter::repeat_n('\t', t.width.saturating_sub(fields)));
+                    }
+                }
             }
             ("w:tr", false) => {
                 if let Some(t) = w.tables.last_mut() {
-                    t.0.clear();
+                    t.cells.clear();
+                }
+            }
+            ("w:gridBefore" | "w:gridAfter", false) => {
+                // Grid columns a row leaves out before or after its cells.
+                let n = attr(attrs, "w:val").and_then(|v| v.parse::<usize>().ok());
+                if let Some(t) = w.tables.last_mut() {
+                    let n = n
+                        .unwrap_or(0)
+                        .min(MAX_GRID_COLUMNS.saturating_sub(t.cells.len()));
+                    t.cells.extend(std::iter::repeat_n(String::new(), n));
                 }
             }
             ("w:tr", true) => {
-                if let Some((cells, _)) = w.tables.last_mut() {
-                    let row = std::mem::take(cells).join("\t");
+                if let Some(t) = w.tables.last_mut() {
+                    t.width = t.width.max(t.cells.len());
+                    let row = std::mem::take(&mut t.cells).join("\t");
                     w.lines.push(row);
+                    t.lines.push(w.lines.len() - 1);
                 }
             }
             ("w:tc", false) => {
                 w.merged_down = false;
                 if let Some(t) = w.tables.last_mut() {
-                    t.1 = Some(String::new());
+                    t.cell = Some(String::new());
+                    t.span = 1;
+                }
+            }
+            ("w:gridSpan", false) => {
+                if let Some(t) = w.tables.last_mut() {
+                    t.span = attr(attrs, "w:val")
+                        .and_then(|v| v.parse::<usize>().ok())
+                        .unwrap_or(1)
+                        .clamp(1, MAX_GRID_COLUMNS);
                 }
             }
             ("w:vMerge", false) => {
@@ -215,11 +262,12 @@ pub fn to_text(zip: &[u8]) -> Result<String, DocxError> {
             ("w:tc", true) => {
                 w.end_paragraph();
                 let merged = std::mem::take(&mut w.merged_down);
-                if let Some((cells, cell)) = w.tables.last_mut() {
-                    if let Some(text) = cell.take() {
-                        if !merged {
-                            cells.push(text);
-                        }
+                if let Some(t) = w.tables.last_mut() {
+                    if let Some(text) = t.cell.take() {
+                        // The continuation of a vertical merge shows nothing.
+                        t.cells.push(if merged { String::new() } else { text });
+                        let pad = (t.span - 1).min(MAX_GRID_COLUMNS.saturating_sub(t.cells.len()));
+                        t.cells.extend(std::iter::repeat_n(String::new(), pad));
                     }
                 }
             }
@@ -231,51 +279,13 @@ pub fn to_text(zip: &[u8]) -> Result<String, DocxError> {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
-    use super::*;
+#[path = "../../tests/support/zip.rs"]
+mod zip_writer;
 
-    /// A minimal zip archive holding `files` (deflated), for tests.
-    pub fn zip(files: &[(&str, &[u8])]) -> Vec<u8> {
-        let mut out = Vec::new();
-        let mut central = Vec::new();
-        for (name, data) in files {
-            let deflated = miniz_oxide::deflate::compress_to_vec(data, 6);
-            let local = out.len() as u32;
-            let header = |sig: &[u8], central: bool| {
-                let mut h = sig.to_vec();
-                if central {
-                    h.extend_from_slice(&20u16.to_le_bytes());
-                }
-                h.extend_from_slice(&20u16.to_le_bytes()); // version needed
-                h.extend_from_slice(&0u16.to_le_bytes()); // flags
-                h.extend_from_slice(&8u16.to_le_bytes()); // deflate
-                h.extend_from_slice(&[0; 8]); // time, date, crc (not checked)
-                h.extend_from_slice(&(deflated.len() as u32).to_le_bytes());
-                h.extend_from_slice(&(data.len() as u32).to_le_bytes());
-                h.extend_from_slice(&(name.len() as u16).to_le_bytes());
-                h.extend_from_slice(&0u16.to_le_bytes()); // extra
-                if central {
-                    h.extend_from_slice(&[0; 6]); // comment length, disk, internal attributes
-                    h.extend_from_slice(&[0; 4]); // external attributes
-                    h.extend_from_slice(&local.to_le_bytes());
-                }
-                h.extend_from_slice(name.as_bytes());
-                h
-            };
-            out.extend(header(b"PK\x03\x04", false));
-            out.extend(&deflated);
-            central.extend(header(b"PK\x01\x02", true));
-        }
-        let cd_start = out.len() as u32;
-        out.extend(&central);
-        out.extend_from_slice(b"PK\x05\x06\0\0\0\0");
-        out.extend_from_slice(&(files.len() as u16).to_le_bytes());
-        out.extend_from_slice(&(files.len() as u16).to_le_bytes());
-        out.extend_from_slice(&(central.len() as u32).to_le_bytes());
-        out.extend_from_slice(&cd_start.to_le_bytes());
-        out.extend_from_slice(&0u16.to_le_bytes());
-        out
-    }
+#[cfg(test)]
+mod tests {
+    use super::zip_writer::zip;
+    use super::*;
 
     fn doc(body: &str) -> Vec<u8> {
         let xml =
@@ -295,7 +305,7 @@ pub(crate) mod tests {
             <w:p><w:r><w:t xml:space=\"preserve\">结束 </w:t></w:r></w:p>";
         assert_eq!(
             to_text(&doc(body)).unwrap(),
-            "二、主动公开政府信息情况\n第二十条第（一）项\n规章\t1\n<2>\n结束"
+            "二、主动公开政府信息情况\n第二十条第（一）项\t\t\t\n规章\t1\t\t\n\t<2>\t\t\n结束"
         );
     }
 

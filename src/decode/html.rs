@@ -133,33 +133,82 @@ fn find_ignoring_case(hay: &[u8], needle: &[u8]) -> Option<usize> {
 #[derive(Debug)]
 enum Node {
     Text(String),
-    Element { tag: String, children: Vec<Node> },
+    Element {
+        tag: String,
+        /// A table cell's `colspan` and `rowspan` (1 and 1 for everything else).
+        span: Span,
+        children: Vec<Node>,
+    },
+}
+
+/// How many grid columns and rows a table cell covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    cols: usize,
+    rows: usize,
+}
+
+const NO_SPAN: Span = Span { cols: 1, rows: 1 };
+
+/// The most columns one cell may span and the widest grid built: HTML allows 1000,
+/// a report's widest table has sixteen.
+const MAX_COLSPAN: usize = 100;
+const MAX_GRID_COLUMNS: usize = 1000;
+
+/// The most rows one cell may span (HTML allows 65534; `0`, "to the end", counts as 1).
+const MAX_ROWSPAN: usize = 1000;
+
+/// Reads `colspan` and `rowspan` from a cell's attribute text. Only these two numbers
+/// are read; no other attribute is looked at.
+fn span_of(attrs: &str) -> Span {
+    let lower = attrs.to_ascii_lowercase();
+    let number = |name: &str, max: usize| -> usize {
+        let Some(at) = lower.find(name) else {
+            return 1;
+        };
+        let rest = lower[at + name.len()..].trim_start();
+        let Some(rest) = rest.strip_prefix('=') else {
+            return 1;
+        };
+        let digits: String = rest
+            .trim_start()
+            .trim_start_matches(['"', '\''])
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .take(6)
+            .collect();
+        digits.parse::<usize>().unwrap_or(1).clamp(1, max)
+    };
+    Span {
+        cols: number("colspan", MAX_COLSPAN),
+        rows: number("rowspan", MAX_ROWSPAN),
+    }
 }
 
 /// Parses `html` into a tree, closing what HTML lets authors leave open (`<p>`, `<td>`,
 /// `<tr>`, `<li>`) and ignoring stray end tags.
 fn parse(html: &str) -> Vec<Node> {
-    // The stack holds the open elements: (tag, children).
-    let mut stack: Vec<(String, Vec<Node>)> = vec![(String::new(), Vec::new())];
+    // The stack holds the open elements: (tag, span, children).
+    let mut stack: Vec<(String, Span, Vec<Node>)> = vec![(String::new(), NO_SPAN, Vec::new())];
     let bytes = html.as_bytes();
     let mut i = 0;
     let mut text_start = 0;
-    let close_to = |stack: &mut Vec<(String, Vec<Node>)>, depth: usize| {
+    let close_to = |stack: &mut Vec<(String, Span, Vec<Node>)>, depth: usize| {
         while stack.len() > depth {
-            let (tag, children) = stack.pop().expect("non-empty");
-            stack
-                .last_mut()
-                .expect("root stays")
-                .1
-                .push(Node::Element { tag, children });
+            let (tag, span, children) = stack.pop().expect("non-empty");
+            stack.last_mut().expect("root stays").2.push(Node::Element {
+                tag,
+                span,
+                children,
+            });
         }
     };
-    let flush_text = |stack: &mut Vec<(String, Vec<Node>)>, s: &str| {
+    let flush_text = |stack: &mut Vec<(String, Span, Vec<Node>)>, s: &str| {
         if !s.is_empty() {
             stack
                 .last_mut()
                 .expect("root stays")
-                .1
+                .2
                 .push(Node::Text(decode_entities(s)));
         }
     };
@@ -198,7 +247,7 @@ fn parse(html: &str) -> Vec<Node> {
         i = tag_end;
         text_start = i;
         if closing {
-            if let Some(depth) = stack.iter().rposition(|(t, _)| *t == tag) {
+            if let Some(depth) = stack.iter().rposition(|(t, ..)| *t == tag) {
                 if depth > 0 {
                     close_to(&mut stack, depth);
                 }
@@ -215,18 +264,20 @@ fn parse(html: &str) -> Vec<Node> {
             continue;
         }
         // Implied end tags.
-        let open =
-            |stack: &Vec<(String, Vec<Node>)>, names: &[&str], stop: &[&str]| -> Option<usize> {
-                for (d, (t, _)) in stack.iter().enumerate().rev() {
-                    if names.contains(&t.as_str()) {
-                        return Some(d);
-                    }
-                    if stop.contains(&t.as_str()) {
-                        return None;
-                    }
+        let open = |stack: &Vec<(String, Span, Vec<Node>)>,
+                    names: &[&str],
+                    stop: &[&str]|
+         -> Option<usize> {
+            for (d, (t, ..)) in stack.iter().enumerate().rev() {
+                if names.contains(&t.as_str()) {
+                    return Some(d);
                 }
-                None
-            };
+                if stop.contains(&t.as_str()) {
+                    return None;
+                }
+            }
+            None
+        };
         let implied = match tag.as_str() {
             "td" | "th" => open(&stack, &["td", "th"], &["tr", "table"]),
             "tr" => open(
@@ -249,18 +300,24 @@ fn parse(html: &str) -> Vec<Node> {
         if let Some(depth) = implied {
             close_to(&mut stack, depth);
         }
+        let span = if tag == "td" || tag == "th" {
+            span_of(&html[name_end..tag_end])
+        } else {
+            NO_SPAN
+        };
         if VOID.contains(&tag.as_str()) || html[..tag_end].ends_with("/>") {
-            stack.last_mut().expect("root stays").1.push(Node::Element {
+            stack.last_mut().expect("root stays").2.push(Node::Element {
                 tag,
+                span,
                 children: Vec::new(),
             });
         } else if stack.len() < MAX_DEPTH {
-            stack.push((tag, Vec::new()));
+            stack.push((tag, span, Vec::new()));
         }
     }
     flush_text(&mut stack, &html[text_start.min(bytes.len())..]);
     close_to(&mut stack, 1);
-    stack.pop().map(|(_, c)| c).unwrap_or_default()
+    stack.pop().map(|(.., c)| c).unwrap_or_default()
 }
 
 /// The index just after the `>` that ends a tag whose name ends at `from`, skipping
@@ -378,18 +435,24 @@ impl Lines {
 
 fn contains_table(children: &[Node]) -> bool {
     children.iter().any(|n| match n {
-        Node::Element { tag, children } => tag == "table" || contains_table(children),
+        Node::Element { tag, children, .. } => tag == "table" || contains_table(children),
         Node::Text(_) => false,
     })
 }
 
-/// The cells of a table row (looking through wrapper elements some editors add).
-fn cells(children: &[Node]) -> Vec<&[Node]> {
+/// The cells of a table row with their spans (looking through wrapper elements some
+/// editors add).
+fn cells(children: &[Node]) -> Vec<(&[Node], Span)> {
     let mut out = Vec::new();
     for n in children {
-        if let Node::Element { tag, children } = n {
+        if let Node::Element {
+            tag,
+            span,
+            children,
+        } = n
+        {
             if tag == "td" || tag == "th" {
-                out.push(children.as_slice());
+                out.push((children.as_slice(), *span));
             } else if !matches!(tag.as_str(), "tr" | "table") {
                 out.extend(cells(children));
             }
@@ -398,37 +461,127 @@ fn cells(children: &[Node]) -> Vec<&[Node]> {
     out
 }
 
-fn emit(nodes: &[Node], out: &mut Lines) {
+/// Rows still covered by cells spanning down, per grid column: the state of one table
+/// while its rows are written.
+#[derive(Default)]
+struct Grid {
+    covered: Vec<usize>,
+    /// The output lines holding this table's rows, and the widest row.
+    lines: Vec<usize>,
+    width: usize,
+    /// Empty fields written so far for spans.
+    padded: usize,
+}
+
+/// The most empty fields a table's spans may add: a report's tables add a few hundred;
+/// beyond this a table (a hostile one) is written without them.
+const MAX_PADDING: usize = 200_000;
+
+impl Grid {
+    /// Lays one row's cells onto the grid: a cell spanning columns is followed by empty
+    /// fields, and a column still covered by a cell from a row above gets an empty
+    /// field, so every field of the line is in its grid column. Rows are written to
+    /// the full width of the table (see [`Grid::widen`]).
+    fn row(&mut self, cells: Vec<(String, Span)>) -> Vec<String> {
+        if self.padded > MAX_PADDING {
+            // A hostile table of huge spans: its cells are written as they come.
+            return cells.into_iter().map(|(text, _)| text).collect();
+        }
+        let before = self.padded;
+        let mut fields = Vec::new();
+        let mut col = 0;
+        let take_covered = |covered: &mut Vec<usize>, col: usize| -> bool {
+            match covered.get_mut(col) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    true
+                }
+                _ => false,
+            }
+        };
+        for (text, span) in cells {
+            while take_covered(&mut self.covered, col) {
+                fields.push(String::new());
+                col += 1;
+            }
+            let cols = span.cols.min(MAX_GRID_COLUMNS.saturating_sub(col)).max(1);
+            fields.push(text);
+            fields.extend(std::iter::repeat_n(String::new(), cols - 1));
+            if self.covered.len() < col + cols {
+                self.covered.resize(col + cols, 0);
+            }
+            for c in col..col + cols {
+                self.covered[c] = span.rows - 1;
+            }
+            col += cols;
+        }
+        // Columns after the last cell that are covered from above.
+        while col < self.covered.len() {
+            take_covered(&mut self.covered, col);
+            fields.push(String::new());
+            col += 1;
+        }
+        self.padded = before + fields.iter().filter(|f| f.is_empty()).count();
+        self.width = self.width.max(fields.len());
+        fields
+    }
+
+    /// Pads every row of the table to its full width, so that all its lines have the
+    /// same number of fields (the table reader takes that as the sign of a grid).
+    fn widen(&self, out: &mut Lines) {
+        if self.padded + self.width * self.lines.len() > 4 * MAX_PADDING {
+            return;
+        }
+        for &i in &self.lines {
+            if let Some(line) = out.lines.get_mut(i) {
+                let fields = line.matches('\t').count() + 1;
+                line.extend(std::iter::repeat_n('\t', self.width.saturating_sub(fields)));
+            }
+        }
+    }
+}
+
+fn emit(nodes: &[Node], out: &mut Lines, grid: &mut Grid) {
     for n in nodes {
         match n {
             Node::Text(t) => out.text(t),
-            Node::Element { tag, children } => match tag.as_str() {
+            Node::Element { tag, children, .. } => match tag.as_str() {
                 "br" => out.newline(),
+                "table" => {
+                    // Each table has its own grid.
+                    out.newline();
+                    let mut table = Grid::default();
+                    emit(children, out, &mut table);
+                    table.widen(out);
+                    out.newline();
+                }
                 "tr" if !contains_table(children) => {
                     out.newline();
-                    let row: Vec<String> = cells(children)
+                    let row: Vec<(String, Span)> = cells(children)
                         .into_iter()
-                        .map(|cell| {
+                        .map(|(cell, span)| {
                             let mut inner = Lines::default();
-                            emit(cell, &mut inner);
+                            emit(cell, &mut inner, &mut Grid::default());
                             inner.newline();
-                            inner.lines.join(" ").replace('\t', " ")
+                            (inner.lines.join(" ").replace('\t', " "), span)
                         })
                         .collect();
-                    out.lines.push(row.join("\t"));
+                    let fields = grid.row(row);
+                    out.lines.push(fields.join("\t"));
+                    grid.lines.push(out.lines.len() - 1);
                 }
                 "tr" | "td" | "th" => {
                     // A layout row: its cells hold blocks, not values.
                     out.newline();
-                    emit(children, out);
+                    emit(children, out, grid);
                     out.newline();
                 }
                 t if BLOCK.contains(&t) => {
                     out.newline();
-                    emit(children, out);
+                    emit(children, out, grid);
                     out.newline();
                 }
-                _ => emit(children, out),
+                _ => emit(children, out, grid),
             },
         }
     }
@@ -438,7 +591,7 @@ fn emit(nodes: &[Node], out: &mut Lines) {
 pub fn to_text(html: &str) -> String {
     let tree = parse(html);
     let mut out = Lines::default();
-    emit(&tree, &mut out);
+    emit(&tree, &mut out, &mut Grid::default());
     out.newline();
     out.lines.join("\n")
 }
@@ -453,8 +606,22 @@ mod tests {
             <table><tr><td colspan=3>第二十条第（一）项</td></tr><tr><td>规章<td>1<td>&nbsp;<td>3</tr></table><p>结束</body></html>";
         assert_eq!(
             to_text(html),
-            "标题\n第一段\n第二行\n第二十条第（一）项\n规章\t1\t\t3\n结束"
+            "标题\n第一段\n第二行\n第二十条第（一）项\t\t\t\n规章\t1\t\t3\n结束"
         );
+    }
+
+    /// Spans are laid out on the grid: every field of a line is in its grid column,
+    /// and every line of a table has the table's width.
+    #[test]
+    fn rowspan_and_colspan_make_a_grid() {
+        let html = "<table>            <tr><td rowspan=2 colspan=2>情况</td><td colspan='2'>申请人</td><td rowspan=\"3\">总计</td></tr>            <tr><td>自然人</td><td>法人</td></tr>            <tr><td rowspan=2>三、结果</td><td>（一）公开</td><td>1</td><td>2</td></tr>            <tr><td>（二）部分</td><td></td><td>4</td><td>4</td></tr>            </table>";
+        assert_eq!(
+            to_text(html),
+            "情况\t\t申请人\t\t总计\n\t\t自然人\t法人\t\n三、结果\t（一）公开\t1\t2\t\n\t（二）部分\t\t4\t4"
+        );
+        // Absurd spans are bounded.
+        let wide = "<table><tr><td colspan=99999999 rowspan=99999999>x</td></tr><tr><td>1</td></tr></table>";
+        assert_eq!(to_text(wide).lines().count(), 2);
     }
 
     #[test]

@@ -30,6 +30,7 @@ mod t3_balance;
 mod t3_outcome_total;
 mod t3_row_total;
 mod t4_group_total;
+mod table_header_misaligned;
 mod table_incomplete;
 mod table_missing;
 mod template_mixed;
@@ -188,6 +189,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &late_publication::LatePublication,
         &table_missing::TableMissing,
         &table_incomplete::TableIncomplete,
+        &table_header_misaligned::TableHeaderMisaligned,
         &cell_not_number::CellNotNumber,
         &cell_negative::CellNegative,
         &t3_row_total::T3RowTotal,

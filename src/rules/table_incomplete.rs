@@ -51,7 +51,7 @@ fn row_label(t: &Template, table: &str, row: &str) -> String {
 }
 
 /// Names the rows of `keys`, in order, without repeats.
-fn rows_named(t: &Template, table: &str, keys: &[String]) -> String {
+pub(super) fn rows_named(t: &Template, table: &str, keys: &[String]) -> String {
     let mut rows: Vec<&str> = Vec::new();
     for k in keys {
         let r = row_of(k);

@@ -58,6 +58,11 @@ pub struct Tok {
     /// Char index in its line where it starts: lynx and `pdftotext -layout` align
     /// columns by character count, not display width.
     pub char_col: usize,
+    /// Index of the field in its row, for tab-separated and piped rows
+    /// ([`Shape::Grid`]). An HTML table's row is written with one field per grid column
+    /// (a cell spanning columns is followed by empty fields), so this is the column
+    /// the cell is shown in.
+    pub field: Option<usize>,
 }
 
 /// A tokenised table region.
@@ -70,6 +75,11 @@ pub struct Layout {
     /// Column extents (display columns) read off a dashed rule line such as pandoc's
     /// `------ ------ ----`, if the region has one.
     pub segments: Vec<(usize, usize)>,
+    /// Whether every tab-separated line of the region has the same number of fields:
+    /// a table written one field per grid column (an HTML table, its spans laid out),
+    /// so that [`Tok::field`] is the column a cell is shown in. A browser's or a PDF's
+    /// tabs are not that regular.
+    pub uniform_grid: bool,
 }
 
 const PIPES: [char; 4] = ['|', '│', '｜', '┃'];
@@ -135,6 +145,14 @@ pub fn tokenize(
     vocab: &Vocab,
 ) -> Layout {
     let shape = detect_shape(&folded[range.clone()], vocab);
+    let mut widths = folded[range.clone()]
+        .iter()
+        .filter(|f| f.contains('\t') && !f.contains(PIPES))
+        .map(|f| f.matches('\t').count());
+    let uniform_grid = match widths.next() {
+        Some(w) => widths.all(|x| x == w),
+        None => false,
+    };
     let mut toks = Vec::new();
     let mut segments = Vec::new();
     for i in range {
@@ -157,6 +175,7 @@ pub fn tokenize(
         shape,
         toks,
         segments,
+        uniform_grid,
     }
 }
 
@@ -176,6 +195,7 @@ fn push(
         col,
         width: width(text.trim()),
         char_col,
+        field: None,
     });
 }
 
@@ -195,6 +215,7 @@ fn row_end(toks: &mut Vec<Tok>, line: usize) {
             col: 0,
             width: 0,
             char_col: 0,
+            field: None,
         });
     }
 }
@@ -298,7 +319,7 @@ fn grid(o: &str, f: &str, line: usize, vocab: &Vocab, toks: &mut Vec<Tok>) {
         spaced(o, f, line, vocab, toks);
         return;
     }
-    for r in ranges {
+    for (field, r) in ranges.into_iter().enumerate() {
         let text = slice(f, r);
         let text = text.trim();
         push(
@@ -309,6 +330,9 @@ fn grid(o: &str, f: &str, line: usize, vocab: &Vocab, toks: &mut Vec<Tok>) {
             line,
             (r.0, r.0),
         );
+        if let Some(t) = toks.last_mut() {
+            t.field = Some(field);
+        }
     }
     row_end(toks, line);
 }

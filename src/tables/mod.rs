@@ -15,7 +15,7 @@ use crate::normalize::{compact, Doc};
 use crate::report::{Cell, CellState, Num};
 use crate::template::Template;
 use layout::{Layout, Shape, Tok, TokKind};
-use rows::{collect, find_label, label_key, place, Placement, Slot, Stream};
+use rows::{collect, find_label, header_fields, label_key, place_checked, Placement, Slot, Stream};
 use std::ops::Range;
 use value::Value;
 use vocab::Vocab;
@@ -40,6 +40,9 @@ pub struct Rebuilt {
     pub last_line: Option<usize>,
     /// The shape the table was laid out in.
     pub shape: Option<Shape>,
+    /// Rows read by position although the header shows their cells in other columns
+    /// (a misaligned table): the row's keys and its line.
+    pub misaligned: Vec<(Vec<String>, usize)>,
 }
 
 /// The vocabulary of all templates, built once.
@@ -71,6 +74,8 @@ struct RowSpec<'t> {
     prefix: String,
     label: &'t str,
     columns: Vec<&'t str>,
+    /// The columns' header labels, to find them in a grid's header.
+    headers: Vec<String>,
     /// Keys of money columns, with the unit the template itself fixes, if any.
     money: Vec<(&'t str, Option<&'static str>)>,
 }
@@ -144,15 +149,23 @@ fn read_rows(
             .next()
             .unwrap_or(lay.toks.len());
         let slots = collect(&lay.toks, m, limit, lay.shape, v);
+        let fields = (lay.shape == Shape::Grid && lay.uniform_grid)
+            .then(|| header_fields(&lay.toks, m.start_tok, &spec.headers))
+            .flatten();
         let how = Placement {
             columns: spec.columns.len(),
             lone_number_is_last,
             segments: (!lay.segments.is_empty())
                 .then(|| (lay.segments.as_slice(), first_segment(lay.segments.len()))),
             anchors,
+            fields: fields.as_deref(),
         };
         let row_line = lay.toks[m.end_tok].line;
-        match place(&slots, how) {
+        let placed = place_checked(&slots, how);
+        if placed.misaligned {
+            out.misaligned.push((keys.clone().collect(), row_line));
+        }
+        match placed.assign {
             Some(assign) => {
                 let header_unit = header_unit(&lay.toks[..m.start_tok]);
                 for (c, key) in spec.columns.iter().zip(keys) {
@@ -233,6 +246,7 @@ pub fn rebuild_t2(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
                     prefix: format!("t2.{}", r.key),
                     label: &r.label,
                     columns: sub.columns.iter().map(|c| c.key.as_str()).collect(),
+                    headers: sub.columns.iter().map(|c| c.label.clone()).collect(),
                     money: sub
                         .columns
                         .iter()
@@ -250,6 +264,7 @@ pub fn rebuild_t3(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
     let lay = region_layout(doc, range);
     let columns: Vec<&str> = t.t3.columns.iter().map(|c| c.key.as_str()).collect();
     let n = columns.len();
+    let labels: Vec<String> = t.t3.columns.iter().map(|c| c.label.clone()).collect();
     let specs: Vec<RowSpec<'_>> =
         t.t3.rows
             .iter()
@@ -257,10 +272,10 @@ pub fn rebuild_t3(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
                 prefix: format!("t3.{}", r.key),
                 label: &r.label,
                 columns: columns.clone(),
+                headers: labels.clone(),
                 money: Vec::new(),
             })
             .collect();
-    let labels: Vec<String> = t.t3.columns.iter().map(|c| c.label.clone()).collect();
     let anchors = header_anchors_before_values(doc, &lay, range_start(&lay, doc), &labels);
     read_rows(
         &lay,
@@ -332,6 +347,9 @@ pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
             .flat_map(|_| t.t4.columns.iter().map(|c| c.label.clone()))
             .collect();
     let anchors = header_anchors_before_values(doc, &lay, range_start(&lay, doc), &labels);
+    let fields = (lay.shape == Shape::Grid && lay.uniform_grid)
+        .then(|| header_fields(&lay.toks, start, &labels))
+        .flatten();
     let how = Placement {
         columns: n,
         lone_number_is_last: false,
@@ -342,13 +360,18 @@ pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
             )
         }),
         anchors: anchors.as_deref(),
+        fields: fields.as_deref(),
     };
     let row_line = slots
         .iter()
         .find(|s| !s.blank)
         .map(|s| s.tok.line)
         .unwrap_or(slots[0].tok.line);
-    match place(&slots, how) {
+    let placed = place_checked(&slots, how);
+    if placed.misaligned {
+        out.misaligned.push((keys.clone(), row_line));
+    }
+    match placed.assign {
         Some(assign) => {
             for (c, key) in keys.into_iter().enumerate() {
                 let cell = make_cell(assign[c].map(|s| &slots[s]), row_line, None);

@@ -204,6 +204,170 @@ pub struct Placement<'s> {
     pub segments: Option<(&'s [(usize, usize)], usize)>,
     /// Char positions of the value columns read off the header, if known.
     pub anchors: Option<&'s [usize]>,
+    /// Grid fields where the value columns start, read off the header rows of a
+    /// tab-separated table (see [`header_fields`]), if known.
+    pub fields: Option<&'s [usize]>,
+}
+
+/// Where the values of a row go, and whether the header disagreed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placed {
+    /// `v[c]`: the slot of column `c`, or `None` for an empty cell; `None` when the
+    /// values cannot be placed with certainty.
+    pub assign: Option<Vec<Option<usize>>>,
+    /// The row was read by position (its cells line up one to one with the columns),
+    /// but the header puts its cells in other columns: the table is misaligned, and
+    /// the user is told.
+    pub misaligned: bool,
+}
+
+/// Places a row's values by position and by the header's grid columns together.
+///
+/// In a grid whose header is known ([`Placement::fields`]), a cell belongs to the
+/// column whose header it is shown under. When the row's cells line up one to one
+/// with the columns, position decides, as for every other shape; if the header then
+/// says otherwise, [`Placed::misaligned`] is set. When position cannot decide (empty
+/// cells, a label cell spanning columns), the header does.
+pub fn place_checked(slots: &[Slot<'_>], how: Placement<'_>) -> Placed {
+    let Some(fields) = how
+        .fields
+        .filter(|f| f.len() == how.columns && !f.is_empty())
+    else {
+        return Placed {
+            assign: place(slots, how),
+            misaligned: false,
+        };
+    };
+    // Empty fields before the first value column pad a label cell that spans
+    // columns: they are not value cells, unless something is written there.
+    let first = fields[0];
+    let in_label_area = |s: &Slot<'_>| s.tok.field.is_some_and(|f| f < first);
+    let label_area_filled = slots.iter().any(|s| in_label_area(s) && !s.blank);
+    let kept: Vec<usize> = (0..slots.len())
+        .filter(|&i| label_area_filled || !in_label_area(&slots[i]))
+        .collect();
+    let value_slots: Vec<Slot<'_>> = kept.iter().map(|&i| slots[i]).collect();
+    let by_count = place_by_count(&value_slots, how.columns).map(|v| {
+        v.into_iter()
+            .map(|s| s.map(|i| kept[i]))
+            .collect::<Vec<_>>()
+    });
+    match (by_count, place_by_fields(slots, fields)) {
+        (Some(p), ByFields::Placed(f)) if p == f => Placed {
+            assign: Some(p),
+            misaligned: false,
+        },
+        (Some(p), ByFields::Placed(_) | ByFields::Conflict) => Placed {
+            assign: Some(p),
+            misaligned: true,
+        },
+        (Some(p), ByFields::Unknown) => Placed {
+            assign: Some(p),
+            misaligned: false,
+        },
+        (None, ByFields::Placed(f)) => Placed {
+            assign: Some(f),
+            misaligned: false,
+        },
+        (None, ByFields::Conflict) => Placed {
+            assign: None,
+            misaligned: true,
+        },
+        (None, ByFields::Unknown) => Placed {
+            assign: place(slots, how),
+            misaligned: false,
+        },
+    }
+}
+
+/// What the header's grid columns say about a row.
+enum ByFields {
+    /// Every value is under exactly one column's header.
+    Placed(Vec<Option<usize>>),
+    /// A value is under no column (in the label area) or two share a column.
+    Conflict,
+    /// A cell has no grid field: the header cannot say.
+    Unknown,
+}
+
+fn place_by_fields(slots: &[Slot<'_>], fields: &[usize]) -> ByFields {
+    let mut v = vec![None; fields.len()];
+    for (i, s) in slots.iter().enumerate() {
+        let Some(f) = s.tok.field else {
+            return ByFields::Unknown;
+        };
+        if s.blank {
+            continue;
+        }
+        // The column whose header starts at or before the field, and whose next
+        // column starts after it.
+        let Some(c) = fields.iter().rposition(|&start| start <= f) else {
+            return ByFields::Conflict;
+        };
+        if v[c].is_some() {
+            return ByFields::Conflict;
+        }
+        v[c] = Some(i);
+    }
+    ByFields::Placed(v)
+}
+
+/// The grid fields of the value columns, read off the header rows above a row: for
+/// each label, the field of the header cell that holds exactly that label. Header
+/// rows are the rows of text without values nearest above `before` (data rows in
+/// between are passed over, so table 3's rows all find the header at its top). All
+/// `labels` must be found, each at its own field, in order.
+pub fn header_fields(toks: &[Tok], before: usize, labels: &[String]) -> Option<Vec<usize>> {
+    let keys: Vec<String> = labels.iter().map(|l| compact(l)).collect();
+    let matches = |text: &str| -> bool {
+        let c = compact(text);
+        !c.is_empty()
+            && keys.iter().any(|k| {
+                c == *k || (c.starts_with(k.as_str()) && c.chars().count() <= k.chars().count() + 4)
+            })
+    };
+    let mut found: Vec<usize> = Vec::new();
+    let mut in_header = false;
+    let mut rows_seen = 0;
+    // Start above the row `before` is in (its own cells before it, such as a group
+    // label spanning rows, are not header).
+    let before = before.min(toks.len());
+    let mut end = toks[..before]
+        .iter()
+        .rposition(|t| t.kind == TokKind::RowEnd)?;
+    while end > 0 && rows_seen < 80 {
+        // The row ending just before `end`.
+        let start = toks[..end]
+            .iter()
+            .rposition(|t| t.kind == TokKind::RowEnd)
+            .map_or(0, |i| i + 1);
+        let row = &toks[start..end];
+        end = start.saturating_sub(1);
+        rows_seen += 1;
+        if row.is_empty() {
+            continue;
+        }
+        let has_value = row.iter().any(|t| matches!(t.kind, TokKind::Value(_)));
+        if has_value {
+            if in_header {
+                break;
+            }
+            continue;
+        }
+        in_header = true;
+        for t in row {
+            if let (TokKind::Text, Some(f)) = (&t.kind, t.field) {
+                if matches(&t.text) && !found.contains(&f) {
+                    found.push(f);
+                }
+            }
+        }
+        if found.len() == labels.len() {
+            found.sort_unstable();
+            return Some(found);
+        }
+    }
+    None
 }
 
 /// Decides which slot goes to which column. `Some(v)`: `v[c]` is the slot of column
@@ -211,19 +375,10 @@ pub struct Placement<'s> {
 /// certainty, and nothing is guessed.
 pub fn place(slots: &[Slot<'_>], how: Placement<'_>) -> Option<Vec<Option<usize>>> {
     let n = how.columns;
+    if let Some(v) = place_by_count(slots, n) {
+        return Some(v);
+    }
     let filled: Vec<usize> = (0..slots.len()).filter(|&i| !slots[i].blank).collect();
-    if slots.len() == n {
-        return Some((0..n).map(|i| (!slots[i].blank).then_some(i)).collect());
-    }
-    if filled.len() == n {
-        return Some(filled.into_iter().map(Some).collect());
-    }
-    if slots.len() > n && slots[n..].iter().all(|s| s.blank) {
-        return Some((0..n).map(|i| (!slots[i].blank).then_some(i)).collect());
-    }
-    if filled.is_empty() {
-        return Some(vec![None; n]);
-    }
     if how.lone_number_is_last
         && filled.len() == 1
         && matches!(slots[filled[0]].tok.kind, TokKind::Value(Value::Number(..)))
@@ -237,6 +392,25 @@ pub fn place(slots: &[Slot<'_>], how: Placement<'_>) -> Option<Vec<Option<usize>
     }
     if let Some(anchors) = how.anchors.filter(|a| a.len() == n) {
         return place_by_anchors(slots, &filled, anchors);
+    }
+    None
+}
+
+/// The placements that follow from counting alone: as many cells as columns, as many
+/// values as columns, extra cells that are all empty at the end, or no value at all.
+fn place_by_count(slots: &[Slot<'_>], n: usize) -> Option<Vec<Option<usize>>> {
+    let filled: Vec<usize> = (0..slots.len()).filter(|&i| !slots[i].blank).collect();
+    if slots.len() == n {
+        return Some((0..n).map(|i| (!slots[i].blank).then_some(i)).collect());
+    }
+    if filled.len() == n {
+        return Some(filled.into_iter().map(Some).collect());
+    }
+    if slots.len() > n && slots[n..].iter().all(|s| s.blank) {
+        return Some((0..n).map(|i| (!slots[i].blank).then_some(i)).collect());
+    }
+    if filled.is_empty() {
+        return Some(vec![None; n]);
     }
     None
 }
@@ -306,6 +480,7 @@ mod tests {
             col: 0,
             width: 0,
             char_col: 0,
+            field: None,
         }
     }
 

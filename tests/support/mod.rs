@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod pdf;
+pub mod zip;
 
 use nianbao::template::{self, Template};
 use std::collections::BTreeMap;
@@ -24,6 +25,16 @@ pub enum Shape {
     /// PDF text: labels split over two lines, numbers on a line between them.
     PdfSplit,
 }
+
+/// Table 3's applicant columns, without 总计.
+pub const APPLICANTS: [&str; 6] = [
+    "natural",
+    "commercial",
+    "research",
+    "social",
+    "legal",
+    "other_org",
+];
 
 /// Every shape.
 pub const SHAPES: [Shape; 6] = [
@@ -512,4 +523,258 @@ fn render_grid(rows: &[Row], shape: Shape) -> String {
         }
     }
     s
+}
+
+/// How a report is written as an HTML page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HtmlStyle {
+    /// Empty cells as `&nbsp;` inside Word's `<p class=MsoNormal>` (else `<td></td>`).
+    pub word: bool,
+    /// Table 2's `信息内容` header spans two columns over data rows that have no
+    /// second label cell: a misaligned header, as in some real reports.
+    pub misaligned_t2_header: bool,
+}
+
+/// A table cell as the template lays it out: text, columns and rows spanned.
+pub type SpanCell = (String, usize, usize);
+
+impl Spec {
+    /// The report's paragraphs and tables in order: `Ok(line)` for a paragraph,
+    /// `Err(rows)` for a table laid out with spans as the template does.
+    pub fn blocks(&self, style: HtmlStyle) -> Vec<Result<String, Vec<Vec<SpanCell>>>> {
+        let text = self.render(Shape::TabRows);
+        let mut out = Vec::new();
+        let mut in_table = false;
+        for line in text.lines() {
+            let heading = ["二、", "三、", "四、", "五、"]
+                .iter()
+                .any(|h| line.starts_with(h) && line.ends_with("情况"));
+            if heading {
+                out.push(Ok(line.to_owned()));
+                in_table = !line.starts_with("五、");
+                if in_table {
+                    out.push(Err(self.table_model(line, style)));
+                }
+                continue;
+            }
+            if !in_table {
+                out.push(Ok(line.to_owned()));
+            }
+        }
+        out
+    }
+
+    /// Renders the report as an HTML page whose tables use `rowspan` and `colspan` as
+    /// the template lays them out (the shape of sites' pages and Word's HTML export).
+    pub fn render_html(&self, style: HtmlStyle) -> String {
+        let td = |text: &str, cols: usize, rows: usize| -> String {
+            let mut attrs = String::new();
+            if cols > 1 {
+                attrs += &format!(" colspan=\"{cols}\"");
+            }
+            if rows > 1 {
+                attrs += &format!(" rowspan={rows}");
+            }
+            let inner = match (style.word, text.is_empty()) {
+                (true, true) => "<p class=MsoNormal><span lang=EN-US>&nbsp;<o:p></o:p></span></p>".to_owned(),
+                (true, false) => format!("<p class=MsoNormal style='mso-line-height-rule:exactly'><span style='font-family:仿宋_GB2312'>{text}</span></p>"),
+                (false, _) => text.to_owned(),
+            };
+            format!("<td{attrs}>{inner}</td>")
+        };
+        let mut out = String::from("<html><head><meta charset=\"utf-8\"><title>报告</title><script>alert(1)</script></head><body>\n");
+        for block in self.blocks(style) {
+            match block {
+                Ok(line) if line.ends_with("情况") && !line.starts_with('（') => {
+                    out += &format!("<h2>{line}</h2>\n")
+                }
+                Ok(line) => out += &format!("<p>{line}</p>\n"),
+                Err(rows) => {
+                    out += "<table border=1 style='border-collapse:collapse'>\n";
+                    for row in rows {
+                        out += "<tr>";
+                        for (text, cols, rows) in row {
+                            out += &td(&text, cols, rows);
+                        }
+                        out += "</tr>\n";
+                    }
+                    out += "</table>\n";
+                }
+            }
+        }
+        out + "</body></html>\n"
+    }
+
+    /// Renders the report as a Word .docx whose tables merge cells with `w:gridSpan`
+    /// and `w:vMerge` as the template lays them out.
+    pub fn render_docx(&self) -> Vec<u8> {
+        let para = |t: &str| format!("<w:p><w:r><w:t xml:space=\"preserve\">{t}</w:t></w:r></w:p>");
+        let mut body = String::new();
+        for block in self.blocks(HtmlStyle::default()) {
+            match block {
+                Ok(line) => body += &para(&line),
+                Err(rows) => {
+                    body += "<w:tbl><w:tblPr/>";
+                    // Grid columns still covered by a cell merged down: (rows left, span).
+                    let mut covered: Vec<(usize, usize)> = Vec::new();
+                    for row in rows {
+                        body += "<w:tr>";
+                        let mut col = 0;
+                        let mut cells = row.into_iter().peekable();
+                        loop {
+                            if let Some(&(left, span)) = covered.get(col).filter(|c| c.0 > 0) {
+                                covered[col].0 = left - 1;
+                                body += &format!("<w:tc><w:tcPr><w:gridSpan w:val=\"{span}\"/><w:vMerge/></w:tcPr><w:p/></w:tc>");
+                                col += span;
+                                continue;
+                            }
+                            let Some((text, cols, rows)) = cells.next() else {
+                                break;
+                            };
+                            let mut pr = String::new();
+                            if cols > 1 {
+                                pr += &format!("<w:gridSpan w:val=\"{cols}\"/>");
+                            }
+                            if rows > 1 {
+                                pr += "<w:vMerge w:val=\"restart\"/>";
+                            }
+                            body += &format!("<w:tc><w:tcPr>{pr}</w:tcPr>{}</w:tc>", para(&text));
+                            if covered.len() < col + cols {
+                                covered.resize(col + cols, (0, 1));
+                            }
+                            covered[col] = (rows - 1, cols);
+                            col += cols;
+                        }
+                        body += "</w:tr>";
+                    }
+                    body += "</w:tbl>";
+                }
+            }
+        }
+        let xml = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>");
+        zip::zip(&[
+            ("[Content_Types].xml", b"<Types/>"),
+            ("word/document.xml", xml.as_bytes()),
+        ])
+    }
+
+    fn table_model(&self, heading: &str, style: HtmlStyle) -> Vec<Vec<SpanCell>> {
+        let t = self.template;
+        let shape = Shape::TabRows;
+        let td = |text: &str, cols: usize, rows: usize| (text.to_owned(), cols, rows);
+        let mut s: Vec<Vec<SpanCell>> = Vec::new();
+        if heading.starts_with("二、") {
+            for sub in &t.t2 {
+                s.push(vec![td(&sub.caption, 4, 1)]);
+                let misaligned = style.misaligned_t2_header;
+                let mut header = vec![td("信息内容", if misaligned { 2 } else { 1 }, 1)];
+                let span = 4 - sub.columns.len();
+                for (i, c) in sub.columns.iter().enumerate() {
+                    let cols = if i + 1 == sub.columns.len() && !misaligned {
+                        span
+                    } else {
+                        1
+                    };
+                    header.push(td(&c.label, cols, 1));
+                }
+                s.push(header);
+                for r in &sub.rows {
+                    let mut cells = vec![td(&r.label, 1, 1)];
+                    for (i, c) in sub.columns.iter().enumerate() {
+                        let cols = if i + 1 == sub.columns.len() { span } else { 1 };
+                        cells.push(td(
+                            &self.cell_text(&format!("t2.{}.{}", r.key, c.key), shape),
+                            cols,
+                            1,
+                        ));
+                    }
+                    s.push(cells);
+                }
+            }
+        } else if heading.starts_with("三、") {
+            s.push(vec![
+                td(
+                    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+                    3,
+                    3,
+                ),
+                td("申请人情况", 7, 1),
+            ]);
+            s.push(vec![
+                td("自然人", 1, 2),
+                td("法人或其他组织", 5, 1),
+                td("总计", 1, 2),
+            ]);
+            s.push(
+                [
+                    "商业企业",
+                    "科研机构",
+                    "社会公益组织",
+                    "法律服务机构",
+                    "其他",
+                ]
+                .iter()
+                .map(|l| td(l, 1, 1))
+                .collect(),
+            );
+            let rows = &t.t3.rows;
+            let first_outcome = rows.iter().position(|r| r.group.is_some()).unwrap();
+            let total = rows.iter().position(|r| r.key == "total").unwrap();
+            for (i, r) in rows.iter().enumerate() {
+                let mut cells = Vec::new();
+                let in_block = (first_outcome..=total).contains(&i);
+                if i == first_outcome {
+                    cells.push(td("三、本年度办理结果", 1, total - first_outcome + 1));
+                }
+                match r.group.as_deref() {
+                    Some(g) if g.starts_with('（') => {
+                        if rows[..i].iter().all(|p| p.group.as_deref() != Some(g)) {
+                            let n = rows
+                                .iter()
+                                .filter(|p| p.group.as_deref() == Some(g))
+                                .count();
+                            cells.push(td(g, 1, n));
+                        }
+                        cells.push(td(&r.label, 1, 1));
+                    }
+                    _ if in_block => cells.push(td(&r.label, 2, 1)),
+                    _ => cells.push(td(&r.label, 3, 1)),
+                }
+                for c in &t.t3.columns {
+                    cells.push(td(
+                        &self.cell_text(&format!("t3.{}.{}", r.key, c.key), shape),
+                        1,
+                        1,
+                    ));
+                }
+                s.push(cells);
+            }
+        } else {
+            let t4 = &t.t4;
+            s.push(vec![td("行政复议", 5, 1), td("行政诉讼", 10, 1)]);
+            let mut second: Vec<SpanCell> = t4.columns.iter().map(|c| td(&c.label, 1, 2)).collect();
+            second.push(td("未经复议直接起诉", 5, 1));
+            second.push(td("复议后起诉", 5, 1));
+            s.push(second);
+            s.push(
+                t4.columns
+                    .iter()
+                    .chain(t4.columns.iter())
+                    .map(|c| td(&c.label, 1, 1))
+                    .collect(),
+            );
+            s.push(
+                t4.groups
+                    .iter()
+                    .flat_map(|g| {
+                        t4.columns
+                            .iter()
+                            .map(move |c| format!("t4.{}.{}", g.key, c.key))
+                    })
+                    .map(|k| td(&self.cell_text(&k, shape), 1, 1))
+                    .collect(),
+            );
+        }
+        s
+    }
 }
