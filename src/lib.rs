@@ -143,7 +143,7 @@ pub fn read_input(bytes: &[u8], name: &str) -> Result<(String, Source), InputErr
                 "PDF 文件已损坏或不完整，无法读取。请重新导出 PDF，或打开后复制全文粘贴",
             ),
             PdfError::Encrypted => InputError::Damaged(
-                "PDF 文件已加密，无法读取其文字。请导出未加密的 PDF，或打开后复制全文粘贴",
+                "PDF 文件设有打开密码（或使用了不支持的加密方式），无法读取其文字。请导出未加密的 PDF，或打开后复制全文粘贴",
             ),
             PdfError::NoText => InputError::Damaged(
                 "此 PDF 没有文字层（可能是扫描件或图片），无法读取表格数据（本工具不做文字识别）。请使用由 Word/WPS 直接导出的 PDF，或提供 .docx 文件",

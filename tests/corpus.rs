@@ -479,6 +479,19 @@ fn libreoffice_pdfs() {
     synthetic_as("../pdf/c007.libreoffice-docx.pdf", "c007");
 }
 
+/// "Copy-protected" PDFs (encrypted with an empty user password) read like the plain
+/// one, for every standard encryption; a PDF that needs a password to open is refused
+/// with a message saying so.
+#[test]
+fn encrypted_pdfs() {
+    for f in ["rc4-40", "rc4-128", "aes-128", "aes-256", "aes-256-r5"] {
+        synthetic_as(&format!("../pdf/c000.{f}.pdf"), "c000");
+    }
+    let bytes = std::fs::read(fixture("../pdf/c000.password.pdf")).unwrap();
+    let e = nianbao::check_bytes(&bytes, "c000.password.pdf").unwrap_err();
+    assert!(e.to_string().contains("打开密码"), "{e}");
+}
+
 #[test]
 fn synthetic_pdftotext_layout() {
     synthetic("c011.pdf-layout.txt");

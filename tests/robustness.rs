@@ -342,8 +342,13 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: cases(100), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
-    fn damaged_pdfs_never_panic(edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..40)) {
-        let mut bytes = c010();
+    fn damaged_pdfs_never_panic(encrypted in any::<bool>(), edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..40)) {
+        // The plain sample, or one encrypted with AES and object streams.
+        let mut bytes = if encrypted {
+            std::fs::read(format!("{}/tests/fixtures/pdf/c000.aes-128.pdf", env!("CARGO_MANIFEST_DIR"))).unwrap()
+        } else {
+            c010()
+        };
         for (at, b) in edits {
             let i = at.index(bytes.len());
             bytes[i] = b;

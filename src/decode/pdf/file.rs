@@ -5,6 +5,7 @@
 //! edited by hand), the objects are found by scanning the file for `n g obj`, as
 //! viewers do.
 
+use super::crypt::Decryptor;
 use super::syntax::{is_space, Dict, Lexer, Obj};
 use super::PdfError;
 use std::cell::{Cell, RefCell};
@@ -37,6 +38,8 @@ pub enum Stored {
     Stream {
         dict: Dict,
         data: std::ops::Range<usize>,
+        /// The stream's object number and generation (its decryption key).
+        id: (u32, u16),
     },
 }
 
@@ -52,6 +55,8 @@ pub struct PdfFile<'a> {
     inflated: Cell<usize>,
     /// Whether a stream was refused for decompressing beyond the limits.
     pub too_large: Cell<bool>,
+    /// The decryptor of an encrypted file.
+    crypt: Option<Decryptor>,
 }
 
 impl<'a> PdfFile<'a> {
@@ -67,13 +72,24 @@ impl<'a> PdfFile<'a> {
             rebuilt: Cell::new(false),
             inflated: Cell::new(0),
             too_large: Cell::new(false),
+            crypt: None,
         };
         let read = file.read_xref_chain();
         if read.is_none() || file.trailer.get(b"Root").is_none() {
             file.rebuild();
         }
-        if file.trailer.get(b"Encrypt").is_some() {
-            return Err(PdfError::Encrypted);
+        if let Some(encrypt) = file.trailer.get(b"Encrypt").cloned() {
+            let Obj::Dict(encrypt) = file.resolve(&encrypt) else {
+                return Err(PdfError::Encrypted);
+            };
+            let id0 = match file.get(&file.trailer, b"ID") {
+                Obj::Array(ids) => match ids.first() {
+                    Some(Obj::Str(s)) => s.clone(),
+                    _ => Vec::new(),
+                },
+                _ => Vec::new(),
+            };
+            file.crypt = Some(Decryptor::open(&encrypt, &id0)?);
         }
         if file.trailer.get(b"Root").is_none() {
             return Err(PdfError::Damaged);
@@ -141,7 +157,7 @@ impl<'a> PdfFile<'a> {
     }
 
     fn read_xref_stream(&mut self, at: usize) -> Option<Dict> {
-        let Stored::Stream { dict, data } = self.parse_at(at)?.1 else {
+        let Stored::Stream { dict, data, .. } = self.parse_at(at)?.1 else {
             return None;
         };
         let bytes = self.decode(&dict, &self.data[data]).ok()?;
@@ -277,7 +293,7 @@ impl<'a> PdfFile<'a> {
     fn parse_at(&self, at: usize) -> Option<(u32, Stored)> {
         let mut lx = Lexer::new(self.data, at);
         let num = lx.next()?.as_i64()?;
-        let _gen = lx.next()?.as_i64()?;
+        let gen = lx.next()?.as_i64()?.clamp(0, 65_535) as u16;
         if lx.next()? != Obj::Keyword(b"obj".to_vec()) {
             return None;
         }
@@ -328,6 +344,7 @@ impl<'a> PdfFile<'a> {
             Stored::Stream {
                 dict,
                 data: start..end,
+                id: (num as u32, gen),
             },
         ))
     }
@@ -379,10 +396,10 @@ impl<'a> PdfFile<'a> {
 
     fn objstm_numbers(&self, stream: u32) -> Option<Vec<u32>> {
         let stored = self.stored(stream)?;
-        let Stored::Stream { dict, data } = &*stored else {
+        let Stored::Stream { dict, data, id } = &*stored else {
             return None;
         };
-        let bytes = self.decode(dict, &self.data[data.clone()]).ok()?;
+        let bytes = self.stream_bytes(*id, dict, data.clone()).ok()?;
         let n = dict.get(b"N")?.as_i64()?.clamp(0, 1_000_000);
         let mut lx = Lexer::content(&bytes);
         let mut nums = Vec::new();
@@ -399,10 +416,10 @@ impl<'a> PdfFile<'a> {
             return Some(o.clone());
         }
         let stored = self.stored(stream)?;
-        let Stored::Stream { dict, data } = &*stored else {
+        let Stored::Stream { dict, data, id } = &*stored else {
             return None;
         };
-        let bytes = self.decode(dict, &self.data[data.clone()]).ok()?;
+        let bytes = self.stream_bytes(*id, dict, data.clone()).ok()?;
         let n = dict.get(b"N")?.as_i64()?.clamp(0, 1_000_000) as usize;
         let first = dict.get(b"First")?.as_i64()?.max(0) as usize;
         let mut header = Lexer::content(&bytes);
@@ -451,14 +468,31 @@ impl<'a> PdfFile<'a> {
         for _ in 0..MAX_REF_CHAIN {
             let Obj::Ref(n, _) = cur else { return None };
             match self.stored(n).as_deref()? {
-                Stored::Stream { dict, data } => {
-                    let bytes = self.decode(dict, &self.data[data.clone()]).ok()?;
+                Stored::Stream { dict, data, id } => {
+                    let bytes = self.stream_bytes(*id, dict, data.clone()).ok()?;
                     return Some((dict.clone(), bytes));
                 }
                 Stored::Plain(o) => cur = o.clone(),
             }
         }
         None
+    }
+
+    /// A stream's data, decrypted (in an encrypted file) and decoded.
+    fn stream_bytes(
+        &self,
+        (num, gen): (u32, u16),
+        dict: &Dict,
+        data: std::ops::Range<usize>,
+    ) -> Result<Vec<u8>, PdfError> {
+        let raw = &self.data[data];
+        match &self.crypt {
+            // Cross-reference streams are never encrypted.
+            Some(c) if dict.get(b"Type").and_then(Obj::as_name) != Some(b"XRef") => {
+                self.decode(dict, &c.stream(num, gen, raw))
+            }
+            _ => self.decode(dict, raw),
+        }
     }
 
     /// Applies a stream's filters.

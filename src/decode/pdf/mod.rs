@@ -5,13 +5,16 @@
 //! the file structure ([`file`]), objects ([`syntax`]), fonts and their `/ToUnicode`
 //! CMaps ([`font`]), page content ([`content`]) and the layout of characters into lines
 //! and columns ([`layout`]). It reads what Word, WPS, LibreOffice and Acrobat write;
-//! it does not render, decrypt or read images. A scanned PDF, which has no text
-//! layer, gets a message saying so (there is no OCR).
+//! it does not render or read images. A file "protected" against copying (encrypted
+//! with an empty user password) is decrypted as viewers do ([`crypt`]); one that needs
+//! a password to open is refused. A scanned PDF, which has no text layer, gets a
+//! message saying so (there is no OCR).
 //!
 //! Everything is bounded: decompressed stream sizes, object nesting, reference chains,
 //! form nesting, operators run and pages read.
 
 mod content;
+mod crypt;
 mod file;
 mod font;
 mod layout;
@@ -25,7 +28,8 @@ use syntax::{Dict, Obj};
 pub enum PdfError {
     /// Not a readable PDF: truncated or damaged beyond repair.
     Damaged,
-    /// Encrypted (a password, or restrictions that encrypt the content).
+    /// Encrypted with a password needed to open it (or by a handler other than the
+    /// standard one).
     Encrypted,
     /// No text layer: a scan, or pages of images.
     NoText,
