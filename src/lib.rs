@@ -148,6 +148,9 @@ pub fn read_input(bytes: &[u8], name: &str) -> Result<(String, Source), InputErr
             PdfError::NoText => InputError::Damaged(
                 "此 PDF 没有文字层（可能是扫描件或图片），无法读取表格数据（本工具不做文字识别）。请使用由 Word/WPS 直接导出的 PDF，或提供 .docx 文件",
             ),
+            PdfError::NoUnicode => InputError::Damaged(
+                "此 PDF 的字体没有提供文字编码（缺少 ToUnicode 映射），文字无法准确识别。请用 Word/WPS 重新导出 PDF，或提供 .docx 文件",
+            ),
             PdfError::TooLarge => InputError::Damaged(
                 "PDF 文件解压后过大（可能是恶意构造的文件），已拒绝读取",
             ),

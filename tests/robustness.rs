@@ -3,6 +3,8 @@
 //! it with PROPTEST_CASES for a longer local run. (Speed on large inputs is measured by
 //! `cargo bench`, not asserted here.)
 
+mod support;
+
 use proptest::prelude::*;
 
 fn cases(default: u32) -> u32 {
@@ -277,6 +279,23 @@ fn hostile_pdfs_get_clear_errors() {
         .collect();
     assert!(pdf_error(&noise).contains("PDF"));
     assert!(pdf_error(b"%PDF-1.7").contains("损坏"));
+}
+
+/// A PDF whose subset font has no `/ToUnicode` map: its codes are not characters, and
+/// the reader says so instead of reading them as anything.
+#[test]
+fn pdf_without_unicode_maps_is_refused() {
+    let text = "一、总体情况\n规章  1  2  3\n".repeat(20);
+    let style = support::pdf::PdfStyle {
+        no_to_unicode: true,
+        ..Default::default()
+    };
+    let e = pdf_error(&support::pdf::text_to_pdf(&text, style));
+    assert!(e.contains("ToUnicode"), "{e}");
+    // The same file with its map reads.
+    let ok = support::pdf::text_to_pdf(&text, Default::default());
+    let (read, _) = nianbao::read_input(&ok, "ok.pdf").unwrap();
+    assert!(read.contains("规章"));
 }
 
 #[test]

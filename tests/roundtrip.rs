@@ -129,7 +129,7 @@ fn assert_read_back(spec: &Spec, bytes: &[u8], format: &str) {
 
 /// A PDF style from a seed: compression, cross-reference stream and object stream,
 /// ruling lines with values moved inside their cells, the three ways of showing text,
-/// and a UCS-2 font without `/ToUnicode`.
+/// a UCS-2 font without `/ToUnicode`, and content turned sideways.
 fn pdf_style(seed: u64) -> PdfStyle {
     let bit = |i: u32| seed >> i & 1 == 1;
     let rules = bit(2);
@@ -150,6 +150,8 @@ fn pdf_style(seed: u64) -> PdfStyle {
         },
         ucs2_font,
         lines_per_page: [30, 48, 52][(seed >> 8) as usize % 3],
+        sideways: bit(10),
+        no_to_unicode: false,
     }
 }
 
@@ -166,7 +168,7 @@ fn check_pdf(spec: &Spec, style: PdfStyle) -> Report {
 #[test]
 fn fixed_seed_in_every_pdf_style() {
     let spec = Spec::random(11);
-    for seed in 0..512u64 {
+    for seed in 0..1024u64 {
         let style = pdf_style(seed * 2654435761 % 4096);
         let r = check_pdf(&spec, style);
         assert_cells_back(&spec, Shape::Spaced, &r);

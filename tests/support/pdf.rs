@@ -29,6 +29,11 @@ pub struct PdfStyle {
     pub ucs2_font: bool,
     /// Lines per page.
     pub lines_per_page: usize,
+    /// The content turned a quarter turn by its own matrix (a landscape table printed
+    /// onto a page sideways, without `/Rotate`): the text runs upward.
+    pub sideways: bool,
+    /// Leave out the `/ToUnicode` map of the subset font (its codes then say nothing).
+    pub no_to_unicode: bool,
 }
 
 /// Ways writers show text.
@@ -52,6 +57,8 @@ impl Default for PdfStyle {
             ops: TextOps::Tj,
             ucs2_font: false,
             lines_per_page: 48,
+            sideways: false,
+            no_to_unicode: false,
         }
     }
 }
@@ -159,7 +166,12 @@ pub fn text_to_pdf(text: &str, style: PdfStyle) -> Vec<u8> {
                 }
             }
         }
-        pages.push(format!("0.5 w 0 G\n{rules}{content}").into_bytes());
+        let turn = if style.sideways {
+            "0 1 -1 0 842 0 cm\n"
+        } else {
+            ""
+        };
+        pages.push(format!("q {turn}0.5 w 0 G\n{rules}{content}Q\n").into_bytes());
     }
     write_file(&pages, &codes, style)
 }
@@ -203,7 +215,11 @@ fn write_file(pages: &[Vec<u8>], codes: &BTreeMap<char, u16>, style: PdfStyle) -
         .collect();
     objs.push((b"<</Type/Catalog/Pages 2 0 R>>".to_vec(), None));
     objs.push((
-        format!("<</Type/Pages/Kids[{kids}]/Count {n_pages}/MediaBox[0 0 595 842]>>").into_bytes(),
+        format!(
+            "<</Type/Pages/Kids[{kids}]/Count {n_pages}/MediaBox[0 0 {} 842]>>",
+            if style.sideways { 842 } else { 595 }
+        )
+        .into_bytes(),
         None,
     ));
     let encoding = if style.ucs2_font {
@@ -211,7 +227,7 @@ fn write_file(pages: &[Vec<u8>], codes: &BTreeMap<char, u16>, style: PdfStyle) -
     } else {
         "/Identity-H"
     };
-    let to_unicode = if style.ucs2_font {
+    let to_unicode = if style.ucs2_font || style.no_to_unicode {
         ""
     } else {
         "/ToUnicode 5 0 R"

@@ -28,6 +28,8 @@ pub struct Char {
     pub width: f64,
     /// Font size on the page.
     pub size: f64,
+    /// Direction of the baseline on the page (a unit vector; `(1, 0)` for upright text).
+    pub dir: (f64, f64),
 }
 
 /// A ruling line: horizontal (`y0 == y1`) or vertical (`x0 == x1`), in page space.
@@ -363,6 +365,7 @@ impl<'f, 'a> Interpreter<'f, 'a> {
             let m = mul(tm, &gs.ctm);
             let width = g.width * gs.size * gs.scale * m[0].hypot(m[1]);
             let size = trm[2].hypot(trm[3]);
+            let len = m[0].hypot(m[1]).max(1e-9);
             if !g.text.trim().is_empty() && self.out.chars.len() < 2_000_000 {
                 self.out.chars.push(Char {
                     text: g.text,
@@ -370,6 +373,7 @@ impl<'f, 'a> Interpreter<'f, 'a> {
                     y,
                     width,
                     size,
+                    dir: (m[0] / len, m[1] / len),
                 });
             }
             *tm = mul(&[1.0, 0.0, 0.0, 1.0, advance, 0.0], tm);

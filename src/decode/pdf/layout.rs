@@ -18,17 +18,75 @@ struct Piece {
     rule_x: Option<f64>,
 }
 
-/// Appends the text of one page to `out`. `top` and `bottom` are the page's edges, to
-/// recognise running page numbers.
-pub fn page_text(page: &PageContent, top: f64, bottom: f64, out: &mut String) {
+/// A page's box: left, bottom, right, top.
+pub type PageBox = (f64, f64, f64, f64);
+
+/// Turns a page whose text mostly runs sideways or upside down (a landscape table
+/// printed onto a portrait page, rotated by the content rather than by `/Rotate`) so
+/// that it reads left to right; the box is turned with it.
+pub fn upright(page: &mut PageContent, pbox: &mut PageBox) {
+    // Votes per direction: right, up, left, down.
+    let mut votes = [0usize; 4];
+    for c in &page.chars {
+        let (dx, dy) = c.dir;
+        let i = if dx.abs() >= dy.abs() {
+            if dx >= 0.0 {
+                0
+            } else {
+                2
+            }
+        } else if dy > 0.0 {
+            1
+        } else {
+            3
+        };
+        votes[i] += 1;
+    }
+    let dominant = (0..4)
+        .max_by_key(|&i| (votes[i], usize::from(i == 0)))
+        .unwrap_or(0);
+    // Each turn maps the dominant direction onto (1, 0).
+    let turn = |(x, y): (f64, f64)| -> (f64, f64) {
+        match dominant {
+            1 => (y, -x),
+            2 => (-x, -y),
+            3 => (-y, x),
+            _ => (x, y),
+        }
+    };
+    if dominant == 0 {
+        return;
+    }
+    for c in &mut page.chars {
+        (c.x, c.y) = turn((c.x, c.y));
+        c.dir = turn(c.dir);
+    }
+    for r in &mut page.rules {
+        let (a, b) = (turn((r.x0, r.y0)), turn((r.x1, r.y1)));
+        *r = Rule {
+            x0: a.0.min(b.0),
+            y0: a.1.min(b.1),
+            x1: a.0.max(b.0),
+            y1: a.1.max(b.1),
+        };
+    }
+    let (a, b) = (turn((pbox.0, pbox.1)), turn((pbox.2, pbox.3)));
+    *pbox = (a.0.min(b.0), a.1.min(b.1), a.0.max(b.0), a.1.max(b.1));
+}
+
+/// Appends the text of one page to `out`. The page's box tells running page numbers
+/// (near its top or bottom edge) and text off the page.
+pub fn page_text(page: &PageContent, pbox: PageBox, out: &mut String) {
+    let (top, bottom) = (pbox.3, pbox.1);
     // Text off the page is not shown (and a damaged file's absurd coordinates must not
     // become millions of spaces).
     let height = (top - bottom).abs().max(1.0);
+    let width = (pbox.2 - pbox.0).abs().max(1.0);
     let on_page = |c: &&super::content::Char| {
         c.size.is_finite()
             && c.size > 0.5
             && c.size < height
-            && (-height..2.0 * height).contains(&c.x)
+            && (pbox.0 - 0.5 * width..pbox.2 + 0.5 * width).contains(&c.x)
             && (bottom - 0.1 * height..top + 0.1 * height).contains(&c.y)
     };
     let mut chars: Vec<&super::content::Char> = page.chars.iter().filter(on_page).collect();

@@ -33,6 +33,9 @@ pub enum PdfError {
     Encrypted,
     /// No text layer: a scan, or pages of images.
     NoText,
+    /// Text whose fonts do not say which characters it is (no `/ToUnicode` map for
+    /// fonts that need one): the text cannot be read without guessing.
+    NoUnicode,
     /// A stream would decompress beyond the limits (a bomb).
     TooLarge,
     /// A stream filter that holds no text (image codecs); internal.
@@ -72,6 +75,7 @@ pub fn to_text(bytes: &[u8]) -> Result<String, PdfError> {
     let mut interp = content::Interpreter::new(&file);
     let mut out = String::new();
     let mut chars = 0;
+    let mut unknown = 0;
     for page in &pages {
         let content = page_content(&file, &page.dict);
         let (x0, y0, x1, y1) = page.media_box;
@@ -81,15 +85,22 @@ pub fn to_text(bytes: &[u8]) -> Result<String, PdfError> {
             270 => [0.0, 1.0, -1.0, 0.0, y1, -x0],
             _ => [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
         };
-        let (top, bottom) = match page.rotate.rem_euclid(360) {
-            90 | 270 => (x1 - x0, 0.0),
-            180 => (y1 - y0, 0.0),
-            _ => (y1, y0),
+        let mut pbox = match page.rotate.rem_euclid(360) {
+            90 | 270 => (0.0, 0.0, y1 - y0, x1 - x0),
+            180 => (0.0, 0.0, x1 - x0, y1 - y0),
+            _ => (x0, y0, x1, y1),
         };
         interp.out = content::PageContent::default();
         interp.run_page(&content, &page.resources, base);
         chars += interp.out.chars.len();
-        layout::page_text(&interp.out, top, bottom, &mut out);
+        unknown += interp
+            .out
+            .chars
+            .iter()
+            .filter(|c| c.text.contains('\u{FFFD}'))
+            .count();
+        layout::upright(&mut interp.out, &mut pbox);
+        layout::page_text(&interp.out, pbox, &mut out);
         out.push('\n');
         if interp.exhausted() {
             break;
@@ -101,6 +112,11 @@ pub fn to_text(bytes: &[u8]) -> Result<String, PdfError> {
         } else {
             PdfError::NoText
         });
+    }
+    // A few unknown characters (a symbol font's bullet) are fine; a report in them is
+    // not.
+    if unknown * 3 > chars {
+        return Err(PdfError::NoUnicode);
     }
     Ok(out)
 }
