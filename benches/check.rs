@@ -1,5 +1,6 @@
-//! `cargo bench`: time to check each sample, throughput over the corpus, and a 10 MB
-//! random input (which must stay well under a second).
+//! `cargo bench`: time to check each sample (text, HTML, .docx and PDF, decoding
+//! included), throughput over the corpus, and a 10 MB random input (which must stay well
+//! under a second).
 
 use divan::counter::BytesCount;
 use divan::{black_box, Bencher};
@@ -8,7 +9,7 @@ fn main() {
     divan::main();
 }
 
-const SAMPLES: [&str; 15] = [
+const SAMPLES: [&str; 18] = [
     "000_05aca1268dbb5a45.txt",
     "001_e5a8dc90a2ee1929.txt",
     "002_7f8cb9d4cf28011f.txt",
@@ -24,6 +25,10 @@ const SAMPLES: [&str; 15] = [
     "synthetic/c009.gbk-txt.txt",
     "synthetic/c011.pdf-layout.txt",
     "synthetic/c012.pdf-raw.txt",
+    // Files: an HTML page, a .docx and a PDF (their decoding included).
+    "synthetic/c000.html.html",
+    "synthetic/c007.docx.docx",
+    "synthetic/c010.pdf.pdf",
 ];
 
 fn read(name: &str) -> Vec<u8> {
