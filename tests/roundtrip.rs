@@ -129,7 +129,8 @@ fn assert_read_back(spec: &Spec, bytes: &[u8], format: &str) {
 
 /// A PDF style from a seed: compression, cross-reference stream and object stream,
 /// ruling lines with values moved inside their cells, the three ways of showing text,
-/// a UCS-2 font without `/ToUnicode`, and content turned sideways.
+/// a UCS-2 font without `/ToUnicode`, content turned sideways, and text drawn twice
+/// for bold.
 fn pdf_style(seed: u64) -> PdfStyle {
     let bit = |i: u32| seed >> i & 1 == 1;
     let rules = bit(2);
@@ -152,6 +153,7 @@ fn pdf_style(seed: u64) -> PdfStyle {
         lines_per_page: [30, 48, 52][(seed >> 8) as usize % 3],
         sideways: bit(10),
         no_to_unicode: false,
+        fake_bold: bit(11),
     }
 }
 
@@ -169,7 +171,7 @@ fn check_pdf(spec: &Spec, style: PdfStyle) -> Report {
 fn fixed_seed_in_every_pdf_style() {
     let spec = Spec::random(11);
     for seed in 0..1024u64 {
-        let style = pdf_style(seed * 2654435761 % 4096);
+        let style = pdf_style(seed * 2654435761 % 8192);
         let r = check_pdf(&spec, style);
         assert_cells_back(&spec, Shape::Spaced, &r);
     }

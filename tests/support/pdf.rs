@@ -34,6 +34,9 @@ pub struct PdfStyle {
     pub sideways: bool,
     /// Leave out the `/ToUnicode` map of the subset font (its codes then say nothing).
     pub no_to_unicode: bool,
+    /// Draw every piece twice, 0.4 pt apart, as some tools make text bold (with
+    /// [`TextOps::Tj`]).
+    pub fake_bold: bool,
 }
 
 /// Ways writers show text.
@@ -59,6 +62,7 @@ impl Default for PdfStyle {
             lines_per_page: 48,
             sideways: false,
             no_to_unicode: false,
+            fake_bold: false,
         }
     }
 }
@@ -138,6 +142,14 @@ pub fn text_to_pdf(text: &str, style: PdfStyle) -> Vec<u8> {
                             "BT /F1 {SIZE} Tf 1 0 0 1 0 0 Tm {x:.2} {y:.2} Td {} Tj ET\n",
                             show(piece, &mut code_of)
                         );
+                        if style.fake_bold {
+                            // Bold by drawing the text again 0.4 pt to the right.
+                            content += &format!(
+                                "BT /F1 {SIZE} Tf {:.2} {y:.2} Td {} Tj ET\n",
+                                x + 0.4,
+                                show(piece, &mut code_of)
+                            );
+                        }
                     }
                 }
                 TextOps::Tj2 => {

@@ -125,7 +125,17 @@ pub fn page_text(page: &PageContent, pbox: PageBox, out: &mut String) {
         let rule_between = |a: f64, b: f64| crossing.iter().any(|&x| a - 1.0 <= x && x <= b + 1.0);
         let mut pieces: Vec<Piece> = Vec::new();
         let mut prev_end = f64::MIN;
+        let mut last: Option<&super::content::Char> = None;
         for c in &line {
+            // "Fake bold": the same text drawn again a fraction of a point away.
+            if last.is_some_and(|l| {
+                l.text == c.text
+                    && (c.x - l.x).abs() < 0.25 * c.size
+                    && (c.y - l.y).abs() < 0.25 * c.size
+            }) {
+                continue;
+            }
+            last = Some(c);
             let gap = c.x - prev_end;
             let starts_cell = pieces.is_empty()
                 || gap > 0.9 * c.size
