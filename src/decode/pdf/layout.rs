@@ -112,7 +112,11 @@ pub fn page_text(page: &PageContent, pbox: PageBox, out: &mut String) {
             _ => lines.push(vec![c]),
         }
     }
-    for mut line in lines {
+    // Baselines of the lines, to tell a running page number (set apart from the text)
+    // from a value that happens to stand alone near the page's edge.
+    let baselines: Vec<f64> = lines.iter().map(|l| l[0].y).collect();
+    let n_lines = lines.len();
+    for (index, mut line) in lines.into_iter().enumerate() {
         line.sort_by(|a, b| a.x.total_cmp(&b.x));
         let y = line[0].y;
         let size = line.iter().map(|c| c.size).fold(0.0, f64::max);
@@ -162,8 +166,17 @@ pub fn page_text(page: &PageContent, pbox: PageBox, out: &mut String) {
             prev_end = prev_end.max(c.x + c.width);
         }
         let text_only: String = pieces.iter().map(|p| p.text.as_str()).collect();
-        let near_edge = (top - y) < 0.07 * height || (y - bottom) < 0.1 * height;
-        if near_edge && pieces.len() == 1 && is_page_number(&text_only) {
+        // A running page number: alone on the first or last line of the page, near
+        // its edge, outside any ruled table, and set apart from the next line.
+        let apart = |other: Option<&f64>| other.is_none_or(|o| (o - y).abs() > 2.0 * size);
+        let page_number = pieces.len() == 1
+            && pieces[0].rule_x.is_none()
+            && ((index == 0 && (top - y) < 0.07 * height && apart(baselines.get(1)))
+                || (index + 1 == n_lines
+                    && (y - bottom) < 0.1 * height
+                    && apart(index.checked_sub(1).and_then(|i| baselines.get(i)))))
+            && is_page_number(&text_only);
+        if page_number {
             continue;
         }
         let mut col = 0usize;
