@@ -325,12 +325,23 @@ fn synthetic_as(path: &str, id: &str) {
             .cells
             .get(key)
             .unwrap_or_else(|| panic!("{input}: {key} not found"));
-        // A cell printed blank has value 0 in the truth file.
+        // A cell printed blank has value 0 in the truth file; `style` says which kinds
+        // of cells were printed blank, so a blank anywhere else is a value lost.
         let got = cell
             .value
             .map(|v| v.0)
             .or((cell.state == CellState::Blank).then_some(0.0));
         assert_eq!(got, want.as_f64(), "{input}: {key} (raw {:?})", cell.raw);
+        if cell.state == CellState::Blank {
+            let style = &truth["style"];
+            let may_be_blank = !key.ends_with(".total")
+                && (key.starts_with("t3.") && style["blank_zero_applicants"] == true
+                    || key.starts_with("t4.") && style["blank_zero_t4"] == true);
+            assert!(
+                may_be_blank,
+                "{input}: {key} read blank, but it was printed"
+            );
+        }
     }
     let errors: Vec<_> = r
         .findings

@@ -92,9 +92,13 @@ pub fn find_label(s: &Stream, key: &[char], from: usize) -> Option<LabelMatch> {
                 .count();
             let end = p + m;
             let token_ends = end == s.chars.len() || s.tok[end] != s.tok[end - 1];
-            let span = if m == key.len() || (m >= 3 && token_ends) {
-                // The whole key, or a label cut short at the end of its cell
-                // (`规范性�`, `2.其他法律行政`).
+            let span = if m == key.len() {
+                // A key of one or two ideographs (`其他`, `规章`) must end its cell:
+                // `其他` of 3.其他 is not the start of `其他处`, a piece of the group
+                // label （六）其他处理 wrapped beside another row.
+                (key.len() > 2 || token_ends).then_some(m)
+            } else if m >= 3 && token_ends {
+                // A label cut short at the end of its cell (`规范性�`, `2.其他法律行政`).
                 Some(m)
             } else if key.len() >= 6 && m >= 2 {
                 // A typo or an interleaved group label: most of the key, in order.
@@ -501,6 +505,25 @@ mod tests {
         let m = find_label(&s, &label_key("规范性文件"), m.next).unwrap();
         assert_eq!(m.start_tok, 3);
         assert!(find_label(&s, &label_key("7.属于行政执法案卷"), 0).is_none());
+    }
+
+    /// A PDF wraps the group label （六）其他处理 beside the lines of 2.申请人逾期…;
+    /// its piece `其他处` is not the row 3.其他, which comes after.
+    #[test]
+    fn a_short_label_must_end_its_cell() {
+        let toks = vec![
+            text("2.申请人逾期未按收费通"),
+            text("其他处"),
+            text("知要求缴纳费用、行政机"),
+            text("理"),
+            text("3.其他"),
+        ];
+        let s = Stream::new(&toks);
+        let m = find_label(&s, &label_key("3.其他"), 0).unwrap();
+        assert_eq!(m.start_tok, 4);
+        let toks = vec![text("规章制度"), text("规章")];
+        let s = Stream::new(&toks);
+        assert_eq!(find_label(&s, &label_key("规章"), 0).unwrap().start_tok, 1);
     }
 
     #[test]
