@@ -1,12 +1,19 @@
 //! HTML input: a report saved from the government site, exported by Word or WPS, or a
 //! CMS editor's content.
 //!
-//! The page is turned into the text a browser's copy would give — paragraphs and
-//! headings on lines of their own, a data table's cells separated by tabs, one table
-//! row per line — and that text goes through the same pipeline as pasted text. Nothing
-//! in the page runs or loads: scripts, styles and attributes are dropped, not
-//! interpreted. Tables that only lay out the page (a cell holding another table) are
-//! read as blocks, so the report inside a CMS's layout table is found.
+//! The page is turned into text much like a browser's copy — paragraphs and headings on
+//! lines of their own, a data table's cells separated by tabs, one table row per line —
+//! and that text goes through the same pipeline as pasted text. Unlike a browser's
+//! copy, a table is laid out on its grid: a cell spanning columns (`colspan`) is
+//! followed by empty fields, a column covered by a cell from a row above (`rowspan`)
+//! gets an empty field, and every row is as wide as the table, so each field stands in
+//! the grid column it is shown in and the table reader can match values to the headers
+//! above them ([`crate::tables::rows::header_fields`]).
+//!
+//! Nothing in the page runs or loads: scripts and styles are dropped, and of all
+//! attributes only a cell's `colspan` and `rowspan` numbers are read. Tables that only
+//! lay out the page (a cell holding another table) are read as blocks, so the report
+//! inside a CMS's layout table is found.
 
 use encoding_rs::Encoding;
 

@@ -2,11 +2,11 @@
 //! `pdftotext -layout` output.
 //!
 //! A lean reader written for this one job, compiled into the same wasm as the rest:
-//! the file structure ([`file`]), objects ([`syntax`]), fonts and their `/ToUnicode`
-//! CMaps ([`font`]), page content ([`content`]) and the layout of characters into lines
-//! and columns ([`layout`]). It reads what Word, WPS, LibreOffice and Acrobat write;
+//! the file structure (`file`), objects (`syntax`), fonts and their `/ToUnicode`
+//! CMaps (`font`), page content (`content`) and the layout of characters into lines
+//! and columns (`layout`). It reads what Word, WPS, LibreOffice and Acrobat write;
 //! it does not render or read images. A file "protected" against copying (encrypted
-//! with an empty user password) is decrypted as viewers do ([`crypt`]); one that needs
+//! with an empty user password) is decrypted as viewers do (`crypt`); one that needs
 //! a password to open is refused. A scanned PDF, which has no text layer, gets a
 //! message saying so (there is no OCR).
 //!
