@@ -415,3 +415,47 @@ fn html_full_of_scripts_reads_only_the_report() {
         assert_eq!(r.cells.get(key).map(|c| c.value), Some(cell.value), "{key}");
     }
 }
+
+/// Tag soup made of table pieces with random spans: the HTML reader never panics.
+fn html_soup() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("<table>".to_owned()),
+        Just("</table>".to_owned()),
+        Just("<tr>".to_owned()),
+        Just("</tr>".to_owned()),
+        (0u32..5, 0u32..5).prop_map(|(c, r)| format!("<td colspan={c} rowspan={r}>")),
+        Just("</td>".to_owned()),
+        Just("<th colspan='x' rowspan=\"-3\">".to_owned()),
+        Just("<p>".to_owned()),
+        Just("规章".to_owned()),
+        Just("三、收到和处理政府信息公开申请情况".to_owned()),
+        "[0-9]{1,4}",
+        "\\PC{0,6}",
+    ];
+    prop::collection::vec(piece, 0..300).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(100), failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn html_tag_soup_never_panics(html in html_soup()) {
+        let page = format!("<html><body>{html}</body></html>");
+        let _ = nianbao::check_bytes(page.as_bytes(), "soup.html");
+        let _ = nianbao::check_html(&html, "soup.html");
+    }
+
+    #[test]
+    fn damaged_docx_never_panics(edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..20)) {
+        let mut bytes = std::fs::read(format!(
+            "{}/tests/fixtures/corpus/synthetic/c007.docx.docx",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        for (at, b) in edits {
+            let i = at.index(bytes.len());
+            bytes[i] = b;
+        }
+        let _ = nianbao::check_bytes(&bytes, "damaged.docx");
+    }
+}

@@ -105,7 +105,8 @@ fn document_xml(zip: &[u8]) -> Result<Vec<u8>, DocxError> {
 fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
     let at = attrs.find(&format!("{name}="))?;
     let rest = &attrs[at + name.len() + 1..];
-    let quote = rest.chars().next()?;
+    // The value is quoted; a damaged file may have anything there.
+    let quote = rest.chars().next().filter(|&q| q == '"' || q == '\'')?;
     let rest = &rest[1..];
     Some(&rest[..rest.find(quote)?])
 }
@@ -266,7 +267,10 @@ pub fn to_text(zip: &[u8]) -> Result<String, DocxError> {
                     if let Some(text) = t.cell.take() {
                         // The continuation of a vertical merge shows nothing.
                         t.cells.push(if merged { String::new() } else { text });
-                        let pad = (t.span - 1).min(MAX_GRID_COLUMNS.saturating_sub(t.cells.len()));
+                        let pad = t
+                            .span
+                            .saturating_sub(1)
+                            .min(MAX_GRID_COLUMNS.saturating_sub(t.cells.len()));
                         t.cells.extend(std::iter::repeat_n(String::new(), pad));
                     }
                 }
