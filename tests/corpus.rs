@@ -482,12 +482,14 @@ fn kangxi_radicals_from_a_pdf_copy() {
     assert_eq!(copied.meta.agency, plain.meta.agency);
 }
 
-/// The HTML and .docx samples printed to PDF by LibreOffice: other fonts, cells wrapped
-/// over lines, ruling lines drawn as paths (see tests/fixtures/pdf/README.md).
+/// The HTML and .docx samples printed to PDF by LibreOffice and by Chromium: other
+/// fonts (TrueType subsets, Type 3), cells wrapped over lines, ruling lines drawn as
+/// paths or filled rectangles (see tests/fixtures/pdf/README.md).
 #[test]
-fn libreoffice_pdfs() {
+fn pdfs_from_other_writers() {
     synthetic_as("../pdf/c000.libreoffice-html.pdf", "c000");
     synthetic_as("../pdf/c007.libreoffice-docx.pdf", "c007");
+    synthetic_as("../pdf/c000.chrome.pdf", "c000");
 }
 
 /// "Copy-protected" PDFs (encrypted with an empty user password) read like the plain

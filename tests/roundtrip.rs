@@ -65,7 +65,7 @@ proptest! {
         let spec = Spec::random(seed);
         let style = pdf_style(style);
         let r = check_pdf(&spec, style);
-        assert_cells_back(&spec, Shape::Spaced, &r);
+        assert_cells_back(&spec, Shape::TabRows, &r);
         let errors: Vec<_> = r.findings.iter().filter(|f| f.severity == Severity::Error).collect();
         prop_assert!(errors.is_empty(), "{:?}: a consistent report has no error: {:?}", style, errors);
     }
@@ -157,10 +157,11 @@ fn pdf_style(seed: u64) -> PdfStyle {
     }
 }
 
-/// The same report as a PDF: written with space-aligned columns (as a report's tables
-/// sit on the page), read back by the PDF reader.
+/// The same report as a PDF: its tables set out as on a printed page (every cell in
+/// its column, header words over their columns, empty cells empty), read back by the
+/// PDF reader.
 fn check_pdf(spec: &Spec, style: PdfStyle) -> Report {
-    let pdf = text_to_pdf(&spec.render(Shape::Spaced), style);
+    let pdf = text_to_pdf(&spec.render_aligned(), style);
     let r = nianbao::check_bytes(&pdf, "generated.pdf").expect("the PDF reads");
     assert_eq!(r.source.format, "pdf");
     r
@@ -173,7 +174,7 @@ fn fixed_seed_in_every_pdf_style() {
     for seed in 0..1024u64 {
         let style = pdf_style(seed * 2654435761 % 8192);
         let r = check_pdf(&spec, style);
-        assert_cells_back(&spec, Shape::Spaced, &r);
+        assert_cells_back(&spec, Shape::TabRows, &r);
     }
 }
 
@@ -214,4 +215,29 @@ fn page_numbers_are_dropped_values_are_kept() {
     .unwrap();
     let r = nianbao::check_bytes(&bytes, "c007.pdf").unwrap();
     assert_eq!(r.cells.get("t3.unable.need_create.total").unwrap().raw, "0");
+}
+
+/// Reports rendered by [`Spec::render_html`] and printed to PDF by Chromium (Skia's
+/// PDF: Type 3 fonts, borders as filled rectangles, cells wrapped one character per
+/// line in narrow columns, empty cells), made by `tests/fixtures/pdf/README.md`'s
+/// commands: every cell comes back, empty ones empty, with no error.
+#[test]
+fn chromium_printed_pdfs() {
+    for (seed, file) in [(9, "spec9-2019.chrome.pdf"), (6, "spec6-2021.chrome.pdf")] {
+        let spec = Spec::random(seed);
+        assert!(spec.blank_zeros, "the fixtures were made with empty cells");
+        let bytes = std::fs::read(format!(
+            "{}/tests/fixtures/pdf/{file}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        let r = nianbao::check_bytes(&bytes, file).unwrap();
+        assert_cells_back(&spec, Shape::TabRows, &r);
+        let errors: Vec<_> = r
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .collect();
+        assert!(errors.is_empty(), "{file}: {errors:?}");
+    }
 }

@@ -778,3 +778,90 @@ impl Spec {
         s
     }
 }
+
+impl Spec {
+    /// Renders the report with its tables set out as on a printed page: every cell at
+    /// its grid column's position (spans laid out as the template does), header words
+    /// over their columns, empty cells left empty, no rule lines drawn with dashes.
+    /// This is the text a PDF of the report shows, line by line.
+    pub fn render_aligned(&self) -> String {
+        let mut out = String::new();
+        for block in self.blocks(HtmlStyle::default()) {
+            match block {
+                Ok(line) => {
+                    out += &line;
+                    out.push('\n');
+                }
+                Err(rows) => out += &aligned_table(&rows),
+            }
+        }
+        out
+    }
+}
+
+/// A table's rows with every cell at the start of its grid column.
+fn aligned_table(rows: &[Vec<SpanCell>]) -> String {
+    // Lay the cells on the grid, as the HTML reader does.
+    let mut covered: Vec<usize> = Vec::new();
+    let mut placed: Vec<Vec<(usize, &SpanCell)>> = Vec::new();
+    for row in rows {
+        let mut col = 0;
+        let mut cells = Vec::new();
+        for cell in row {
+            while covered.get(col).is_some_and(|&n| n > 0) {
+                covered[col] -= 1;
+                col += 1;
+            }
+            cells.push((col, cell));
+            if covered.len() < col + cell.1 {
+                covered.resize(col + cell.1, 0);
+            }
+            for c in &mut covered[col..col + cell.1] {
+                *c = cell.2 - 1;
+            }
+            col += cell.1;
+        }
+        while col < covered.len() {
+            covered[col] = covered[col].saturating_sub(1);
+            col += 1;
+        }
+        placed.push(cells);
+    }
+    // Column widths: the widest single cell, then wide enough for every spanning cell.
+    let mut widths = vec![4usize; covered.len()];
+    for (c, cell) in placed.iter().flatten() {
+        if cell.1 == 1 {
+            widths[*c] = widths[*c].max(width(&cell.0) + 2);
+        }
+    }
+    for (c, cell) in placed.iter().flatten() {
+        let have: usize = widths[*c..*c + cell.1].iter().sum();
+        let need = width(&cell.0) + 2;
+        if need > have {
+            widths[*c + cell.1 - 1] += need - have;
+        }
+    }
+    let starts: Vec<usize> = widths
+        .iter()
+        .scan(2, |at, w| {
+            let s = *at;
+            *at += w;
+            Some(s)
+        })
+        .collect();
+    let mut s = String::new();
+    for row in placed {
+        let mut line = String::new();
+        for (c, cell) in row {
+            if cell.0.is_empty() {
+                continue;
+            }
+            let at = starts[c].max(width(&line) + 2 * usize::from(!line.is_empty()));
+            line += &" ".repeat(at - width(&line));
+            line += &cell.0;
+        }
+        s += line.trim_end();
+        s += "\n";
+    }
+    s
+}

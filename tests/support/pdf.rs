@@ -67,7 +67,8 @@ impl Default for PdfStyle {
     }
 }
 
-const SIZE: f64 = 10.0;
+/// The largest font size used; wide tables are set smaller to fit the page.
+const MAX_SIZE: f64 = 10.0;
 const LEFT: f64 = 40.0;
 const TOP: f64 = 800.0;
 const LEADING: f64 = 15.0;
@@ -78,6 +79,14 @@ fn width(c: char) -> usize {
 
 /// Writes `text` as a PDF.
 pub fn text_to_pdf(text: &str, style: PdfStyle) -> Vec<u8> {
+    // The font size that fits the widest line into the page's 515 pt of text width.
+    let widest = text
+        .lines()
+        .map(|l| l.chars().map(width).sum::<usize>())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let size: f64 = MAX_SIZE.min(2.0 * 515.0 / widest as f64);
     let mut codes: BTreeMap<char, u16> = BTreeMap::new();
     let mut code_of = |c: char| -> u16 {
         let n = codes.len() as u16 + 3;
@@ -97,7 +106,7 @@ pub fn text_to_pdf(text: &str, style: PdfStyle) -> Vec<u8> {
             }
             let mut xs = Vec::new();
             for (k, (col, piece)) in pieces.iter().enumerate() {
-                let mut x = LEFT + *col as f64 * SIZE / 2.0;
+                let mut x = LEFT + *col as f64 * size / 2.0;
                 let is_value = piece
                     .chars()
                     .all(|c| c.is_ascii_digit() || c == '.' || c == '元');
@@ -113,13 +122,13 @@ pub fn text_to_pdf(text: &str, style: PdfStyle) -> Vec<u8> {
                             next.saturating_sub(end + 1)
                         });
                     let shift = (jitter_state % u32::from(style.jitter + 1)) as usize;
-                    x += shift.min(room) as f64 * SIZE / 2.0;
+                    x += shift.min(room) as f64 * size / 2.0;
                 }
                 xs.push((x, *col));
             }
             if style.rules && pieces.len() > 1 {
                 for (_, col) in &xs {
-                    let rx = LEFT + *col as f64 * SIZE / 2.0 - 3.0;
+                    let rx = LEFT + *col as f64 * size / 2.0 - 3.0;
                     rules += &format!("{rx:.2} {:.2} m {rx:.2} {:.2} l S\n", y - 4.0, y + 11.0);
                 }
             }
@@ -139,13 +148,13 @@ pub fn text_to_pdf(text: &str, style: PdfStyle) -> Vec<u8> {
                 TextOps::Tj => {
                     for ((_, piece), (x, _)) in pieces.iter().zip(&xs) {
                         content += &format!(
-                            "BT /F1 {SIZE} Tf 1 0 0 1 0 0 Tm {x:.2} {y:.2} Td {} Tj ET\n",
+                            "BT /F1 {size} Tf 1 0 0 1 0 0 Tm {x:.2} {y:.2} Td {} Tj ET\n",
                             show(piece, &mut code_of)
                         );
                         if style.fake_bold {
                             // Bold by drawing the text again 0.4 pt to the right.
                             content += &format!(
-                                "BT /F1 {SIZE} Tf {:.2} {y:.2} Td {} Tj ET\n",
+                                "BT /F1 {size} Tf {:.2} {y:.2} Td {} Tj ET\n",
                                 x + 0.4,
                                 show(piece, &mut code_of)
                             );
@@ -153,25 +162,25 @@ pub fn text_to_pdf(text: &str, style: PdfStyle) -> Vec<u8> {
                     }
                 }
                 TextOps::Tj2 => {
-                    content += &format!("BT /F1 {SIZE} Tf {:.2} {y:.2} Td [", xs[0].0);
+                    content += &format!("BT /F1 {size} Tf {:.2} {y:.2} Td [", xs[0].0);
                     let mut at = xs[0].0;
                     for ((_, piece), (x, _)) in pieces.iter().zip(&xs) {
-                        let kern = -(x - at) / SIZE * 1000.0;
+                        let kern = -(x - at) / size * 1000.0;
                         content += &format!("{kern:.1} {}", show(piece, &mut code_of));
-                        at = x + piece_width(piece);
+                        at = x + piece_width(piece, size);
                     }
                     content += "] TJ ET\n";
                 }
                 TextOps::PerChar => {
                     for ((_, piece), (x, _)) in pieces.iter().zip(&xs) {
                         let mut cx = *x;
-                        content += &format!("BT /F1 {SIZE} Tf\n");
+                        content += &format!("BT /F1 {size} Tf\n");
                         for c in piece.chars() {
                             content += &format!(
                                 "1 0 0 1 {cx:.2} {y:.2} Tm {} Tj\n",
                                 show(&c.to_string(), &mut code_of)
                             );
-                            cx += width(c) as f64 * SIZE / 2.0;
+                            cx += width(c) as f64 * size / 2.0;
                         }
                         content += "ET\n";
                     }
@@ -188,8 +197,8 @@ pub fn text_to_pdf(text: &str, style: PdfStyle) -> Vec<u8> {
     write_file(&pages, &codes, style)
 }
 
-fn piece_width(piece: &str) -> f64 {
-    piece.chars().map(|c| width(c) as f64 * SIZE / 2.0).sum()
+fn piece_width(piece: &str, size: f64) -> f64 {
+    piece.chars().map(|c| width(c) as f64 * size / 2.0).sum()
 }
 
 /// A line's pieces: (display column, text), split at runs of two or more spaces.

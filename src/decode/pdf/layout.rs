@@ -2,11 +2,12 @@
 //!
 //! Characters are grouped into lines by their baselines and ordered left to right.
 //! Within a line, a gap of about a character or a vertical ruling line between two
-//! characters ends a cell; the text is then laid out on a grid of half-ideograph
-//! columns, like `pdftotext -layout`, so the table reader finds each value under its
-//! column header. Where a table has ruling lines, a cell's text starts one column
-//! after the ruling line on its left: the header and the values of a column then start
-//! at the same column whatever their alignment inside the cell.
+//! characters ends a cell; each cell is then placed at the column its x position gives
+//! on a grid of half-ideograph steps, every character taking one column as in
+//! `pdftotext -layout`, so the table reader finds each value at the character position
+//! of its column header. Where a table has ruling lines, a cell's text starts one
+//! column after the ruling line on its left: the header and the values of a column
+//! then start at the same position whatever their alignment inside the cell.
 
 use super::content::{PageContent, Rule};
 
@@ -186,16 +187,23 @@ pub fn page_text(page: &PageContent, pbox: PageBox, out: &mut String) {
                 Some(rx) => ((rx - left) / unit).round().max(0.0) as usize + 1,
                 None => ((p.x - left) / unit).round().max(0.0) as usize,
             };
-            let min = if i == 0 { 0 } else { col + 2 };
+            // Text cells need two spaces between them (one space joins words); a
+            // number is a cell of its own after one space, which keeps a number that
+            // fills a narrow column from pushing the next one out of its column.
+            let numeric = |t: &str| t.starts_with(|c: char| c.is_ascii_digit());
+            let sep = if i > 0 && (numeric(&p.text) || numeric(&pieces[i - 1].text)) {
+                1
+            } else {
+                2
+            };
+            let min = if i == 0 { 0 } else { col + sep };
             // A line is never wider than the page allows (cells may overflow a little).
             let start = target.max(min).min(col + 400);
             line_out.extend(std::iter::repeat_n(' ', start - col));
             line_out.push_str(&p.text);
-            col = start
-                + p.text
-                    .chars()
-                    .map(crate::normalize::char_width)
-                    .sum::<usize>();
+            // Every character takes one column, wide or not, as in `pdftotext -layout`:
+            // the table reader aligns header words and values by character position.
+            col = start + p.text.chars().count();
         }
         out.push_str(line_out.trim_end());
         out.push('\n');
