@@ -283,6 +283,8 @@ await test('drop a .docx and a .pdf together: both are read into their tables', 
   await page.locator('[data-doc="c010.pdf.pdf"]').click();
   await page.waitForSelector('[data-rule="late-publication"]');
   assert((await page.locator('[data-testid="summary"]').textContent()).includes('宁远县人民政府'), 'agency from the PDF');
+  assert((await page.locator('[data-testid="summary"] .source').textContent()).includes('PDF 文字层（行号指左侧读出的文字）'), 'the summary says the text came from a PDF');
+  await page.screenshot({ path: path.join(shotDir, 'pdf-dropped.png'), fullPage: false });
   const truth = JSON.parse(fs.readFileSync(path.join(fixtures, 'synthetic/c010.truth.json'), 'utf8'));
   for (const [key, v] of Object.entries(truth.cells)) {
     const got = await page.locator(`[data-cell="${key}"]`).getAttribute('data-value');

@@ -30,6 +30,13 @@ pub fn summary_bar(p: &SummaryBarProps) -> Html {
         Some("pre2019") => "2019年前结构".to_owned(),
         _ => dash(),
     };
+    let source = source_label(&r.source);
+    // A file's lines are those of the text read from it, shown in the input pane.
+    let lines_hint = if r.source.format == "text" {
+        ""
+    } else {
+        "（行号指左侧读出的文字）"
+    };
     let s = r.summary;
     html! {
         <div class="summary" data-testid="summary" data-errors={s.errors.to_string()} data-warnings={s.warnings.to_string()} data-infos={s.infos.to_string()}
@@ -45,7 +52,19 @@ pub fn summary_bar(p: &SummaryBarProps) -> Html {
                 <li class={classes!("warning", (s.warnings > 0).then_some("nonzero"))}>{ format!("警告 {}", s.warnings) }</li>
                 <li class="info">{ format!("提示 {}", s.infos) }</li>
             </ul>
-            <p class="source">{ format!("{} · {}", r.source.name, r.source.encoding) }{ p.doc.check_ms.map(|t| format!(" · 用时 {t:.1} 毫秒")).unwrap_or_default() }</p>
+            <p class="source" data-format={r.source.format.clone()}>{ format!("{} · {source}{lines_hint}", r.source.name) }{ p.doc.check_ms.map(|t| format!(" · 用时 {t:.1} 毫秒")).unwrap_or_default() }</p>
         </div>
+    }
+}
+
+/// What a report was read from, in words (`PDF 文字层`, `文本 · gb18030`). A finding's
+/// line number refers to the text in the input pane, which for a file is the text read
+/// from it.
+pub fn source_label(source: &crate::report::Source) -> String {
+    match source.format.as_str() {
+        "pdf" => "PDF 文字层".to_owned(),
+        "docx" => "Word 文档".to_owned(),
+        "html" => format!("网页 · {}", source.encoding),
+        _ => format!("文本 · {}", source.encoding),
     }
 }
