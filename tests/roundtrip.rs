@@ -241,3 +241,41 @@ fn chromium_printed_pdfs() {
         assert!(errors.is_empty(), "{file}: {errors:?}");
     }
 }
+
+/// A table continued on a page whose text all starts further in (the rows under a
+/// group label spanning them): its columns stay those of the header on the page
+/// before, and rows with empty cells are still placed under it.
+#[test]
+fn a_table_continued_on_an_indented_page_keeps_its_columns() {
+    let mut spec = Spec::of_template("2019", 3);
+    spec.blank_zeros = true;
+    let text = spec.render_aligned();
+    let lines: Vec<&str> = text.lines().collect();
+    let per_page = 52;
+    let cut = lines
+        .iter()
+        .position(|l| l.contains("1.属于国家秘密"))
+        .unwrap()
+        + 1;
+    let resume = lines
+        .iter()
+        .position(|l| l.contains("四、结转下年度"))
+        .unwrap();
+    let mut paged: Vec<&str> = lines[..cut].to_vec();
+    paged.resize(cut.div_ceil(per_page) * per_page, "");
+    let indented = &lines[cut..resume];
+    assert!(
+        indented.iter().all(|l| l.starts_with("    ")),
+        "{indented:#?}"
+    );
+    paged.extend_from_slice(indented);
+    paged.resize(paged.len().div_ceil(per_page) * per_page, "");
+    paged.extend_from_slice(&lines[resume..]);
+    let style = PdfStyle {
+        lines_per_page: per_page,
+        ..PdfStyle::default()
+    };
+    let pdf = text_to_pdf(&paged.join("\n"), style);
+    let r = nianbao::check_bytes(&pdf, "indented.pdf").unwrap();
+    assert_cells_back(&spec, Shape::TabRows, &r);
+}

@@ -99,7 +99,11 @@ pub fn page_text(page: &PageContent, pbox: PageBox, out: &mut String) {
     let mut sizes: Vec<f64> = chars.iter().map(|c| c.size).collect();
     sizes.sort_by(f64::total_cmp);
     let unit = (sizes[sizes.len() / 10] / 2.0).max(1.0);
-    let left = chars.iter().map(|c| c.x).fold(f64::MAX, f64::min);
+    // Columns count from the page's left edge, so that a table continued on the next
+    // page keeps its columns even when that page's text starts further in.
+    let left = pbox
+        .0
+        .min(chars.iter().map(|c| c.x).fold(f64::MAX, f64::min));
     let verticals: Vec<&Rule> = page.rules.iter().filter(|r| r.x0 == r.x1).collect();
 
     // Lines: baselines within a third of the font size.
