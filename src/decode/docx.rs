@@ -211,12 +211,7 @@ pub fn to_text(zip: &[u8]) -> Result<String, DocxError> {
             }
             ("w:tbl", true) => {
                 if let Some(t) = w.tables.pop() {
-                    // Every row to the table's full width.
-                    for &i in &t.lines {
-                        let line = &mut w.lines[i];
-                        let fields = line.matches('\t').count() + 1;
-                        line.extend(std::iter::repeat_n('\t', t.width.saturating_sub(fields)));
-                    }
+                    super::pad_table_rows(&mut w.lines, &t.lines, t.width);
                 }
             }
             ("w:tr", false) => {

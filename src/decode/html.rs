@@ -539,12 +539,7 @@ impl Grid {
         if self.padded + self.width * self.lines.len() > 4 * MAX_PADDING {
             return;
         }
-        for &i in &self.lines {
-            if let Some(line) = out.lines.get_mut(i) {
-                let fields = line.matches('\t').count() + 1;
-                line.extend(std::iter::repeat_n('\t', self.width.saturating_sub(fields)));
-            }
-        }
+        super::pad_table_rows(&mut out.lines, &self.lines, self.width);
     }
 }
 

@@ -11,6 +11,19 @@ pub mod pdf;
 
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
 
+/// Pads the rows of a table (the lines at `rows`, cells separated by tabs) with empty
+/// fields to `width` fields each, so that every row of the table is as wide as the
+/// table: the table reader takes that as the sign that a field's position is its grid
+/// column (`tables::layout::Layout::uniform_grid`). Used by the HTML and .docx readers.
+fn pad_table_rows(lines: &mut [String], rows: &[usize], width: usize) {
+    for &i in rows {
+        if let Some(line) = lines.get_mut(i) {
+            let fields = line.matches('\t').count() + 1;
+            line.extend(std::iter::repeat_n('\t', width.saturating_sub(fields)));
+        }
+    }
+}
+
 /// Text decoded from the input bytes, with the name of the encoding that was used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
