@@ -149,9 +149,7 @@ fn read_rows(
             .next()
             .unwrap_or(lay.toks.len());
         let slots = collect(&lay.toks, m, limit, lay.shape, v);
-        let fields = (lay.shape == Shape::Grid && lay.uniform_grid)
-            .then(|| header_fields(&lay.toks, m.start_tok, &spec.headers))
-            .flatten();
+        let fields = grid_header_fields(lay, m.start_tok, &spec.headers);
         let how = Placement {
             columns: spec.columns.len(),
             lone_number_is_last,
@@ -190,6 +188,14 @@ fn read_rows(
         out.last_line = out.last_line.max(Some(row_line));
     }
     out
+}
+
+/// In a grid written one field per column (an HTML or .docx table), the fields where
+/// the columns `labels` start, read off the header rows above token `before`.
+fn grid_header_fields(lay: &Layout, before: usize, labels: &[String]) -> Option<Vec<usize>> {
+    (lay.shape == Shape::Grid && lay.uniform_grid)
+        .then(|| header_fields(&lay.toks, before, labels))
+        .flatten()
 }
 
 /// The first input line (0-based) of a tokenised region.
@@ -347,9 +353,7 @@ pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
             .flat_map(|_| t.t4.columns.iter().map(|c| c.label.clone()))
             .collect();
     let anchors = header_anchors_before_values(doc, &lay, range_start(&lay, doc), &labels);
-    let fields = (lay.shape == Shape::Grid && lay.uniform_grid)
-        .then(|| header_fields(&lay.toks, start, &labels))
-        .flatten();
+    let fields = grid_header_fields(&lay, start, &labels);
     let how = Placement {
         columns: n,
         lone_number_is_last: false,
