@@ -615,35 +615,22 @@ impl Spec {
                 Ok(line) => body += &para(&line),
                 Err(rows) => {
                     body += "<w:tbl><w:tblPr/>";
-                    // Grid columns still covered by a cell merged down: (rows left, span).
-                    let mut covered: Vec<(usize, usize)> = Vec::new();
-                    for row in rows {
+                    for row in lay_on_grid(&rows) {
                         body += "<w:tr>";
-                        let mut col = 0;
-                        let mut cells = row.into_iter().peekable();
-                        loop {
-                            if let Some(&(left, span)) = covered.get(col).filter(|c| c.0 > 0) {
-                                covered[col].0 = left - 1;
-                                body += &format!("<w:tc><w:tcPr><w:gridSpan w:val=\"{span}\"/><w:vMerge/></w:tcPr><w:p/></w:tc>");
-                                col += span;
-                                continue;
-                            }
-                            let Some((text, cols, rows)) = cells.next() else {
-                                break;
+                        for (_, slot) in row {
+                            body += &match slot {
+                                GridSlot::Covered(span) => format!("<w:tc><w:tcPr><w:gridSpan w:val=\"{span}\"/><w:vMerge/></w:tcPr><w:p/></w:tc>"),
+                                GridSlot::Cell((text, cols, rows)) => {
+                                    let mut pr = String::new();
+                                    if *cols > 1 {
+                                        pr += &format!("<w:gridSpan w:val=\"{cols}\"/>");
+                                    }
+                                    if *rows > 1 {
+                                        pr += "<w:vMerge w:val=\"restart\"/>";
+                                    }
+                                    format!("<w:tc><w:tcPr>{pr}</w:tcPr>{}</w:tc>", para(text))
+                                }
                             };
-                            let mut pr = String::new();
-                            if cols > 1 {
-                                pr += &format!("<w:gridSpan w:val=\"{cols}\"/>");
-                            }
-                            if rows > 1 {
-                                pr += "<w:vMerge w:val=\"restart\"/>";
-                            }
-                            body += &format!("<w:tc><w:tcPr>{pr}</w:tcPr>{}</w:tc>", para(&text));
-                            if covered.len() < col + cols {
-                                covered.resize(col + cols, (0, 1));
-                            }
-                            covered[col] = (rows - 1, cols);
-                            col += cols;
                         }
                         body += "</w:tr>";
                     }
@@ -799,36 +786,64 @@ impl Spec {
     }
 }
 
+/// A place on a table's grid: a cell, or the columns a cell from a row above still
+/// covers (a `rowspan`), as wide as that cell.
+enum GridSlot<'a> {
+    Cell(&'a SpanCell),
+    Covered(usize),
+}
+
+/// Lays a table's cells on its grid, row by row: each cell or covered place with the
+/// grid column it starts at.
+fn lay_on_grid(rows: &[Vec<SpanCell>]) -> Vec<Vec<(usize, GridSlot<'_>)>> {
+    // Per grid column: rows still covered by a cell above, and that cell's width.
+    let mut covered: Vec<(usize, usize)> = Vec::new();
+    rows.iter()
+        .map(|row| {
+            let mut out = Vec::new();
+            let mut col = 0;
+            let mut cells = row.iter();
+            loop {
+                if let Some(&(left, span)) = covered.get(col).filter(|c| c.0 > 0) {
+                    covered[col].0 = left - 1;
+                    out.push((col, GridSlot::Covered(span)));
+                    col += span;
+                    continue;
+                }
+                let Some(cell) = cells.next() else { break };
+                out.push((col, GridSlot::Cell(cell)));
+                if covered.len() < col + cell.1 {
+                    covered.resize(col + cell.1, (0, 1));
+                }
+                covered[col] = (cell.2 - 1, cell.1);
+                col += cell.1;
+            }
+            out
+        })
+        .collect()
+}
+
 /// A table's rows with every cell at the start of its grid column.
 fn aligned_table(rows: &[Vec<SpanCell>]) -> String {
-    // Lay the cells on the grid, as the HTML reader does.
-    let mut covered: Vec<usize> = Vec::new();
-    let mut placed: Vec<Vec<(usize, &SpanCell)>> = Vec::new();
-    for row in rows {
-        let mut col = 0;
-        let mut cells = Vec::new();
-        for cell in row {
-            while covered.get(col).is_some_and(|&n| n > 0) {
-                covered[col] -= 1;
-                col += 1;
-            }
-            cells.push((col, cell));
-            if covered.len() < col + cell.1 {
-                covered.resize(col + cell.1, 0);
-            }
-            for c in &mut covered[col..col + cell.1] {
-                *c = cell.2 - 1;
-            }
-            col += cell.1;
-        }
-        while col < covered.len() {
-            covered[col] = covered[col].saturating_sub(1);
-            col += 1;
-        }
-        placed.push(cells);
-    }
+    let placed: Vec<Vec<(usize, &SpanCell)>> = lay_on_grid(rows)
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .filter_map(|(c, slot)| match slot {
+                    GridSlot::Cell(cell) => Some((c, cell)),
+                    GridSlot::Covered(_) => None,
+                })
+                .collect()
+        })
+        .collect();
+    let columns = placed
+        .iter()
+        .flatten()
+        .map(|(c, cell)| c + cell.1)
+        .max()
+        .unwrap_or(0);
     // Column widths: the widest single cell, then wide enough for every spanning cell.
-    let mut widths = vec![4usize; covered.len()];
+    let mut widths = vec![4usize; columns];
     for (c, cell) in placed.iter().flatten() {
         if cell.1 == 1 {
             widths[*c] = widths[*c].max(width(&cell.0) + 2);
