@@ -37,7 +37,8 @@ pub mod template;
 pub mod web;
 
 pub use report::{
-    Cell, CellState, Cells, Finding, Meta, Num, Report, SectionStatus, Severity, Source, Summary,
+    Cell, CellState, Cells, Finding, Inference, Meta, Num, Report, SectionStatus, Severity, Source,
+    Summary,
 };
 
 use meta::TemplateGuess;
@@ -195,7 +196,8 @@ pub fn check_text(text: &str, name: &str) -> Report {
 
 /// Runs the pipeline on decoded text.
 pub fn check_source(text: &str, source: Source) -> Report {
-    let doc = Doc::new(text);
+    let mut doc = Doc::new(text);
+    sections::split_glued(&mut doc);
     let sections = sections::find(&doc);
     let meta = meta::read(&doc, &sections);
     let template = match meta.template {
@@ -227,7 +229,7 @@ pub fn check_source(text: &str, source: Source) -> Report {
             }
         })
         .collect();
-    Report {
+    let mut report = Report {
         schema: report::SCHEMA,
         source,
         meta: Meta {
@@ -249,7 +251,10 @@ pub fn check_source(text: &str, source: Source) -> Report {
         cells,
         findings,
         summary,
-    }
+    };
+    // Stages count lines of `doc`; the report speaks of lines of the input.
+    report.map_lines(|line| doc.input_line(line));
+    report
 }
 
 /// The first line at or after `from` whose compact text contains `needle`.

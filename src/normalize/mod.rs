@@ -201,25 +201,49 @@ mod tests {
 
 /// The decoded input split into lines, before and after folding.
 ///
-/// Line `i` (0-based) of both vectors is input line `i + 1`; a folded line has exactly
-/// as many chars as its original, so char positions carry over.
+/// Line `i` (0-based) of both vectors has exactly as many chars folded as original, so
+/// char positions carry over. A line is usually input line `i + 1`; when a glued line
+/// (a whole report on one line) has been cut at its section headings
+/// ([`Doc::split_line`]), several lines come from one input line, and [`Doc::source`]
+/// says which.
 #[derive(Debug, Clone, Default)]
 pub struct Doc {
     /// Lines as written.
     pub orig: Vec<String>,
     /// Lines folded with [`fold`].
     pub folded: Vec<String>,
+    /// `source[i]`: the 0-based input line that line `i` was read from.
+    source: Vec<usize>,
+}
+
+/// Does `c` end a line? LF, CR (CRLF counts once), and the Unicode line and paragraph
+/// separators, which some editors and web pages use.
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}')
 }
 
 impl Doc {
-    /// Splits `text` into lines (`\n`, `\r\n`) and folds them.
+    /// Splits `text` into lines (LF, CRLF, CR, U+2028, U+2029) and folds them.
     pub fn new(text: &str) -> Doc {
-        let orig: Vec<String> = text
-            .lines()
-            .map(|l| l.trim_end_matches('\r').to_owned())
-            .collect();
+        let mut orig: Vec<String> = Vec::new();
+        let mut rest = text;
+        while !rest.is_empty() {
+            let end = rest.find(is_line_break).unwrap_or(rest.len());
+            orig.push(rest[..end].to_owned());
+            rest = &rest[end..];
+            if rest.starts_with("\r\n") {
+                rest = &rest[2..];
+            } else if let Some(c) = rest.chars().next() {
+                rest = &rest[c.len_utf8()..];
+            }
+        }
         let folded = orig.iter().map(|l| fold(l)).collect();
-        Doc { orig, folded }
+        let source = (0..orig.len()).collect();
+        Doc {
+            orig,
+            folded,
+            source,
+        }
     }
 
     /// Number of lines.
@@ -230,5 +254,67 @@ impl Doc {
     /// Has the document no lines?
     pub fn is_empty(&self) -> bool {
         self.orig.is_empty()
+    }
+
+    /// The 0-based input line that line `i` was read from.
+    pub fn source(&self, i: usize) -> usize {
+        self.source.get(i).copied().unwrap_or(i)
+    }
+
+    /// Maps a 1-based line of this document to the 1-based line of the input.
+    pub fn input_line(&self, line: usize) -> usize {
+        self.source(line.saturating_sub(1)) + 1
+    }
+
+    /// Cuts line `i` at the char positions `cuts` (ascending, inside the line) into
+    /// several lines, each remembering the input line it came from.
+    pub fn split_line(&mut self, i: usize, cuts: &[usize]) {
+        if cuts.is_empty() || i >= self.len() {
+            return;
+        }
+        let pieces = |s: &str| -> Vec<String> {
+            let chars: Vec<char> = s.chars().collect();
+            let mut out = Vec::with_capacity(cuts.len() + 1);
+            let mut start = 0;
+            for &c in cuts.iter().chain(std::iter::once(&chars.len())) {
+                let c = c.clamp(start, chars.len());
+                out.push(chars[start..c].iter().collect());
+                start = c;
+            }
+            out
+        };
+        let orig = pieces(&self.orig[i]);
+        let folded = pieces(&self.folded[i]);
+        let n = orig.len();
+        let src = self.source(i);
+        self.orig.splice(i..=i, orig);
+        self.folded.splice(i..=i, folded);
+        self.source.splice(i..=i, std::iter::repeat_n(src, n));
+    }
+}
+
+#[cfg(test)]
+mod doc_tests {
+    use super::*;
+
+    #[test]
+    fn every_line_break_ends_a_line() {
+        let d = Doc::new("a\r\nb\rc\u{2028}d\u{2029}e\nf");
+        assert_eq!(d.orig, ["a", "b", "c", "d", "e", "f"]);
+        assert_eq!(Doc::new("a\n\nb\n").orig, ["a", "", "b"]);
+    }
+
+    #[test]
+    fn split_lines_remember_their_input_line() {
+        let mut d = Doc::new("标题\n一、总体情况甲二、主动\n尾");
+        d.split_line(1, &[6, 7]);
+        assert_eq!(d.orig, ["标题", "一、总体情况", "甲", "二、主动", "尾"]);
+        assert_eq!(d.folded.len(), 5);
+        assert_eq!(
+            (0..5).map(|i| d.source(i)).collect::<Vec<_>>(),
+            [0, 1, 1, 1, 2]
+        );
+        assert_eq!(d.input_line(4), 2);
+        assert_eq!(d.input_line(5), 3);
     }
 }

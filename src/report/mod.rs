@@ -56,6 +56,15 @@ pub enum CellState {
     NotNumber,
 }
 
+/// How a cell's value was worked out, when it was not read as printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Inference {
+    /// The row's digits were printed without separators, and exactly one way of
+    /// cutting them keeps the template's identities.
+    Split,
+}
+
 /// One rebuilt table cell.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cell {
@@ -68,6 +77,11 @@ pub struct Cell {
     pub unit: Option<String>,
     /// 1-based line of the decoded input where the cell was read.
     pub line: Option<usize>,
+    /// How the value was worked out when it was not read as printed:
+    /// `"split"` for digits printed without separators that only one cut, the one
+    /// that keeps the table's own arithmetic, can divide into the row's cells.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inferred: Option<Inference>,
     /// What the cell holds.
     #[serde(skip)]
     pub state: CellState,
@@ -276,6 +290,21 @@ pub struct Report {
 }
 
 impl Report {
+    /// Rewrites every line number (cells, findings, sections) through `f`: the
+    /// pipeline counts lines of its own document, which may have cut a glued input
+    /// line in several; the report speaks of lines of the input.
+    pub fn map_lines(&mut self, f: impl Fn(usize) -> usize) {
+        for (_, cell) in self.cells.entries.iter_mut() {
+            cell.line = cell.line.map(&f);
+        }
+        for finding in &mut self.findings {
+            finding.line = finding.line.map(&f);
+        }
+        for section in &mut self.sections {
+            section.line = section.line.map(&f);
+        }
+    }
+
     /// Does any finding have severity `error`?
     pub fn has_errors(&self) -> bool {
         self.summary.errors > 0
@@ -326,6 +355,7 @@ mod tests {
             raw: v.to_string(),
             unit: None,
             line: Some(1),
+            inferred: None,
             state: CellState::Number,
         };
         let cells = Cells::new(vec![

@@ -4,7 +4,7 @@
 //! many reports number their own sub-items `一、二、三…`, so the report is split on the
 //! six known titles, in order — never on any `X、` line (spec §2).
 
-use crate::normalize::{chinese_numeral, compact, Doc};
+use crate::normalize::{chinese_numeral, compact, is_ideograph, Doc};
 
 /// One of the six sections, with what identifies its heading.
 struct SectionDef {
@@ -147,6 +147,132 @@ fn is_heading(line: &str, def: &SectionDef) -> bool {
         && (def.any_of.is_empty() || def.any_of.iter().any(|w| body.contains(w)))
 }
 
+/// Lines shorter than this are never cut: a heading glued into the text around it
+/// happens when a whole report was crawled or pasted as one long line.
+const GLUED_LINE_CHARS: usize = 80;
+
+/// Ideographs after a heading's number compared with its titles.
+const TITLE_WINDOW: usize = 40;
+
+/// Candidate headings compared with the titles in a whole document, at most: a report
+/// has six headings; a hostile text of `四、政府四、政府…` must not cost more.
+const TITLE_COMPARISONS: usize = 2000;
+
+/// Cuts long lines before and after every section heading glued into them
+/// (`…取得了一定的成效。二、主动公开政府信息情况第二十条…`), so that each heading
+/// stands on a line of its own as in a well-formed report. A heading is recognised by
+/// its number and a known title of that section (the template's
+/// [`section_titles`](crate::template::section_titles) and
+/// [`section_variants`](crate::template::section_variants)), compared by similarity —
+/// one ideograph wrong, missing or added is tolerated in titles of six or more
+/// (`行政法复议`) — not by any `X、`. A title followed by `、` or `，` is an item of a
+/// list in the prose, not a heading.
+pub fn split_glued(doc: &mut Doc) {
+    let titles: Vec<Vec<Vec<char>>> = crate::template::section_titles()
+        .iter()
+        .zip(crate::template::section_variants())
+        .map(|(t, vs)| {
+            std::iter::once(t)
+                .chain(vs)
+                .map(|v| compact(v).chars().collect())
+                .collect()
+        })
+        .collect();
+    let mut budget = TITLE_COMPARISONS;
+    let mut i = 0;
+    while i < doc.len() {
+        let cuts = glued_heading_cuts(&doc.folded[i], &titles, &mut budget);
+        doc.split_line(i, &cuts);
+        i += cuts.len() + 1;
+    }
+}
+
+/// Levenshtein distance of two short char strings.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, x) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, y) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(x != y))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Where the title of a heading numbered at `chars[p]` ends, if one of `variants`
+/// follows: the ideographs after the number, read up to the title's last ideograph.
+fn title_end(chars: &[char], p: usize, variants: &[Vec<char>]) -> Option<usize> {
+    let ideos: Vec<(char, usize)> = chars
+        .iter()
+        .enumerate()
+        .skip(p + 2)
+        .filter(|(_, c)| is_ideograph(**c))
+        .take(TITLE_WINDOW)
+        .map(|(i, &c)| (c, i))
+        .collect();
+    let body: Vec<char> = ideos.iter().map(|(c, _)| *c).collect();
+    let mut best: Option<usize> = None;
+    for v in variants {
+        if v.len() < 2 || body.len() < 2 || body[..2] != v[..2] {
+            continue;
+        }
+        let slack = usize::from(v.len() >= 6);
+        for k in v.len().saturating_sub(slack)..=(v.len() + slack).min(body.len()) {
+            if k == 0 || body[k - 1] != v[v.len() - 1] {
+                continue;
+            }
+            if edit_distance(&body[..k], v) <= slack {
+                let end = ideos[k - 1].1 + 1;
+                best = Some(best.map_or(end, |b| b.min(end)));
+                break;
+            }
+        }
+    }
+    best
+}
+
+/// Where line `folded` is to be cut around the headings glued into it.
+fn glued_heading_cuts(folded: &str, titles: &[Vec<Vec<char>>], budget: &mut usize) -> Vec<usize> {
+    if folded.len() < GLUED_LINE_CHARS {
+        return Vec::new();
+    }
+    let chars: Vec<char> = folded.chars().collect();
+    if chars.len() < GLUED_LINE_CHARS {
+        return Vec::new();
+    }
+    let text_start = chars.iter().position(|c| !c.is_whitespace()).unwrap_or(0);
+    let mut cuts = Vec::new();
+    for p in 0..chars.len().saturating_sub(2) {
+        let Some(no) = chinese_numeral(chars[p]).filter(|&n| n <= 6) else {
+            continue;
+        };
+        if !matches!(chars[p + 1], '、' | '.') || *budget == 0 {
+            continue;
+        }
+        *budget -= 1;
+        let Some(end) = title_end(&chars, p, &titles[no as usize - 1]) else {
+            continue;
+        };
+        if chars
+            .get(end)
+            .is_some_and(|c| matches!(c, '、' | '，' | ',' | '等' | '和' | '及'))
+        {
+            continue;
+        }
+        if p > text_start && cuts.last().is_none_or(|&l| l < p) {
+            cuts.push(p);
+        }
+        if end < chars.len() {
+            cuts.push(end);
+        }
+    }
+    cuts
+}
+
 /// Finds the six section headings of `doc`, each after the previous one found.
 pub fn find(doc: &Doc) -> Sections {
     let mut s = Sections::default();
@@ -195,6 +321,34 @@ mod tests {
         assert_eq!(s.line(3), None);
         assert_eq!(s.out_of_order, vec![3]);
         assert_eq!(s.found(), 3);
+    }
+
+    /// A report crawled as one line: each heading is cut out onto a line of its own,
+    /// and a list of the titles in the prose is left alone.
+    #[test]
+    fn headings_glued_into_one_line_are_cut_out() {
+        let text = "标题\n本报告包括一、总体情况、二、主动公开政府信息情况等六个部分，统计期限为2020年。一、总体情况2020年，我区认真贯彻落实《条例》。二、主动公开政府信息情况 第二十条第（一）项规章000三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和）一、本年新收政府信息公开申请数量230四、政府信息公开行政法复议、行政诉讼情况行政复议000五、存在的主要问题及改进措施全面审视六、其他需要报告的事项无\n尾";
+        let mut doc = Doc::new(text);
+        split_glued(&mut doc);
+        let s = find(&doc);
+        let heads: Vec<&str> = (1..=6)
+            .map(|n| doc.orig[s.line(n).unwrap()].as_str())
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                "一、总体情况",
+                "二、主动公开政府信息情况",
+                "三、收到和处理政府信息公开申请情况",
+                "四、政府信息公开行政法复议、行政诉讼情况",
+                "五、存在的主要问题及改进措施",
+                "六、其他需要报告的事项"
+            ]
+        );
+        assert!(doc.orig[1].starts_with("本报告包括一、总体情况、二、"));
+        assert_eq!(doc.orig.last().unwrap(), "尾");
+        assert_eq!(doc.input_line(doc.len()), 3);
+        assert_eq!(doc.input_line(s.line(6).unwrap() + 1), 2);
     }
 
     #[test]

@@ -63,6 +63,10 @@ pub struct Tok {
     /// (a cell spanning columns is followed by empty fields), so this is the column
     /// the cell is shown in.
     pub field: Option<usize>,
+    /// A value cut out of a word where its digits touch label text
+    /// (`数量801000081二、`): the digits of one or several cells printed without a
+    /// separator, to be split by [`super::glued`].
+    pub glued: bool,
 }
 
 /// A tokenised table region.
@@ -196,6 +200,7 @@ fn push(
         width: width(text.trim()),
         char_col,
         field: None,
+        glued: false,
     });
 }
 
@@ -216,6 +221,7 @@ fn row_end(toks: &mut Vec<Tok>, line: usize) {
             width: 0,
             char_col: 0,
             field: None,
+            glued: false,
         });
     }
 }
@@ -363,6 +369,24 @@ fn spaced(o: &str, f: &str, line: usize, vocab: &Vocab, toks: &mut Vec<Tok>) {
     if let Some((s, sc)) = start {
         words.push((s, chars.len(), sc));
     }
+    // Words whose digits touch label text are cut into their pieces (glued text).
+    let mut glued: Vec<bool> = Vec::with_capacity(words.len());
+    let mut pieces = Vec::with_capacity(words.len());
+    for (a, b, c) in words {
+        match glued_pieces(&chars[a..b]) {
+            Some(cut) => {
+                for (pa, pb, is_number) in cut {
+                    pieces.push((a + pa, a + pb, c + display_offset(&chars[a..a + pa])));
+                    glued.push(is_number);
+                }
+            }
+            None => {
+                pieces.push((a, b, c));
+                glued.push(false);
+            }
+        }
+    }
+    let words = pieces;
     let word_text = |(a, b, _): (usize, usize, usize)| -> String {
         chars[a..b].iter().collect::<String>().replace("**", "")
     };
@@ -370,33 +394,128 @@ fn spaced(o: &str, f: &str, line: usize, vocab: &Vocab, toks: &mut Vec<Tok>) {
     // belongs to the number. Each word is classified once and a merged piece keeps its
     // kind (text stays text, a number with its unit stays a number), so a long line
     // costs linear time.
-    let mut merged: Vec<((usize, usize, usize), bool)> = Vec::new();
-    for w in words {
+    let mut merged: Vec<((usize, usize, usize), bool, bool)> = Vec::new();
+    for (w, is_glued) in words.into_iter().zip(glued) {
         let this_text = word_text(w);
-        let this_is_value = matches!(classify(&this_text, vocab), TokKind::Value(_));
-        if let Some((last, last_is_value)) = merged.last_mut() {
+        let this_is_value = is_glued || matches!(classify(&this_text, vocab), TokKind::Value(_));
+        if let Some((last, last_is_value, _)) = merged.last_mut() {
             let gap = w.0 - last.1;
             let is_unit = matches!(
                 this_text.as_str(),
                 "元" | "万元" | "件" | "条" | "个" | "项"
             );
-            if gap <= 1 && ((!*last_is_value && !this_is_value) || (*last_is_value && is_unit)) {
+            if gap <= 1
+                && !is_glued
+                && ((!*last_is_value && !this_is_value) || (*last_is_value && is_unit))
+            {
                 last.1 = w.1;
                 continue;
             }
         }
-        merged.push((w, this_is_value));
+        merged.push((w, this_is_value, is_glued));
     }
     if merged.is_empty() {
         row_end(toks, line);
         return;
     }
-    for (w, _) in merged {
+    for (w, _, is_glued) in merged {
         let text = word_text(w);
-        let kind = classify(&text, vocab);
+        let kind = if is_glued {
+            // The digits of one or more cells: read as a number here only to be
+            // recognised as a value; super::glued splits it.
+            match value::parse(&text) {
+                v @ Value::Number(..) => TokKind::Value(v),
+                _ => TokKind::Value(Value::Number(0.0, None)),
+            }
+        } else {
+            classify(&text, vocab)
+        };
         push(toks, kind, &text, &slice(o, (w.0, w.1)), line, (w.2, w.0));
+        if let Some(t) = toks.last_mut() {
+            t.glued = is_glued;
+        }
     }
     row_end(toks, line);
+}
+
+fn display_offset(chars: &[char]) -> usize {
+    chars.iter().copied().map(char_width).sum()
+}
+
+/// Cuts a word (folded chars, no whitespace) whose digits touch label text into its
+/// pieces: `(start, end, is_number)` char ranges. `None` when the word is not glued:
+/// it has no run of digits that follows text directly (`数量640020470`), runs into
+/// the next label (`…023四、结转…`, `…21（二）部分公开`) or into its outline number
+/// (`…00000002.其他法律…`, whose `2` is the label's). A number piece is its digits with the decimal point, thousands commas,
+/// a leading sign (which also cuts: `35+156` is 35 and +156) and a money unit after
+/// it (`13575394432.52元`).
+pub fn glued_pieces(chars: &[char]) -> Option<Vec<(usize, usize, bool)>> {
+    if !chars.iter().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let digit = |i: usize| chars.get(i).is_some_and(|c| c.is_ascii_digit());
+    let ideograph = |i: usize| {
+        chars
+            .get(i)
+            .copied()
+            .is_some_and(crate::normalize::is_ideograph)
+    };
+    let mut pieces: Vec<(usize, usize, bool)> = Vec::new();
+    let mut glued = false;
+    let mut i = 0;
+    let mut text_start = 0;
+    while i < chars.len() {
+        let signed = matches!(chars[i], '+' | '-') && digit(i + 1);
+        if !(digit(i) || signed) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        while i < chars.len()
+            && (digit(i) || (matches!(chars[i], '.' | ',') && digit(i + 1) && digit(i - 1)))
+        {
+            i += 1;
+        }
+        let mut end = i;
+        // `…00000002.其他`: the last digit is the next row's outline number.
+        if matches!(chars.get(end), Some('.' | '、')) && ideograph(end + 1) && digit(end - 1) {
+            let number_start = end - 1;
+            glued = true;
+            if number_start == start || !digit(number_start - 1) {
+                // Nothing but the outline number (`1.属于国家秘密`): text.
+                continue;
+            }
+            end = number_start;
+            i = number_start;
+        } else {
+            if let Some(unit) = value::UNITS.iter().find(|u| {
+                let u: Vec<char> = u.chars().collect();
+                chars[end..].starts_with(&u)
+            }) {
+                end += unit.chars().count();
+            }
+            i = end;
+        }
+        if start > text_start {
+            let before = chars[start - 1];
+            if !before.is_ascii_digit() && !matches!(before, '+' | '-' | '.' | ',') {
+                glued = true;
+            }
+            pieces.push((text_start, start, false));
+        }
+        // `…023四、结转…`: digits running into the next label; `00`: no cell is
+        // written with a leading zero, so this is two cells or more.
+        if end < chars.len() || (chars[start] == '0' && digit(start + 1)) {
+            glued = true;
+        }
+        pieces.push((start, end, true));
+        text_start = end;
+    }
+    if text_start < chars.len() {
+        pieces.push((text_start, chars.len(), false));
+    }
+    glued.then_some(pieces)
 }
 
 /// Column positions (char indices) read off header lines: the start of every word that

@@ -6,14 +6,16 @@
 //! is not certain is left out, and the table reports the key as missing — never a
 //! guessed number.
 
+pub mod glued;
 pub mod layout;
 pub mod rows;
 pub mod value;
 pub mod vocab;
 
 use crate::normalize::{compact, Doc};
-use crate::report::{Cell, CellState, Num};
-use crate::template::Template;
+use crate::report::{Cell, CellState, Inference, Num};
+use crate::template::{Each, Template};
+use glued::{RowReading, Run, SumGroup, Undecided};
 use layout::{Layout, Shape, Tok, TokKind};
 use rows::{collect, find_label, header_fields, label_key, place_checked, Placement, Slot, Stream};
 use std::ops::Range;
@@ -43,6 +45,23 @@ pub struct Rebuilt {
     /// Rows read by position although the header shows their cells in other columns
     /// (a misaligned table): the row's keys and its line.
     pub misaligned: Vec<(Vec<String>, usize)>,
+    /// Keys of the cells whose digits were printed glued together and cut by the
+    /// table's arithmetic ([`Inference::Split`]).
+    pub inferred: Vec<String>,
+    /// Rows printed glued whose digits add up under no reading (their keys are also
+    /// in `unplaced`).
+    pub cannot_add_up: Vec<GluedRow>,
+}
+
+/// A row whose digits were printed without separators.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GluedRow {
+    /// The row's cell keys.
+    pub keys: Vec<String>,
+    /// Its runs of digits as printed, separated by spaces.
+    pub digits: String,
+    /// Its line.
+    pub line: usize,
 }
 
 /// The vocabulary of all templates, built once.
@@ -78,6 +97,158 @@ struct RowSpec<'t> {
     headers: Vec<String>,
     /// Keys of money columns, with the unit the template itself fixes, if any.
     money: Vec<(&'t str, Option<&'static str>)>,
+    /// The template's identities within the row (cells adding up to another).
+    sums: Vec<SumGroup>,
+}
+
+/// The runs of digits of a row printed glued, when it is one: some value was cut out
+/// of label text, every cell read is a number, and there are at least as many digits
+/// as cells (fewer cannot be a complete glued row; such a row is read as any other).
+fn glued_runs<'a>(slots: &[Slot<'a>], n: usize) -> Option<Vec<Run<'a>>> {
+    if !slots.iter().any(|s| s.tok.glued) {
+        return None;
+    }
+    let runs: Vec<Run<'a>> = slots
+        .iter()
+        .filter(|s| !s.blank)
+        .map(|s| match s.tok.kind {
+            TokKind::Value(Value::Number(..)) => Some(Run::new(s.tok)),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    (runs.iter().map(Run::len).sum::<usize>() >= n).then_some(runs)
+}
+
+/// A cell cut from a glued row.
+fn glued_cell(
+    piece: &glued::Piece,
+    runs: &[Run<'_>],
+    unit: Option<Option<&'static str>>,
+    inferred: bool,
+) -> Cell {
+    let money_unit = piece.unit.filter(|u| matches!(*u, "元" | "万元"));
+    let unit = unit.and_then(|header_unit| money_unit.or(header_unit).map(str::to_owned));
+    Cell {
+        value: Some(Num(piece.value)),
+        raw: format!("{}{}", piece.text, piece.unit.unwrap_or("")),
+        unit,
+        line: Some(runs[piece.run].tok.line),
+        inferred: inferred.then_some(Inference::Split),
+        state: CellState::Number,
+    }
+}
+
+/// A glued row waiting for the rows after it (the column identities need them all).
+struct PendingRow<'a> {
+    spec: usize,
+    keys: Vec<String>,
+    runs: Vec<Run<'a>>,
+    line: usize,
+    /// The money unit stated in the header above the row.
+    header_unit: Option<&'static str>,
+}
+
+/// Reads the glued rows of a table: each by itself, then those still ambiguous by the
+/// column identities of `table` across all rows.
+fn read_glued_rows(
+    out: &mut Rebuilt,
+    pending: Vec<PendingRow<'_>>,
+    specs: &[RowSpec<'_>],
+    template: &Template,
+    table: &str,
+) {
+    let mut undecided: Vec<(PendingRow<'_>, Vec<Vec<glued::Piece>>)> = Vec::new();
+    for row in pending {
+        let spec = &specs[row.spec];
+        let reading = glued::read_row(&row.runs, spec.columns.len(), &spec.sums);
+        let (pieces, inferred) = match reading {
+            RowReading::Printed(p) => (p, false),
+            RowReading::Inferred(p) => (p, true),
+            RowReading::Ambiguous(candidates) if !candidates.is_empty() => {
+                undecided.push((row, candidates));
+                continue;
+            }
+            RowReading::CannotAddUp => {
+                out.cannot_add_up.push(GluedRow {
+                    keys: row.keys.clone(),
+                    digits: row
+                        .runs
+                        .iter()
+                        .map(|r| r.tok.raw.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    line: row.line,
+                });
+                out.unplaced.extend(row.keys.iter().cloned());
+                out.missing.extend(row.keys);
+                continue;
+            }
+            RowReading::Ambiguous(_) | RowReading::Unreadable => {
+                out.unplaced.extend(row.keys.iter().cloned());
+                out.missing.extend(row.keys);
+                continue;
+            }
+        };
+        push_glued(out, &row, spec, &pieces, inferred);
+    }
+    if undecided.is_empty() {
+        return;
+    }
+    let equations: Vec<_> = template
+        .equations()
+        .into_iter()
+        .filter(|e| e.each == Each::Column && e.sum.iter().all(|k| k.starts_with(table)))
+        .collect();
+    let rows: Vec<Undecided> = undecided
+        .iter()
+        .map(|(row, candidates)| Undecided {
+            keys: row.keys.clone(),
+            candidates: candidates
+                .iter()
+                .map(|c| c.iter().map(|p| p.value).collect())
+                .collect(),
+        })
+        .collect();
+    let known: std::collections::HashMap<&str, f64> = out
+        .cells
+        .iter()
+        .filter_map(|(k, c)| Some((k.as_str(), c.as_count()?)))
+        .collect();
+    let decided = glued::decide_across_rows(&rows, &equations, &|k| known.get(k).copied());
+    for ((row, candidates), choice) in undecided.into_iter().zip(decided) {
+        match choice {
+            Some(i) => {
+                let spec = &specs[row.spec];
+                push_glued(out, &row, spec, &candidates[i], true);
+            }
+            None => {
+                out.unplaced.extend(row.keys.iter().cloned());
+                out.missing.extend(row.keys);
+            }
+        }
+    }
+}
+
+fn push_glued(
+    out: &mut Rebuilt,
+    row: &PendingRow<'_>,
+    spec: &RowSpec<'_>,
+    pieces: &[glued::Piece],
+    inferred: bool,
+) {
+    for ((c, key), piece) in spec.columns.iter().zip(&row.keys).zip(pieces) {
+        let unit = spec
+            .money
+            .iter()
+            .find(|(k, _)| k == c)
+            .map(|(_, fixed)| fixed.or(row.header_unit));
+        let cell = glued_cell(piece, &row.runs, unit, inferred);
+        if inferred {
+            out.inferred.push(key.clone());
+        }
+        out.last_line = out.last_line.max(cell.line);
+        out.cells.push((key.clone(), cell));
+    }
 }
 
 fn make_cell(slot: Option<&Slot<'_>>, row_line: usize, unit: Option<Option<&'static str>>) -> Cell {
@@ -87,6 +258,7 @@ fn make_cell(slot: Option<&Slot<'_>>, row_line: usize, unit: Option<Option<&'sta
             raw: String::new(),
             unit: None,
             line: slot.map(|s| s.tok.line).or(Some(row_line)),
+            inferred: None,
             state: CellState::Blank,
         };
     };
@@ -105,6 +277,7 @@ fn make_cell(slot: Option<&Slot<'_>>, row_line: usize, unit: Option<Option<&'sta
         raw: t.raw.clone(),
         unit,
         line: Some(t.line),
+        inferred: None,
         state,
     }
 }
@@ -116,6 +289,7 @@ fn read_rows(
     lone_number_is_last: bool,
     first_segment: impl Fn(usize) -> usize,
     anchors: Option<&[usize]>,
+    (template, table): (&Template, &str),
 ) -> Rebuilt {
     let stream = Stream::new(&lay.toks);
     let v = vocab();
@@ -132,6 +306,7 @@ fn read_rows(
         shape: Some(lay.shape),
         ..Rebuilt::default()
     };
+    let mut pending: Vec<PendingRow<'_>> = Vec::new();
     for (i, spec) in specs.iter().enumerate() {
         let keys = spec
             .columns
@@ -149,6 +324,18 @@ fn read_rows(
             .next()
             .unwrap_or(lay.toks.len());
         let slots = collect(&lay.toks, m, limit, lay.shape, v);
+        let row_line = lay.toks[m.end_tok].line;
+        if let Some(runs) = glued_runs(&slots, spec.columns.len()) {
+            out.last_line = out.last_line.max(Some(row_line));
+            pending.push(PendingRow {
+                spec: i,
+                keys: keys.collect(),
+                runs,
+                line: row_line,
+                header_unit: header_unit(&lay.toks[..m.start_tok]),
+            });
+            continue;
+        }
         let fields = grid_header_fields(lay, m.start_tok, &spec.headers);
         let how = Placement {
             columns: spec.columns.len(),
@@ -158,7 +345,6 @@ fn read_rows(
             anchors,
             fields: fields.as_deref(),
         };
-        let row_line = lay.toks[m.end_tok].line;
         let placed = place_checked(&slots, how);
         if placed.misaligned {
             out.misaligned.push((keys.clone().collect(), row_line));
@@ -187,6 +373,7 @@ fn read_rows(
         }
         out.last_line = out.last_line.max(Some(row_line));
     }
+    read_glued_rows(&mut out, pending, specs, template, table);
     out
 }
 
@@ -259,10 +446,11 @@ pub fn rebuild_t2(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
                         .filter(|c| c.label.contains("金额"))
                         .map(|c| (c.key.as_str(), c.label.contains("万元").then_some("万元")))
                         .collect(),
+                    sums: Vec::new(),
                 })
             })
             .collect();
-    read_rows(&lay, &specs, false, |_| 1, None)
+    read_rows(&lay, &specs, false, |_| 1, None, (t, "t2"))
 }
 
 /// Rebuilds table 3 (依申请) from the lines in `range`.
@@ -271,6 +459,7 @@ pub fn rebuild_t3(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
     let columns: Vec<&str> = t.t3.columns.iter().map(|c| c.key.as_str()).collect();
     let n = columns.len();
     let labels: Vec<String> = t.t3.columns.iter().map(|c| c.label.clone()).collect();
+    let sums = t.row_sums("t3", &columns);
     let specs: Vec<RowSpec<'_>> =
         t.t3.rows
             .iter()
@@ -280,6 +469,7 @@ pub fn rebuild_t3(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
                 columns: columns.clone(),
                 headers: labels.clone(),
                 money: Vec::new(),
+                sums: sums.clone(),
             })
             .collect();
     let anchors = header_anchors_before_values(doc, &lay, range_start(&lay, doc), &labels);
@@ -289,6 +479,7 @@ pub fn rebuild_t3(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
         true,
         move |segs| segs.saturating_sub(n),
         anchors.as_deref(),
+        (t, "t3"),
     )
 }
 
@@ -371,6 +562,39 @@ pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
         .find(|s| !s.blank)
         .map(|s| s.tok.line)
         .unwrap_or(slots[0].tok.line);
+    if let Some(runs) = glued_runs(&slots, n) {
+        // One row of 15 digits printed together: the groups' identities cut it.
+        let columns: Vec<&str> = t.t4.columns.iter().map(|c| c.key.as_str()).collect();
+        let width = columns.len();
+        let sums: Vec<SumGroup> = (0..t.t4.groups.len())
+            .flat_map(|g| {
+                t.row_sums("t4", &columns)
+                    .into_iter()
+                    .map(move |s| SumGroup {
+                        parts: s.parts.iter().map(|p| g * width + p).collect(),
+                        total: g * width + s.total,
+                    })
+            })
+            .collect();
+        let spec = RowSpec {
+            prefix: "t4".into(),
+            label: "",
+            columns: keys.iter().map(String::as_str).collect(),
+            headers: Vec::new(),
+            money: Vec::new(),
+            sums,
+        };
+        let row = PendingRow {
+            spec: 0,
+            keys: keys.clone(),
+            runs,
+            line: row_line,
+            header_unit: None,
+        };
+        read_glued_rows(&mut out, vec![row], &[spec], t, "t4");
+        out.last_line = out.last_line.max(Some(row_line));
+        return out;
+    }
     let placed = place_checked(&slots, how);
     if placed.misaligned {
         out.misaligned.push((keys.clone(), row_line));

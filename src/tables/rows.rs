@@ -485,6 +485,7 @@ mod tests {
             width: 0,
             char_col: 0,
             field: None,
+            glued: false,
         }
     }
 

@@ -13,7 +13,8 @@ pub enum Value {
     Text,
 }
 
-const UNITS: [&str; 11] = [
+/// Units written after a number, longest first.
+pub const UNITS: [&str; 11] = [
     "万元", "元", "件", "条", "个", "项", "次", "份", "宗", "起", "人",
 ];
 

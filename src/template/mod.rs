@@ -61,6 +61,46 @@ pub struct Table4 {
     pub columns: Vec<Column>,
 }
 
+/// Whether an identity holds in each row or in each column of its table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Each {
+    /// In every row: `sum` and `equals` name columns (table 3's six applicant columns
+    /// add up to 总计; in table 4, every group's four results to its 总计).
+    Row,
+    /// In every column: `sum` and `equals` name rows (一 + 二 = （七） + 四).
+    Column,
+}
+
+/// One of the template's own arithmetic identities: in each row (or column) of
+/// `table`, the cells named in `sum` add up to those named in `equals`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Identity {
+    /// The rule that reports it broken (`t3-balance`).
+    pub id: String,
+    /// `t3` or `t4`.
+    pub table: String,
+    /// Row-wise or column-wise.
+    pub each: Each,
+    /// The columns (row-wise) or rows (column-wise) added up on the left.
+    pub sum: Vec<String>,
+    /// Those added up on the right.
+    pub equals: Vec<String>,
+}
+
+/// One instance of an identity over cell keys: `sum` adds up to `equals`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Equation {
+    /// The identity's id (`t3-balance`).
+    pub id: String,
+    /// Whether it is one row's or one column's.
+    pub each: Each,
+    /// Keys added up on the left.
+    pub sum: Vec<String>,
+    /// Keys added up on the right.
+    pub equals: Vec<String>,
+}
+
 /// A report template.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Template {
@@ -81,6 +121,8 @@ pub struct Template {
     pub t3: Table3,
     /// Table 4.
     pub t4: Table4,
+    /// The template's arithmetic.
+    pub identities: Vec<Identity>,
     /// Every canonical cell key of the template, in table order.
     pub cell_keys: Vec<String>,
 }
@@ -93,6 +135,69 @@ impl PartialEq for Template {
 }
 
 impl Template {
+    /// The rows of `table` (`t3`; `t4`'s rows are its groups) by key.
+    fn row_keys(&self, table: &str) -> Vec<&str> {
+        match table {
+            "t3" => self.t3.rows.iter().map(|r| r.key.as_str()).collect(),
+            "t4" => self.t4.groups.iter().map(|g| g.key.as_str()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The columns of `table` by key.
+    fn column_keys(&self, table: &str) -> Vec<&str> {
+        match table {
+            "t3" => self.t3.columns.iter().map(|c| c.key.as_str()).collect(),
+            "t4" => self.t4.columns.iter().map(|c| c.key.as_str()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Every instance of the template's identities over cell keys: one equation per
+    /// row (or column) of the identity's table.
+    pub fn equations(&self) -> Vec<Equation> {
+        let mut out = Vec::new();
+        for id in &self.identities {
+            let key = |row: &str, col: &str| format!("{}.{row}.{col}", id.table);
+            let (lines, cross) = match id.each {
+                Each::Row => (self.row_keys(&id.table), false),
+                Each::Column => (self.column_keys(&id.table), true),
+            };
+            for line in lines {
+                let cell = |other: &String| {
+                    if cross {
+                        key(other, line)
+                    } else {
+                        key(line, other)
+                    }
+                };
+                out.push(Equation {
+                    id: id.id.clone(),
+                    each: id.each,
+                    sum: id.sum.iter().map(cell).collect(),
+                    equals: id.equals.iter().map(cell).collect(),
+                });
+            }
+        }
+        out
+    }
+
+    /// Within a row of `table` whose columns are `columns`, the groups of cells that
+    /// add up to another cell of the row (the template's row-wise identities).
+    pub fn row_sums(&self, table: &str, columns: &[&str]) -> Vec<crate::tables::glued::SumGroup> {
+        let at = |k: &String| columns.iter().position(|c| c == k);
+        self.identities
+            .iter()
+            .filter(|id| id.table == table && id.each == Each::Row && id.equals.len() == 1)
+            .filter_map(|id| {
+                Some(crate::tables::glued::SumGroup {
+                    parts: id.sum.iter().map(at).collect::<Option<Vec<_>>>()?,
+                    total: at(&id.equals[0])?,
+                })
+            })
+            .collect()
+    }
+
     /// Does this template apply to report year `year`?
     pub fn covers_year(&self, year: u16) -> bool {
         year >= self.first_year && self.last_year.is_none_or(|last| year <= last)
@@ -160,11 +265,13 @@ pub fn short_label(label: &str) -> String {
 struct TemplateFile {
     templates: BTreeMap<String, Template>,
     sections: Vec<String>,
+    section_variants: Vec<Vec<String>>,
 }
 
 struct Loaded {
     templates: Vec<Template>,
     sections: Vec<String>,
+    section_variants: Vec<Vec<String>>,
 }
 
 fn loaded() -> &'static Loaded {
@@ -183,6 +290,7 @@ fn loaded() -> &'static Loaded {
         Loaded {
             templates,
             sections: file.sections,
+            section_variants: file.section_variants,
         }
     })
 }
@@ -207,6 +315,12 @@ pub fn section_titles() -> &'static [String] {
     &loaded().sections
 }
 
+/// Other titles agencies print for each of the six sections (`存在问题及改进情况`),
+/// `[k]` for section `k + 1`, besides [`section_titles`].
+pub fn section_variants() -> &'static [Vec<String>] {
+    &loaded().section_variants
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,6 +334,32 @@ mod tests {
         assert_eq!(for_year(2020).unwrap().id, "2019");
         assert_eq!(for_year(2025).unwrap().id, "2021");
         assert_eq!(section_titles().len(), 6);
+        assert_eq!(section_variants().len(), 6);
+    }
+
+    #[test]
+    fn identities_expand_to_equations() {
+        let t = by_id("2021").unwrap();
+        let eqs = t.equations();
+        // 25 rows of table 3, its 7 columns twice, the 3 groups of table 4.
+        assert_eq!(eqs.len(), 25 + 7 + 7 + 3);
+        let balance = eqs
+            .iter()
+            .find(|e| e.id == "t3-balance" && e.sum[0].ends_with(".natural"))
+            .unwrap();
+        assert_eq!(balance.sum, ["t3.new.natural", "t3.carried.natural"]);
+        assert_eq!(
+            balance.equals,
+            ["t3.total.natural", "t3.carry_forward.natural"]
+        );
+        let group = eqs.iter().find(|e| e.id == "t4-group-total").unwrap();
+        assert_eq!(group.equals, ["t4.review.total"]);
+        assert_eq!(group.sum.len(), 4);
+        for e in &eqs {
+            for k in e.sum.iter().chain(&e.equals) {
+                assert!(t.cell_keys.contains(k), "{k}");
+            }
+        }
     }
 
     #[test]

@@ -1,0 +1,607 @@
+//! Rows whose digits were printed without separators ("glued" text).
+//!
+//! A crawler's or a PDF viewer's text of a table often loses the cell borders:
+//! `一、本年新收政府信息公开申请数量801000081` is 80, 1, 0, 0, 0, 0, 81. The runs of
+//! digits of such a row (the digits between two spaces, two labels or a sign) are cut
+//! into the row's cells:
+//!
+//! - a cell has no leading zero (a lone `0` is a cell), a space or a sign always cuts,
+//!   and a decimal point or a thousands comma stays inside its cell;
+//! - when the runs can be cut in only one way, the row is read as printed, with no
+//!   arithmetic assumed, so that the rules still find an error the report printed;
+//! - otherwise the cuts are enumerated and only those that keep the template's own
+//!   identities survive: first the row's own (six applicants = 总计; each group of
+//!   table 4), then, for rows still ambiguous, the column identities across rows
+//!   (一 + 二 = （七） + 四, the outcome rows = （七）). A row is read only when exactly
+//!   one cut survives, and its cells say they were inferred;
+//! - when no cut keeps the row's own identity, the row cannot add up under any reading:
+//!   a number or the arithmetic is wrong, and the report is told so.
+//!
+//! Every search is bounded ([`STEP_BUDGET`]); a row past the bound stays unknown.
+
+use super::layout::Tok;
+use crate::template::Equation;
+use std::collections::HashMap;
+
+/// Steps of the search for one row, at most. A row of a real report takes tens to a
+/// few thousand; past this the row is left unknown rather than searched further.
+pub const STEP_BUDGET: u32 = 60_000;
+
+/// Steps of the search across rows (column identities), at most.
+pub const JOINT_BUDGET: u32 = 200_000;
+
+/// Cuts of one row kept at most: more than this is "ambiguous" whatever comes next.
+const MAX_CANDIDATES: usize = 48;
+
+/// One printed run of digits; it holds one cell or several.
+#[derive(Debug, Clone)]
+pub struct Run<'a> {
+    /// The token it was read from.
+    pub tok: &'a Tok,
+    chars: Vec<char>,
+    unit: Option<&'static str>,
+}
+
+impl<'a> Run<'a> {
+    /// The run of a value token: its folded text without a money unit after it.
+    pub fn new(tok: &'a Tok) -> Run<'a> {
+        let text: String = tok.text.chars().filter(|c| !c.is_whitespace()).collect();
+        let (body, unit) = super::value::UNITS
+            .iter()
+            .find_map(|u| Some((text.strip_suffix(u)?, Some(*u))))
+            .unwrap_or((text.as_str(), None));
+        Run {
+            tok,
+            chars: body.chars().collect(),
+            unit,
+        }
+    }
+
+    /// The number of digits (and points) in the run.
+    pub fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    /// Is the run empty?
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty()
+    }
+}
+
+/// A cell cut from a run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Piece {
+    /// Index of the run it was cut from.
+    pub run: usize,
+    /// Its text (digits, a sign, a point).
+    pub text: String,
+    /// Its value.
+    pub value: f64,
+    /// The unit printed after the run, on the run's last cell.
+    pub unit: Option<&'static str>,
+}
+
+/// Within a row, the cells `parts` add up to the cell `total` (which comes after
+/// them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SumGroup {
+    /// Indices of the cells added up.
+    pub parts: Vec<usize>,
+    /// Index of the cell they add up to.
+    pub total: usize,
+}
+
+/// The cuts of a row that were found (at most a few dozen), or `None` when the search
+/// ran out of steps.
+pub type Cuts = Option<Vec<Vec<Piece>>>;
+
+/// The value of a cell's text, if it is a valid cell: no leading zero, a sign only in
+/// front, thousands commas in groups of three.
+fn cell_value(text: &[char]) -> Option<f64> {
+    let (sign, body) = match text.first() {
+        Some('+') => (1.0, &text[1..]),
+        Some('-') => (-1.0, &text[1..]),
+        _ => (1.0, text),
+    };
+    if body.is_empty() || !body[0].is_ascii_digit() || !body[body.len() - 1].is_ascii_digit() {
+        return None;
+    }
+    if body.len() > 1 && body[0] == '0' && body[1] != '.' {
+        return None;
+    }
+    if body.iter().all(|c| c.is_ascii_digit()) {
+        if body.len() > 15 {
+            return None;
+        }
+        let n = body
+            .iter()
+            .fold(0u64, |n, c| n * 10 + (*c as u64 - '0' as u64));
+        return Some(sign * n as f64);
+    }
+    let s: String = body.iter().collect();
+    match super::value::parse(&s) {
+        super::value::Value::Number(n, None) => Some(sign * n),
+        _ => None,
+    }
+}
+
+/// Decimal digits of a whole number.
+fn digits_of(n: f64) -> usize {
+    if n < 10.0 {
+        1
+    } else {
+        (n.log10().floor() as usize) + 1
+    }
+}
+
+struct Search<'r, 'a> {
+    runs: &'r [Run<'a>],
+    n: usize,
+    /// `total_of[c]`: the group whose total cell `c` is.
+    total_of: Vec<Option<usize>>,
+    /// `part_of[c]`: the group cell `c` is a part of.
+    part_of: Vec<Option<usize>>,
+    /// Chars left from the start of run `r` to the end of the row.
+    chars_from: Vec<usize>,
+    sums: Vec<f64>,
+    cur: Vec<Piece>,
+    out: Vec<Vec<Piece>>,
+    cap: usize,
+    steps: u32,
+    exhausted: bool,
+}
+
+impl Search<'_, '_> {
+    fn chars_left(&self, r: usize, p: usize) -> usize {
+        self.chars_from[r] - p
+    }
+
+    fn push(&mut self, r: usize, p: usize, e: usize, value: f64) {
+        let run = &self.runs[r];
+        let c = self.cur.len();
+        if let Some(g) = self.part_of[c] {
+            self.sums[g] += value;
+        }
+        self.cur.push(Piece {
+            run: r,
+            text: run.chars[p..e].iter().collect(),
+            value,
+            unit: if e == run.chars.len() { run.unit } else { None },
+        });
+        let (nr, np) = if e == run.chars.len() {
+            (r + 1, 0)
+        } else {
+            (r, e)
+        };
+        self.dfs(nr, np);
+        self.cur.pop();
+        if let Some(g) = self.part_of[c] {
+            self.sums[g] -= value;
+        }
+    }
+
+    fn dfs(&mut self, r: usize, p: usize) {
+        if self.exhausted || self.out.len() >= self.cap {
+            return;
+        }
+        if self.steps == 0 {
+            self.exhausted = true;
+            return;
+        }
+        self.steps -= 1;
+        let c = self.cur.len();
+        if r == self.runs.len() {
+            if c == self.n {
+                self.out.push(self.cur.clone());
+            }
+            return;
+        }
+        let cells_left = self.n - c;
+        // Every run left holds a cell at least, and every cell a char at least.
+        if cells_left < self.runs.len() - r || self.chars_left(r, p) < cells_left {
+            return;
+        }
+        let run = &self.runs[r];
+        let len = run.chars.len();
+        if let Some(g) = self.total_of[c] {
+            // A total is not searched for: it is the sum of its parts, printed here.
+            let want = self.sums[g];
+            if want.fract() != 0.0 || want < 0.0 {
+                return;
+            }
+            let text: Vec<char> = format!("{}", want as u64).chars().collect();
+            let e = p + text.len();
+            if e <= len
+                && run.chars[p..e] == text[..]
+                && (e == len || run.chars[e].is_ascii_digit())
+            {
+                self.push(r, p, e, want);
+            }
+            return;
+        }
+        for e in p + 1..=len {
+            if e < len && !(run.chars[e - 1].is_ascii_digit() && run.chars[e].is_ascii_digit()) {
+                continue;
+            }
+            let Some(value) = cell_value(&run.chars[p..e]) else {
+                // A leading zero or a number too long only gets worse.
+                if e - p >= 2 && run.chars[p] == '0' && run.chars[p + 1].is_ascii_digit() {
+                    break;
+                }
+                if e - p > 16 {
+                    break;
+                }
+                continue;
+            };
+            if let Some(g) = self.part_of[c] {
+                // The group's total is at least this sum, so it needs that many digits
+                // after this cell (besides a char for every other cell).
+                let partial = self.sums[g] + value;
+                let after = if e == len {
+                    self.chars_from[r + 1]
+                } else {
+                    self.chars_left(r, e)
+                };
+                if partial >= 0.0 && after < (cells_left - 2) + digits_of(partial) {
+                    break;
+                }
+            }
+            self.push(r, p, e, value);
+            if self.exhausted || self.out.len() >= self.cap {
+                return;
+            }
+        }
+    }
+}
+
+/// The ways to cut `runs` into `n` cells that keep every group of `groups` (none:
+/// every cut), at most `cap` of them; `None` when the search ran out of steps.
+pub fn cuts(runs: &[Run<'_>], n: usize, groups: &[SumGroup], cap: usize) -> Cuts {
+    let mut total_of = vec![None; n];
+    let mut part_of = vec![None; n];
+    for (g, group) in groups.iter().enumerate() {
+        if group.total >= n || group.parts.iter().any(|&p| p >= group.total) {
+            continue;
+        }
+        total_of[group.total] = Some(g);
+        for &p in &group.parts {
+            part_of[p] = Some(g);
+        }
+    }
+    let mut chars_from = vec![0; runs.len() + 1];
+    for r in (0..runs.len()).rev() {
+        chars_from[r] = chars_from[r + 1] + runs[r].len();
+    }
+    let mut s = Search {
+        runs,
+        n,
+        total_of,
+        part_of,
+        chars_from,
+        sums: vec![0.0; groups.len()],
+        cur: Vec::with_capacity(n),
+        out: Vec::new(),
+        cap,
+        steps: STEP_BUDGET,
+        exhausted: false,
+    };
+    if runs.iter().any(Run::is_empty) {
+        return Some(Vec::new());
+    }
+    s.dfs(0, 0);
+    (!s.exhausted).then_some(s.out)
+}
+
+/// How a glued row was read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowReading {
+    /// The runs can be cut in only one way: read as printed.
+    Printed(Vec<Piece>),
+    /// Exactly one cut keeps the template's identities: read so, and marked inferred.
+    Inferred(Vec<Piece>),
+    /// No cut keeps the row's own identity: a number or the arithmetic is wrong.
+    CannotAddUp,
+    /// Several cuts remain (their values, cell by cell), to be decided across rows.
+    Ambiguous(Vec<Vec<Piece>>),
+    /// The digits fit no reading at all (a cell dropped or doubled), or the search ran
+    /// out of steps: unknown.
+    Unreadable,
+}
+
+/// Reads one glued row of `n` cells with its own identities `groups`.
+pub fn read_row(runs: &[Run<'_>], n: usize, groups: &[SumGroup]) -> RowReading {
+    let Some(any) = cuts(runs, n, &[], 2) else {
+        return RowReading::Unreadable;
+    };
+    match any.len() {
+        0 => return RowReading::Unreadable,
+        1 => return RowReading::Printed(any.into_iter().next().unwrap_or_default()),
+        _ => {}
+    }
+    if groups.is_empty() {
+        return RowReading::Ambiguous(Vec::new());
+    }
+    match cuts(runs, n, groups, MAX_CANDIDATES) {
+        None => RowReading::Unreadable,
+        Some(kept) => match kept.len() {
+            0 => RowReading::CannotAddUp,
+            1 => RowReading::Inferred(kept.into_iter().next().unwrap_or_default()),
+            _ => RowReading::Ambiguous(kept),
+        },
+    }
+}
+
+/// A row still ambiguous after its own identities: its cell keys and the values of
+/// each remaining cut.
+#[derive(Debug, Clone)]
+pub struct Undecided {
+    /// The row's cell keys, in column order.
+    pub keys: Vec<String>,
+    /// The values of each candidate cut, in column order.
+    pub candidates: Vec<Vec<f64>>,
+}
+
+/// Decides rows still ambiguous by the column identities `equations`, given the
+/// values of every cell already known (`known`: blank counts 0). For each row, the
+/// index of its one candidate that some assignment of all undecided rows keeps every
+/// usable equation with, or `None` when none or several do (or the search ran out of
+/// steps). An equation is usable when each of its cells is known or in an undecided
+/// row.
+pub fn decide_across_rows(
+    rows: &[Undecided],
+    equations: &[Equation],
+    known: &dyn Fn(&str) -> Option<f64>,
+) -> Vec<Option<usize>> {
+    let mut at: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, k) in row.keys.iter().enumerate() {
+            at.insert(k.as_str(), (r, c));
+        }
+    }
+    // Each usable equation, checked once its last undecided row is assigned: terms
+    // (sign, known value or (row, col)).
+    type Term = (f64, Result<f64, (usize, usize)>);
+    let mut checks: Vec<Vec<Vec<Term>>> = vec![Vec::new(); rows.len()];
+    for eq in equations {
+        let terms: Option<Vec<Term>> = eq
+            .sum
+            .iter()
+            .map(|k| (1.0, k))
+            .chain(eq.equals.iter().map(|k| (-1.0, k)))
+            .map(|(sign, k)| match at.get(k.as_str()) {
+                Some(&rc) => Some((sign, Err(rc))),
+                None => known(k).map(|v| (sign, Ok(v))),
+            })
+            .collect();
+        let Some(terms) = terms else { continue };
+        let last = terms
+            .iter()
+            .filter_map(|(_, t)| t.err().map(|(r, _)| r))
+            .max();
+        if let Some(last) = last {
+            checks[last].push(terms);
+        }
+    }
+    let mut chosen = vec![0usize; rows.len()];
+    let mut seen: Vec<Vec<bool>> = rows
+        .iter()
+        .map(|r| vec![false; r.candidates.len()])
+        .collect();
+    let mut steps = JOINT_BUDGET;
+    fn walk(
+        r: usize,
+        rows: &[Undecided],
+        checks: &[Vec<Vec<Term>>],
+        chosen: &mut Vec<usize>,
+        seen: &mut Vec<Vec<bool>>,
+        steps: &mut u32,
+    ) -> bool {
+        if *steps == 0 {
+            return false;
+        }
+        *steps -= 1;
+        if r == rows.len() {
+            for (row, &c) in chosen.iter().enumerate() {
+                seen[row][c] = true;
+            }
+            return true;
+        }
+        for c in 0..rows[r].candidates.len() {
+            chosen[r] = c;
+            let holds = checks[r].iter().all(|terms| {
+                let sum: f64 = terms
+                    .iter()
+                    .map(|(sign, t)| {
+                        sign * match t {
+                            Ok(v) => *v,
+                            Err((row, col)) => rows[*row].candidates[chosen[*row]][*col],
+                        }
+                    })
+                    .sum();
+                sum.abs() < 1e-6
+            });
+            if holds && !walk(r + 1, rows, checks, chosen, seen, steps) {
+                return false;
+            }
+        }
+        true
+    }
+    if !walk(0, rows, &checks, &mut chosen, &mut seen, &mut steps) {
+        return vec![None; rows.len()];
+    }
+    seen.iter()
+        .map(|s| {
+            let mut kept = s.iter().enumerate().filter(|(_, &k)| k).map(|(i, _)| i);
+            match (kept.next(), kept.next()) {
+                (Some(i), None) => Some(i),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tables::layout::TokKind;
+
+    fn tok(text: &str) -> Tok {
+        Tok {
+            kind: TokKind::Text,
+            text: text.into(),
+            raw: text.into(),
+            line: 1,
+            col: 0,
+            width: 0,
+            char_col: 0,
+            field: None,
+            glued: true,
+        }
+    }
+
+    fn values(pieces: &[Piece]) -> Vec<f64> {
+        pieces.iter().map(|p| p.value).collect()
+    }
+
+    fn t3_row() -> Vec<SumGroup> {
+        vec![SumGroup {
+            parts: (0..6).collect(),
+            total: 6,
+        }]
+    }
+
+    fn read(texts: &[&str], n: usize, groups: &[SumGroup]) -> RowReading {
+        let toks: Vec<Tok> = texts.iter().map(|t| tok(t)).collect();
+        let runs: Vec<Run<'_>> = toks.iter().map(Run::new).collect();
+        read_row(&runs, n, groups)
+    }
+
+    #[test]
+    fn one_way_to_cut_is_read_as_printed() {
+        // 7 digits for 7 cells; 5 + 1 ≠ 0 is the report's error, for the rules.
+        let RowReading::Printed(p) = read(&["5100000"], 7, &t3_row()) else {
+            panic!()
+        };
+        assert_eq!(values(&p), [5.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0]);
+        // Spaces cut; `00` is two cells (no leading zeros).
+        let RowReading::Printed(p) = read(&["0", "0", "0", "0", "0", "00"], 7, &t3_row()) else {
+            panic!()
+        };
+        assert_eq!(values(&p), [0.0; 7]);
+    }
+
+    #[test]
+    fn the_row_identity_decides() {
+        let RowReading::Inferred(p) = read(&["801000081"], 7, &t3_row()) else {
+            panic!()
+        };
+        assert_eq!(values(&p), [80.0, 1.0, 0.0, 0.0, 0.0, 0.0, 81.0]);
+        let RowReading::Inferred(p) = read(&["200", "000121"], 7, &t3_row()) else {
+            panic!()
+        };
+        assert_eq!(values(&p), [20.0, 0.0, 0.0, 0.0, 0.0, 1.0, 21.0]);
+        let RowReading::Inferred(p) = read(&["640020470"], 7, &t3_row()) else {
+            panic!()
+        };
+        assert_eq!(values(&p), [64.0, 0.0, 0.0, 2.0, 0.0, 4.0, 70.0]);
+    }
+
+    #[test]
+    fn a_row_that_cannot_add_up_is_said_so() {
+        // One digit of 801000081 changed: no cut adds up.
+        assert_eq!(read(&["801000082"], 7, &t3_row()), RowReading::CannotAddUp);
+    }
+
+    #[test]
+    fn digits_that_fit_no_reading_are_unknown() {
+        assert_eq!(read(&["12"], 7, &t3_row()), RowReading::Unreadable);
+        assert_eq!(read(&["0012"], 2, &[]), RowReading::Unreadable);
+    }
+
+    #[test]
+    fn no_identity_leaves_several_cuts_undecided() {
+        assert!(matches!(
+            read(&["77132470"], 3, &[]),
+            RowReading::Ambiguous(_)
+        ));
+    }
+
+    #[test]
+    fn units_signs_and_points_stay_in_their_cell() {
+        let RowReading::Printed(p) = read(&["5949.088667"], 1, &[]) else {
+            panic!()
+        };
+        assert_eq!(values(&p), [5949.088667]);
+        let RowReading::Printed(p) = read(&["35", "+156"], 2, &[]) else {
+            panic!()
+        };
+        assert_eq!(values(&p), [35.0, 156.0]);
+        let RowReading::Printed(p) = read(&["46", "415802元"], 2, &[]) else {
+            panic!()
+        };
+        assert_eq!(p[1].unit, Some("元"));
+    }
+
+    #[test]
+    fn table_four_groups() {
+        let groups: Vec<SumGroup> = (0..3)
+            .map(|g| SumGroup {
+                parts: (g * 5..g * 5 + 4).collect(),
+                total: g * 5 + 4,
+            })
+            .collect();
+        // 1 1 0 0 2 | 4 0 0 1 5 | 1 0 1 0 2 — 15 digits, one way.
+        let RowReading::Printed(p) = read(&["110024001510102"], 15, &groups) else {
+            panic!()
+        };
+        assert_eq!(p[4].value, 2.0);
+        // 12 0 0 0 12 | 0 0 0 0 0 | 0 0 0 0 0: 17 digits, only one cut adds up.
+        let RowReading::Inferred(p) = read(&["12000120000000000"], 15, &groups) else {
+            panic!()
+        };
+        assert_eq!(p[0].value, 12.0);
+        assert_eq!(p[4].value, 12.0);
+    }
+
+    /// A row of 60 digits ends within the step budget, as unknown or read.
+    #[test]
+    fn long_rows_are_bounded() {
+        let digits = "123456789".repeat(7);
+        let r = read(&[&digits[..60]], 7, &t3_row());
+        assert!(matches!(
+            r,
+            RowReading::Unreadable | RowReading::CannotAddUp | RowReading::Ambiguous(_)
+        ));
+    }
+
+    #[test]
+    fn columns_decide_rows_left_ambiguous() {
+        // Row a is 1,11 or 11,1; row b is fixed at 1,11; the column identity a = b.
+        let rows = vec![Undecided {
+            keys: vec!["a.x".into(), "a.y".into()],
+            candidates: vec![vec![1.0, 11.0], vec![11.0, 1.0]],
+        }];
+        let eqs = vec![
+            Equation {
+                id: "col".into(),
+                each: crate::template::Each::Column,
+                sum: vec!["a.x".into()],
+                equals: vec!["b.x".into()],
+            },
+            Equation {
+                id: "col".into(),
+                each: crate::template::Each::Column,
+                sum: vec!["a.y".into()],
+                equals: vec!["b.y".into()],
+            },
+        ];
+        let known = |k: &str| match k {
+            "b.x" => Some(1.0),
+            "b.y" => Some(11.0),
+            _ => None,
+        };
+        assert_eq!(decide_across_rows(&rows, &eqs, &known), [Some(0)]);
+        let unknown = |_: &str| None;
+        assert_eq!(decide_across_rows(&rows, &eqs, &unknown), [None]);
+    }
+}
