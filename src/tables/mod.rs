@@ -92,6 +92,8 @@ fn region_layout(doc: &Doc, range: Range<usize>) -> Layout {
 struct RowSpec<'t> {
     prefix: String,
     label: &'t str,
+    /// Other labels agencies print for the row.
+    variants: &'t [String],
     columns: Vec<&'t str>,
     /// The columns' header labels, to find them in a grid's header.
     headers: Vec<String>,
@@ -296,7 +298,11 @@ fn read_rows(
     let mut matches = Vec::with_capacity(specs.len());
     let mut cursor = 0;
     for spec in specs {
-        let m = find_label(&stream, &label_key(spec.label), cursor);
+        // The template's label or a variant, whichever stands first.
+        let m = std::iter::once(spec.label)
+            .chain(spec.variants.iter().map(String::as_str))
+            .filter_map(|label| find_label(&stream, &label_key(label), cursor))
+            .min_by_key(|m| (m.start_tok, std::cmp::Reverse(m.next)));
         if let Some(m) = m {
             cursor = m.next;
         }
@@ -438,6 +444,7 @@ pub fn rebuild_t2(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
                 sub.rows.iter().map(move |r| RowSpec {
                     prefix: format!("t2.{}", r.key),
                     label: &r.label,
+                    variants: &r.variants,
                     columns: sub.columns.iter().map(|c| c.key.as_str()).collect(),
                     headers: sub.columns.iter().map(|c| c.label.clone()).collect(),
                     money: sub
@@ -466,6 +473,7 @@ pub fn rebuild_t3(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
             .map(|r| RowSpec {
                 prefix: format!("t3.{}", r.key),
                 label: &r.label,
+                variants: &r.variants,
                 columns: columns.clone(),
                 headers: labels.clone(),
                 money: Vec::new(),
@@ -544,7 +552,14 @@ pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
             .flat_map(|_| t.t4.columns.iter().map(|c| c.label.clone()))
             .collect();
     let anchors = header_anchors_before_values(doc, &lay, range_start(&lay, doc), &labels);
-    let fields = grid_header_fields(&lay, start, &labels);
+    // The header is read above the data row's first token (the row end of the
+    // header's last row is not part of the data row).
+    let data_row = start
+        + lay.toks[start..]
+            .iter()
+            .take_while(|t| t.kind == TokKind::RowEnd)
+            .count();
+    let fields = grid_header_fields(&lay, data_row, &labels);
     let how = Placement {
         columns: n,
         lone_number_is_last: false,
@@ -579,6 +594,7 @@ pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
         let spec = RowSpec {
             prefix: "t4".into(),
             label: "",
+            variants: &[],
             columns: keys.iter().map(String::as_str).collect(),
             headers: Vec::new(),
             money: Vec::new(),

@@ -318,8 +318,9 @@ fn place_by_fields(slots: &[Slot<'_>], fields: &[usize]) -> ByFields {
 
 /// The grid fields of the value columns, read off the header rows above a row: for
 /// each label, the field of the header cell that holds exactly that label. Header
-/// rows are the rows of text without values nearest above `before` (data rows in
-/// between are passed over, so table 3's rows all find the header at its top). All
+/// rows are the rows of text without values nearest above `before` that hold column
+/// labels (data rows in between, with values or all empty, are passed over, so table
+/// 3's rows all find the header at its top). All
 /// `labels` must be found, each at its own field, in order.
 pub fn header_fields(toks: &[Tok], before: usize, labels: &[String]) -> Option<Vec<usize>> {
     let keys: Vec<String> = labels.iter().map(|l| compact(l)).collect();
@@ -358,11 +359,13 @@ pub fn header_fields(toks: &[Tok], before: usize, labels: &[String]) -> Option<V
             }
             continue;
         }
-        in_header = true;
+        // A row without values is header only if it holds a column label: the rows
+        // of labels with empty cells between two data rows are not.
         for t in row {
             if let (TokKind::Text, Some(f)) = (&t.kind, t.field) {
                 if matches(&t.text) && !found.contains(&f) {
                     found.push(f);
+                    in_header = true;
                 }
             }
         }

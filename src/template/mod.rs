@@ -28,6 +28,10 @@ pub struct Row {
     /// The spanning group label above the row (`（三）不予公开`), if any.
     #[serde(default)]
     pub group: Option<String>,
+    /// Other labels agencies print for the row (`规范性文件` for 2021's
+    /// `行政规范性文件`).
+    #[serde(default)]
+    pub variants: Vec<String>,
 }
 
 /// One of the stacked sub-tables of table 2, under a caption `第二十条第（N）项`.
