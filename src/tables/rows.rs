@@ -16,6 +16,9 @@ use crate::normalize::{compact, strip_numbering};
 pub struct Stream {
     chars: Vec<char>,
     tok: Vec<usize>,
+    /// `numbered[p]`: char `p` starts a numbered label in its text (`3.其他`,
+    /// `（七）总计`, `四、结转`): where a glued label begins.
+    numbered: Vec<bool>,
 }
 
 impl Stream {
@@ -23,15 +26,32 @@ impl Stream {
     pub fn new(toks: &[Tok]) -> Stream {
         let mut chars = Vec::new();
         let mut tok = Vec::new();
+        let mut numbered = Vec::new();
         for (i, t) in toks.iter().enumerate() {
             if t.kind == TokKind::Text {
-                for c in compact(&t.text).chars() {
+                let text: Vec<char> = t.text.chars().collect();
+                for (j, &c) in text.iter().enumerate() {
+                    if !crate::normalize::is_ideograph(crate::normalize::fold_char(c)) {
+                        continue;
+                    }
+                    let before = |k: usize| j.checked_sub(k).map(|x| text[x]);
+                    let after_outline_number = matches!(before(1), Some('.' | '、' | '．'))
+                        && before(2).is_some_and(|d| d.is_ascii_digit());
+                    let parenthesised_numeral = crate::normalize::chinese_numeral(c).is_some()
+                        && matches!(before(1), Some('(' | '（'));
+                    let numeral_heading = crate::normalize::chinese_numeral(c).is_some()
+                        && matches!(text.get(j + 1), Some('、'));
                     chars.push(c);
                     tok.push(i);
+                    numbered.push(after_outline_number || parenthesised_numeral || numeral_heading);
                 }
             }
         }
-        Stream { chars, tok }
+        Stream {
+            chars,
+            tok,
+            numbered,
+        }
     }
 }
 
@@ -93,10 +113,12 @@ pub fn find_label(s: &Stream, key: &[char], from: usize) -> Option<LabelMatch> {
             let end = p + m;
             let token_ends = end == s.chars.len() || s.tok[end] != s.tok[end - 1];
             let span = if m == key.len() {
-                // A key of one or two ideographs (`其他`, `规章`) must end its cell:
-                // `其他` of 3.其他 is not the start of `其他处`, a piece of the group
-                // label （六）其他处理 wrapped beside another row.
-                (key.len() > 2 || token_ends).then_some(m)
+                // A key of one or two ideographs (`其他`, `规章`) must end its cell
+                // or be followed by the next numbered label (`3.其他（七）总计` in
+                // glued text): `其他` of 3.其他 is not the start of `其他处`, a piece
+                // of the group label （六）其他处理 wrapped beside another row.
+                (key.len() > 2 || token_ends || s.numbered.get(end) == Some(&true))
+                    .then_some(m)
             } else if m >= 3 && token_ends {
                 // A label cut short at the end of its cell (`规范性�`, `2.其他法律行政`).
                 Some(m)
@@ -525,6 +547,10 @@ mod tests {
         let s = Stream::new(&toks);
         let m = find_label(&s, &label_key("3.其他"), 0).unwrap();
         assert_eq!(m.start_tok, 4);
+        // Glued text: the short label runs straight into the next numbered label.
+        let toks = vec![text("2.申请人逾期未按收费通知要求缴纳费用3.其他(七)总计")];
+        let s = Stream::new(&toks);
+        assert!(find_label(&s, &label_key("3.其他"), 0).is_some());
         let toks = vec![text("规章制度"), text("规章")];
         let s = Stream::new(&toks);
         assert_eq!(find_label(&s, &label_key("规章"), 0).unwrap().start_tok, 1);
