@@ -644,11 +644,14 @@ fn space_aligned_tables_with_empty_cells_are_placed_by_their_headers() {
     ] {
         assert_eq!(cell(&r, key), Some(want), "{key}");
     }
-    // A value standing between two columns is not placed: the row is reported instead.
+    // A value standing between two columns is not placed: the row is reported instead,
+    // as the checker's limit (the numbers are in the text), not as a truncated table.
     lines[65] = place_at("二、上年结转政府信息公开申请数量", &[(32, "4"), (51, "5")]);
     let r = nianbao::check_text(&lines.join("\n"), "layout.txt");
     assert!(r.cells.get("t3.carried.natural").is_none());
     assert!(r
-        .findings_of("table-incomplete")
-        .any(|f| f.cells.contains(&"t3.carried.total".to_owned())));
+        .findings_of("table-unreadable")
+        .any(|f| f.severity == nianbao::Severity::Warning
+            && f.cells.contains(&"t3.carried.total".to_owned())));
+    assert!(r.findings_of("table-incomplete").next().is_none());
 }

@@ -17,6 +17,8 @@ use std::ops::Range;
 mod cell_blank;
 mod cell_negative;
 mod cell_not_number;
+mod digits_cannot_add_up;
+mod digits_split;
 mod fee_not_reported;
 mod late_publication;
 mod overview_incomplete;
@@ -26,6 +28,7 @@ mod section_order;
 mod section_title_missing;
 mod t2_in_force;
 mod t2_published_exceeds_total;
+mod t2_row_omitted;
 mod t3_balance;
 mod t3_outcome_total;
 mod t3_row_total;
@@ -33,6 +36,7 @@ mod t4_group_total;
 mod table_header_misaligned;
 mod table_incomplete;
 mod table_missing;
+mod table_unreadable;
 mod template_mixed;
 mod template_outdated;
 mod text_table_mismatch;
@@ -189,7 +193,10 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &late_publication::LatePublication,
         &table_missing::TableMissing,
         &table_incomplete::TableIncomplete,
+        &t2_row_omitted::T2RowOmitted,
+        &table_unreadable::TableUnreadable,
         &table_header_misaligned::TableHeaderMisaligned,
+        &digits_cannot_add_up::DigitsCannotAddUp,
         &cell_not_number::CellNotNumber,
         &cell_negative::CellNegative,
         &t3_row_total::T3RowTotal,
@@ -204,6 +211,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &overview_incomplete::OverviewIncomplete,
         &problems_without_measures::ProblemsWithoutMeasures,
         &fee_not_reported::FeeNotReported,
+        &digits_split::DigitsSplit,
     ]
 }
 

@@ -10,8 +10,8 @@ use crate::report::{Finding, Severity};
 /// When the two disagree, the table is misaligned — typically a header cell merged
 /// across two columns above rows that have only one, or a missing cell — and what a
 /// reader sees under a header is not what the row says. The finding names the rows;
-/// values that position alone decides are kept, others are reported missing by
-/// `table-incomplete`, never guessed.
+/// values that position alone decides are kept, others are listed by
+/// `table-unreadable`, never guessed.
 ///
 /// See [`DOC`] for the why and the examples.
 pub struct TableHeaderMisaligned;
@@ -21,7 +21,7 @@ pub const DOC: RuleDoc = RuleDoc {
     id: "table-header-misaligned",
     severity: Severity::Warning,
     title: "表头与数据错位",
-    what: "网页或富文本表格中，某行数值按顺序对应的列与其在表格中所处表头下的列不一致（常见于表头单元格合并了两列而数据行只有一列，或数据行缺少单元格）。按顺序能确定时按顺序读取并提示核对；不能确定时不填数，由“统计表不完整”列出。",
+    what: "网页或富文本表格中，某行数值按顺序对应的列与其在表格中所处表头下的列不一致（常见于表头单元格合并了两列而数据行只有一列，或数据行缺少单元格）。按顺序能确定时按顺序读取并提示核对；不能确定时不填数，由“表格数字无法确定所在列”列出。",
     why: "国办年度报告格式规定了各表的列；公开后读者按表头读取数值，表头与数据错位会使读者把数值读入错误的列，也使勾稽关系无从核对。",
     bad: "<tr><td colspan=2>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>\n<tr><td>规章</td><td>3</td><td>0</td><td>12</td></tr>",
     good: "<tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>\n<tr><td>规章</td><td>3</td><td>0</td><td>12</td></tr>",

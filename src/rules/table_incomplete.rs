@@ -13,7 +13,7 @@ pub const DOC: RuleDoc = RuleDoc {
     id: "table-incomplete",
     severity: Severity::Error,
     title: "统计表不完整",
-    what: "找到了统计表，但缺少部分行或单元格（常见于表格被截断、跨页丢失，或粘贴时列错位）。列出缺少的单元格，不估算、不补填任何数值；数字无法确定属于哪一列时也按缺少处理。",
+    what: "找到了统计表，但原文中缺少部分行或单元格（常见于表格被截断、跨页丢失）。列出缺少的单元格，不估算、不补填任何数值。原文有数字而本工具无法确定其所在列的，由“表格数字无法确定所在列”（table-unreadable）提示，不在此列；表二中省略的行由 t2-row-omitted 提示。",
     why: "国办年度报告格式的表格各行各列均为必填项；缺行缺格的表格无法核对勾稽关系，也不符合格式要求。",
     bad: "表三在“（五）不予处理 1.信访举报投诉类申请”之后中断，缺少后续各行",
     good: "表三完整列出至“四、结转下年度继续办理”",
@@ -77,37 +77,34 @@ impl Rule for TableIncomplete {
             if !r.found || r.missing.is_empty() {
                 continue;
             }
+            // Cells whose numbers are in the text but could not be placed are the
+            // checker's limit (table-unreadable, digits-cannot-add-up); table-2 rows
+            // the agency left out are t2-row-omitted. What is left is really absent.
+            let omitted = if table.section == 2 {
+                super::t2_row_omitted::omitted_keys(t, r)
+            } else {
+                Vec::new()
+            };
             let absent: Vec<String> = r
                 .missing
                 .iter()
-                .filter(|k| !r.unplaced.contains(k))
+                .filter(|k| !r.unplaced.contains(k) && !omitted.contains(k))
                 .cloned()
                 .collect();
-            let mut parts = Vec::new();
-            if !absent.is_empty() {
-                parts.push(format!(
-                    "缺少{}（{}个单元格），表格可能被截断",
-                    rows_named(t, table.name, &absent),
-                    absent.len()
-                ));
-            }
-            if !r.unplaced.is_empty() {
-                parts.push(format!(
-                    "{}的数字无法确定所在的列，未予采用（{}个单元格）",
-                    rows_named(t, table.name, &r.unplaced),
-                    r.unplaced.len()
-                ));
+            if absent.is_empty() {
+                continue;
             }
             let line = r.last_line.or(table.region.as_ref().map(|g| g.start + 1));
             out.push(cx.finding(
                 &DOC,
                 DOC.severity,
                 format!(
-                    "{}不完整：{}；请补全，本工具不估算缺失数值",
+                    "{}不完整：缺少{}（{}个单元格），表格可能被截断；请补全，本工具不估算缺失数值",
                     table.name,
-                    parts.join("；")
+                    rows_named(t, table.name, &absent),
+                    absent.len()
                 ),
-                r.missing.clone(),
+                absent,
                 line,
             ));
         }

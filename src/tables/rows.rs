@@ -117,8 +117,7 @@ pub fn find_label(s: &Stream, key: &[char], from: usize) -> Option<LabelMatch> {
                 // or be followed by the next numbered label (`3.其他（七）总计` in
                 // glued text): `其他` of 3.其他 is not the start of `其他处`, a piece
                 // of the group label （六）其他处理 wrapped beside another row.
-                (key.len() > 2 || token_ends || s.numbered.get(end) == Some(&true))
-                    .then_some(m)
+                (key.len() > 2 || token_ends || s.numbered.get(end) == Some(&true)).then_some(m)
             } else if m >= 3 && token_ends {
                 // A label cut short at the end of its cell (`规范性�`, `2.其他法律行政`).
                 Some(m)

@@ -1,0 +1,84 @@
+use super::{table_incomplete::rows_named, Context, Rule, RuleDoc};
+use crate::report::{Finding, Severity};
+use crate::tables::Rebuilt;
+use crate::template::Template;
+
+/// ## What it checks
+/// Table 2 keeps every row of the template, also rows the agency has nothing to
+/// report in.
+///
+/// Most county-level agencies issue no 规章 and simply leave the row out. That is a
+/// departure from the format, not a truncated table: the finding names the row and
+/// asks for it with 0s. A row is taken as left out when a later row of table 2 was
+/// found; rows missing at the end are a truncated table (`table-incomplete`).
+///
+/// See [`DOC`] for the why and the examples.
+pub struct T2RowOmitted;
+
+/// Documentation of `t2-row-omitted`.
+pub const DOC: RuleDoc = RuleDoc {
+    id: "t2-row-omitted",
+    severity: Severity::Warning,
+    title: "表二缺少格式规定的行",
+    what: "表二中缺少国办格式规定的某一行（如“规章”），而其后的行都在：多为本机关没有该类事项而省略了该行。提示按格式保留该行并填写0。",
+    why: "国办公开办函〔2021〕30号（2019年为〔2019〕60号）规定的表二各行均应列出；没有的事项填0，读者才能区分“没有”与“漏报”。",
+    bad: "第二十条第（一）项：信息内容 本年制发件数 本年废止件数 现行有效件数\n行政规范性文件 13 0 13",
+    good: "第二十条第（一）项：信息内容 本年制发件数 本年废止件数 现行有效件数\n规章 0 0 0\n行政规范性文件 13 0 13",
+};
+
+/// The keys of table-2 rows left out of a table that was found: absent from the text
+/// (not merely unplaced) while a later row of the table was found.
+pub(super) fn omitted_keys(t: &Template, rebuilt: &Rebuilt) -> Vec<String> {
+    let rows: Vec<Vec<String>> =
+        t.t2.iter()
+            .flat_map(|sub| {
+                sub.rows.iter().map(move |r| {
+                    sub.columns
+                        .iter()
+                        .map(|c| format!("t2.{}.{}", r.key, c.key))
+                        .collect()
+                })
+            })
+            .collect();
+    let absent = |keys: &[String]| {
+        keys.iter()
+            .all(|k| rebuilt.missing.contains(k) && !rebuilt.unplaced.contains(k))
+    };
+    let Some(last_found) = rows.iter().rposition(|keys| !absent(keys)) else {
+        return Vec::new();
+    };
+    rows[..last_found]
+        .iter()
+        .filter(|keys| absent(keys))
+        .flatten()
+        .cloned()
+        .collect()
+}
+
+impl Rule for T2RowOmitted {
+    fn doc(&self) -> &'static RuleDoc {
+        &DOC
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let Some(t) = cx.template else { return };
+        let table = &cx.tables[0];
+        if !table.rebuilt.found {
+            return;
+        }
+        let keys = omitted_keys(t, &table.rebuilt);
+        if keys.is_empty() {
+            return;
+        }
+        out.push(cx.finding(
+            &DOC,
+            DOC.severity,
+            format!(
+                "表二缺少{}行：本机关可能没有该类事项，但按国办格式应保留该行并填写0",
+                rows_named(t, table.name, &keys)
+            ),
+            keys,
+            table.region.as_ref().map(|r| r.start + 1),
+        ));
+    }
+}
