@@ -155,6 +155,23 @@ for (const s of samples) {
   });
 }
 
+await test('paste a real glued report: digits split by the arithmetic are marked', async (page) => {
+  await open(page);
+  const text = fs.readFileSync(path.join(fixtures, 'real/006.txt'), 'utf8');
+  await paste(page, text);
+  const expected = JSON.parse(fs.readFileSync(path.join(expectedDir, '006.txt.json'), 'utf8'));
+  await assertMatchesCli(page, expected);
+  const want = Object.entries(expected.cells).filter(([, c]) => c.inferred === 'split').map(([k]) => k).sort();
+  assert(want.length > 0, 'the CLI splits some cells');
+  const marked = await page.$$eval('[data-cell][data-inferred="split"]', (els) => els.map((e) => e.dataset.cell));
+  eq(marked.sort(), want, 'inferred cells are marked in the page');
+  const cell = page.locator('[data-cell="t3.new.natural"]');
+  eq(await cell.getAttribute('data-value'), '80', 't3.new.natural');
+  assert((await cell.getAttribute('title')).includes('勾稽关系'), 'the tooltip says the digits were split by the arithmetic');
+  assert(await cell.evaluate((e) => getComputedStyle(e).outlineStyle === 'dotted'), 'inferred cells have their own style');
+  assert(await page.locator('[data-rule="digits-split"]').count() >= 1, 'the digits-split finding is shown');
+});
+
 await test('typing rechecks after a pause', async (page) => {
   await open(page);
   await page.locator('[data-testid="report-input"]').click();

@@ -7,7 +7,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// One data cell of a table: the value as written, coloured by the worst finding on
-/// it, with a tooltip; a missing cell is marked 缺. A plain function rather than a
+/// it, with a tooltip; a missing cell is marked 缺; a value split out of glued digits
+/// by the table's arithmetic has a dotted frame and says so in its tooltip. A plain function rather than a
 /// component: a table has some 200 of them, and they change only with the report.
 pub fn value_cell(key: &str, report: &Report, marks: &CellMarks, highlight: &[String]) -> Html {
     let cell = report.cells.get(key);
@@ -39,11 +40,17 @@ pub fn value_cell(key: &str, report: &Report, marks: &CellMarks, highlight: &[St
             } else {
                 format!("“{}”", c.raw)
             };
+            let inferred = match c.inferred {
+                Some(crate::Inference::Split) => {
+                    "\n原文中该行数字连在一起、没有分隔，此值是唯一满足表格勾稽关系的拆分结果，请与原表核对"
+                }
+                None => "",
+            };
             (
                 c.raw.clone(),
                 state,
                 c.value.map(|v| v.to_string()).unwrap_or_default(),
-                format!("{describe}\n原文{raw}{line}"),
+                format!("{describe}\n原文{raw}{line}{inferred}"),
             )
         }
     };
@@ -57,8 +64,11 @@ pub fn value_cell(key: &str, report: &Report, marks: &CellMarks, highlight: &[St
         Severity::Info => "sev-info",
     });
     let hl = highlight.iter().any(|k| k == key);
+    let inferred = cell.and_then(|c| c.inferred).map(|i| match i {
+        crate::Inference::Split => "split",
+    });
     html! {
-        <td class={classes!("v", state_class, sev, hl.then_some("hl"))} data-cell={key.to_owned()} data-value={value} title={tip}>
+        <td class={classes!("v", state_class, sev, hl.then_some("hl"), inferred.map(|_| "inferred"))} data-cell={key.to_owned()} data-value={value} data-inferred={inferred} title={tip}>
             { text }
         </td>
     }
