@@ -1,6 +1,6 @@
 //! `cargo bench`: time to check each sample (text, HTML, .docx and PDF, decoding
-//! included), throughput over the corpus, and a 10 MB random input (which must stay well
-//! under a second).
+//! included), each real published report (glued text included), throughput over the
+//! corpus, and a 10 MB random input (which must stay well under a second).
 
 use divan::counter::BytesCount;
 use divan::{black_box, Bencher};
@@ -42,10 +42,31 @@ fn read(name: &str) -> Vec<u8> {
 /// Checking one sample, from bytes (decoding included) to the finished report.
 #[divan::bench(args = SAMPLES)]
 fn sample(bencher: Bencher, name: &str) {
+    check_one(bencher, name);
+}
+
+fn check_one(bencher: Bencher, name: &str) {
     let bytes = read(name);
     bencher
         .counter(BytesCount::new(bytes.len()))
         .bench(|| nianbao::check_bytes(black_box(&bytes), name).unwrap());
+}
+
+/// Reports agencies really published: crawler text with the table digits glued
+/// together (split by the template's arithmetic) and the HTML pages.
+const REAL: [&str; 6] = [
+    "real/002.txt",
+    "real/006.txt",
+    "real/012.txt",
+    "real/014.txt",
+    "real/001.decoded.html",
+    "real/009.html",
+];
+
+/// Checking one real report, from bytes to the finished report.
+#[divan::bench(args = REAL)]
+fn real(bencher: Bencher, name: &str) {
+    check_one(bencher, name);
 }
 
 /// All samples one after the other: throughput over the corpus.
