@@ -215,3 +215,77 @@ fn a_changed_digit_in_glued_text_cannot_add_up() {
     let r = nianbao::check_text(&text, "006.txt");
     assert!(r.findings_of("digits-cannot-add-up").next().is_none());
 }
+
+/// Title, agency and dates come from the report: a crawler's `标题:` line, a page's
+/// `<title>` when its text has none, a signature glued to the end of a one-line
+/// report, a title that starts with its year.
+#[test]
+fn meta_comes_from_the_report() {
+    let by_name: BTreeMap<String, Case> =
+        cases().into_iter().map(|c| (c.input.clone(), c)).collect();
+    let meta = |n: &str| &by_name[n].report.meta;
+    assert_eq!(
+        meta("002.txt").title.as_deref(),
+        Some("平潭综合实验区2019年度政府信息公开工作年度报告")
+    );
+    assert_eq!(meta("002.txt").agency.as_deref(), Some("平潭综合实验区"));
+    assert_eq!(
+        meta("009.html").title.as_deref(),
+        Some("平潭综合实验区2023年度政府信息公开工作年度报告")
+    );
+    assert_eq!(meta("012.txt").published.as_deref(), Some("2025-01-23"));
+    assert_eq!(
+        meta("012.txt").agency.as_deref(),
+        Some("平潭综合实验区海坛片区管理局")
+    );
+    assert_eq!(meta("014.txt").published.as_deref(), Some("2024-01-31"));
+    assert_eq!(
+        meta("001.decoded.html").agency.as_deref(),
+        Some("上海市人民政府办公厅")
+    );
+    for (name, case) in &by_name {
+        assert_eq!(
+            case.report.meta.year,
+            case.truth["year"].as_u64().map(|y| y as u16),
+            "{name}"
+        );
+        assert_eq!(
+            case.report.meta.template.as_deref(),
+            case.truth["template"].as_str(),
+            "{name}"
+        );
+    }
+}
+
+/// A report page saved whole from a site — navigation with dated news, a script naming
+/// departments, a footer with a date — reads as the report inside it: the same cells,
+/// title, agency and date as the page alone.
+#[test]
+fn a_page_saved_whole_reads_as_its_article() {
+    let page = std::fs::read_to_string(dir().join("013.html")).unwrap();
+    let body_start = page.find("<body>").unwrap() + "<body>".len();
+    let body_end = page.rfind("</body>").unwrap();
+    let site = format!(
+        "{}<div class=\"nav\"><a href=\"/\">首页</a> &gt; <a>政务公开</a><ul><li>平潭综合实验区2024年政府信息公开工作年度报告 2025-01-02</li><li>关于印发2024年政务公开工作要点的通知 2024-03-01</li></ul></div><script>var depts=['平潭综合实验区财政金融局','平潭综合实验区教育与体育局'];</script><div class=\"main\"><div class=\"crumb\">首页 &gt; 政府信息公开年报</div>{}</div><div class=\"footer\"><p>主办：平潭综合实验区党工委管委会办公室</p><p>更新日期：2025年3月1日</p></div>{}",
+        &page[..body_start],
+        &page[body_start..body_end],
+        &page[body_end..]
+    );
+    let alone = &cases()
+        .into_iter()
+        .find(|c| c.input == "013.html")
+        .unwrap()
+        .report;
+    let whole = nianbao::check_bytes(site.as_bytes(), "013-site.html").unwrap();
+    assert_eq!(whole.meta.title, alone.meta.title);
+    assert_eq!(whole.meta.agency, alone.meta.agency);
+    assert_eq!(whole.meta.published, alone.meta.published);
+    assert_eq!(whole.cells.len(), alone.cells.len());
+    for (key, cell) in alone.cells.iter() {
+        assert_eq!(
+            whole.cells.get(key).map(|c| c.value),
+            Some(cell.value),
+            "{key}"
+        );
+    }
+}

@@ -416,6 +416,11 @@ pub fn decode_entities(s: &str) -> String {
 struct Lines {
     lines: Vec<String>,
     cur: String,
+    /// The element whose lines are noted in `marked` (the article; compared by
+    /// address, never dereferenced).
+    mark: Option<*const Node>,
+    /// The lines the marked element filled.
+    marked: Option<std::ops::Range<usize>>,
 }
 
 impl Lines {
@@ -545,6 +550,16 @@ impl Grid {
 
 fn emit(nodes: &[Node], out: &mut Lines, grid: &mut Grid) {
     for n in nodes {
+        if out.mark.is_some_and(|m| std::ptr::eq(m, n)) {
+            // The article: note the lines it fills.
+            out.newline();
+            let start = out.lines.len();
+            out.mark = None;
+            emit(std::slice::from_ref(n), out, grid);
+            out.newline();
+            out.marked = Some(start..out.lines.len());
+            continue;
+        }
         match n {
             Node::Text(t) => out.text(t),
             Node::Element { tag, children, .. } => match tag.as_str() {
@@ -589,13 +604,145 @@ fn emit(nodes: &[Node], out: &mut Lines, grid: &mut Grid) {
     }
 }
 
-/// The text of an HTML page as a browser's copy would give it.
+/// Words of the six section titles: an element holding most of them holds the report.
+const SECTION_WORDS: [&str; 6] = [
+    "总体情况",
+    "主动公开政府信息",
+    "政府信息公开申请",
+    "行政复议",
+    "问题",
+    "其他需要报告",
+];
+
+/// Elements walked at most when looking for the article (a bound on hostile pages).
+const MAX_ARTICLE_NODES: usize = 200_000;
+
+/// Which of [`SECTION_WORDS`] the text under `n` contains, as a bit set; every element's
+/// set goes into `sets` in pre-order, with the element's address (compared, never
+/// dereferenced, by [`find_node`]).
+fn section_words(n: &Node, sets: &mut Vec<(u8, *const Node)>, budget: &mut usize) -> u8 {
+    if *budget == 0 {
+        return 0;
+    }
+    *budget -= 1;
+    match n {
+        // Only a heading counts: a preamble listing the six parts is not the report.
+        Node::Text(t) if t.trim().chars().count() <= 40 => SECTION_WORDS
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| t.contains(*w))
+            .fold(0, |acc, (i, _)| acc | 1 << i),
+        Node::Text(_) => 0,
+        Node::Element { tag, children, .. } => {
+            let at = sets.len();
+            sets.push((0, n as *const Node));
+            let mut words = 0;
+            for c in children {
+                words |= section_words(c, sets, budget);
+            }
+            // Rows and tables are never the article: a layout table's cell is.
+            if !matches!(tag.as_str(), "table" | "tbody" | "tr") {
+                sets[at].0 = words;
+            }
+            words
+        }
+    }
+}
+
+/// The element holding the report in a page saved whole from a site (navigation,
+/// columns, footer around the article): the deepest element whose headings (short
+/// texts) have every section title word the page's have, when the page has at least four of them and text
+/// outside that element. `None` when the page is the report alone.
+fn article(tree: &[Node]) -> Option<&Node> {
+    let mut sets = Vec::new();
+    let mut budget = MAX_ARTICLE_NODES;
+    let all = tree
+        .iter()
+        .fold(0u8, |acc, n| acc | section_words(n, &mut sets, &mut budget));
+    if all.count_ones() < 4 {
+        return None;
+    }
+    // Pre-order: the last element with every word is the deepest one.
+    let (_, ptr) = sets.iter().rev().find(|(w, _)| *w == all)?;
+    find_node(tree, *ptr)
+}
+
+/// The node at address `target` among `nodes` and their descendants.
+fn find_node(nodes: &[Node], target: *const Node) -> Option<&Node> {
+    for n in nodes {
+        if std::ptr::eq(n, target) {
+            return Some(n);
+        }
+        if let Node::Element { children, .. } = n {
+            if let Some(found) = find_node(children, target) {
+                return Some(found);
+            }
+        }
+    }
+    None
+}
+
+/// The page's `<title>`, if it names a report: a saved page's title is often the
+/// report's, with the site's name after a separator (`… - 平潭综合实验区`), which is
+/// dropped.
+pub fn page_title(html: &str) -> Option<String> {
+    let lower_start = find_ignoring_case(html.as_bytes(), b"<title")?;
+    let open_end = lower_start + html[lower_start..].find('>')? + 1;
+    let close = open_end + find_ignoring_case(html[open_end..].as_bytes(), b"</title")?;
+    let title = decode_entities(html.get(open_end..close)?);
+    let part = title
+        .split(['|', '_', '-', '—', '–'])
+        .map(str::trim)
+        .find(|p| p.contains("报告") || p.contains("年报"))?;
+    (part.chars().count() <= 80).then(|| part.to_owned())
+}
+
+/// The text of an HTML page as a browser's copy would give it. A page saved whole from
+/// a site is read as the article inside it ([`article`]); when the text read has no
+/// title before the report starts, the page's `<title>` (when it names a report) or else
+/// the nearest line above the article that does is put first, so that the title and
+/// agency come from the report, not from the site around it.
 pub fn to_text(html: &str) -> String {
     let tree = parse(html);
-    let mut out = Lines::default();
+    let mut out = Lines {
+        mark: article(&tree).map(|a| a as *const Node),
+        ..Lines::default()
+    };
     emit(&tree, &mut out, &mut Grid::default());
     out.newline();
-    out.lines.join("\n")
+    let (lines, above) = match out.marked.clone() {
+        Some(r) => (&out.lines[r.clone()], &out.lines[..r.start]),
+        None => (&out.lines[..], &[][..]),
+    };
+    let text = lines.join("\n");
+    if has_title_before_overview(&text) {
+        return text;
+    }
+    let names_report = |l: &str| {
+        let c = crate::normalize::compact(l);
+        (c.contains("年度报告") || c.contains("年报")) && l.chars().count() <= 60
+    };
+    let title = page_title(html).or_else(|| {
+        above
+            .iter()
+            .rev()
+            .find(|l| names_report(l))
+            .map(|l| l.trim().to_owned())
+    });
+    match title {
+        Some(title) => format!("{title}\n{text}"),
+        None => text,
+    }
+}
+
+/// Does `text` name its report before `一、总体情况` (or at all, when it has no such
+/// heading): a short line naming an annual report?
+fn has_title_before_overview(text: &str) -> bool {
+    let head = text.find("总体情况").map_or(text, |i| &text[..i]);
+    head.lines().any(|l| {
+        let c = crate::normalize::compact(l);
+        (c.contains("年度报告") || c.contains("年报")) && l.chars().count() <= 60
+    })
 }
 
 #[cfg(test)]
@@ -661,6 +808,30 @@ mod tests {
         );
         assert!(looks_like_html("<!DOCTYPE html><html>"));
         assert!(!looks_like_html("一、总体情况"));
+    }
+
+    /// A page saved whole from a site: navigation with dated news, the article, a
+    /// footer with a date. The article alone is read, with the page's title first.
+    #[test]
+    fn a_saved_page_is_read_as_its_article() {
+        let article = "<div class=article><p>一、总体情况</p><p>正文</p><p>二、主动公开政府信息情况</p><p>三、收到和处理政府信息公开申请情况</p><p>四、政府信息公开行政复议、行政诉讼情况</p><p>五、存在的主要问题及改进情况</p><p>六、其他需要报告的事项</p><p>某局</p><p>2024年1月20日</p></div>";
+        let page = format!("<html><head><title>某局2023年政府信息公开工作年度报告_某市人民政府</title><script>var depts=['某市财政局','某市教育局'];</script></head><body><div class=nav><a>首页</a><a>政务公开</a><ul><li>关于2023年度政府信息公开工作年度报告的通知 2024-01-02</li></ul></div><div class=main>{article}</div><div class=footer>主办：某市人民政府办公室 2024年12月1日</div></body></html>");
+        let text = to_text(&page);
+        assert!(
+            text.starts_with("某局2023年政府信息公开工作年度报告\n一、总体情况"),
+            "{text}"
+        );
+        assert!(text.ends_with("某局\n2024年1月20日"), "{text}");
+        assert!(!text.contains("主办"));
+        assert!(!text.contains("首页"));
+        // A page that is the report alone is read whole, its title kept when it has one.
+        let bare = format!("<body><h1>某局2023年政府信息公开工作年度报告</h1>{article}</body>");
+        assert!(to_text(&bare).starts_with("某局2023年政府信息公开工作年度报告\n一、"));
+        assert_eq!(
+            page_title("<title>年报 - 站点</title>").as_deref(),
+            Some("年报")
+        );
+        assert_eq!(page_title("<title>首页</title>"), None);
     }
 
     #[test]

@@ -226,11 +226,17 @@ pub fn agency_kind(name: &str) -> Option<AgencyKind> {
 }
 
 fn clean_title_line(l: &str) -> String {
-    l.trim()
-        .trim_matches(|c: char| c == '#' || c == '*' || c == ' ')
-        .replace("**", "")
+    let t = l
         .trim()
-        .to_owned()
+        .trim_matches(|c: char| c == '#' || c == '*' || c == ' ')
+        .replace("**", "");
+    // A crawler's header line: `标题: …`.
+    let t = t.trim();
+    let t = ["标题:", "标题：", "题目:", "题目："]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+        .unwrap_or(t);
+    t.trim().to_owned()
 }
 
 /// Reads the report's meta facts.
@@ -299,11 +305,28 @@ pub fn read(doc: &Doc, sections: &Sections) -> MetaInfo {
         .as_deref()
         .and_then(|t| years_in(t).first().map(|y| y.0));
     // Agency from the title: what stands before the year.
+    // Agency from the title: what stands before the year, or after it when the title
+    // starts with the year (`2019年上海市人民政府办公厅政府信息公开工作年度报告`).
     let mut agency = folded_title.as_deref().and_then(|t| {
         let (_, pos) = *years_in(t).first()?;
         let before: String = t.chars().take(pos).collect();
         let before = before.trim().trim_end_matches(['关', '于']).trim();
-        (before.chars().filter(|&c| is_ideograph(c)).count() >= 2).then(|| before.to_owned())
+        if before.chars().filter(|&c| is_ideograph(c)).count() >= 2 {
+            return Some(before.to_owned());
+        }
+        let after: String = t
+            .chars()
+            .skip(pos)
+            .skip_while(|c| *c != '年')
+            .skip(1)
+            .collect();
+        let after = after.trim_start_matches('度');
+        let end = ["政府信息公开", "信息公开", "年度报告"]
+            .iter()
+            .find_map(|w| after.find(w))?;
+        let name = after[..end].trim();
+        (name.chars().filter(|&c| is_ideograph(c)).count() >= 2 && agency_kind(name).is_some())
+            .then(|| name.to_owned())
     });
 
     // Statistics period.
@@ -375,6 +398,17 @@ pub fn read(doc: &Doc, sections: &Sections) -> MetaInfo {
                 continue;
             }
             let before: String = chars[..start].iter().collect::<String>().trim().to_owned();
+            // A signature glued to the end of the text (a report on one line): the
+            // agency is what follows the last sentence.
+            let before = match before.rfind(['。', '；', ';', '！', '!']) {
+                Some(i) if before.chars().count() > 30 => before[i..]
+                    .chars()
+                    .skip(1)
+                    .collect::<String>()
+                    .trim()
+                    .to_owned(),
+                _ => before,
+            };
             if before.chars().count() > 30 {
                 continue;
             }
