@@ -545,3 +545,36 @@ fn html_grid_places_values_under_their_headers() {
     assert_eq!(r.cells.get("t3.granted.natural").unwrap().value, None);
     assert!(!has(&r, "table-header-misaligned"));
 }
+
+/// A Word export splits table 3 into two `<table>`s at a page break (the second without
+/// its header), with blank cells in both: every cell is still read under its header.
+#[test]
+fn html_table_split_by_a_page_break_reads_every_cell() {
+    for (template, seed) in [("2019", 11), ("2021", 12)] {
+        let mut spec = Spec::of_template(template, seed);
+        spec.blank_zeros = true;
+        let html = spec.render_html(HtmlStyle {
+            word: true,
+            misaligned_t2_header: false,
+        });
+        let at = html.find("<tr><td><p class=MsoNormal style='mso-line-height-rule:exactly'><span style='font-family:仿宋_GB2312'>6.属于四类过程性信息").or_else(|| html.find("6.属于四类过程性信息").and_then(|i| html[..i].rfind("<tr>"))).unwrap();
+        let split = format!(
+            "{}</table>\n<p style='page-break-before:always'><o:p>&nbsp;</o:p></p>\n<table border=1>\n{}",
+            &html[..at],
+            &html[at..]
+        );
+        let r = nianbao::check_html(&split, "split.html");
+        for (key, want) in &spec.cells {
+            if !key.starts_with("t3.") {
+                continue;
+            }
+            let got = r
+                .cells
+                .get(key)
+                .unwrap_or_else(|| panic!("{template}: {key} missing"));
+            assert_eq!(got.as_count(), Some(*want), "{template}: {key}");
+        }
+        assert!(!has(&r, "table-incomplete"), "{template}");
+        assert!(!has(&r, "table-unreadable"), "{template}");
+    }
+}

@@ -445,7 +445,7 @@ await test('JS API on a bare page equals the CLI', async (page) => {
   const samples = fs.readdirSync(expectedDir).filter((f) => f.endsWith('.json'));
   const inputs = Object.fromEntries(samples.map((f) => {
     const name = f.replace(/\.json$/, '');
-    const file = fs.existsSync(path.join(fixtures, name)) ? path.join(fixtures, name) : path.join(fixtures, 'synthetic', name);
+    const file = [name, path.join('synthetic', name), path.join('real', name)].map((n) => path.join(fixtures, n)).find((f) => fs.existsSync(f));
     return [name, [...fs.readFileSync(file)]];
   }));
   const out = await page.evaluate(async (inputs) => {

@@ -421,6 +421,9 @@ struct Lines {
     mark: Option<*const Node>,
     /// The lines the marked element filled.
     marked: Option<std::ops::Range<usize>>,
+    /// The last table, when its row spans reach past its end (a table cut in two by a
+    /// page break), with the number of lines written when it ended.
+    cut_table: Option<(Grid, usize)>,
 }
 
 impl Lines {
@@ -565,12 +568,21 @@ fn emit(nodes: &[Node], out: &mut Lines, grid: &mut Grid) {
             Node::Element { tag, children, .. } => match tag.as_str() {
                 "br" => out.newline(),
                 "table" => {
-                    // Each table has its own grid.
+                    // Each table has its own grid — except the rest of a table that a
+                    // page break cut in two: a table right after one whose row spans
+                    // reach past its end (nothing but empty lines between) continues
+                    // its grid, so its rows take the columns the spans cover.
                     out.newline();
-                    let mut table = Grid::default();
+                    let mut table = match out.cut_table.take() {
+                        Some((grid, lines)) if lines == out.lines.len() => grid,
+                        _ => Grid::default(),
+                    };
                     emit(children, out, &mut table);
                     table.widen(out);
                     out.newline();
+                    if table.covered.iter().any(|&n| n > 0) {
+                        out.cut_table = Some((table, out.lines.len()));
+                    }
                 }
                 "tr" if !contains_table(children) => {
                     out.newline();

@@ -25,8 +25,9 @@ impl std::fmt::Display for Num {
         if self.is_integral() {
             write!(f, "{}", self.0 as i64)
         } else {
-            // Money is given to at most 4 decimals (万元 to the yuan); trim trailing zeros.
-            let s = format!("{:.4}", self.0);
+            // Money is given to at most 6 decimals (万元 to the fen: 5949.088667); more
+            // is floating-point noise of a sum. Trailing zeros are trimmed.
+            let s = format!("{:.6}", self.0);
             f.write_str(s.trim_end_matches('0').trim_end_matches('.'))
         }
     }
@@ -346,6 +347,8 @@ mod tests {
         assert_eq!(serde_json::to_string(&Num(166.35)).unwrap(), "166.35");
         assert_eq!(Num(-3.0).to_string(), "-3");
         assert_eq!(Num(0.5).to_string(), "0.5");
+        assert_eq!(Num(5949.088667).to_string(), "5949.088667");
+        assert_eq!(Num(0.1 + 0.2).to_string(), "0.3");
     }
 
     #[test]
