@@ -700,7 +700,7 @@ fn find_node(nodes: &[Node], target: *const Node) -> Option<&Node> {
 pub fn page_title(html: &str) -> Option<String> {
     let lower_start = find_ignoring_case(html.as_bytes(), b"<title")?;
     let open_end = lower_start + html[lower_start..].find('>')? + 1;
-    let close = open_end + find_ignoring_case(html[open_end..].as_bytes(), b"</title")?;
+    let close = open_end + find_ignoring_case(&html.as_bytes()[open_end..], b"</title")?;
     let title = decode_entities(html.get(open_end..close)?);
     let part = title
         .split(['|', '_', '-', '—', '–'])
