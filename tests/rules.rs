@@ -578,3 +578,55 @@ fn html_table_split_by_a_page_break_reads_every_cell() {
         assert!(!has(&r, "table-unreadable"), "{template}");
     }
 }
+
+/// A 2021 table 3 with the 2019 format's single （六）其他处理 row: the values are
+/// there, under the old layout — template-mixed quotes them, and no table-incomplete
+/// error claims the rows are missing.
+#[test]
+fn a_single_other_row_in_a_2021_table_is_template_mixed() {
+    let spec = Spec::of_template("2021", 3);
+    let text = spec.render(Shape::TabRows);
+    let first = text.find("1.申请人无正当理由").unwrap();
+    let start = text[..first].rfind('\n').unwrap() + 1;
+    let total = text.find("（七）总计").unwrap();
+    let end = text[..total].rfind('\n').unwrap() + 1;
+    let columns = [
+        "natural",
+        "commercial",
+        "research",
+        "social",
+        "legal",
+        "other_org",
+        "total",
+    ];
+    let sums: Vec<String> = columns
+        .iter()
+        .map(|c| {
+            ["no_correction", "no_fee", "other"]
+                .iter()
+                .map(|r| spec.cells[&format!("t3.other.{r}.{c}")])
+                .sum::<f64>()
+                .to_string()
+        })
+        .collect();
+    let mixed = format!(
+        "{}（六）其他处理\t{}\n{}",
+        &text[..start],
+        sums.join("\t"),
+        &text[end..]
+    );
+    let r = nianbao::check_text(&mixed, "mixed.txt");
+    assert!(!has(&r, "table-incomplete"));
+    let f = r.findings_of("template-mixed").next().expect("said");
+    assert_eq!(f.severity, nianbao::Severity::Warning);
+    assert!(f.message.contains(&sums.join("、")), "{}", f.message);
+    assert!(f.cells.contains(&"t3.other.no_fee.total".to_owned()));
+    assert!(r.cells.get("t3.other.no_fee.total").is_none());
+    assert_eq!(
+        r.cells
+            .get("t3.total.total")
+            .and_then(|c| c.value)
+            .map(|v| v.0),
+        Some(spec.cells["t3.total.total"])
+    );
+}

@@ -13,7 +13,7 @@ pub const DOC: RuleDoc = RuleDoc {
     id: "table-incomplete",
     severity: Severity::Error,
     title: "统计表不完整",
-    what: "找到了统计表，但原文中缺少部分行或单元格（常见于表格被截断、跨页丢失）。列出缺少的单元格，不估算、不补填任何数值。原文有数字而本工具无法确定其所在列的，由“表格数字无法确定所在列”（table-unreadable）提示，不在此列；表二中省略的行由 t2-row-omitted 提示。",
+    what: "找到了统计表，但原文中缺少部分行或单元格（常见于表格被截断、跨页丢失）。列出缺少的单元格，不估算、不补填任何数值。原文有数字而本工具无法确定其所在列的，由“表格数字无法确定所在列”（table-unreadable）提示，不在此列；表二中省略的行由 t2-row-omitted 提示；按旧格式合为一行填报的（如2021年格式表三只有一行“（六）其他处理”）由 template-mixed 提示。",
     why: "国办年度报告格式的表格各行各列均为必填项；缺行缺格的表格无法核对勾稽关系，也不符合格式要求。",
     bad: "表三在“（五）不予处理 1.信访举报投诉类申请”之后中断，缺少后续各行",
     good: "表三完整列出至“四、结转下年度继续办理”",
@@ -85,10 +85,12 @@ impl Rule for TableIncomplete {
             } else {
                 Vec::new()
             };
+            // Rows printed as one under their group label are template-mixed.
+            let merged = |k: &String| r.merged.iter().any(|g| g.keys.contains(k));
             let absent: Vec<String> = r
                 .missing
                 .iter()
-                .filter(|k| !r.unplaced.contains(k) && !omitted.contains(k))
+                .filter(|k| !r.unplaced.contains(k) && !omitted.contains(k) && !merged(k))
                 .cloned()
                 .collect();
             if absent.is_empty() {

@@ -51,6 +51,23 @@ pub struct Rebuilt {
     /// Rows printed glued whose digits add up under no reading (their keys are also
     /// in `unplaced`).
     pub cannot_add_up: Vec<GluedRow>,
+    /// Groups of rows printed as one row under the group's label (a 2021 table 3 with
+    /// the 2019 format's single （六）其他处理 row): their rows' keys are missing, the
+    /// values are here.
+    pub merged: Vec<MergedGroup>,
+}
+
+/// Rows of the template printed as one row under their group label.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergedGroup {
+    /// The group label as the template prints it (`（六）其他处理`).
+    pub group: String,
+    /// The keys of the group's rows, which the report does not have.
+    pub keys: Vec<String>,
+    /// The one row's cells, in column order.
+    pub cells: Vec<Cell>,
+    /// Its line.
+    pub line: usize,
 }
 
 /// A row whose digits were printed without separators.
@@ -94,6 +111,8 @@ struct RowSpec<'t> {
     label: &'t str,
     /// Other labels agencies print for the row.
     variants: &'t [String],
+    /// The group label spanning the row and its siblings (`（六）其他处理`).
+    group: Option<&'t str>,
     columns: Vec<&'t str>,
     /// The columns' header labels, to find them in a grid's header.
     headers: Vec<String>,
@@ -312,6 +331,7 @@ fn read_rows(
         shape: Some(lay.shape),
         ..Rebuilt::default()
     };
+    read_merged_groups(lay, specs, &matches, &stream, &mut out);
     let mut pending: Vec<PendingRow<'_>> = Vec::new();
     for (i, spec) in specs.iter().enumerate() {
         let keys = spec
@@ -383,6 +403,63 @@ fn read_rows(
     out
 }
 
+/// Finds groups none of whose rows were found, printed as one row under the group's
+/// label with a value in every column (the 2019 format's single （六）其他处理 in a 2021
+/// table 3), and keeps their values in [`Rebuilt::merged`].
+fn read_merged_groups(
+    lay: &Layout,
+    specs: &[RowSpec<'_>],
+    matches: &[Option<rows::LabelMatch>],
+    stream: &Stream,
+    out: &mut Rebuilt,
+) {
+    let mut i = 0;
+    while i < specs.len() {
+        let Some(group) = specs[i].group.filter(|_| matches[i].is_none()) else {
+            i += 1;
+            continue;
+        };
+        let run_end = i + specs[i..]
+            .iter()
+            .zip(&matches[i..])
+            .take_while(|(s, m)| s.group == Some(group) && m.is_none())
+            .count();
+        let whole_group = specs.iter().filter(|s| s.group == Some(group)).count() == run_end - i;
+        let from = matches[..i].iter().flatten().last().map_or(0, |m| m.next);
+        let limit = matches[run_end..]
+            .iter()
+            .flatten()
+            .next()
+            .map_or(lay.toks.len(), |m| m.start_tok);
+        let columns = specs[i].columns.len();
+        let found = find_label(stream, &label_key(group), from).filter(|m| m.end_tok < limit);
+        if let (true, Some(m)) = (whole_group, found) {
+            let slots = collect(&lay.toks, m, limit, lay.shape, vocab());
+            let filled = slots.iter().filter(|s| !s.blank).count();
+            let values = slots
+                .iter()
+                .filter(|s| matches!(s.tok.kind, TokKind::Value(Value::Number(..))) && !s.tok.glued)
+                .count();
+            if slots.len() == columns && filled == columns && values == columns {
+                let line = lay.toks[m.end_tok].line;
+                out.merged.push(MergedGroup {
+                    group: group.to_owned(),
+                    keys: specs[i..run_end]
+                        .iter()
+                        .flat_map(|s| s.columns.iter().map(move |c| format!("{}.{c}", s.prefix)))
+                        .collect(),
+                    cells: slots
+                        .iter()
+                        .map(|s| make_cell(Some(s), line, None))
+                        .collect(),
+                    line,
+                });
+            }
+        }
+        i = run_end;
+    }
+}
+
 /// In a grid written one field per column (an HTML or .docx table), the fields where
 /// the columns `labels` start, read off the header rows above token `before`.
 fn grid_header_fields(lay: &Layout, before: usize, labels: &[String]) -> Option<Vec<usize>> {
@@ -445,6 +522,7 @@ pub fn rebuild_t2(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
                     prefix: format!("t2.{}", r.key),
                     label: &r.label,
                     variants: &r.variants,
+                    group: None,
                     columns: sub.columns.iter().map(|c| c.key.as_str()).collect(),
                     headers: sub.columns.iter().map(|c| c.label.clone()).collect(),
                     money: sub
@@ -474,6 +552,7 @@ pub fn rebuild_t3(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
                 prefix: format!("t3.{}", r.key),
                 label: &r.label,
                 variants: &r.variants,
+                group: r.group.as_deref(),
                 columns: columns.clone(),
                 headers: labels.clone(),
                 money: Vec::new(),
@@ -595,6 +674,7 @@ pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
             prefix: "t4".into(),
             label: "",
             variants: &[],
+            group: None,
             columns: keys.iter().map(String::as_str).collect(),
             headers: Vec::new(),
             money: Vec::new(),
