@@ -191,6 +191,7 @@ fn push(
     line: usize,
     (col, char_col): (usize, usize),
 ) {
+    let glued = matches!(kind, TokKind::Value(_)) && leading_zero_run(text.trim());
     toks.push(Tok {
         kind,
         text: text.to_owned(),
@@ -200,8 +201,15 @@ fn push(
         width: width(text.trim()),
         char_col,
         field: None,
-        glued: false,
+        // `0000000`, `023`: no cell is written with a leading zero, so these are the
+        // digits of several cells printed together, whatever the shape.
+        glued,
     });
+}
+
+/// Is `s` a run of two or more digits starting with `0`?
+fn leading_zero_run(s: &str) -> bool {
+    s.len() >= 2 && s.starts_with('0') && s.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn row_end(toks: &mut Vec<Tok>, line: usize) {
@@ -242,13 +250,13 @@ fn cell_per_line(
         if f.trim_end_matches(['\r', ' ']).is_empty() {
             row_end(toks, line);
         } else if f.starts_with('\t') {
-            push(toks, classify(text, vocab), text, o, line, (0, 0));
+            push_cell(toks, text, o, line, vocab);
         } else if let Some(prev) = toks.last_mut().filter(|t| t.kind == TokKind::Text) {
             // A line break inside a cell: the line continues the previous cell.
             prev.text.push_str(text);
             prev.raw.push_str(o.trim());
         } else {
-            push(toks, classify(text, vocab), text, o, line, (0, 0));
+            push_cell(toks, text, o, line, vocab);
         }
     } else if text.is_empty() {
         push(toks, TokKind::Blank, "", "", line, (0, 0));
@@ -266,7 +274,7 @@ fn cell_per_line(
             toks.pop();
         }
     } else {
-        push(toks, classify(text, vocab), text, o, line, (0, 0));
+        push_cell(toks, text, o, line, vocab);
     }
 }
 
@@ -421,12 +429,7 @@ fn spaced(o: &str, f: &str, line: usize, vocab: &Vocab, toks: &mut Vec<Tok>) {
     for (w, _, is_glued) in merged {
         let text = word_text(w);
         let kind = if is_glued {
-            // The digits of one or more cells: read as a number here only to be
-            // recognised as a value; super::glued splits it.
-            match value::parse(&text) {
-                v @ Value::Number(..) => TokKind::Value(v),
-                _ => TokKind::Value(Value::Number(0.0, None)),
-            }
+            glued_kind(&text)
         } else {
             classify(&text, vocab)
         };
@@ -436,6 +439,43 @@ fn spaced(o: &str, f: &str, line: usize, vocab: &Vocab, toks: &mut Vec<Tok>) {
         }
     }
     row_end(toks, line);
+}
+
+/// The kind of a piece of glued digits: a value (its number matters only as a sign
+/// that it is one; [`super::glued`] splits it into cells).
+fn glued_kind(text: &str) -> TokKind {
+    match value::parse(text) {
+        v @ Value::Number(..) => TokKind::Value(v),
+        _ => TokKind::Value(Value::Number(0.0, None)),
+    }
+}
+
+/// Pushes one cell of a one-cell-per-line layout; a cell whose digits touch label
+/// text (a PDF viewer's copy: `行政强制` on one line, `0-1418` on the next, or
+/// `…数量801000081`) is cut into its pieces as in [`spaced`].
+fn push_cell(toks: &mut Vec<Tok>, text: &str, raw: &str, line: usize, vocab: &Vocab) {
+    let chars: Vec<char> = text.chars().collect();
+    let raw_chars: Vec<char> = raw.trim().chars().collect();
+    let pieces = (!text.contains(char::is_whitespace) && raw_chars.len() == chars.len())
+        .then(|| glued_pieces(&chars))
+        .flatten();
+    let Some(pieces) = pieces else {
+        push(toks, classify(text, vocab), text, raw, line, (0, 0));
+        return;
+    };
+    for (a, b, is_number) in pieces {
+        let piece: String = chars[a..b].iter().collect();
+        let raw_piece: String = raw_chars[a..b].iter().collect();
+        let kind = if is_number {
+            glued_kind(&piece)
+        } else {
+            classify(&piece, vocab)
+        };
+        push(toks, kind, &piece, &raw_piece, line, (0, a));
+        if let Some(t) = toks.last_mut() {
+            t.glued = is_number;
+        }
+    }
 }
 
 fn display_offset(chars: &[char]) -> usize {
@@ -469,6 +509,10 @@ pub fn glued_pieces(chars: &[char]) -> Option<Vec<(usize, usize, bool)>> {
         if !(digit(i) || signed) {
             i += 1;
             continue;
+        }
+        // `35+156`: a sign right after digits starts the next cell.
+        if signed && i > 0 && digit(i - 1) {
+            glued = true;
         }
         let start = i;
         i += 1;

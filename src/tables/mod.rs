@@ -125,8 +125,22 @@ struct RowSpec<'t> {
 /// The runs of digits of a row printed glued, when it is one: some value was cut out
 /// of label text, every cell read is a number, and there are at least as many digits
 /// as cells (fewer cannot be a complete glued row; such a row is read as any other).
-fn glued_runs<'a>(slots: &[Slot<'a>], n: usize) -> Option<Vec<Run<'a>>> {
-    if !slots.iter().any(|s| s.tok.glued) {
+fn glued_runs<'a>(slots: &[Slot<'a>], n: usize, sums: &[SumGroup]) -> Option<Vec<Run<'a>>> {
+    // A row of a table with row identities (3, 4) whose only value is a bare run of
+    // at least as many digits as the row has cells (`1000001` on the line after its
+    // label, as PDF viewers copy a table) is glued too: no agency counts a million
+    // applications, and reading it as the 总计 would write a wrong number.
+    let mut filled = slots.iter().filter(|s| !s.blank);
+    let lone_run = match (filled.next(), filled.next()) {
+        (Some(s), None) => {
+            !sums.is_empty()
+                && n >= 7
+                && s.tok.text.trim().len() >= n
+                && s.tok.text.trim().bytes().all(|b| b.is_ascii_digit())
+        }
+        _ => false,
+    };
+    if !lone_run && !slots.iter().any(|s| s.tok.glued) {
         return None;
     }
     let runs: Vec<Run<'a>> = slots
@@ -351,7 +365,7 @@ fn read_rows(
             .unwrap_or(lay.toks.len());
         let slots = collect(&lay.toks, m, limit, lay.shape, v);
         let row_line = lay.toks[m.end_tok].line;
-        if let Some(runs) = glued_runs(&slots, spec.columns.len()) {
+        if let Some(runs) = glued_runs(&slots, spec.columns.len(), &spec.sums) {
             out.last_line = out.last_line.max(Some(row_line));
             pending.push(PendingRow {
                 spec: i,
@@ -656,20 +670,20 @@ pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
         .find(|s| !s.blank)
         .map(|s| s.tok.line)
         .unwrap_or(slots[0].tok.line);
-    if let Some(runs) = glued_runs(&slots, n) {
-        // One row of 15 digits printed together: the groups' identities cut it.
-        let columns: Vec<&str> = t.t4.columns.iter().map(|c| c.key.as_str()).collect();
-        let width = columns.len();
-        let sums: Vec<SumGroup> = (0..t.t4.groups.len())
-            .flat_map(|g| {
-                t.row_sums("t4", &columns)
-                    .into_iter()
-                    .map(move |s| SumGroup {
-                        parts: s.parts.iter().map(|p| g * width + p).collect(),
-                        total: g * width + s.total,
-                    })
-            })
-            .collect();
+    // One row of 15 digits printed together: the groups' identities cut it.
+    let columns: Vec<&str> = t.t4.columns.iter().map(|c| c.key.as_str()).collect();
+    let width = columns.len();
+    let sums: Vec<SumGroup> = (0..t.t4.groups.len())
+        .flat_map(|g| {
+            t.row_sums("t4", &columns)
+                .into_iter()
+                .map(move |s| SumGroup {
+                    parts: s.parts.iter().map(|p| g * width + p).collect(),
+                    total: g * width + s.total,
+                })
+        })
+        .collect();
+    if let Some(runs) = glued_runs(&slots, n, &sums) {
         let spec = RowSpec {
             prefix: "t4".into(),
             label: "",
