@@ -69,6 +69,18 @@ fn real(bencher: Bencher, name: &str) {
     check_one(bencher, name);
 }
 
+/// The worst a glued row can ask of the splitter: 60 digits for table 3's seven cells
+/// (the search stops at its step budget and the row stays unknown).
+#[divan::bench]
+fn glued_row_of_60_digits(bencher: Bencher) {
+    let digits = "123456789".repeat(7);
+    let text = format!(
+        "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量{}二、上年结转政府信息公开申请数量0000000\n",
+        &digits[..60]
+    );
+    bencher.bench(|| nianbao::check_text(black_box(&text), "glued.txt"));
+}
+
 /// All samples one after the other: throughput over the corpus.
 #[divan::bench]
 fn corpus(bencher: Bencher) {

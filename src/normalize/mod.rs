@@ -144,10 +144,20 @@ pub fn strip_numbering(label: &str) -> &str {
 
 /// Parses the Chinese numerals one to ten (`一` … `十`), as used in section headings.
 pub fn chinese_numeral(c: char) -> Option<u8> {
-    "一二三四五六七八九十"
-        .chars()
-        .position(|n| n == c)
-        .map(|p| p as u8 + 1)
+    // A match, not a search of a string: it runs for every char of long lines.
+    Some(match c {
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        '十' => 10,
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -226,7 +236,14 @@ impl Doc {
     /// Splits `text` into lines (LF, CRLF, CR, U+2028, U+2029) and folds them.
     pub fn new(text: &str) -> Doc {
         let mut orig: Vec<String> = Vec::new();
-        let mut rest = text;
+        if !text.as_bytes().contains(&b'\r')
+            && !text.contains('\u{2028}')
+            && !text.contains('\u{2029}')
+        {
+            // The common case, searched fast: LF only.
+            orig = text.lines().map(str::to_owned).collect();
+        }
+        let mut rest = if orig.is_empty() { text } else { "" };
         while !rest.is_empty() {
             let end = rest.find(is_line_break).unwrap_or(rest.len());
             orig.push(rest[..end].to_owned());

@@ -237,7 +237,18 @@ fn title_end(chars: &[char], p: usize, variants: &[Vec<char>]) -> Option<usize> 
 
 /// Where line `folded` is to be cut around the headings glued into it.
 fn glued_heading_cuts(folded: &str, titles: &[Vec<Vec<char>>], budget: &mut usize) -> Vec<usize> {
-    if folded.len() < GLUED_LINE_CHARS {
+    // Most long lines are prose without a numbered heading: look for `一、` … `六、`
+    // before collecting chars.
+    let numbered = |(i, _): (usize, &str)| {
+        folded[..i]
+            .chars()
+            .next_back()
+            .and_then(chinese_numeral)
+            .is_some_and(|n| n <= 6)
+    };
+    if folded.len() < GLUED_LINE_CHARS
+        || !(folded.match_indices('、').any(numbered) || folded.match_indices('.').any(numbered))
+    {
         return Vec::new();
     }
     let chars: Vec<char> = folded.chars().collect();
