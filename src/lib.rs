@@ -329,6 +329,13 @@ fn rebuild_tables(
     if let Some(r) = &t4_region {
         states[2].rebuilt = tables::rebuild_t4(doc, r.clone(), t);
     }
+    // Blank cells dropped without a trace in one table: no glued row is certain.
+    if states.iter().any(|s| s.rebuilt.dropped_blanks) {
+        for s in &mut states {
+            tables::distrust_glued(&mut s.rebuilt);
+            s.rebuilt.dropped_blanks = true;
+        }
+    }
     states[0].region = t2_region;
     states[1].region = t3_region;
     states[2].region = t4_region;

@@ -289,3 +289,39 @@ fn a_page_saved_whole_reads_as_its_article() {
         );
     }
 }
+
+/// A crawler that drops blank cells: one row has fewer digits than cells, so no glued
+/// row can be trusted to have all its cells — none is read, the user is told why, and
+/// no error blames the report.
+#[test]
+fn dropped_blank_cells_make_glued_rows_unknown() {
+    let text = std::fs::read_to_string(dir().join("006.txt")).unwrap();
+    assert!(text.contains("（一）予以公开220000022（二）"));
+    let dropped = text.replacen(
+        "（一）予以公开220000022（二）",
+        "（一）予以公开2222（二）",
+        1,
+    );
+    let r = nianbao::check_text(&dropped, "006.txt");
+    assert!(r.cells.get("t3.granted.natural").is_none());
+    assert!(r.cells.get("t3.new.total").is_none());
+    assert!(r.cells.iter().all(|(_, c)| c.inferred.is_none()));
+    let f = r
+        .findings_of("table-unreadable")
+        .find(|f| f.message.contains("表三"))
+        .expect("said");
+    assert!(f.message.contains("空白单元格"), "{}", f.message);
+    assert!(
+        r.findings.iter().all(|f| f.severity != Severity::Error),
+        "{:?}",
+        r.findings
+    );
+    // Rows of one cell (行政许可2629) stay certain.
+    assert_eq!(
+        r.cells
+            .get("t2.license.decisions")
+            .and_then(|c| c.value)
+            .map(|v| v.0),
+        Some(2629.0)
+    );
+}

@@ -44,11 +44,16 @@ impl Rule for TableUnreadable {
                 continue;
             }
             let line = r.last_line.or(table.region.as_ref().map(|g| g.start + 1));
+            let why = if r.dropped_blanks {
+                "原文中单元格之间没有分隔，且空白单元格没有留下任何痕迹（有的行数字个数少于单元格数），连在一起的数字无法确定各自所在的列"
+            } else {
+                "无法确定各自所在的列"
+            };
             out.push(cx.finding(
                 &DOC,
                 DOC.severity,
                 format!(
-                    "{}{}的数字在原文中，但无法确定各自所在的列（{}个单元格），未予读取；这是本工具的读取限制，不表示报告有误。请从原始网页复制表格后粘贴，或直接拖入原始文件（.docx、PDF、网页）再检查",
+                    "{}{}的数字在原文中，但{why}（{}个单元格），未予读取；这是本工具的读取限制，不表示报告有误。请从原始网页复制表格后粘贴，或直接拖入原始文件（.docx、PDF、网页）再检查",
                     table.name,
                     rows_named(t, table.name, &keys),
                     keys.len()

@@ -51,6 +51,11 @@ pub struct Rebuilt {
     /// Rows printed glued whose digits add up under no reading (their keys are also
     /// in `unplaced`).
     pub cannot_add_up: Vec<GluedRow>,
+    /// Keys of the cells read from glued rows of several cells (as printed or split).
+    pub from_glued: Vec<String>,
+    /// A glued row has fewer digits than cells: the text dropped its blank cells
+    /// without a trace, so no glued row of the report can be placed with certainty.
+    pub dropped_blanks: bool,
     /// Groups of rows printed as one row under the group's label (a 2021 table 3 with
     /// the 2019 format's single （六）其他处理 row): their rows' keys are missing, the
     /// values are here.
@@ -125,7 +130,30 @@ struct RowSpec<'t> {
 /// The runs of digits of a row printed glued, when it is one: some value was cut out
 /// of label text, every cell read is a number, and there are at least as many digits
 /// as cells (fewer cannot be a complete glued row; such a row is read as any other).
-fn glued_runs<'a>(slots: &[Slot<'a>], n: usize, sums: &[SumGroup]) -> Option<Vec<Run<'a>>> {
+/// What the values after a label are, as glued digits.
+enum Glued<'a> {
+    /// Not glued: cells with separators, read as any other row.
+    No,
+    /// The row's runs of digits.
+    Runs(Vec<Run<'a>>),
+    /// Glued, with fewer digits than cells: blank cells were dropped without a trace.
+    FewerDigitsThanCells,
+}
+
+/// Is a region's text glued as a whole: three or more values, and at least a third of
+/// them, cut out of words where they touched text? Then every row of it is read as
+/// glued digits, also a row whose digits happen to stand apart (`  22`: blank cells
+/// dropped, not a lone 总计).
+fn glued_layout(lay: &Layout) -> bool {
+    let values = lay
+        .toks
+        .iter()
+        .filter(|t| matches!(t.kind, TokKind::Value(_)));
+    let (all, glued) = values.fold((0, 0), |(a, g), t| (a + 1, g + usize::from(t.glued)));
+    glued >= 3 && glued * 3 >= all
+}
+
+fn glued_runs<'a>(slots: &[Slot<'a>], n: usize, sums: &[SumGroup], all_glued: bool) -> Glued<'a> {
     // A row of a table with row identities (3, 4) whose only value is a bare run of
     // at least as many digits as the row has cells (`1000001` on the line after its
     // label, as PDF viewers copy a table) is glued too: no agency counts a million
@@ -140,18 +168,46 @@ fn glued_runs<'a>(slots: &[Slot<'a>], n: usize, sums: &[SumGroup]) -> Option<Vec
         }
         _ => false,
     };
-    if !lone_run && !slots.iter().any(|s| s.tok.glued) {
-        return None;
+    let any_value = slots
+        .iter()
+        .any(|s| !s.blank && matches!(s.tok.kind, TokKind::Value(_)));
+    if !lone_run && !slots.iter().any(|s| s.tok.glued) && !(all_glued && any_value) {
+        return Glued::No;
     }
-    let runs: Vec<Run<'a>> = slots
+    let runs: Option<Vec<Run<'a>>> = slots
         .iter()
         .filter(|s| !s.blank)
         .map(|s| match s.tok.kind {
             TokKind::Value(Value::Number(..)) => Some(Run::new(s.tok)),
             _ => None,
         })
-        .collect::<Option<_>>()?;
-    (runs.iter().map(Run::len).sum::<usize>() >= n).then_some(runs)
+        .collect();
+    match runs {
+        None => Glued::No,
+        Some(runs) if runs.iter().map(Run::len).sum::<usize>() >= n => Glued::Runs(runs),
+        Some(_) => Glued::FewerDigitsThanCells,
+    }
+}
+
+/// Takes back every cell read from glued digits: when a report's text drops blank
+/// cells without a trace (a glued row with fewer digits than cells), a row with as
+/// many digits as cells may have dropped some too, so none is placed with certainty.
+pub fn distrust_glued(r: &mut Rebuilt) {
+    let glued: Vec<String> = std::mem::take(&mut r.from_glued);
+    r.cells.retain(|(k, _)| !glued.contains(k));
+    r.inferred.clear();
+    let cannot: Vec<String> = std::mem::take(&mut r.cannot_add_up)
+        .into_iter()
+        .flat_map(|row| row.keys)
+        .collect();
+    for k in glued.into_iter().chain(cannot) {
+        if !r.unplaced.contains(&k) {
+            r.unplaced.push(k.clone());
+        }
+        if !r.missing.contains(&k) {
+            r.missing.push(k);
+        }
+    }
 }
 
 /// A cell cut from a glued row.
@@ -281,6 +337,10 @@ fn push_glued(
         if inferred {
             out.inferred.push(key.clone());
         }
+        // A row of one cell is certain whatever the text dropped: its digits are it.
+        if spec.columns.len() > 1 {
+            out.from_glued.push(key.clone());
+        }
         out.last_line = out.last_line.max(cell.line);
         out.cells.push((key.clone(), cell));
     }
@@ -347,6 +407,7 @@ fn read_rows(
     };
     read_merged_groups(lay, specs, &matches, &stream, &mut out);
     let mut pending: Vec<PendingRow<'_>> = Vec::new();
+    let all_glued = glued_layout(lay);
     for (i, spec) in specs.iter().enumerate() {
         let keys = spec
             .columns
@@ -365,16 +426,26 @@ fn read_rows(
             .unwrap_or(lay.toks.len());
         let slots = collect(&lay.toks, m, limit, lay.shape, v);
         let row_line = lay.toks[m.end_tok].line;
-        if let Some(runs) = glued_runs(&slots, spec.columns.len(), &spec.sums) {
-            out.last_line = out.last_line.max(Some(row_line));
-            pending.push(PendingRow {
-                spec: i,
-                keys: keys.collect(),
-                runs,
-                line: row_line,
-                header_unit: header_unit(&lay.toks[..m.start_tok]),
-            });
-            continue;
+        match glued_runs(&slots, spec.columns.len(), &spec.sums, all_glued) {
+            Glued::No => {}
+            Glued::Runs(runs) => {
+                out.last_line = out.last_line.max(Some(row_line));
+                pending.push(PendingRow {
+                    spec: i,
+                    keys: keys.collect(),
+                    runs,
+                    line: row_line,
+                    header_unit: header_unit(&lay.toks[..m.start_tok]),
+                });
+                continue;
+            }
+            Glued::FewerDigitsThanCells => {
+                out.last_line = out.last_line.max(Some(row_line));
+                out.dropped_blanks = true;
+                out.unplaced.extend(keys.clone());
+                out.missing.extend(keys);
+                continue;
+            }
         }
         let fields = grid_header_fields(lay, m.start_tok, &spec.headers);
         let how = Placement {
@@ -683,7 +754,18 @@ pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
                 })
         })
         .collect();
-    if let Some(runs) = glued_runs(&slots, n, &sums) {
+    let runs = match glued_runs(&slots, n, &sums, glued_layout(&lay)) {
+        Glued::No => None,
+        Glued::Runs(runs) => Some(runs),
+        Glued::FewerDigitsThanCells => {
+            out.dropped_blanks = true;
+            out.unplaced = keys.clone();
+            out.missing = keys;
+            out.last_line = Some(row_line);
+            return out;
+        }
+    };
+    if let Some(runs) = runs {
         let spec = RowSpec {
             prefix: "t4".into(),
             label: "",
