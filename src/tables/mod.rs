@@ -171,7 +171,8 @@ fn glued_runs<'a>(slots: &[Slot<'a>], n: usize, sums: &[SumGroup], all_glued: bo
     let any_value = slots
         .iter()
         .any(|s| !s.blank && matches!(s.tok.kind, TokKind::Value(_)));
-    if !lone_run && !slots.iter().any(|s| s.tok.glued) && !(all_glued && any_value) {
+    let glued = lone_run || slots.iter().any(|s| s.tok.glued) || (all_glued && any_value);
+    if !glued {
         return Glued::No;
     }
     let runs: Option<Vec<Run<'a>>> = slots
