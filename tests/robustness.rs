@@ -459,3 +459,76 @@ proptest! {
         let _ = nianbao::check_bytes(&bytes, "damaged.docx");
     }
 }
+
+/// Hostile PDFs built to make a reader work for minutes or allocate gigabytes: each
+/// ends with a clear outcome, and the work done stays within the budgets (counted in
+/// bytes decoded, operators run and page-tree nodes visited, not in wall time).
+#[test]
+fn hostile_pdfs_stop_at_the_work_budget() {
+    use nianbao::decode::pdf::{to_text_measured, PdfError};
+    let budget = 96 * 1024 * 1024 + 64 * 1024 * 1024;
+    let page = |contents: &str, res: &str| -> Vec<Vec<u8>> {
+        vec![
+            PAGE_TREE.as_bytes().to_vec(),
+            b"<</Type/Pages/Kids[3 0 R]/Count 1>>".to_vec(),
+            format!("<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<<{res}>>/Contents {contents}>>").into_bytes(),
+        ]
+    };
+    // RunLength chained six times: each pass multiplies the data by 64.
+    let mut objs = page("4 0 R", "");
+    objs.push(stream(
+        "/Filter[/RL/RL/RL/RL/RL/RL]",
+        &[&b"\x81\x81".repeat(100)[..], b"\x80"].concat(),
+    ));
+    let (text, work) = to_text_measured(&pdf(&objs, "/Size 5/Root 1 0 R"));
+    assert_eq!(text.unwrap_err(), PdfError::TooLarge);
+    assert!(work.decoded <= budget, "{work:?}");
+
+    // One 27 MB stream listed 200 times as the page's content.
+    let content = b"BT /F1 12 Tf 100 700 Td (x) Tj ET\n".repeat(800_000);
+    let packed = miniz_oxide::deflate::compress_to_vec_zlib(&content, 9);
+    let mut objs = page(&format!("[{}]", "4 0 R ".repeat(200)), "");
+    objs.push(stream("/Filter/FlateDecode", &packed));
+    let (text, work) = to_text_measured(&pdf(&objs, "/Size 5/Root 1 0 R"));
+    assert_eq!(text.unwrap_err(), PdfError::TooLarge);
+    assert!(work.decoded <= budget, "{work:?}");
+
+    // A form that draws itself 40 times at every level, padded to 100 KB.
+    let mut objs = page("4 0 R", "/XObject<</F 5 0 R>>");
+    objs.push(stream("", b"/F Do"));
+    let form = [&b"/F Do ".repeat(40)[..], &vec![b' '; 100_000]].concat();
+    objs.push(stream(
+        "/Type/XObject/Subtype/Form/Resources<</XObject<</F 5 0 R>>>>",
+        &form,
+    ));
+    let (text, work) = to_text_measured(&pdf(&objs, "/Size 6/Root 1 0 R"));
+    assert!(text.is_err());
+    assert!(work.decoded <= budget, "{work:?}");
+    assert!(work.operators <= 2_000_000, "{work:?}");
+
+    // A page tree of 200,000 kids that are not pages.
+    let kids = "4 0 R ".repeat(200_000);
+    let objs = vec![
+        PAGE_TREE.as_bytes().to_vec(),
+        format!("<</Type/Pages/Kids[3 0 R {kids}]/Count 1>>").into_bytes(),
+        b"<</Type/Page/Parent 2 0 R/Contents 5 0 R>>".to_vec(),
+        b"<</Type/Pages/Kids[]>>".to_vec(),
+        stream("", b"BT ET"),
+    ];
+    let (_, work) = to_text_measured(&pdf(&objs, "/Size 6/Root 1 0 R"));
+    assert!(work.nodes <= 20_000, "{work:?}");
+}
+
+/// Damaged structure that made the repair path quadratic: `trailer<<` repeated and
+/// streams without `endstream`. Both are read once and refused as damaged.
+#[test]
+fn damaged_pdf_structure_is_repaired_in_one_pass() {
+    let trailers = [&b"%PDF-1.4\n"[..], &b"trailer<<".repeat(40_000), b"\n%%EOF"].concat();
+    assert!(pdf_error(&trailers).contains("损坏"));
+    let mut no_end = b"%PDF-1.4\n".to_vec();
+    for i in 1..20_000 {
+        no_end.extend_from_slice(format!("{i} 0 obj<</Length 9999999>>stream\nxxxx\n").as_bytes());
+    }
+    no_end.extend_from_slice(b"%%EOF");
+    assert!(pdf_error(&no_end).contains("PDF"));
+}

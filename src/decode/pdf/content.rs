@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 /// The most operators run per document: a report has tens of thousands.
-pub const MAX_OPERATORS: usize = 20_000_000;
+pub const MAX_OPERATORS: usize = 2_000_000;
 
 /// How deep form XObjects may nest.
 const MAX_FORM_DEPTH: usize = 8;
@@ -98,6 +98,11 @@ impl<'f, 'a> Interpreter<'f, 'a> {
             out: PageContent::default(),
             operators: 0,
         }
+    }
+
+    /// Operators run so far.
+    pub fn operators(&self) -> usize {
+        self.operators
     }
 
     /// Whether the operator budget is spent.

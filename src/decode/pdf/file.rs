@@ -15,8 +15,25 @@ use std::rc::Rc;
 /// The most bytes one stream may decompress to.
 pub const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;
 
-/// The most bytes all streams together may decompress to: a report is a few MB.
-pub const MAX_TOTAL_BYTES: usize = 256 * 1024 * 1024;
+/// The most bytes all streams together may decode to, every use of a stream counted
+/// (a page listing one stream 200 times, a form drawn again and again): a report's
+/// PDF decodes to a few MB.
+pub const MAX_TOTAL_BYTES: usize = 96 * 1024 * 1024;
+
+/// `trailer` dictionaries tried when the file is rebuilt, from the last.
+const MAX_TRAILERS_TRIED: usize = 8;
+
+/// Filters applied to one stream at most (a real file chains two).
+const MAX_FILTERS: usize = 8;
+
+/// `data`, or `TooLarge` when it is longer than `limit`.
+fn bounded(data: Vec<u8>, limit: usize) -> Result<Vec<u8>, PdfError> {
+    if data.len() > limit {
+        Err(PdfError::TooLarge)
+    } else {
+        Ok(data)
+    }
+}
 
 /// How many references are followed in a chain (`1 0 R` → `2 0 R` → …).
 const MAX_REF_CHAIN: usize = 32;
@@ -55,6 +72,11 @@ pub struct PdfFile<'a> {
     inflated: Cell<usize>,
     /// Whether a stream was refused for decompressing beyond the limits.
     pub too_large: Cell<bool>,
+    /// Bytes decoded by all filters of all streams, every use counted (the work done;
+    /// the budget spent is `inflated`).
+    pub decoded: Cell<usize>,
+    /// Where every `endstream` keyword is, for streams whose length is wrong.
+    endstreams: std::cell::OnceCell<Vec<usize>>,
     /// The decryptor of an encrypted file.
     crypt: Option<Decryptor>,
 }
@@ -72,6 +94,8 @@ impl<'a> PdfFile<'a> {
             rebuilt: Cell::new(false),
             inflated: Cell::new(0),
             too_large: Cell::new(false),
+            endstreams: std::cell::OnceCell::new(),
+            decoded: Cell::new(0),
             crypt: None,
         };
         let read = file.read_xref_chain();
@@ -251,14 +275,18 @@ impl<'a> PdfFile<'a> {
     fn rebuild(&mut self) {
         self.rebuild_xref();
         let data = self.data;
+        // The last `trailer` dictionary with a /Root, looking at the last few only:
+        // each may run to the end of a damaged file, so trying them all is quadratic.
         let mut trailer = None;
-        let mut j = 0;
-        while let Some(p) = find(&data[j..], b"trailer") {
-            let at = j + p + 7;
-            j = at;
-            if let Some(Obj::Dict(d)) = Lexer::new(data, at).next() {
+        for at in find_all(data, b"trailer")
+            .into_iter()
+            .rev()
+            .take(MAX_TRAILERS_TRIED)
+        {
+            if let Some(Obj::Dict(d)) = Lexer::new(data, at + 7).next() {
                 if d.get(b"Root").is_some() {
                     trailer = Some(d);
+                    break;
                 }
             }
         }
@@ -330,8 +358,13 @@ impl<'a> PdfFile<'a> {
                 }
             })
             .or_else(|| {
-                // A wrong or missing length: the data ends at `endstream`.
-                let e = start + find(&self.data[start..], b"endstream")?;
+                // A wrong or missing length: the data ends at the next `endstream`
+                // (found in an index of them all, built once: searching the rest of
+                // the file for each stream is quadratic when they are missing).
+                let ends = self
+                    .endstreams
+                    .get_or_init(|| find_all(self.data, b"endstream"));
+                let e = *ends.get(ends.partition_point(|&p| p < start))?;
                 let mut e2 = e;
                 while e2 > start && matches!(self.data[e2 - 1], b'\r' | b'\n') {
                     e2 -= 1;
@@ -509,20 +542,27 @@ impl<'a> PdfFile<'a> {
             Obj::Array(a) => a.iter().map(|o| self.resolve(o)).collect(),
             o => vec![o],
         };
-        let mut data = raw.to_vec();
-        for (i, f) in filters.iter().enumerate() {
+        // Every filter's output counts against one budget, so that chained filters
+        // (RunLength six times over) and streams used many times stop at it.
+        let limit = || MAX_STREAM_BYTES.min(MAX_TOTAL_BYTES.saturating_sub(self.inflated.get()));
+        let spend = |out: Result<Vec<u8>, PdfError>| -> Result<Vec<u8>, PdfError> {
+            let out = out.inspect_err(|e| {
+                if *e == PdfError::TooLarge {
+                    // The budget is spent: every later stream stops at once rather
+                    // than decoding up to the rest of it again.
+                    self.too_large.set(true);
+                    self.inflated.set(MAX_TOTAL_BYTES);
+                }
+            })?;
+            self.inflated.set(self.inflated.get() + out.len());
+            self.decoded.set(self.decoded.get() + out.len());
+            Ok(out)
+        };
+        let mut data = spend(bounded(raw.to_vec(), limit()))?;
+        for (i, f) in filters.iter().enumerate().take(MAX_FILTERS) {
             let parm = params.get(i).and_then(Obj::as_dict);
             data = match f.as_slice() {
-                b"FlateDecode" | b"Fl" => {
-                    let budget = MAX_TOTAL_BYTES.saturating_sub(self.inflated.get());
-                    let out = inflate(&data, MAX_STREAM_BYTES.min(budget)).inspect_err(|e| {
-                        if *e == PdfError::TooLarge {
-                            self.too_large.set(true);
-                        }
-                    })?;
-                    self.inflated.set(self.inflated.get() + out.len());
-                    predict(out, parm)
-                }
+                b"FlateDecode" | b"Fl" => predict(spend(inflate(&data, limit()))?, parm),
                 b"ASCIIHexDecode" | b"AHx" => Lexer::content(&[&[b'<'][..], &data].concat())
                     .next()
                     .and_then(|o| match o {
@@ -530,15 +570,15 @@ impl<'a> PdfFile<'a> {
                         _ => None,
                     })
                     .unwrap_or_default(),
-                b"ASCII85Decode" | b"A85" => ascii85(&data),
+                b"ASCII85Decode" | b"A85" => spend(bounded(ascii85(&data), limit()))?,
                 b"LZWDecode" | b"LZW" => {
                     let early = parm
                         .and_then(|p| p.get(b"EarlyChange"))
                         .and_then(Obj::as_i64)
                         .unwrap_or(1);
-                    predict(lzw(&data, early != 0), parm)
+                    predict(spend(lzw(&data, early != 0, limit()))?, parm)
                 }
-                b"RunLengthDecode" | b"RL" => run_length(&data),
+                b"RunLengthDecode" | b"RL" => spend(run_length(&data, limit()))?,
                 // Image codecs: no text in them.
                 _ => return Err(PdfError::Unsupported),
             };
@@ -658,7 +698,7 @@ fn ascii85(data: &[u8]) -> Vec<u8> {
     out
 }
 
-fn lzw(data: &[u8], early: bool) -> Vec<u8> {
+fn lzw(data: &[u8], early: bool, limit: usize) -> Result<Vec<u8>, PdfError> {
     let mut out = Vec::new();
     let mut table: Vec<Vec<u8>> = (0..=255u8).map(|b| vec![b]).collect();
     table.push(Vec::new());
@@ -677,8 +717,11 @@ fn lzw(data: &[u8], early: bool) -> Vec<u8> {
                 prev = None;
                 continue;
             }
-            if code == 257 || out.len() > MAX_STREAM_BYTES {
-                return out;
+            if out.len() > limit {
+                return Err(PdfError::TooLarge);
+            }
+            if code == 257 {
+                return Ok(out);
             }
             let entry = if code < table.len() {
                 table[code].clone()
@@ -687,7 +730,7 @@ fn lzw(data: &[u8], early: bool) -> Vec<u8> {
                 e.push(p[0]);
                 e
             } else {
-                return out;
+                return Ok(out);
             };
             out.extend_from_slice(&entry);
             if let Some(p) = prev {
@@ -710,10 +753,10 @@ fn lzw(data: &[u8], early: bool) -> Vec<u8> {
             };
         }
     }
-    out
+    bounded(out, limit)
 }
 
-fn run_length(data: &[u8]) -> Vec<u8> {
+fn run_length(data: &[u8], limit: usize) -> Result<Vec<u8>, PdfError> {
     let mut out = Vec::new();
     let mut i = 0;
     while let Some(&len) = data.get(i) {
@@ -732,6 +775,20 @@ fn run_length(data: &[u8]) -> Vec<u8> {
                 i += 1;
             }
         }
+        if out.len() > limit {
+            return Err(PdfError::TooLarge);
+        }
+    }
+    Ok(out)
+}
+
+/// Every position of `needle` in `hay`, in order (one pass).
+fn find_all(hay: &[u8], needle: &[u8]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(p) = find(&hay[i..], needle) {
+        out.push(i + p);
+        i += p + needle.len();
     }
     out
 }

@@ -50,34 +50,65 @@ pub fn header_offset(bytes: &[u8]) -> Option<usize> {
     file::find(&bytes[..bytes.len().min(1024)], b"%PDF-")
 }
 
+/// The work a read did, for tests that bound it (hostile files must stop at the
+/// budgets, not after minutes).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Work {
+    /// Bytes decoded by all stream filters, every use of a stream counted.
+    pub decoded: usize,
+    /// Content-stream operators run, those of forms counted every time drawn.
+    pub operators: usize,
+    /// Page-tree nodes visited.
+    pub nodes: usize,
+}
+
 /// The text of a PDF, page after page, with its tables laid out in columns.
 pub fn to_text(bytes: &[u8]) -> Result<String, PdfError> {
+    to_text_measured(bytes).0
+}
+
+/// [`to_text`], with the work it did.
+pub fn to_text_measured(bytes: &[u8]) -> (Result<String, PdfError>, Work) {
+    let mut work = Work::default();
+    let text = read_text(bytes, &mut work);
+    (text, work)
+}
+
+fn read_text(bytes: &[u8], work: &mut Work) -> Result<String, PdfError> {
     let start = header_offset(bytes).ok_or(PdfError::Damaged)?;
     let data = &bytes[start..];
     let file = PdfFile::open(data)?;
+    let result = pages_text(&file, work);
+    work.decoded = file.decoded.get();
+    result
+}
+
+fn pages_text(file: &PdfFile, work: &mut Work) -> Result<String, PdfError> {
     let root = file.get(&file.trailer, b"Root");
     let pages_root = root
         .as_dict()
         .map(|r| file.get(r, b"Pages"))
         .ok_or(PdfError::Damaged)?;
     let mut pages = Vec::new();
+    let mut walk = Walk::default();
     collect_pages(
-        &file,
+        file,
         &pages_root,
         &Inherited::default(),
         &mut pages,
-        &mut Vec::new(),
+        &mut walk,
         0,
     );
+    work.nodes = walk.nodes;
     if pages.is_empty() {
         return Err(PdfError::Damaged);
     }
-    let mut interp = content::Interpreter::new(&file);
+    let mut interp = content::Interpreter::new(file);
     let mut out = String::new();
     let mut chars = 0;
     let mut unknown = 0;
     for page in &pages {
-        let content = page_content(&file, &page.dict);
+        let content = page_content(file, &page.dict);
         let (x0, y0, x1, y1) = page.media_box;
         let base = match page.rotate.rem_euclid(360) {
             90 => [0.0, -1.0, 1.0, 0.0, -y0, x1],
@@ -106,6 +137,7 @@ pub fn to_text(bytes: &[u8]) -> Result<String, PdfError> {
             break;
         }
     }
+    work.operators = interp.operators();
     if chars == 0 {
         return Err(if file.too_large.get() {
             PdfError::TooLarge
@@ -153,22 +185,34 @@ fn rect(file: &PdfFile, o: &Obj) -> Option<(f64, f64, f64, f64)> {
     })
 }
 
+/// Page-tree nodes visited at most: a report has a handful; a hostile tree of a
+/// million kids (missing or not pages) stops here.
+const MAX_PAGE_NODES: usize = 20_000;
+
+/// The walk of the page tree: the nodes already visited (a hash set: a list searched
+/// at every node was quadratic) and how many were.
+#[derive(Default)]
+struct Walk {
+    seen: std::collections::HashSet<u32>,
+    nodes: usize,
+}
+
 fn collect_pages(
     file: &PdfFile,
     node: &Obj,
     inherited: &Inherited,
     pages: &mut Vec<Page>,
-    seen: &mut Vec<u32>,
+    walk: &mut Walk,
     depth: usize,
 ) {
-    if depth > 64 || pages.len() >= MAX_PAGES {
+    if depth > 64 || pages.len() >= MAX_PAGES || walk.nodes >= MAX_PAGE_NODES {
         return;
     }
+    walk.nodes += 1;
     if let Obj::Ref(n, _) = node {
-        if seen.contains(n) {
+        if !walk.seen.insert(*n) {
             return;
         }
-        seen.push(*n);
     }
     let Obj::Dict(dict) = file.resolve(node) else {
         return;
@@ -186,7 +230,7 @@ fn collect_pages(
     match file.get(&dict, b"Kids") {
         Obj::Array(kids) => {
             for kid in kids.iter() {
-                collect_pages(file, kid, &inh, pages, seen, depth + 1);
+                collect_pages(file, kid, &inh, pages, walk, depth + 1);
             }
         }
         _ if dict.get(b"Contents").is_some()
