@@ -86,7 +86,8 @@ impl CMap {
                 }
                 b"endbfchar" => {
                     for p in ops.chunks_exact(2) {
-                        if let (Some(src), Some(dst)) = (strs(&p[0]), strs(&p[1])) {
+                        let dst = strs(&p[1]).filter(|d| d.len() <= MAX_DST_BYTES);
+                        if let (Some(src), Some(dst)) = (strs(&p[0]), dst) {
                             cmap.chars
                                 .insert((src.len(), code_of(&src)), text_of(&utf16(&dst)));
                         }
@@ -102,8 +103,8 @@ impl CMap {
                             continue;
                         }
                         let dst = match &p[2] {
-                            Obj::Str(s) => RangeDst::Base(utf16(s)),
-                            Obj::Array(a) => RangeDst::Each(
+                            Obj::Str(s) if s.len() <= MAX_DST_BYTES => RangeDst::Base(utf16(s)),
+                            Obj::Array(a) if a.len() as u32 <= h - l + 1 => RangeDst::Each(
                                 a.iter()
                                     .map(|o| strs(o).map_or(String::new(), |s| text_of(&utf16(&s))))
                                     .collect(),
@@ -138,6 +139,11 @@ impl CMap {
             }
             ops.clear();
         }
+        // Sorted, for a binary search per glyph (a CMap of 600,000 ranges searched one
+        // by one for every glyph took minutes). Stable: of overlapping ranges, the
+        // first in the file still wins.
+        cmap.ranges.sort_by_key(|r| (r.0, r.1));
+        cmap.cid_ranges.sort_by_key(|r| (r.0, r.1));
         cmap
     }
 
@@ -161,7 +167,7 @@ impl CMap {
         if let Some(t) = self.chars.get(&(len, code)) {
             return Some(t.clone());
         }
-        for (l, lo, hi, dst) in &self.ranges {
+        for (l, lo, hi, dst) in candidates(&self.ranges, len, code, |r| (r.0, r.1, r.2)) {
             if *l == len && *lo <= code && code <= *hi {
                 let off = code - lo;
                 return Some(match dst {
@@ -183,11 +189,28 @@ impl CMap {
         if let Some(&c) = self.cids.get(&(len, code)) {
             return Some(c);
         }
-        self.cid_ranges
-            .iter()
+        candidates(&self.cid_ranges, len, code, |r| (r.0, r.1, r.2))
             .find(|(l, lo, hi, _)| *l == len && *lo <= code && code <= *hi)
-            .map(|(_, lo, _, cid)| cid + (code - lo))
+            .map(|(_, lo, _, cid)| cid.wrapping_add(code - lo))
     }
+}
+
+/// A destination longer than this is no glyph's text (a ligature is a few units).
+const MAX_DST_BYTES: usize = 64;
+
+/// Ranges that may hold `code`, from ranges sorted by (length, low): those whose low
+/// is at or below it, nearest first — a few, however many ranges the CMap has.
+fn candidates<'r, T>(
+    ranges: &'r [T],
+    len: usize,
+    code: u32,
+    key: impl Fn(&T) -> (usize, u32, u32),
+) -> impl Iterator<Item = &'r T> {
+    let end = ranges.partition_point(|r| {
+        let (l, lo, _) = key(r);
+        (l, lo) <= (len, code)
+    });
+    ranges[..end].iter().rev().take(8)
 }
 
 /// What a composite font's predefined CMap says about its codes.
@@ -568,5 +591,25 @@ mod tests {
         assert_eq!(glyph_name_char(b"seven"), Some('7'));
         assert_eq!(glyph_name_char(b"parenleft"), Some('('));
         assert_eq!(glyph_name_char(b"g123"), None);
+    }
+
+    /// A CMap of 200,000 ranges is searched per glyph, not walked: every code still
+    /// finds its range, and a huge destination is not taken for a glyph's text.
+    #[test]
+    fn many_ranges_and_huge_destinations() {
+        let mut text = String::from("1 begincodespacerange <000000> <FFFFFF> endcodespacerange\n");
+        text += "200000 beginbfrange\n";
+        for i in 0..200_000u32 {
+            text += &format!("<{:06X}> <{:06X}> <4E00>\n", i * 2, i * 2);
+        }
+        text += "endbfrange\n1 beginbfchar <FFFFFE> <";
+        text += &"4E00".repeat(10_000);
+        text += "> endbfchar\n";
+        let cmap = CMap::parse(text.as_bytes());
+        for i in (0..200_000u32).step_by(997) {
+            assert_eq!(cmap.text(3, i * 2).as_deref(), Some("一"), "{i}");
+            assert_eq!(cmap.text(3, i * 2 + 1), None);
+        }
+        assert_eq!(cmap.text(3, 0xFFFFFE), None);
     }
 }
