@@ -125,6 +125,10 @@ struct Table {
     width: usize,
 }
 
+/// Table rows read in a whole document at most: a report's tables have about a
+/// hundred; every row is padded to its table's width, so rows bound the memory.
+const MAX_ROWS: usize = 100_000;
+
 /// The widest grid a row is padded to: Word allows 63 columns.
 const MAX_GRID_COLUMNS: usize = 64;
 
@@ -171,6 +175,7 @@ pub fn to_text(zip: &[u8]) -> Result<String, DocxError> {
     let xml = String::from_utf8_lossy(&xml);
     let mut w = Writer::default();
     let mut depth = 0usize;
+    let mut rows = 0usize;
     let mut in_text = false;
     let mut rest: &str = &xml;
     while let Some(lt) = rest.find('<') {
@@ -231,6 +236,14 @@ pub fn to_text(zip: &[u8]) -> Result<String, DocxError> {
             }
             ("w:tr", true) => {
                 if let Some(t) = w.tables.last_mut() {
+                    // A row without cells is no row (a hostile file closes millions).
+                    if t.cells.is_empty() {
+                        continue;
+                    }
+                    rows += 1;
+                    if rows > MAX_ROWS {
+                        return Err(DocxError::TooLarge);
+                    }
                     t.width = t.width.max(t.cells.len());
                     let row = std::mem::take(&mut t.cells).join("\t");
                     w.lines.push(row);
@@ -326,5 +339,19 @@ mod tests {
         );
         let deep = "<w:p>".repeat(MAX_DEPTH + 10);
         assert_eq!(to_text(&doc(&deep)), Err(DocxError::TooDeep));
+    }
+
+    /// Millions of rows closed in a small file: empty ones are no rows, and past the
+    /// row budget the file is refused, before padding them all to the table's width.
+    #[test]
+    fn hostile_row_counts_are_bounded() {
+        let empty = format!("<w:tbl>{}</w:tbl>", "</w:tr>".repeat(1_000_000));
+        assert_eq!(to_text(&doc(&empty)).unwrap(), "");
+        let cell = "<w:tc><w:tcPr><w:gridSpan w:val=\"64\"/></w:tcPr></w:tc>";
+        let many = format!(
+            "<w:tbl>{}</w:tbl>",
+            format!("<w:tr>{cell}</w:tr>").repeat(MAX_ROWS + 1)
+        );
+        assert_eq!(to_text(&doc(&many)), Err(DocxError::TooLarge));
     }
 }
