@@ -167,6 +167,11 @@ pub fn read_input(bytes: &[u8], name: &str) -> Result<(String, Source), InputErr
         decode::DecodeError::Binary => InputError::Binary,
     })?;
     let html = decode::html::looks_like_html(&decoded.text);
+    if html && decode::html::too_many_tags(&decoded.text) {
+        return Err(InputError::Damaged(
+            "网页标签过多（超过50万个），不像是一份年度报告页面，已拒绝读取。请只保存或复制报告正文",
+        ));
+    }
     let source = source(name, if html { "html" } else { "text" }, decoded.encoding);
     let text = if html {
         decode::html::to_text(&decoded.text)

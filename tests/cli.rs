@@ -127,3 +127,31 @@ fn rules_lists_every_rule_with_docs() {
         );
     }
 }
+
+/// A file larger than the limit is refused by its size, before it is read; an endless
+/// standard input is read one byte past the limit and refused.
+#[test]
+fn huge_inputs_are_refused_without_reading_them() {
+    let dir = std::env::temp_dir().join(format!("nianbao-huge-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("huge.txt");
+    let f = std::fs::File::create(&path).unwrap();
+    f.set_len(4 << 30).unwrap(); // sparse: 4 GB that take no disk
+    let out = nianbao(&["check", path.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("文件过大（4096.0 MB）"));
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .arg("check")
+        .stdin(std::fs::File::open("/dev/zero").unwrap())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(2));
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    assert!(err.contains("文件过大"), "{err}");
+}

@@ -532,3 +532,29 @@ fn damaged_pdf_structure_is_repaired_in_one_pass() {
     no_end.extend_from_slice(b"%%EOF");
     assert!(pdf_error(&no_end).contains("PDF"));
 }
+
+/// 20 MB of line breaks: read up to the line budget and said so, not for seconds.
+#[test]
+fn millions_of_lines_are_read_up_to_the_budget() {
+    let text = "\n".repeat(20 * 1024 * 1024 - 16);
+    let r = nianbao::check_text(&text, "newlines.txt");
+    let f = r.findings_of("input-truncated").next().expect("said");
+    assert_eq!(f.severity, nianbao::Severity::Warning);
+    assert_eq!(r.findings_of("section-missing").count(), 6);
+    // A report of ordinary length is not truncated, whatever its line endings.
+    let report = sample("000_05aca1268dbb5a45.txt").replace('\n', "\r");
+    let r = nianbao::check_text(&report, "cr.txt");
+    assert!(r.findings_of("input-truncated").next().is_none());
+    assert_eq!(r.findings_of("section-missing").count(), 0);
+}
+
+/// 18 MB of `<td>x`: refused at once with a message, not built into a 2 GB tree; a page
+/// under the tag budget is read.
+#[test]
+fn pages_of_millions_of_tags_are_refused() {
+    let page = format!("<table><tr>{}", "<td>x".repeat(3_600_000));
+    let e = nianbao::check_bytes(page.as_bytes(), "td.html").unwrap_err();
+    assert!(e.to_string().contains("标签过多"), "{e}");
+    let small = format!("<table><tr>{}", "<td>x".repeat(10_000));
+    assert!(nianbao::check_bytes(small.as_bytes(), "td.html").is_ok());
+}

@@ -20,6 +20,15 @@ const USAGE: &str = "用法：
   --no-color  不使用颜色
 退出码：0 无错误；1 有错误；2 有文件无法读取";
 
+/// Reads at most one byte more than an input may have: enough to refuse it as too
+/// large without reading a device or a pipe for ever.
+fn read_bounded(r: impl Read) -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    r.take(nianbao::MAX_INPUT_BYTES as u64 + 1)
+        .read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
@@ -67,17 +76,27 @@ fn check(args: &[String]) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for (i, name) in files.iter().enumerate() {
+        // Never more than one byte past the limit is read: the size is checked
+        // before reading (a 4 GB file), and the read is bounded (stdin, a device).
         let bytes = if name == "-" {
-            let mut buf = Vec::new();
-            std::io::stdin()
-                .take(nianbao::MAX_INPUT_BYTES as u64 + 1)
-                .read_to_end(&mut buf)
-                .map(|_| buf)
+            read_bounded(std::io::stdin()).map(Ok)
         } else {
-            std::fs::read(name)
+            std::fs::File::open(name).and_then(|f| {
+                let size = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+                match size {
+                    Some(n) if n > nianbao::MAX_INPUT_BYTES as u64 => Ok(Err(n)),
+                    _ => read_bounded(f).map(Ok),
+                }
+            })
         };
         let bytes = match bytes {
-            Ok(b) => b,
+            Ok(Ok(b)) => b,
+            Ok(Err(size)) => {
+                let e = nianbao::InputError::TooLarge(size as usize);
+                eprintln!("nianbao: {name}：{e}");
+                unreadable = true;
+                continue;
+            }
             Err(e) => {
                 eprintln!("nianbao: 无法读取 {name}：{e}");
                 unreadable = true;

@@ -21,6 +21,15 @@ use encoding_rs::Encoding;
 /// bound keeps the tree walk's recursion and memory bounded on hostile input.
 const MAX_DEPTH: usize = 128;
 
+/// Tags read at most: a report's page has tens of thousands even saved whole from a
+/// site; a page of millions (18 MB of `<td>x`, 2 GB as a tree) is no report.
+pub const MAX_TAGS: usize = 500_000;
+
+/// Does `html` have more tags than a page is read with ([`MAX_TAGS`])?
+pub fn too_many_tags(html: &str) -> bool {
+    html.bytes().filter(|&b| b == b'<').nth(MAX_TAGS).is_some()
+}
+
 /// Elements whose content is not text of the page.
 const RAW: [&str; 10] = [
     "script", "style", "template", "noscript", "textarea", "title", "xmp", "iframe", "noembed",
@@ -219,10 +228,18 @@ fn parse(html: &str) -> Vec<Node> {
                 .push(Node::Text(decode_entities(s)));
         }
     };
+    let mut tags = 0usize;
     while i < bytes.len() {
         if bytes[i] != b'<' {
             i += 1;
             continue;
+        }
+        tags += 1;
+        if tags > MAX_TAGS {
+            // A page of millions of tags is no report: the rest is not built into the
+            // tree (`read_input` refuses such a file; a paste keeps what came first).
+            text_start = bytes.len();
+            break;
         }
         let rest = &html[i..];
         // Comments and declarations.

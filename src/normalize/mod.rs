@@ -224,7 +224,13 @@ pub struct Doc {
     pub folded: Vec<String>,
     /// `source[i]`: the 0-based input line that line `i` was read from.
     source: Vec<usize>,
+    /// The input had more than [`MAX_LINES`] lines: only those were read.
+    pub truncated: bool,
 }
+
+/// Lines read at most: a report has a few thousand, even one cell per line; a text of
+/// millions of lines (20 MB of line breaks) is read no further, and the report says so.
+pub const MAX_LINES: usize = 200_000;
 
 /// Does `c` end a line? LF, CR (CRLF counts once), and the Unicode line and paragraph
 /// separators, which some editors and web pages use.
@@ -236,15 +242,21 @@ impl Doc {
     /// Splits `text` into lines (LF, CRLF, CR, U+2028, U+2029) and folds them.
     pub fn new(text: &str) -> Doc {
         let mut orig: Vec<String> = Vec::new();
+        let mut truncated = false;
         if !text.as_bytes().contains(&b'\r')
             && !text.contains('\u{2028}')
             && !text.contains('\u{2029}')
         {
             // The common case, searched fast: LF only.
-            orig = text.lines().map(str::to_owned).collect();
+            orig = text.lines().take(MAX_LINES).map(str::to_owned).collect();
+            truncated = orig.len() == MAX_LINES && text.lines().nth(MAX_LINES).is_some();
         }
         let mut rest = if orig.is_empty() { text } else { "" };
         while !rest.is_empty() {
+            if orig.len() == MAX_LINES {
+                truncated = true;
+                break;
+            }
             let end = rest.find(is_line_break).unwrap_or(rest.len());
             orig.push(rest[..end].to_owned());
             rest = &rest[end..];
@@ -260,6 +272,7 @@ impl Doc {
             orig,
             folded,
             source,
+            truncated,
         }
     }
 

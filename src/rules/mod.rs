@@ -20,6 +20,7 @@ mod cell_not_number;
 mod digits_cannot_add_up;
 mod digits_split;
 mod fee_not_reported;
+mod input_truncated;
 mod late_publication;
 mod overview_incomplete;
 mod problems_without_measures;
@@ -184,6 +185,7 @@ pub fn fmt_num(n: f64) -> String {
 /// Every rule, in the order they run.
 pub fn registry() -> &'static [&'static dyn Rule] {
     &[
+        &input_truncated::InputTruncated,
         &section_missing::SectionMissing,
         &section_title_missing::SectionTitleMissing,
         &section_order::SectionOrder,

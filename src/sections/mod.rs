@@ -103,6 +103,11 @@ fn heading_text(folded: &str) -> String {
 
 /// If `line` is the heading of section `def`, true.
 fn is_heading(line: &str, def: &SectionDef) -> bool {
+    // A heading has ideographs; a blank or ASCII line (millions of them in a hostile
+    // text) is rejected without building its heading text.
+    if line.is_ascii() {
+        return false;
+    }
     let t = heading_text(line);
     if t.is_empty() || t.chars().count() > 40 {
         return false;
