@@ -200,12 +200,12 @@ const MAX_DST_BYTES: usize = 64;
 
 /// Ranges that may hold `code`, from ranges sorted by (length, low): those whose low
 /// is at or below it, nearest first — a few, however many ranges the CMap has.
-fn candidates<'r, T>(
-    ranges: &'r [T],
+fn candidates<T>(
+    ranges: &[T],
     len: usize,
     code: u32,
     key: impl Fn(&T) -> (usize, u32, u32),
-) -> impl Iterator<Item = &'r T> {
+) -> impl Iterator<Item = &T> {
     let end = ranges.partition_point(|r| {
         let (l, lo, _) = key(r);
         (l, lo) <= (len, code)
