@@ -108,6 +108,7 @@ fn source(name: &str, format: &str, encoding: &str) -> Source {
         name: name.to_owned(),
         format: format.to_owned(),
         encoding: encoding.to_owned(),
+        damaged_bytes: None,
     }
 }
 
@@ -172,7 +173,8 @@ pub fn read_input(bytes: &[u8], name: &str) -> Result<(String, Source), InputErr
             "网页标签过多（超过50万个），不像是一份年度报告页面，已拒绝读取。请只保存或复制报告正文",
         ));
     }
-    let source = source(name, if html { "html" } else { "text" }, decoded.encoding);
+    let mut source = source(name, if html { "html" } else { "text" }, decoded.encoding);
+    source.damaged_bytes = (decoded.damaged > 0).then_some(decoded.damaged);
     let text = if html {
         decode::html::to_text(&decoded.text)
     } else {
@@ -212,6 +214,7 @@ pub fn check_source(text: &str, source: Source) -> Report {
     let tables = rebuild_tables(&doc, &sections, template);
     let cells = ordered_cells(&tables, template);
     let cx = Context {
+        source: &source,
         doc: &doc,
         sections: &sections,
         meta: &meta,

@@ -558,3 +558,50 @@ fn pages_of_millions_of_tags_are_refused() {
     let small = format!("<table><tr>{}", "<td>x".repeat(10_000));
     assert!(nianbao::check_bytes(small.as_bytes(), "td.html").is_ok());
 }
+
+/// Damaged but honest files are read: a bad byte or a character cut in half in a
+/// GB18030 report (counted, and said), a GBK page whose `<meta>` still says UTF-8, a
+/// .docx with thousands of entries before its document; random bytes after a BOM are
+/// not text.
+#[test]
+fn damaged_but_honest_files_are_read() {
+    let text = sample("004_1feac183b5673ebd.txt");
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&text);
+    let mut bad = gbk.to_vec();
+    let line_end = bad.len() / 2
+        + bad[bad.len() / 2..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .unwrap();
+    bad.insert(line_end, 0xFF); // between two lines: one damaged byte
+    bad.push(0xB9); // the first half of a two-byte character
+    let r = nianbao::check_bytes(&bad, "damaged.txt").unwrap();
+    assert_eq!(r.source.encoding, "gb18030");
+    assert_eq!(r.source.damaged_bytes, Some(2));
+    let f = r.findings_of("input-damaged").next().expect("said");
+    assert!(f.message.contains('2'), "{}", f.message);
+    assert!(r.cells.get("t3.new.total").is_some());
+
+    let page = "<html><head><meta charset=\"utf-8\"></head><body><p>一、总体情况</p><p>二、主动公开政府信息情况</p></body></html>";
+    let (gbk_page, _, _) = encoding_rs::GB18030.encode(page);
+    let r = nianbao::check_bytes(&gbk_page, "stale.html").unwrap();
+    assert_eq!(r.source.encoding, "gb18030");
+    assert!(r.sections[0].found && r.sections[1].found);
+
+    let noise: Vec<u8> = b"\xEF\xBB\xBF"
+        .iter()
+        .copied()
+        .chain((0..1_000_000u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8))
+        .collect();
+    assert!(nianbao::check_bytes(&noise, "bom.txt").is_err());
+
+    let xml = "<?xml version=\"1.0\"?><w:document><w:body><w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p></w:body></w:document>";
+    let names: Vec<String> = (0..12_000)
+        .map(|i| format!("customXml/item{i}.xml"))
+        .collect();
+    let mut files: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b"<x/>"[..])).collect();
+    files.push(("word/document.xml", xml.as_bytes()));
+    let docx = support::zip::zip(&files);
+    let r = nianbao::check_bytes(&docx, "many.docx").unwrap();
+    assert!(r.sections[0].found);
+}

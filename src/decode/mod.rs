@@ -31,6 +31,8 @@ pub struct Decoded {
     pub text: String,
     /// `utf-8`, `gb18030`, `utf-16le` or `utf-16be`.
     pub encoding: &'static str,
+    /// Byte sequences that were not valid in that encoding, each read as `�`.
+    pub damaged: usize,
 }
 
 /// Why bytes could not be read as a report.
@@ -65,27 +67,24 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         return Err(DecodeError::Empty);
     }
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        // A BOM says the encoding, not that what follows is text: checked all the same.
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return Ok(Decoded {
-            text: text.into_owned(),
-            encoding: name(enc),
-        });
+        return check_text(text.into_owned(), name(enc));
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return check_text(text.to_owned(), "utf-8");
     }
-    // An HTML page that is not valid UTF-8 says what it is encoded in (valid UTF-8 wins
-    // over a stale declaration copied from an old template).
+    // The bytes decide; an HTML page's declared charset only where they cannot (a
+    // declaration copied from an old template is often stale): a page declaring GBK
+    // that decodes as GB18030 is GB18030; one declaring UTF-8 that is not UTF-8 is
+    // read by its bytes below.
     if bytes.iter().take(256).any(|b| *b == b'<') {
         if let Some(enc) = html::declared_charset(bytes) {
-            let enc = if enc.name() == "GBK" || enc.name() == "gb18030" {
-                GB18030
-            } else {
-                enc
-            };
-            if enc == GB18030 || enc == encoding_rs::UTF_8 {
-                let (text, _) = enc.decode_without_bom_handling(bytes);
-                return check_text(text.into_owned(), name(enc));
+            if matches!(enc.name(), "GBK" | "gb18030") {
+                let (text, had_errors) = GB18030.decode_without_bom_handling(bytes);
+                if !had_errors {
+                    return check_text(text.into_owned(), "gb18030");
+                }
             }
         }
     }
@@ -95,14 +94,25 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     }
     let (good, bad) = utf8_sequence_counts(bytes);
     if good > 0 && bad * 20 <= good {
-        return check_text(String::from_utf8_lossy(bytes).into_owned(), "utf-8");
+        return check_text(String::from_utf8_lossy(bytes).into_owned(), "utf-8")
+            .map(|d| Decoded { damaged: bad, ..d });
     }
     let (text, had_errors) = GB18030.decode_without_bom_handling(bytes);
     if !had_errors {
         return check_text(text.into_owned(), "gb18030");
     }
+    // Damaged GB18030 (a bad byte, a character cut in half at the end) is read like
+    // damaged UTF-8: with replacement characters, counted, when they are few.
+    let damaged = text.matches('\u{FFFD}').count();
+    let chars = text.chars().filter(|c| !c.is_ascii()).count();
+    // Only where the bytes are not mostly UTF-8 (GBK bytes seldom form UTF-8
+    // sequences; UTF-8 cut by a dump has many).
+    if damaged * 20 <= chars && chars > 0 && good <= bad {
+        return check_text(text.into_owned(), "gb18030").map(|d| Decoded { damaged, ..d });
+    }
     if good > bad {
-        return check_text(String::from_utf8_lossy(bytes).into_owned(), "utf-8");
+        return check_text(String::from_utf8_lossy(bytes).into_owned(), "utf-8")
+            .map(|d| Decoded { damaged: bad, ..d });
     }
     Err(DecodeError::Binary)
 }
@@ -133,7 +143,11 @@ fn check_text(text: String, encoding: &'static str) -> Result<Decoded, DecodeErr
     if total > 0 && control * 10 > total {
         return Err(DecodeError::Binary);
     }
-    Ok(Decoded { text, encoding })
+    Ok(Decoded {
+        text,
+        encoding,
+        damaged: 0,
+    })
 }
 
 /// UTF-16 without a BOM: Chinese text in UTF-16 has no zero bytes, but its line

@@ -216,6 +216,10 @@ pub struct Source {
     pub format: String,
     /// The detected encoding (`utf-8`, `gb18030`, …).
     pub encoding: String,
+    /// Byte sequences of a damaged file that were not valid in its encoding, each read
+    /// as `�` (absent when none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub damaged_bytes: Option<usize>,
 }
 
 /// What kind of body published the report; decides the deadline (条例 Art. 49).

@@ -20,6 +20,7 @@ mod cell_not_number;
 mod digits_cannot_add_up;
 mod digits_split;
 mod fee_not_reported;
+mod input_damaged;
 mod input_truncated;
 mod late_publication;
 mod overview_incomplete;
@@ -86,6 +87,8 @@ pub struct TableState {
 
 /// Everything a rule may look at.
 pub struct Context<'a> {
+    /// Where the text came from.
+    pub source: &'a crate::report::Source,
     /// The input lines.
     pub doc: &'a Doc,
     /// The section headings.
@@ -186,6 +189,7 @@ pub fn fmt_num(n: f64) -> String {
 pub fn registry() -> &'static [&'static dyn Rule] {
     &[
         &input_truncated::InputTruncated,
+        &input_damaged::InputDamaged,
         &section_missing::SectionMissing,
         &section_title_missing::SectionTitleMissing,
         &section_order::SectionOrder,

@@ -35,6 +35,7 @@ impl Document {
                 name: name.to_owned(),
                 format: "text".into(),
                 encoding: "utf-8".into(),
+                damaged_bytes: None,
             },
             report: None,
             error: None,
