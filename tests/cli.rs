@@ -155,3 +155,22 @@ fn huge_inputs_are_refused_without_reading_them() {
     std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
     assert!(err.contains("文件过大"), "{err}");
 }
+
+/// Escape sequences in a report's title and in a file name are shown, not sent to the
+/// terminal.
+#[test]
+fn text_output_shows_control_characters_instead_of_sending_them() {
+    let text = std::fs::read_to_string(fixture("000_05aca1268dbb5a45.txt")).unwrap();
+    let hostile = format!("\u{1b}]0;pwned\u{7}\u{1b}[2J{text}");
+    let out = nianbao(&["check", "--no-color"], Some(hostile.as_bytes()));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!stdout.contains('\u{1b}') && !stdout.contains('\u{7}'));
+    assert!(stdout.contains("\\u{1b}"), "{stdout}");
+    let dir = std::env::temp_dir().join(format!("nianbao-esc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("a\u{1b}[31mb.txt");
+    std::fs::write(&path, b"").unwrap();
+    let out = nianbao(&["check", path.to_str().unwrap()], None);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains('\u{1b}'));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

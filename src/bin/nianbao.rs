@@ -93,12 +93,12 @@ fn check(args: &[String]) -> ExitCode {
             Ok(Ok(b)) => b,
             Ok(Err(size)) => {
                 let e = nianbao::InputError::TooLarge(size as usize);
-                eprintln!("nianbao: {name}：{e}");
+                eprintln!("nianbao: {}：{e}", visible(name));
                 unreadable = true;
                 continue;
             }
             Err(e) => {
-                eprintln!("nianbao: 无法读取 {name}：{e}");
+                eprintln!("nianbao: 无法读取 {}：{e}", visible(name));
                 unreadable = true;
                 continue;
             }
@@ -106,7 +106,7 @@ fn check(args: &[String]) -> ExitCode {
         let report = match nianbao::check_bytes(&bytes, name) {
             Ok(r) => r,
             Err(e) => {
-                eprintln!("nianbao: {name}：{e}");
+                eprintln!("nianbao: {}：{e}", visible(name));
                 unreadable = true;
                 continue;
             }
@@ -167,7 +167,47 @@ fn pad(s: &str, width: usize) -> String {
 
 /// Renders a report for a terminal: meta, the three tables aligned, the findings by
 /// severity.
+/// `s` with its control characters (a terminal's escape sequences among them) shown
+/// as `\u{1b}` instead of acted on: a file name, a title or a cell from the input must
+/// not move the cursor, recolour or retitle the user's terminal.
+fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control()
+            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The report with every text that came from the input made [`visible`].
+fn with_visible_text(r: &Report) -> Report {
+    let mut r = r.clone();
+    r.source.name = visible(&r.source.name);
+    r.meta.title = r.meta.title.as_deref().map(visible);
+    r.meta.agency = r.meta.agency.as_deref().map(visible);
+    for f in &mut r.findings {
+        f.message = visible(&f.message);
+    }
+    r.cells = nianbao::Cells::new(
+        r.cells
+            .iter()
+            .map(|(k, c)| {
+                let mut c = c.clone();
+                c.raw = visible(&c.raw);
+                (k.to_owned(), c)
+            })
+            .collect(),
+    );
+    r
+}
+
 fn render_text(r: &Report, color: bool) -> String {
+    let r = &with_visible_text(r);
     let p = Paint(color);
     let mut s = String::new();
     let m = &r.meta;

@@ -2,6 +2,8 @@
 //!
 //! Its JSON form is the output contract of `shared/spec/report-format.md` §6.
 
+pub mod csv;
+
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
