@@ -109,6 +109,7 @@ fn source(name: &str, format: &str, encoding: &str) -> Source {
         format: format.to_owned(),
         encoding: encoding.to_owned(),
         damaged_bytes: None,
+        pages_total: None,
     }
 }
 
@@ -140,7 +141,8 @@ pub fn read_input(bytes: &[u8], name: &str) -> Result<(String, Source), InputErr
     }
     if decode::pdf::header_offset(bytes).is_some() {
         use decode::pdf::PdfError;
-        let text = decode::pdf::to_text(bytes).map_err(|e| match e {
+        let (text, work) = decode::pdf::to_text_measured(bytes);
+        let text = text.map_err(|e| match e {
             PdfError::Damaged | PdfError::Unsupported => InputError::Damaged(
                 "PDF 文件已损坏或不完整，无法读取。请重新导出 PDF，或打开后复制全文粘贴",
             ),
@@ -158,7 +160,9 @@ pub fn read_input(bytes: &[u8], name: &str) -> Result<(String, Source), InputErr
             ),
         })?;
         // A PDF's text is Unicode from its fonts' maps, not an encoding of the file.
-        return Ok((text, source(name, "pdf", "unicode")));
+        let mut source = source(name, "pdf", "unicode");
+        source.pages_total = work.pages_total;
+        return Ok((text, source));
     }
     if let Some(kind) = sniff_binary_format(bytes) {
         return Err(InputError::Unsupported(kind));

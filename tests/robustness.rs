@@ -605,3 +605,77 @@ fn damaged_but_honest_files_are_read() {
     let r = nianbao::check_bytes(&docx, "many.docx").unwrap();
     assert!(r.sections[0].found);
 }
+
+/// A PDF of more pages than are read: the first pages are read, and the report says
+/// which were not.
+#[test]
+fn pages_past_the_limit_are_named() {
+    let n = 2_100;
+    let mut objs = vec![PAGE_TREE.as_bytes().to_vec()];
+    let kids: String = (0..n).map(|i| format!("{} 0 R ", i + 3)).collect();
+    objs.push(format!("<</Type/Pages/Kids[{kids}]/Count {n}>>").into_bytes());
+    let content = n + 3;
+    let font = n + 4;
+    for _ in 0..n {
+        objs.push(
+            format!("<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents {content} 0 R/Resources<</Font<</F1 {font} 0 R>>>>>>")
+                .into_bytes(),
+        );
+    }
+    objs.push(stream("", b"BT /F1 12 Tf 72 720 Td (page) Tj ET"));
+    objs.push(b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding>>".to_vec());
+    let bytes = pdf(&objs, &format!("/Size {}/Root 1 0 R", n + 5));
+    let r = nianbao::check_bytes(&bytes, "long.pdf").unwrap();
+    assert_eq!(r.source.pages_total, Some(n));
+    let f = r
+        .findings_of("input-truncated")
+        .next()
+        .expect("the unread pages are named");
+    assert!(f.message.contains("第2001至2100页"), "{}", f.message);
+}
+
+/// Random chains of filters over random data, and forms that draw each other at random:
+/// every file ends with an outcome, within the decoding and operator budgets.
+fn filter_chain() -> impl Strategy<Value = (Vec<&'static str>, Vec<u8>)> {
+    (
+        prop::collection::vec(
+            prop::sample::select(vec!["/RL", "/AHx", "/A85", "/LZW", "/Fl"]),
+            0..7,
+        ),
+        prop::collection::vec(any::<u8>(), 0..400),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(8), failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn filter_chains_and_form_recursion_stay_in_budget(
+        (filters, data) in filter_chain(),
+        draws in prop::collection::vec(0u8..4, 1..12),
+    ) {
+        use nianbao::decode::pdf::to_text_measured;
+        // Forms 5, 6, 7, 8 draw each other as `draws` says.
+        let names = ["/A", "/B", "/C", "/D"];
+        let xobjects = "/XObject<</A 5 0 R/B 6 0 R/C 7 0 R/D 8 0 R>>";
+        let form_content: String = draws.iter().map(|&d| format!("{} Do ", names[d as usize])).collect();
+        let mut objs = vec![
+            PAGE_TREE.as_bytes().to_vec(),
+            b"<</Type/Pages/Kids[3 0 R]/Count 1>>".to_vec(),
+            format!("<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<<{xobjects}>>/Contents[4 0 R 9 0 R]>>").into_bytes(),
+            stream(&format!("/Filter[{}]", filters.join(" ")), &data),
+        ];
+        for _ in 0..4 {
+            objs.push(stream(
+                &format!("/Type/XObject/Subtype/Form/Resources<<{xobjects}>>"),
+                form_content.as_bytes(),
+            ));
+        }
+        objs.push(stream("", b"/A Do /B Do /C Do /D Do"));
+        let bytes = pdf(&objs, "/Size 10/Root 1 0 R");
+        let (_, work) = to_text_measured(&bytes);
+        prop_assert!(work.decoded <= 96 * 1024 * 1024 + 64 * 1024 * 1024, "{work:?}");
+        prop_assert!(work.operators <= 2_000_000, "{work:?}");
+        let _ = nianbao::check_bytes(&bytes, "chain.pdf");
+    }
+}

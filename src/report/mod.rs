@@ -222,6 +222,10 @@ pub struct Source {
     /// as `�` (absent when none).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub damaged_bytes: Option<usize>,
+    /// A PDF longer than the page limit: the pages it has (only the first
+    /// [`crate::decode::pdf::MAX_PAGES`] were read).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages_total: Option<usize>,
 }
 
 /// What kind of body published the report; decides the deadline (条例 Art. 49).

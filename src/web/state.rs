@@ -36,6 +36,7 @@ impl Document {
                 format: "text".into(),
                 encoding: "utf-8".into(),
                 damaged_bytes: None,
+                pages_total: None,
             },
             report: None,
             error: None,

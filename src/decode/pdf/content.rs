@@ -17,6 +17,11 @@ pub const MAX_OPERATORS: usize = 2_000_000;
 /// How deep form XObjects may nest.
 const MAX_FORM_DEPTH: usize = 8;
 
+/// Forms drawn per document at most: a report draws a few per page (a letterhead, a
+/// page number); a form that draws itself forty times at each level of eight would
+/// draw 40^8.
+const MAX_FORM_DRAWS: usize = 50_000;
+
 /// A character drawn on the page, in page space (points, y up).
 #[derive(Debug, Clone)]
 pub struct Char {
@@ -87,6 +92,8 @@ pub struct Interpreter<'f, 'a> {
     font_by_obj: HashMap<u32, Rc<Font>>,
     pub out: PageContent,
     operators: usize,
+    /// Forms drawn so far (each draw decodes and runs the form again).
+    form_draws: usize,
 }
 
 impl<'f, 'a> Interpreter<'f, 'a> {
@@ -97,6 +104,7 @@ impl<'f, 'a> Interpreter<'f, 'a> {
             font_by_obj: HashMap::new(),
             out: PageContent::default(),
             operators: 0,
+            form_draws: 0,
         }
     }
 
@@ -166,10 +174,10 @@ impl<'f, 'a> Interpreter<'f, 'a> {
                 }
                 continue;
             };
-            self.operators += 1;
             if self.operators >= MAX_OPERATORS {
                 return;
             }
+            self.operators += 1;
             let num = |i: usize| ops.get(i).and_then(Obj::as_f64).unwrap_or(0.0);
             let nums6 = || -> Matrix { [num(0), num(1), num(2), num(3), num(4), num(5)] };
             match op.as_slice() {
@@ -397,7 +405,8 @@ impl<'f, 'a> Interpreter<'f, 'a> {
         let dict = self.file.resolve(&entry);
         let Some(dict) = dict.as_dict() else { return };
         match self.file.get(dict, b"Subtype").as_name() {
-            Some(b"Form") if depth < MAX_FORM_DEPTH => {
+            Some(b"Form") if depth < MAX_FORM_DEPTH && self.form_draws < MAX_FORM_DRAWS => {
+                self.form_draws += 1;
                 let Some((dict, data)) = self.file.stream(&entry) else {
                     return;
                 };

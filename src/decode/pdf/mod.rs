@@ -60,6 +60,11 @@ pub struct Work {
     pub operators: usize,
     /// Page-tree nodes visited.
     pub nodes: usize,
+    /// Pages read.
+    pub pages_read: usize,
+    /// Pages the file says it has (its page tree's `/Count`), when more were there
+    /// than [`MAX_PAGES`].
+    pub pages_total: Option<usize>,
 }
 
 /// The text of a PDF, page after page, with its tables laid out in columns.
@@ -100,6 +105,15 @@ fn pages_text(file: &PdfFile, work: &mut Work) -> Result<String, PdfError> {
         0,
     );
     work.nodes = walk.nodes;
+    work.pages_read = pages.len();
+    if pages.len() >= MAX_PAGES {
+        let count = pages_root
+            .as_dict()
+            .and_then(|d| file.get(d, b"Count").as_i64())
+            .and_then(|n| usize::try_from(n).ok())
+            .unwrap_or(0);
+        work.pages_total = Some(count.max(MAX_PAGES + 1));
+    }
     if pages.is_empty() {
         return Err(PdfError::Damaged);
     }
