@@ -90,19 +90,12 @@ pub fn years_in(s: &str) -> Vec<(u16, usize)> {
 
 /// A Chinese digit as written in dates: `〇` (or `○`, `零`) to `九`.
 fn cn_digit(c: char) -> Option<u32> {
-    Some(match c {
-        '〇' | '○' | '零' | 'Ｏ' => 0,
-        '一' => 1,
-        '二' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
+    match c {
+        '〇' | '○' | '零' | 'Ｏ' => Some(0),
+        _ => crate::normalize::chinese_numeral(c)
+            .filter(|&n| n <= 9)
+            .map(u32::from),
+    }
 }
 
 /// A four-digit year starting at `i` — Arabic or Chinese digit by digit — not part of
