@@ -62,6 +62,18 @@ pub struct Rebuilt {
     pub merged: Vec<MergedGroup>,
 }
 
+impl Rebuilt {
+    /// Notes cells whose numbers are in the text but not placed with certainty: they
+    /// are missing from the cells, and unplaced (the checker's limit, not the
+    /// report's).
+    fn leave_unplaced(&mut self, keys: impl IntoIterator<Item = String>) {
+        for k in keys {
+            self.unplaced.push(k.clone());
+            self.missing.push(k);
+        }
+    }
+}
+
 /// Rows of the template printed as one row under their group label.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MergedGroup {
@@ -127,9 +139,6 @@ struct RowSpec<'t> {
     sums: Vec<SumGroup>,
 }
 
-/// The runs of digits of a row printed glued, when it is one: some value was cut out
-/// of label text, every cell read is a number, and there are at least as many digits
-/// as cells (fewer cannot be a complete glued row; such a row is read as any other).
 /// What the values after a label are, as glued digits.
 enum Glued<'a> {
     /// Not glued: cells with separators, read as any other row.
@@ -153,6 +162,10 @@ fn glued_layout(lay: &Layout) -> bool {
     glued >= 3 && glued * 3 >= all
 }
 
+/// Reads the values after a label as glued digits, when they are: a value was cut out
+/// of label text (or has a leading zero), the region is glued as a whole, or a lone
+/// bare run is as long as the row; and every cell read is a number. A glued row with
+/// fewer digits than cells cannot be complete: its blanks were dropped.
 fn glued_runs<'a>(slots: &[Slot<'a>], n: usize, sums: &[SumGroup], all_glued: bool) -> Glued<'a> {
     // A row of a table with row identities (3, 4) whose only value is a bare run of
     // at least as many digits as the row has cells (`1000001` on the line after its
@@ -271,13 +284,11 @@ fn read_glued_rows(
                         .join(" "),
                     line: row.line,
                 });
-                out.unplaced.extend(row.keys.iter().cloned());
-                out.missing.extend(row.keys);
+                out.leave_unplaced(row.keys);
                 continue;
             }
             RowReading::Ambiguous(_) | RowReading::Unreadable => {
-                out.unplaced.extend(row.keys.iter().cloned());
-                out.missing.extend(row.keys);
+                out.leave_unplaced(row.keys);
                 continue;
             }
         };
@@ -314,8 +325,7 @@ fn read_glued_rows(
                 push_glued(out, &row, spec, &candidates[i], true);
             }
             None => {
-                out.unplaced.extend(row.keys.iter().cloned());
-                out.missing.extend(row.keys);
+                out.leave_unplaced(row.keys);
             }
         }
     }
@@ -443,8 +453,7 @@ fn read_rows(
             Glued::FewerDigitsThanCells => {
                 out.last_line = out.last_line.max(Some(row_line));
                 out.dropped_blanks = true;
-                out.unplaced.extend(keys.clone());
-                out.missing.extend(keys);
+                out.leave_unplaced(keys);
                 continue;
             }
         }
@@ -478,8 +487,7 @@ fn read_rows(
                 }
             }
             None => {
-                out.unplaced.extend(keys.clone());
-                out.missing.extend(keys);
+                out.leave_unplaced(keys);
                 out.last_line = out.last_line.max(slots.last().map(|s| s.tok.line));
             }
         }
@@ -760,8 +768,7 @@ pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
         Glued::Runs(runs) => Some(runs),
         Glued::FewerDigitsThanCells => {
             out.dropped_blanks = true;
-            out.unplaced = keys.clone();
-            out.missing = keys;
+            out.leave_unplaced(keys);
             out.last_line = Some(row_line);
             return out;
         }
@@ -801,8 +808,7 @@ pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
             }
         }
         None => {
-            out.unplaced = keys.clone();
-            out.missing = keys;
+            out.leave_unplaced(keys);
             out.last_line = Some(row_line);
         }
     }
