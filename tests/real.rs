@@ -325,3 +325,19 @@ fn dropped_blank_cells_make_glued_rows_unknown() {
         Some(2629.0)
     );
 }
+
+/// A row label the reader cannot find (here 二 is garbled beyond recognition): the
+/// digits of two rows run together, and no split adds up — which is the reader's
+/// limit, not the report's error. No `digits-cannot-add-up`, no wrong number.
+#[test]
+fn a_missing_label_is_not_blamed_on_the_report() {
+    let text = std::fs::read_to_string(dir().join("006.txt")).unwrap();
+    let garbled = text.replacen("二、上年结转政府信息公开申请数量", "", 1);
+    assert_ne!(garbled, text);
+    let r = nianbao::check_text(&garbled, "006.txt");
+    assert!(r.findings_of("digits-cannot-add-up").next().is_none());
+    assert!(r.cells.get("t3.new.natural").is_none());
+    assert!(r
+        .findings_of("table-unreadable")
+        .any(|f| f.cells.contains(&"t3.new.total".to_owned())));
+}

@@ -251,6 +251,8 @@ struct PendingRow<'a> {
     line: usize,
     /// The money unit stated in the header above the row.
     header_unit: Option<&'static str>,
+    /// The next row's label was not found: its digits may have run into this row's.
+    next_missing: bool,
 }
 
 /// Reads the glued rows of a table: each by itself, then those still ambiguous by the
@@ -271,6 +273,12 @@ fn read_glued_rows(
             RowReading::Inferred(p) => (p, true),
             RowReading::Ambiguous(candidates) if !candidates.is_empty() => {
                 undecided.push((row, candidates));
+                continue;
+            }
+            // With the next label not found, the digits may be two rows' run
+            // together: the reader's limit, not the report's error.
+            RowReading::CannotAddUp if row.next_missing => {
+                out.leave_unplaced(row.keys);
                 continue;
             }
             RowReading::CannotAddUp => {
@@ -447,6 +455,7 @@ fn read_rows(
                     runs,
                     line: row_line,
                     header_unit: header_unit(&lay.toks[..m.start_tok]),
+                    next_missing: matches.get(i + 1).is_some_and(Option::is_none),
                 });
                 continue;
             }
@@ -790,6 +799,7 @@ pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
             runs,
             line: row_line,
             header_unit: None,
+            next_missing: false,
         };
         read_glued_rows(&mut out, vec![row], &[spec], t, "t4");
         out.last_line = out.last_line.max(Some(row_line));
