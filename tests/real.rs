@@ -340,4 +340,11 @@ fn a_missing_label_is_not_blamed_on_the_report() {
     assert!(r
         .findings_of("table-unreadable")
         .any(|f| f.cells.contains(&"t3.new.total".to_owned())));
+    // Nor is a row read that the next row's digits would lengthen: 012's 一 is
+    // `5100000`, and with 二's label gone, `51000000000000` must not become 51, 0, ….
+    let text = std::fs::read_to_string(dir().join("012.txt")).unwrap();
+    let garbled = text.replacen("二、上年结转政府信息公开申请数量", "", 1);
+    let r = nianbao::check_text(&garbled, "012.txt");
+    assert!(r.cells.get("t3.new.natural").is_none());
+    assert!(r.findings_of("digits-cannot-add-up").next().is_none());
 }

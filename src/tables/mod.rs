@@ -267,18 +267,19 @@ fn read_glued_rows(
     let mut undecided: Vec<(PendingRow<'_>, Vec<Vec<glued::Piece>>)> = Vec::new();
     for row in pending {
         let spec = &specs[row.spec];
+        // With the next row's label not found, this row's digits may run on into that
+        // row's (`5` and `0000000` read as 50, 0, …): no reading is certain, and none
+        // that fails to add up is the report's fault.
+        if row.next_missing && spec.columns.len() > 1 {
+            out.leave_unplaced(row.keys);
+            continue;
+        }
         let reading = glued::read_row(&row.runs, spec.columns.len(), &spec.sums);
         let (pieces, inferred) = match reading {
             RowReading::Printed(p) => (p, false),
             RowReading::Inferred(p) => (p, true),
             RowReading::Ambiguous(candidates) if !candidates.is_empty() => {
                 undecided.push((row, candidates));
-                continue;
-            }
-            // With the next label not found, the digits may be two rows' run
-            // together: the reader's limit, not the report's error.
-            RowReading::CannotAddUp if row.next_missing => {
-                out.leave_unplaced(row.keys);
                 continue;
             }
             RowReading::CannotAddUp => {
