@@ -191,3 +191,38 @@ fn glued_reports_are_read_right_or_left_unknown() {
     // Tables 3 and 4 are mostly zeros with small counts: nearly all of them are read.
     assert!(read * 10 >= total * 8, "read {read} of {total}");
 }
+
+/// A run with a leading zero is several cells in any shape: in a space-separated row,
+/// `00` is two cells, and the row reads as printed.
+#[test]
+fn a_leading_zero_run_is_glued_in_any_shape() {
+    let spec = Spec::of_template("2021", 1);
+    let text = spec.render(support::Shape::TabRows);
+    let start = text.find("一、本年新收政府信息公开申请数量").unwrap();
+    let end = start + text[start..].find('\n').unwrap();
+    let row = "一、本年新收政府信息公开申请数量  3  00  0  0  0  3";
+    let r = nianbao::check_text(&format!("{}{row}{}", &text[..start], &text[end..]), "x.txt");
+    let got: Vec<Option<f64>> = [
+        "natural",
+        "commercial",
+        "research",
+        "social",
+        "legal",
+        "other_org",
+        "total",
+    ]
+    .iter()
+    .map(|c| {
+        r.cells
+            .get(&format!("t3.new.{c}"))
+            .and_then(|c| c.value)
+            .map(|v| v.0)
+    })
+    .collect();
+    assert_eq!(got, [3.0, 0.0, 0.0, 0.0, 0.0, 0.0, 3.0].map(Some).to_vec());
+    // One digit short: a blank was dropped somewhere; nothing is read, and it is said.
+    let row = "一、本年新收政府信息公开申请数量  3  00  0  0  3";
+    let r = nianbao::check_text(&format!("{}{row}{}", &text[..start], &text[end..]), "x.txt");
+    assert!(r.cells.get("t3.new.total").is_none());
+    assert!(r.findings_of("table-unreadable").next().is_some());
+}

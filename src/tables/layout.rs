@@ -435,7 +435,8 @@ fn spaced(o: &str, f: &str, line: usize, vocab: &Vocab, toks: &mut Vec<Tok>) {
         };
         push(toks, kind, &text, &slice(o, (w.0, w.1)), line, (w.2, w.0));
         if let Some(t) = toks.last_mut() {
-            t.glued = is_glued;
+            // Glued by its word, or already by a leading zero (`push`).
+            t.glued |= is_glued;
         }
     }
     row_end(toks, line);
@@ -473,7 +474,7 @@ fn push_cell(toks: &mut Vec<Tok>, text: &str, raw: &str, line: usize, vocab: &Vo
         };
         push(toks, kind, &piece, &raw_piece, line, (0, a));
         if let Some(t) = toks.last_mut() {
-            t.glued = is_number;
+            t.glued |= is_number;
         }
     }
 }
@@ -486,9 +487,9 @@ fn display_offset(chars: &[char]) -> usize {
 /// pieces: `(start, end, is_number)` char ranges. `None` when the word is not glued:
 /// it has no run of digits that follows text directly (`数量640020470`), runs into
 /// the next label (`…023四、结转…`, `…21（二）部分公开`) or into its outline number
-/// (`…00000002.其他法律…`, whose `2` is the label's). A number piece is its digits with the decimal point, thousands commas,
-/// a leading sign (which also cuts: `35+156` is 35 and +156) and a money unit after
-/// it (`13575394432.52元`).
+/// (`…00000002.其他法律…`, whose `2` is the label's). A number piece is its digits
+/// with the decimal point, thousands commas, a leading sign (which also cuts: `35+156`
+/// is 35 and +156) and a unit after it (`13575394432.52元`).
 pub fn glued_pieces(chars: &[char]) -> Option<Vec<(usize, usize, bool)>> {
     if !chars.iter().any(|c| c.is_ascii_digit()) {
         return None;
