@@ -170,6 +170,10 @@ await test('paste a real glued report: digits split by the arithmetic are marked
   assert((await cell.getAttribute('title')).includes('勾稽关系'), 'the tooltip says the digits were split by the arithmetic');
   assert(await cell.evaluate((e) => getComputedStyle(e).outlineStyle === 'dotted'), 'inferred cells have their own style');
   assert(await page.locator('[data-rule="digits-split"]').count() >= 1, 'the digits-split finding is shown');
+  // 77132470 under three columns: in the text, not placeable — ？, not 缺.
+  const unplaced = page.locator('[data-cell="t2.normative.issued"]');
+  eq((await unplaced.textContent()).trim(), '？', 'an unplaced cell shows ？');
+  assert(await unplaced.evaluate((e) => e.classList.contains('unplaced') && e.title.includes('无法确定其所在的列')), 'an unplaced cell says why');
 });
 
 await test('typing rechecks after a pause', async (page) => {

@@ -10,6 +10,9 @@ use std::collections::HashMap;
 pub struct CellMarks {
     worst: HashMap<String, Severity>,
     messages: HashMap<String, Vec<String>>,
+    /// Cells whose numbers are in the input but could not be placed (the checker's
+    /// limit, not a gap in the report).
+    unplaced: std::collections::HashSet<String>,
 }
 
 impl CellMarks {
@@ -17,7 +20,11 @@ impl CellMarks {
     pub fn of(report: &Report) -> CellMarks {
         let mut m = CellMarks::default();
         for f in &report.findings {
+            let unplaced = matches!(f.rule, "table-unreadable" | "digits-cannot-add-up");
             for key in &f.cells {
+                if unplaced {
+                    m.unplaced.insert(key.clone());
+                }
                 let e = m.worst.entry(key.clone()).or_insert(f.severity);
                 *e = (*e).min(f.severity);
                 m.messages.entry(key.clone()).or_default().push(format!(
@@ -33,6 +40,11 @@ impl CellMarks {
     /// The worst severity on `key`.
     pub fn worst(&self, key: &str) -> Option<Severity> {
         self.worst.get(key).copied()
+    }
+
+    /// Are `key`'s numbers in the input, but not placed with certainty?
+    pub fn unplaced(&self, key: &str) -> bool {
+        self.unplaced.contains(key)
     }
 
     /// The messages of the findings on `key`.

@@ -7,7 +7,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// One data cell of a table: the value as written, coloured by the worst finding on
-/// it, with a tooltip; a missing cell is marked 缺; a value split out of glued digits
+/// it, with a tooltip; a missing cell is marked 缺, one whose numbers are in the input
+/// but could not be placed ？; a value split out of glued digits
 /// by the table's arithmetic has a dotted frame and says so in its tooltip. A plain function rather than a
 /// component: a table has some 200 of them, and they change only with the report.
 pub fn value_cell(key: &str, report: &Report, marks: &CellMarks, highlight: &[String]) -> Html {
@@ -21,6 +22,13 @@ pub fn value_cell(key: &str, report: &Report, marks: &CellMarks, highlight: &[St
         .map(|t| t.describe_cell(key))
         .unwrap_or_else(|| key.to_owned());
     let (text, state_class, value, mut tip) = match cell {
+        // In the input, but its column is not certain: the checker's limit, said so.
+        None if marks.unplaced(key) => (
+            "？".to_owned(),
+            "missing unplaced",
+            String::new(),
+            format!("{describe}\n原文中有数字，但无法确定其所在的列，未予读取（不表示报告有误）"),
+        ),
         None => (
             "缺".to_owned(),
             "missing",
