@@ -648,7 +648,7 @@ const MAX_ARTICLE_NODES: usize = 200_000;
 
 /// Which of [`SECTION_WORDS`] the text under `n` contains, as a bit set; every element's
 /// set goes into `sets` in pre-order, with the element's address (compared, never
-/// dereferenced, by [`find_node`]).
+/// dereferenced).
 fn section_words(n: &Node, sets: &mut Vec<(u8, *const Node)>, budget: &mut usize) -> u8 {
     if *budget == 0 {
         return 0;
@@ -680,9 +680,10 @@ fn section_words(n: &Node, sets: &mut Vec<(u8, *const Node)>, budget: &mut usize
 
 /// The element holding the report in a page saved whole from a site (navigation,
 /// columns, footer around the article): the deepest element whose headings (short
-/// texts) have every section title word the page's have, when the page has at least four of them and text
-/// outside that element. `None` when the page is the report alone.
-fn article(tree: &[Node]) -> Option<&Node> {
+/// texts) have every section title word the page's have, when the page has at least
+/// four of them. `None` when no element does. Given as the element's address, which
+/// [`emit`] compares to find it.
+fn article(tree: &[Node]) -> Option<*const Node> {
     let mut sets = Vec::new();
     let mut budget = MAX_ARTICLE_NODES;
     let all = tree
@@ -692,23 +693,10 @@ fn article(tree: &[Node]) -> Option<&Node> {
         return None;
     }
     // Pre-order: the last element with every word is the deepest one.
-    let (_, ptr) = sets.iter().rev().find(|(w, _)| *w == all)?;
-    find_node(tree, *ptr)
-}
-
-/// The node at address `target` among `nodes` and their descendants.
-fn find_node(nodes: &[Node], target: *const Node) -> Option<&Node> {
-    for n in nodes {
-        if std::ptr::eq(n, target) {
-            return Some(n);
-        }
-        if let Node::Element { children, .. } = n {
-            if let Some(found) = find_node(children, target) {
-                return Some(found);
-            }
-        }
-    }
-    None
+    sets.iter()
+        .rev()
+        .find(|(w, _)| *w == all)
+        .map(|(_, ptr)| *ptr)
 }
 
 /// The page's `<title>`, if it names a report: a saved page's title is often the
@@ -734,7 +722,7 @@ pub fn page_title(html: &str) -> Option<String> {
 pub fn to_text(html: &str) -> String {
     let tree = parse(html);
     let mut out = Lines {
-        mark: article(&tree).map(|a| a as *const Node),
+        mark: article(&tree),
         ..Lines::default()
     };
     emit(&tree, &mut out, &mut Grid::default());
@@ -747,10 +735,6 @@ pub fn to_text(html: &str) -> String {
     if has_title_before_overview(&text) {
         return text;
     }
-    let names_report = |l: &str| {
-        let c = crate::normalize::compact(l);
-        (c.contains("年度报告") || c.contains("年报")) && l.chars().count() <= 60
-    };
     let title = page_title(html).or_else(|| {
         above
             .iter()
@@ -765,13 +749,16 @@ pub fn to_text(html: &str) -> String {
 }
 
 /// Does `text` name its report before `一、总体情况` (or at all, when it has no such
-/// heading): a short line naming an annual report?
+/// heading)?
 fn has_title_before_overview(text: &str) -> bool {
     let head = text.find("总体情况").map_or(text, |i| &text[..i]);
-    head.lines().any(|l| {
-        let c = crate::normalize::compact(l);
-        (c.contains("年度报告") || c.contains("年报")) && l.chars().count() <= 60
-    })
+    head.lines().any(names_report)
+}
+
+/// Is `line` a short line naming an annual report (a title, not a sentence)?
+fn names_report(line: &str) -> bool {
+    let c = crate::normalize::compact(line);
+    (c.contains("年度报告") || c.contains("年报")) && line.chars().count() <= 60
 }
 
 #[cfg(test)]
