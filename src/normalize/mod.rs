@@ -243,15 +243,15 @@ impl Doc {
     pub fn new(text: &str) -> Doc {
         let mut orig: Vec<String> = Vec::new();
         let mut truncated = false;
-        if !text.as_bytes().contains(&b'\r')
+        let lf_only = !text.as_bytes().contains(&b'\r')
             && !text.contains('\u{2028}')
-            && !text.contains('\u{2029}')
-        {
-            // The common case, searched fast: LF only.
+            && !text.contains('\u{2029}');
+        if lf_only {
+            // The common case, searched fast.
             orig = text.lines().take(MAX_LINES).map(str::to_owned).collect();
             truncated = orig.len() == MAX_LINES && text.lines().nth(MAX_LINES).is_some();
         }
-        let mut rest = if orig.is_empty() { text } else { "" };
+        let mut rest = if lf_only { "" } else { text };
         while !rest.is_empty() {
             if orig.len() == MAX_LINES {
                 truncated = true;
