@@ -655,3 +655,29 @@ fn space_aligned_tables_with_empty_cells_are_placed_by_their_headers() {
             && f.cells.contains(&"t3.carried.total".to_owned())));
     assert!(r.findings_of("table-incomplete").next().is_none());
 }
+
+/// The page checks in a Web Worker and reads the report back from JSON: every sample,
+/// of every format, comes back equal, cell states included.
+#[test]
+fn every_sample_crosses_the_worker_boundary_unchanged() {
+    let root = fixture("");
+    let mut seen = 0;
+    for dir in ["", "synthetic", "real"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if !path.is_file() || name.ends_with(".json") || name.ends_with(".md") {
+                continue;
+            }
+            let Ok(report) = nianbao::check_bytes(&std::fs::read(&path).unwrap(), &name) else {
+                continue;
+            };
+            let back =
+                nianbao::report::transfer::decode(&nianbao::report::transfer::encode(&report))
+                    .unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(back, report, "{name}");
+            seen += 1;
+        }
+    }
+    assert!(seen >= 30, "only {seen} samples");
+}

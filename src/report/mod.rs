@@ -3,9 +3,10 @@
 //! Its JSON form is the output contract of `shared/spec/report-format.md` §6.
 
 pub mod csv;
+pub mod transfer;
 
 use serde::ser::{SerializeMap, Serializer};
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// Version of the JSON output contract.
 pub const SCHEMA: u32 = 1;
@@ -35,6 +36,12 @@ impl std::fmt::Display for Num {
     }
 }
 
+impl<'de> Deserialize<'de> for Num {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        f64::deserialize(d).map(Num)
+    }
+}
+
 impl Serialize for Num {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         if self.is_integral() {
@@ -46,12 +53,15 @@ impl Serialize for Num {
 }
 
 /// What kind of content a cell holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CellState {
     /// A number.
     Number,
-    /// Empty: the value is missing (counted as 0 in the identities).
+    /// Empty: the value is missing (counted as 0 in the identities). The default only
+    /// for a cell read back from JSON, which leaves the state out ([`transfer`] puts it
+    /// back).
+    #[default]
     Blank,
     /// `/`, `—`, `-` or `无`: not applicable, counted as 0.
     NotApplicable,
@@ -60,7 +70,7 @@ pub enum CellState {
 }
 
 /// How a cell's value was worked out, when it was not read as printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Inference {
     /// The row's digits were printed without separators, and exactly one way of
@@ -69,7 +79,7 @@ pub enum Inference {
 }
 
 /// One rebuilt table cell.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cell {
     /// The parsed value: `null` when blank or not a number; 0 when not applicable.
     pub value: Option<Num>,
@@ -156,8 +166,31 @@ impl Serialize for Cells {
     }
 }
 
+impl<'de> Deserialize<'de> for Cells {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct InOrder;
+        impl<'de> serde::de::Visitor<'de> for InOrder {
+            type Value = Cells;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map of cell keys to cells")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Cells, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry::<String, Cell>()? {
+                    entries.push(entry);
+                }
+                Ok(Cells::new(entries))
+            }
+        }
+        d.deserialize_map(InOrder)
+    }
+}
+
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Must be fixed before publishing.
@@ -189,10 +222,11 @@ impl Severity {
 }
 
 /// One problem found by a rule.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     /// The rule id (`t3-balance`).
-    pub rule: &'static str,
+    #[serde(deserialize_with = "rule_id")]
+    pub rule: RuleId,
     /// How serious it is.
     pub severity: Severity,
     /// What is wrong and what the right value would be, in Chinese.
@@ -209,8 +243,23 @@ pub struct Finding {
     pub actual: Option<Num>,
 }
 
+/// A rule's id: the registry's own string. (The alias also keeps serde from reading a
+/// `&'static str` field as borrowed from the input.)
+pub type RuleId = &'static str;
+
+/// Reads a rule id back as the registry's own `&'static str`; an id no rule has is an
+/// error, not a leak.
+fn rule_id<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    let id = String::deserialize(d)?;
+    crate::rules::docs()
+        .into_iter()
+        .map(|doc| doc.id)
+        .find(|known| *known == id)
+        .ok_or_else(|| serde::de::Error::custom(format!("unknown rule `{id}`")))
+}
+
 /// Where the report came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
     /// File name, or `-` for standard input / pasted text.
     pub name: String,
@@ -229,7 +278,7 @@ pub struct Source {
 }
 
 /// What kind of body published the report; decides the deadline (条例 Art. 49).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum AgencyKind {
     /// A department of a government at county level or above (局, 委, 办, 厅 …).
@@ -241,7 +290,7 @@ pub enum AgencyKind {
 }
 
 /// Facts about the report read from its text.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Meta {
     /// The title, as printed (lines joined).
     pub title: Option<String>,
@@ -258,7 +307,7 @@ pub struct Meta {
 }
 
 /// Whether one of the six sections was found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SectionStatus {
     /// 1 to 6.
     pub no: u8,
@@ -271,7 +320,7 @@ pub struct SectionStatus {
 }
 
 /// Counts of findings by severity.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
     /// Number of `error` findings.
     pub errors: usize,
@@ -282,7 +331,7 @@ pub struct Summary {
 }
 
 /// The result of checking one report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     /// Version of the output contract ([`SCHEMA`]).
     pub schema: u32,
