@@ -1,5 +1,5 @@
-//! Reading dropped or picked files in the browser. The bytes are decoded by the core
-//! ([`crate::read_input`]); nothing leaves the machine.
+//! Reading dropped or picked files in the browser. The bytes are decoded and checked
+//! by the core in the checking worker ([`super::checker`]); nothing leaves the machine.
 
 use super::state::{Action, AppContext};
 use gloo::file::callbacks::FileReader;
@@ -52,10 +52,7 @@ pub fn read_files(list: web_sys::FileList, ctx: AppContext, readers: Readers) {
         let results = results.clone();
         let finish = finish.clone();
         let reader = gloo::file::callbacks::read_as_bytes(&file, move |read| {
-            let opened = match read {
-                Ok(bytes) => crate::read_input(&bytes, &name).map_err(|e| e.to_string()),
-                Err(e) => Err(format!("读取文件失败：{e}")),
-            };
+            let opened = read.map(Rc::new).map_err(|e| format!("读取文件失败：{e}"));
             results.borrow_mut()[i] = Some((name, opened));
             finish();
         });

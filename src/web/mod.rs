@@ -7,20 +7,23 @@
 //!
 //! [`Report`]: crate::Report
 
+pub mod checker;
 pub mod components;
 pub mod export;
 pub mod files;
 pub mod marks;
 pub mod samples;
 pub mod state;
+pub mod worker;
 
+use checker::Checker;
 use components::input_pane::InputPane;
 use components::report_view::ReportView;
 use components::rules_panel::RulesPanel;
 use components::toolbar::Toolbar;
 use files::Readers;
 use gloo::storage::{LocalStorage, Storage};
-use state::{Action, AppState, Document, PASTED};
+use state::{Action, AppState};
 use yew::prelude::*;
 
 /// Local-storage key of the draft (the text area's text).
@@ -29,14 +32,43 @@ const DRAFT_KEY: &str = "nianbao.draft";
 /// The whole page.
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| {
-        let mut s = AppState::default();
-        if let Ok(text) = LocalStorage::get::<String>(DRAFT_KEY) {
-            s.docs[0] = Document::from_text(PASTED, text).checked();
-        }
-        s
+    let state = use_reducer(|| match LocalStorage::get::<String>(DRAFT_KEY) {
+        Ok(text) => AppState::with_draft(text),
+        Err(_) => AppState::default(),
     });
     let readers = use_memo((), |_| Readers::default());
+    let checker = use_memo((), {
+        let dispatcher = state.dispatcher();
+        move |_| {
+            Checker::new(Callback::from(move |done| {
+                dispatcher.dispatch(Action::Checked(done))
+            }))
+        }
+    });
+    {
+        let checker = (*checker).clone();
+        use_effect_with((), move |_| checker.warm_up());
+    }
+    // Every check asked for goes to the worker once.
+    {
+        let state = state.clone();
+        let checker = (*checker).clone();
+        use_effect_with(state.pending(), move |pending| {
+            for &(doc, seq) in pending {
+                if checker.submitted(doc, seq) {
+                    continue;
+                }
+                if let Some(job) = state
+                    .docs
+                    .iter()
+                    .find(|d| d.id == doc)
+                    .and_then(|d| d.job())
+                {
+                    checker.submit(job);
+                }
+            }
+        });
+    }
     // Keep the draft across reloads; a full storage only loses the draft, not the page.
     use_effect_with(state.docs[0].text.clone(), |text| {
         let _ = LocalStorage::set(DRAFT_KEY, text);
@@ -56,6 +88,7 @@ pub fn app() -> Html {
     };
     html! {
         <ContextProvider<state::AppContext> context={state.clone()}>
+        <ContextProvider<Checker> context={(*checker).clone()}>
             <div class="app" onkeydown={close_rules_on_escape}>
                 <Toolbar readers={(*readers).clone()} />
                 <main class="workspace">
@@ -65,6 +98,7 @@ pub fn app() -> Html {
                 { rules }
                 <footer>{ "年报体检 · 依据《中华人民共和国政府信息公开条例》及国办年度报告格式 · 全部在本机浏览器内运行" }</footer>
             </div>
+        </ContextProvider<Checker>>
         </ContextProvider<state::AppContext>>
     }
 }

@@ -1,13 +1,30 @@
 //! The page's state: the open documents, which one is shown, and what is selected.
 //! Every change goes through [`Action`] and [`AppState::reduce`], as in the yew examples.
 
+use super::checker::{Done, Input, Job};
+use super::worker::Outcome;
 use crate::{Report, Source};
 use std::rc::Rc;
 use yew::Reducible;
 
+/// Which document: stays the same while tabs open and close around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DocId(pub u32);
+
+/// A check asked for and not yet answered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checking {
+    /// The request's number (a reply to an older one is dropped).
+    pub seq: u32,
+    /// A dropped file's bytes, still to be read (`None`: check the text).
+    pub file: Option<Rc<Vec<u8>>>,
+}
+
 /// One report being checked: pasted text or a dropped file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
+    /// Its identity.
+    pub id: DocId,
     /// File name, or `粘贴的文本` for the text area.
     pub name: String,
     /// The text (decoded from the file, or as typed).
@@ -20,6 +37,13 @@ pub struct Document {
     pub error: Option<String>,
     /// Milliseconds the last check took (shown, and read by the browser tests).
     pub check_ms: Option<f64>,
+    /// The check under way, if one is.
+    pub checking: Option<Checking>,
+    /// The user ended the last check before it finished.
+    pub cancelled: bool,
+    /// Was the last check run in the worker (`false`: on the page, where no worker
+    /// could start)?
+    pub in_worker: bool,
 }
 
 /// The name of the document that holds typed or pasted text.
@@ -27,8 +51,9 @@ pub const PASTED: &str = "粘贴的文本";
 
 impl Document {
     /// A document holding `text`, not yet checked.
-    pub fn from_text(name: &str, text: String) -> Document {
+    pub fn from_text(id: DocId, name: &str, text: String) -> Document {
         Document {
+            id,
             name: name.to_owned(),
             text,
             source: Source {
@@ -41,24 +66,66 @@ impl Document {
             report: None,
             error: None,
             check_ms: None,
+            checking: None,
+            cancelled: false,
+            in_worker: false,
         }
     }
 
-    /// Checks the text now.
-    pub fn checked(mut self) -> Document {
-        let start = now();
-        self.report = (!self.text.trim().is_empty())
-            .then(|| Rc::new(crate::check_source(&self.text, self.source.clone())));
-        self.check_ms = Some(now() - start);
-        self
+    /// The job that answers the check under way, if one is.
+    pub fn job(&self) -> Option<Job> {
+        let checking = self.checking.as_ref()?;
+        let input = match &checking.file {
+            Some(bytes) => Input::File {
+                name: self.name.clone(),
+                bytes: bytes.clone(),
+            },
+            None => Input::Text {
+                text: self.text.clone(),
+                source: self.source.clone(),
+            },
+        };
+        Some(Job {
+            doc: self.id,
+            seq: checking.seq,
+            input,
+        })
     }
-}
 
-fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
-        .unwrap_or(0.0)
+    /// Applies a finished job, if it answers the check under way.
+    fn apply(&mut self, done: Done) {
+        if self.checking.as_ref().map(|c| c.seq) != Some(done.seq) {
+            return;
+        }
+        self.checking = None;
+        match done.outcome {
+            Outcome::Checked {
+                text,
+                source,
+                report,
+            } => {
+                if let Some(text) = text {
+                    self.text = text;
+                }
+                if let Some(source) = source {
+                    self.source = source;
+                }
+                self.report = report;
+                self.check_ms = Some(done.ms);
+                self.in_worker = done.in_worker;
+                self.error = None;
+                self.cancelled = false;
+            }
+            Outcome::Unreadable(message) => {
+                self.report = None;
+                self.error = Some(message);
+            }
+            Outcome::Cancelled => {
+                self.report = None;
+                self.cancelled = true;
+            }
+        }
+    }
 }
 
 /// A place in the input to show: a line, with a counter so that clicking the same
@@ -84,23 +151,28 @@ pub struct AppState {
     pub focus: Focus,
     /// The rules panel is open, at this rule if given.
     pub rules_open: Option<Option<&'static str>>,
+    /// The number the next document gets.
+    next_doc: u32,
+    /// The number the next check request gets.
+    next_seq: u32,
 }
 
 impl Default for AppState {
     fn default() -> Self {
         AppState {
-            docs: vec![Document::from_text(PASTED, String::new())],
+            docs: vec![Document::from_text(DocId(0), PASTED, String::new())],
             active: 0,
             selected: None,
             focus: Focus::default(),
             rules_open: None,
+            next_doc: 1,
+            next_seq: 0,
         }
     }
 }
 
-/// A file that was read: its name, and its decoded text and source, or the reason it
-/// could not be read.
-pub type OpenedFile = (String, Result<(String, Source), String>);
+/// A file that was read: its name, and its bytes or the reason they could not be read.
+pub type OpenedFile = (String, Result<Rc<Vec<u8>>, String>);
 
 /// Everything that can happen on the page.
 pub enum Action {
@@ -113,8 +185,10 @@ pub enum Action {
     Replace(String),
     /// Put `text` into the text area's document, show it and check it (a sample).
     Load(String),
-    /// Files were read.
+    /// Files were read (their bytes are still to be decoded and checked).
     Opened(Vec<OpenedFile>),
+    /// A check finished (or was cancelled).
+    Checked(Done),
     /// Show document `i`.
     Show(usize),
     /// Close document `i`.
@@ -137,6 +211,39 @@ impl AppState {
     pub fn report(&self) -> Option<&Rc<Report>> {
         self.doc().report.as_ref()
     }
+
+    /// The state with the draft restored: the text area holds `text`, to be checked.
+    pub fn with_draft(text: String) -> AppState {
+        let mut s = AppState::default();
+        s.docs[0].text = text;
+        s.request_check(0);
+        s
+    }
+
+    /// Asks for document `i`'s text to be checked (empty text needs no check).
+    fn request_check(&mut self, i: usize) {
+        let doc = &mut self.docs[i];
+        doc.cancelled = false;
+        doc.error = None;
+        if doc.text.trim().is_empty() {
+            doc.report = None;
+            doc.checking = None;
+            return;
+        }
+        self.next_seq += 1;
+        doc.checking = Some(Checking {
+            seq: self.next_seq,
+            file: None,
+        });
+    }
+
+    /// The checks asked for and not yet answered, as (document, request).
+    pub fn pending(&self) -> Vec<(DocId, u32)> {
+        self.docs
+            .iter()
+            .filter_map(|d| d.checking.as_ref().map(|c| (d.id, c.seq)))
+            .collect()
+    }
 }
 
 impl Reducible for AppState {
@@ -151,41 +258,51 @@ impl Reducible for AppState {
             }
             Action::Replace(text) => {
                 let active = s.active;
-                let mut doc = s.docs[active].clone();
-                doc.text = text;
-                s.docs[active] = doc.checked();
+                s.docs[active].text = text;
+                s.request_check(active);
                 s.selected = None;
             }
             Action::Check => {
                 let active = s.active;
-                let doc = s.docs[active].clone();
-                s.docs[active] = doc.checked();
+                s.request_check(active);
                 s.selected = None;
             }
             Action::Load(text) => {
                 s.active = 0;
-                s.docs[0] = Document::from_text(PASTED, text).checked();
+                s.docs[0] = Document::from_text(DocId(0), PASTED, text);
+                s.request_check(0);
                 s.selected = None;
             }
             Action::Opened(files) => {
                 let first_new = s.docs.len();
                 for (name, result) in files {
-                    let doc = match result {
-                        Ok((text, source)) => Document {
-                            source,
-                            ..Document::from_text(&name, text)
+                    let id = DocId(s.next_doc);
+                    s.next_doc += 1;
+                    let mut doc = Document::from_text(id, &name, String::new());
+                    match result {
+                        Ok(bytes) => {
+                            s.next_seq += 1;
+                            doc.checking = Some(Checking {
+                                seq: s.next_seq,
+                                file: Some(bytes),
+                            });
                         }
-                        .checked(),
-                        Err(message) => Document {
-                            error: Some(message),
-                            ..Document::from_text(&name, String::new())
-                        },
-                    };
+                        Err(message) => doc.error = Some(message),
+                    }
                     s.docs.push(doc);
                 }
                 if s.docs.len() > first_new {
                     s.active = first_new;
                     s.selected = None;
+                }
+            }
+            Action::Checked(done) => {
+                let shown = s.doc().id == done.doc;
+                if let Some(doc) = s.docs.iter_mut().find(|d| d.id == done.doc) {
+                    doc.apply(done);
+                    if shown {
+                        s.selected = None;
+                    }
                 }
             }
             Action::Show(i) if i < s.docs.len() => {

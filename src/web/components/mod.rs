@@ -1,5 +1,6 @@
 //! The page's components, one per file.
 
+pub mod check_status;
 pub mod findings_list;
 pub mod input_pane;
 pub mod report_view;

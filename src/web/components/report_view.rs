@@ -1,5 +1,6 @@
 //! The output side: summary, sections, findings, tables.
 
+use super::check_status::{CheckCancelled, CheckStatus};
 use super::findings_list::FindingsList;
 use super::section_list::SectionList;
 use super::summary_bar::SummaryBar;
@@ -36,7 +37,22 @@ pub fn report_view(p: &ReportViewProps) -> Html {
             </div>
         };
     }
+    if p.doc.cancelled {
+        return html! {
+            <div class="output">
+                <CheckCancelled doc={p.doc.clone()} />
+            </div>
+        };
+    }
+    let checking = p.doc.checking.is_some();
     let Some(report) = p.doc.report.clone() else {
+        if checking {
+            return html! {
+                <div class="output" data-checking="">
+                    <CheckStatus doc={p.doc.clone()} />
+                </div>
+            };
+        }
         return html! {
             <div class="output empty">
                 <h2>{ "使用方法" }</h2>
@@ -50,7 +66,10 @@ pub fn report_view(p: &ReportViewProps) -> Html {
         };
     };
     html! {
-        <div class="output">
+        <div class={classes!("output", checking.then_some("stale"))} data-checking={checking.then_some("")}>
+            if checking {
+                <CheckStatus doc={p.doc.clone()} />
+            }
             <SummaryBar doc={p.doc.clone()} />
             <div class="overview">
                 <SectionList report={report.clone()} />

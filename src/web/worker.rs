@@ -1,0 +1,106 @@
+//! What the checking worker runs (`www/check-worker.js` calls [`run_check_job`]):
+//! the page's own module, instantiated a second time in a Web Worker, reads files and
+//! checks text there, and hands back the text and the report.
+//!
+//! The same function runs on the page itself where no worker can be started, so both
+//! paths give the same results.
+
+use crate::report::transfer;
+use crate::Source;
+use wasm_bindgen::prelude::*;
+
+/// The outcome of one job, as the page reads it back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// The text that was checked (for a file, the text read from it) and its report
+    /// (`None` for empty text).
+    Checked {
+        /// The text read (files only; a text job keeps its own).
+        text: Option<String>,
+        /// The source, as read (files only).
+        source: Option<Source>,
+        /// The report, `None` when there was nothing to check.
+        report: Option<std::rc::Rc<crate::Report>>,
+    },
+    /// The file could not be read: the message says why, in Chinese.
+    Unreadable(String),
+    /// The user ended the check before it finished (the page's own outcome).
+    Cancelled,
+}
+
+/// Runs a job: `kind` is `text` (check `text`, read from `source`, a [`Source`] as
+/// JSON) or `file` (read `bytes`, a file called `name`, then check it). Returns an
+/// object with `text` (files), `source` (JSON, files), `report` (see
+/// [`transfer::encode`]) and `error` (a Chinese message), each when there is one.
+#[wasm_bindgen(js_name = runCheckJob)]
+pub fn run_check_job(kind: &str, name: &str, text: &str, source: &str, bytes: &[u8]) -> JsValue {
+    let reply = js_sys::Object::new();
+    let set = |key: &str, value: &str| {
+        let _ = js_sys::Reflect::set(&reply, &key.into(), &value.into());
+    };
+    match run(kind, name, text, source, bytes) {
+        Ok((read, report)) => {
+            if let Some((text, source)) = read {
+                set("text", &text);
+                set(
+                    "source",
+                    &serde_json::to_string(&source).unwrap_or_default(),
+                );
+            }
+            if let Some(report) = report {
+                set("report", &transfer::encode(&report));
+            }
+        }
+        Err(message) => set("error", &message),
+    }
+    reply.into()
+}
+
+type Read = Option<(String, Source)>;
+
+fn run(
+    kind: &str,
+    name: &str,
+    text: &str,
+    source: &str,
+    bytes: &[u8],
+) -> Result<(Read, Option<crate::Report>), String> {
+    match kind {
+        "file" => {
+            let (text, source) = crate::read_input(bytes, name).map_err(|e| e.to_string())?;
+            let report = check(&text, source.clone());
+            Ok((Some((text, source)), report))
+        }
+        _ => {
+            let source: Source = serde_json::from_str(source).map_err(|e| e.to_string())?;
+            Ok((None, check(text, source)))
+        }
+    }
+}
+
+fn check(text: &str, source: Source) -> Option<crate::Report> {
+    (!text.trim().is_empty()).then(|| crate::check_source(text, source))
+}
+
+/// Reads a reply of [`run_check_job`] back (on the page).
+pub fn outcome_of(reply: &JsValue) -> Outcome {
+    let get = |key: &str| {
+        js_sys::Reflect::get(reply, &key.into())
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    if let Some(message) = get("error") {
+        return Outcome::Unreadable(message);
+    }
+    let report = match get("report").map(|json| transfer::decode(&json)) {
+        Some(Ok(report)) => Some(std::rc::Rc::new(report)),
+        Some(Err(message)) => return Outcome::Unreadable(message),
+        None => None,
+    };
+    let source = get("source").and_then(|json| serde_json::from_str(&json).ok());
+    Outcome::Checked {
+        text: get("text"),
+        source,
+        report,
+    }
+}
