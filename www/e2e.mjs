@@ -501,6 +501,7 @@ await test('embed demo: paste into the contenteditable, the panel and the event 
   const last = events[events.length - 1];
   assert(last, 'a nianbao:report event was fired');
   eq(last.cells['t2.procurement.amount'].value, 60, 'event report cell');
+  eq(await page.locator('#checker').evaluate((el) => el.checkedIn), 'worker', 'the demo page (default-src \'self\') runs the checks in a worker');
   assert(last.findings.some((f) => f.rule === 'year-mismatch'), 'event report has year-mismatch');
   const panel = await panelOf(page, '#checker');
   assert(panel.findings.includes('year-mismatch'), 'panel lists the finding');
@@ -581,6 +582,51 @@ await test('the element twice on one page, and set by script', async (page) => {
   await page.locator('#check-b').evaluate((el) => el.shadowRoot.querySelector('li[data-rule="year-mismatch"]').click());
   const sel = await page.locator('#b').evaluate((t) => t.value.slice(t.selectionStart, t.selectionEnd));
   eq(sel, '吴城镇人民政府2021年政府信息公开工作年度报告', 'the title line is selected');
+});
+
+await test('the element checks in a worker; a long check shows 取消检查 and ends when asked', async (page) => {
+  await page.goto(origin + '/e2e/blank.html');
+  const text = fs.readFileSync(path.join(fixtures, '003_12bbc16d07ceb1d3.txt'), 'utf8');
+  const expected = JSON.parse(fs.readFileSync(path.join(expectedDir, '003_12bbc16d07ceb1d3.txt.json'), 'utf8'));
+  const first = await page.evaluate(async (text) => {
+    await import('/embed/nianbao-check.js');
+    const el = document.createElement('nianbao-check');
+    el.id = 'checker';
+    document.body.append(el);
+    el.text = text;
+    const report = await el.checkNow();
+    // Ended before its answer can come: the promise gives null and the panel says so.
+    el.text = text;
+    const pending = el.checkNow();
+    el.cancel();
+    const cancelled = await pending;
+    return { report, where: el.checkedIn, cancelled, panel: el.shadowRoot.querySelector('.cancelled')?.textContent };
+  }, text);
+  eq(first.where, 'worker', 'checked in the worker');
+  eq(canon(first.report.cells), canon(expected.cells), 'cells equal the CLI');
+  eq(first.cancelled, null, 'a cancelled check resolves to null');
+  assert(first.panel?.includes('已取消检查'), 'the panel says the check was cancelled');
+  // Eighteen megabytes of lone digits: a second or more of work, bounded, in the worker.
+  const t0 = Date.now();
+  await page.evaluate(() => { document.getElementById('checker').text = '1 '.repeat(9000000); });
+  const cancel = page.locator('#checker').locator('button.cancel');
+  await cancel.waitFor({ timeout: 10000 });
+  const frame = await page.evaluate(() => new Promise((resolve) => {
+    const t = performance.now();
+    requestAnimationFrame(() => resolve(performance.now() - t));
+  }));
+  assert(frame < 250, `a frame took ${frame.toFixed(0)} ms during the check`);
+  await cancel.click();
+  await page.locator('#checker').locator('.cancelled').waitFor();
+  measures.push(`element: 18 MB of lone digits cancelled after ${Date.now() - t0} ms; a frame during the check: ${frame.toFixed(1)} ms`);
+  // The next check gets a new worker.
+  const again = await page.evaluate(async (text) => {
+    const el = document.getElementById('checker');
+    el.text = text;
+    const report = await el.checkNow();
+    return { total: report.cells['t3.new.total'].value, where: el.checkedIn };
+  }, text);
+  eq(again, { total: expected.cells['t3.new.total'].value, where: 'worker' }, 'checked again in a new worker');
 });
 
 await test('the element inside an iframe', async (page) => {

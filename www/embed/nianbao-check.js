@@ -7,12 +7,106 @@
 // It checks the bound field as the editor types (debounced), shows a compact panel in a
 // shadow root (the host page's CSS cannot reach it), and fires `nianbao:report` with
 // the report as `detail`. Script may also set `.text = …` or `.html = …` (a rich
-// editor's HTML, tables included). Nothing leaves the page.
+// editor's HTML, tables included). The checks run in a worker (nianbao-worker.js,
+// beside this file), so the editor never freezes; a check that runs long shows a
+// 取消检查 button (script: `.cancel()`). Where the host page's policy forbids workers
+// (`worker-src`), the checks run on the page instead. Nothing leaves the page.
 import init, { check, htmlToText } from './nianbao.js';
 
-const ready = init();
 const DEBOUNCE_MS = 300;
+/** A check running this long shows that it is under way, with 取消检查. */
+const SLOW_MS = 1000;
 const SEVERITY = { error: '错误', warning: '警告', info: '提示' };
+const WORKER_URL = new URL('./nianbao-worker.js', import.meta.url);
+const BROKEN = '检查时发生内部错误，未能完成。请保存当前内容并反馈给维护人员。';
+
+let onPageReady = null;
+/** The checker on this thread, loaded only where no worker can run. */
+function loadOnPage() {
+  if (!onPageReady) onPageReady = init();
+  return onPageReady;
+}
+
+/** Runs an element's checks in its own worker, one message per check; on this thread
+ * where no worker can start. `run` resolves to `{ text, report, where }`,
+ * `{ error, where }` or, after `cancel`, `{ cancelled: true }`. */
+class Runner {
+  constructor() {
+    this.worker = null;
+    this.answered = false;
+    this.onPage = false;
+    this.pending = new Map();
+    this.next = 0;
+  }
+
+  run(message) {
+    if (!this.onPage && !this.worker) this.start();
+    if (this.onPage) return this.runHere(message);
+    const id = ++this.next;
+    return new Promise((resolve) => {
+      this.pending.set(id, { resolve, message });
+      this.worker.postMessage(Object.assign({}, message, { id }));
+    });
+  }
+
+  start() {
+    try {
+      const worker = new Worker(WORKER_URL, { type: 'module' });
+      worker.onmessage = (e) => {
+        this.answered = true;
+        const waiting = this.pending.get(e.data.id);
+        if (!waiting) return;
+        this.pending.delete(e.data.id);
+        waiting.resolve(Object.assign({}, e.data, { where: 'worker' }));
+      };
+      worker.onerror = (e) => { e.preventDefault(); this.failed(); };
+      this.worker = worker;
+    } catch (e) {
+      this.onPage = true;
+    }
+  }
+
+  /** The worker could not load (before any answer: this page cannot run it, so check
+   * here) or died (after: say so). */
+  failed() {
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    this.stop();
+    if (!this.answered) {
+      this.onPage = true;
+      for (const w of waiting) this.runHere(w.message).then(w.resolve);
+    } else {
+      for (const w of waiting) w.resolve({ error: BROKEN, where: 'worker' });
+    }
+  }
+
+  async runHere(message) {
+    await loadOnPage();
+    try {
+      const t0 = performance.now();
+      const text = message.html != null ? htmlToText(message.html) : String(message.text || '');
+      const report = text.trim() ? check(text, message.name) : null;
+      return { text, report, ms: performance.now() - t0, where: 'page' };
+    } catch (e) {
+      return { error: e.message, where: 'page' };
+    }
+  }
+
+  /** Ends the checks under way: the worker is terminated (the only way to stop
+   * WebAssembly that is running); the next check starts a new one. */
+  cancel() {
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    this.stop();
+    for (const w of waiting) w.resolve({ cancelled: true });
+  }
+
+  stop() {
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+    this.answered = false;
+  }
+}
 
 const STYLE = `
 :host { display: block; font: 13px/1.5 "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; color: #1d1d1f; }
@@ -35,6 +129,9 @@ li .line { font-size: 11px; color: #5f6368; margin-left: 6px; }
 .ok { color: #1e7b34; margin: 6px 0 0; }
 .idle { color: #5f6368; margin: 6px 0 0; }
 .failed { color: #c5221f; margin: 6px 0 0; }
+.busy { color: #5f6368; margin: 6px 0 0; display: flex; align-items: center; gap: 8px; }
+.busy button { font: inherit; padding: 1px 10px; }
+.cancelled { color: #7a5200; margin: 6px 0 0; }
 `;
 
 class NianbaoCheck extends HTMLElement {
@@ -60,7 +157,7 @@ class NianbaoCheck extends HTMLElement {
   }
 
   connectedCallback() { this.#bind(); }
-  disconnectedCallback() { this.#unbind(); }
+  disconnectedCallback() { this.#unbind(); this.#runner.stop(); }
   attributeChangedCallback() { if (this.isConnected) this.#bind(); }
 
   /** The last report, or null. */
@@ -79,24 +176,50 @@ class NianbaoCheck extends HTMLElement {
 
   #html = null;
 
-  /** Checks now. */
+  /** Checks now; resolves to the report (`null` for empty text, a failure, or a
+   * check ended by `cancel()`). */
   async checkNow() {
     clearTimeout(this.#timer);
-    await ready;
-    if (this.#source) this.#text = this.#read(this.#source);
-    else if (this.#html !== null) { this.#text = htmlToText(this.#html); this.#html = null; }
-    try {
-      this.#report = this.#text.trim() ? check(this.#text, this.getAttribute('name') || '-') : null;
-      this.#failure = null;
-    } catch (e) {
+    const seq = ++this.#seq;
+    const message = { name: this.getAttribute('name') || '-' };
+    if (this.#source) Object.assign(message, this.#read(this.#source));
+    else if (this.#html !== null) { message.html = this.#html; this.#html = null; }
+    else message.text = this.#text;
+    clearTimeout(this.#slowTimer);
+    this.#slowTimer = setTimeout(() => { if (seq === this.#seq) { this.#slow = true; this.#render(); } }, SLOW_MS);
+    const out = await this.#runner.run(message);
+    if (seq !== this.#seq) return out.report || null;
+    clearTimeout(this.#slowTimer);
+    this.#slow = false;
+    this.#cancelled = Boolean(out.cancelled);
+    if (out.cancelled) {
       this.#report = null;
-      this.#failure = e.message;
+      this.#failure = null;
+      this.#render();
+      this.dispatchEvent(new CustomEvent('nianbao:cancelled', { bubbles: true, composed: true }));
+      return null;
     }
+    if (out.text !== undefined) this.#text = out.text;
+    this.#report = out.error ? null : out.report;
+    this.#failure = out.error || null;
+    this.#where = out.where;
     this.#render();
     this.dispatchEvent(new CustomEvent('nianbao:report', { detail: this.#report, bubbles: true, composed: true }));
     return this.#report;
   }
 
+  /** Ends the check under way (the panel says so); editing checks again. */
+  cancel() { this.#runner.cancel(); }
+
+  /** Where the last check ran: `worker`, or `page` where no worker could start. */
+  get checkedIn() { return this.#where; }
+
+  #runner = new Runner();
+  #seq = 0;
+  #slow = false;
+  #slowTimer = 0;
+  #cancelled = false;
+  #where = null;
   #failure = null;
 
   #bind() {
@@ -116,9 +239,11 @@ class NianbaoCheck extends HTMLElement {
     this.#source = null;
   }
 
+  /** What to check of the bound field: a text area's text, or an editor's HTML (read
+   * into text by the checker, in the worker). */
   #read(el) {
-    if ('value' in el && (el.tagName === 'TEXTAREA' || el.tagName === 'INPUT')) return el.value;
-    return htmlToText(el.innerHTML);
+    if ('value' in el && (el.tagName === 'TEXTAREA' || el.tagName === 'INPUT')) return { text: el.value };
+    return { html: el.innerHTML };
   }
 
   #schedule(ms) {
@@ -129,6 +254,7 @@ class NianbaoCheck extends HTMLElement {
   #render() {
     const p = this.panel;
     p.replaceChildren();
+    if (this.#where) p.dataset.checkedIn = this.#where;
     const header = document.createElement('header');
     const h2 = document.createElement('h2');
     h2.textContent = '年报体检';
@@ -150,6 +276,27 @@ class NianbaoCheck extends HTMLElement {
       header.append(meta, counts);
     }
     p.append(header);
+    if (this.#slow) {
+      const busy = document.createElement('p');
+      busy.className = 'busy';
+      busy.setAttribute('role', 'status');
+      busy.textContent = '正在检查，用时较长……';
+      const cancel = document.createElement('button');
+      cancel.type = 'button';
+      cancel.className = 'cancel';
+      cancel.textContent = '取消检查';
+      cancel.addEventListener('click', () => this.cancel());
+      busy.append(cancel);
+      p.append(busy);
+    }
+    if (this.#cancelled) {
+      const c = document.createElement('p');
+      c.className = 'cancelled';
+      c.setAttribute('role', 'alert');
+      c.textContent = '已取消检查：本次检查已按要求停止，没有得出结果。修改内容后将重新检查。';
+      p.append(c);
+      return;
+    }
     if (this.#failure) {
       const f = document.createElement('p');
       f.className = 'failed';
