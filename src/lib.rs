@@ -46,7 +46,7 @@ use normalize::{compact, Doc};
 use rules::{Context, TableState};
 use sections::Sections;
 use std::ops::Range;
-use template::Template;
+use template::{CellKey, Template};
 
 /// Inputs larger than this are refused: a report is tens of kilobytes, a few MB with
 /// images; 20 MB of text is not a report.
@@ -359,7 +359,7 @@ fn ordered_cells(tables: &[TableState; 3], template: Option<&Template>) -> Cells
     let Some(t) = template else {
         return Cells::default();
     };
-    let mut found: Vec<(String, Cell)> = tables
+    let mut found: Vec<(CellKey, Cell)> = tables
         .iter()
         .flat_map(|s| s.rebuilt.cells.iter().cloned())
         .collect();

@@ -28,7 +28,9 @@ fn inputs() -> Vec<PathBuf> {
 
 fn golden_of(input: &Path) -> PathBuf {
     let relative = input.strip_prefix(root().join("corpus")).unwrap();
-    root().join("golden").join(format!("{}.json", relative.display()))
+    root()
+        .join("golden")
+        .join(format!("{}.json", relative.display()))
 }
 
 /// What `nianbao check --json FILE` prints for a file named by its base name.

@@ -5,6 +5,7 @@
 pub mod csv;
 pub mod transfer;
 
+use crate::template::CellKey;
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -115,13 +116,13 @@ impl Cell {
 /// All rebuilt cells, in template order; serialised as a JSON object keyed by cell key.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Cells {
-    entries: Vec<(String, Cell)>,
-    index: std::collections::HashMap<String, usize>,
+    entries: Vec<(CellKey, Cell)>,
+    index: std::collections::HashMap<CellKey, usize>,
 }
 
 impl Cells {
     /// Cells in the given order.
-    pub fn new(entries: Vec<(String, Cell)>) -> Cells {
+    pub fn new(entries: Vec<(CellKey, Cell)>) -> Cells {
         let index = entries
             .iter()
             .enumerate()
@@ -130,7 +131,7 @@ impl Cells {
         Cells { entries, index }
     }
 
-    /// The cell with key `key`, if it was found.
+    /// The cell with key `key` (a [`CellKey`] reads as its text), if it was found.
     pub fn get(&self, key: &str) -> Option<&Cell> {
         self.index.get(key).map(|&i| &self.entries[i].1)
     }
@@ -141,8 +142,8 @@ impl Cells {
     }
 
     /// Keys and cells, in template order.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &Cell)> {
-        self.entries.iter().map(|(k, c)| (k.as_str(), c))
+    pub fn iter(&self) -> impl Iterator<Item = (&CellKey, &Cell)> {
+        self.entries.iter().map(|(k, c)| (k, c))
     }
 
     /// Number of cells.
@@ -179,7 +180,7 @@ impl<'de> Deserialize<'de> for Cells {
                 mut map: A,
             ) -> Result<Cells, A::Error> {
                 let mut entries = Vec::new();
-                while let Some(entry) = map.next_entry::<String, Cell>()? {
+                while let Some(entry) = map.next_entry::<CellKey, Cell>()? {
                     entries.push(entry);
                 }
                 Ok(Cells::new(entries))
@@ -421,8 +422,8 @@ mod tests {
             state: CellState::Number,
         };
         let cells = Cells::new(vec![
-            ("t3.new.total".into(), cell(6.0)),
-            ("t3.carried.total".into(), cell(0.0)),
+            ("t3.new.total".parse().unwrap(), cell(6.0)),
+            ("t3.carried.total".parse().unwrap(), cell(0.0)),
         ]);
         assert_eq!(
             serde_json::to_string(&cells).unwrap(),

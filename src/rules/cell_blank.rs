@@ -1,5 +1,6 @@
 use super::{Context, Rule, RuleDoc};
 use crate::report::{CellState, Finding, Severity};
+use crate::template::CellKey;
 
 /// ## What it checks
 /// Numeric cells are filled in (a zero is written as 0).
@@ -25,9 +26,9 @@ impl Rule for CellBlank {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         // Group consecutive blank cells of one row (t2/t3) or group (t4).
-        let mut group: Vec<(String, Option<usize>)> = Vec::new();
+        let mut group: Vec<(CellKey, Option<usize>)> = Vec::new();
         let mut group_row = String::new();
-        let flush = |group: &mut Vec<(String, Option<usize>)>, out: &mut Vec<Finding>| {
+        let flush = |group: &mut Vec<(CellKey, Option<usize>)>, out: &mut Vec<Finding>| {
             if group.is_empty() {
                 return;
             }
@@ -36,7 +37,7 @@ impl Rule for CellBlank {
                 .map(|(k, _)| {
                     cx.template
                         .and_then(|t| t.cell_parts(k))
-                        .unwrap_or_else(|| (k.clone(), String::new()))
+                        .unwrap_or_else(|| (k.to_string(), String::new()))
                 })
                 .collect();
             let cols: Vec<&str> = parts.iter().map(|(_, c)| c.as_str()).collect();
@@ -51,21 +52,18 @@ impl Rule for CellBlank {
                 &DOC,
                 DOC.severity,
                 message,
-                group.drain(..).map(|(k, _)| k).collect(),
+                group.drain(..).map(|(k, _)| k),
                 line,
             ));
         };
         for (key, cell) in cx.cells.iter() {
-            let row = key
-                .rsplit_once('.')
-                .map(|(r, _)| r.to_owned())
-                .unwrap_or_default();
+            let row = format!("{}.{}", key.table(), key.row());
             if row != group_row {
                 flush(&mut group, out);
                 group_row = row;
             }
             if cell.state == CellState::Blank {
-                group.push((key.to_owned(), cell.line));
+                group.push((key.clone(), cell.line));
             }
         }
         flush(&mut group, out);

@@ -1,5 +1,6 @@
 use super::{Context, Rule, RuleDoc};
 use crate::report::{Finding, Severity};
+use crate::template::CellKey;
 
 /// ## What it checks
 /// Nothing in the report: it says which cells were read by the table's arithmetic.
@@ -29,7 +30,7 @@ impl Rule for DigitsSplit {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let keys: Vec<String> = cx
+        let keys: Vec<CellKey> = cx
             .tables
             .iter()
             .flat_map(|t| t.rebuilt.inferred.iter().cloned())

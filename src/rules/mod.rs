@@ -10,7 +10,7 @@ use crate::normalize::Doc;
 use crate::report::{Cells, Finding, Num, Severity};
 use crate::sections::Sections;
 use crate::tables::Rebuilt;
-use crate::template::Template;
+use crate::template::{CellKey, Template};
 use serde::Serialize;
 use std::ops::Range;
 
@@ -110,14 +110,14 @@ impl Context<'_> {
         doc: &RuleDoc,
         severity: Severity,
         message: String,
-        cells: Vec<String>,
+        cells: impl IntoIterator<Item = CellKey>,
         line: Option<usize>,
     ) -> Finding {
         Finding {
             rule: doc.id,
             severity,
             message,
-            cells,
+            cells: cells.into_iter().map(String::from).collect(),
             line,
             expected: None,
             actual: None,
@@ -129,7 +129,7 @@ impl Context<'_> {
         &self,
         doc: &RuleDoc,
         message: String,
-        cells: Vec<String>,
+        cells: Vec<CellKey>,
         expected: f64,
         actual: f64,
     ) -> Finding {
@@ -141,7 +141,7 @@ impl Context<'_> {
             rule: doc.id,
             severity: doc.severity,
             message,
-            cells,
+            cells: cells.into_iter().map(String::from).collect(),
             line,
             expected: Some(Num(expected)),
             actual: Some(Num(actual)),
@@ -150,7 +150,7 @@ impl Context<'_> {
 
     /// The sum of `keys` as counted in identities, or `None` if one is missing or
     /// not a number (then the identity cannot be checked).
-    pub fn sum(&self, keys: &[String]) -> Option<f64> {
+    pub fn sum(&self, keys: &[CellKey]) -> Option<f64> {
         keys.iter().map(|k| self.cells.count(k)).sum()
     }
 

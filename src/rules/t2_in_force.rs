@@ -1,5 +1,6 @@
 use super::{fmt_num, Context, Rule, RuleDoc};
 use crate::report::{Finding, Severity};
+use crate::template::{CellKey, TableId};
 
 /// ## What it checks
 /// 2021 format: 现行有效件数 is at least 本年制发件数 − 本年废止件数.
@@ -25,7 +26,7 @@ impl Rule for T2InForce {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for (row, name) in [("rules", "规章"), ("normative", "行政规范性文件")] {
-            let k = |c: &str| format!("t2.{row}.{c}");
+            let k = |c: &str| CellKey::new(TableId::T2, row, c);
             let (Some(issued), Some(repealed), Some(in_force)) = (
                 cx.cells.count(&k("issued")),
                 cx.cells.count(&k("repealed")),

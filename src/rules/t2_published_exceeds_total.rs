@@ -1,5 +1,6 @@
 use super::{fmt_num, Context, Rule, RuleDoc};
 use crate::report::{Finding, Severity};
+use crate::template::{CellKey, TableId};
 
 /// ## What it checks
 /// 2019 format: 本年新公开数量 does not exceed 对外公开总数量.
@@ -25,8 +26,8 @@ impl Rule for T2PublishedExceedsTotal {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for (row, name) in [("rules", "规章"), ("normative", "规范性文件")] {
-            let published = format!("t2.{row}.new_published");
-            let total = format!("t2.{row}.total_published");
+            let published = CellKey::new(TableId::T2, row, "new_published");
+            let total = CellKey::new(TableId::T2, row, "total_published");
             let (Some(p), Some(t)) = (cx.cells.count(&published), cx.cells.count(&total)) else {
                 continue;
             };

@@ -2,6 +2,7 @@ use super::{table_incomplete::rows_named, Context, Rule, RuleDoc};
 use crate::report::{Finding, Severity};
 use crate::tables::Rebuilt;
 use crate::template::Template;
+use crate::template::{CellKey, TableId};
 
 /// ## What it checks
 /// Table 2 keeps every row of the template, also rows the agency has nothing to
@@ -28,19 +29,19 @@ pub const DOC: RuleDoc = RuleDoc {
 
 /// The keys of table-2 rows left out of a table that was found: absent from the text
 /// (not merely unplaced) while a later row of the table was found.
-pub(super) fn omitted_keys(t: &Template, rebuilt: &Rebuilt) -> Vec<String> {
-    let rows: Vec<Vec<String>> =
+pub(super) fn omitted_keys(t: &Template, rebuilt: &Rebuilt) -> Vec<CellKey> {
+    let rows: Vec<Vec<CellKey>> =
         t.t2.iter()
             .flat_map(|sub| {
                 sub.rows.iter().map(move |r| {
                     sub.columns
                         .iter()
-                        .map(|c| format!("t2.{}.{}", r.key, c.key))
+                        .map(|c| CellKey::new(TableId::T2, &r.key, &c.key))
                         .collect()
                 })
             })
             .collect();
-    let absent = |keys: &[String]| {
+    let absent = |keys: &[CellKey]| {
         keys.iter()
             .all(|k| rebuilt.missing.contains(k) && !rebuilt.unplaced.contains(k))
     };

@@ -26,11 +26,9 @@ impl Rule for T3Balance {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let Some(t) = cx.template else { return };
-        for col in &t.t3.columns {
-            let k = |row: &str| format!("t3.{}.{}", row, col.key);
-            let left_keys = [k("new"), k("carried")];
-            let right_keys = [k("total"), k("carry_forward")];
-            let (Some(left), Some(right)) = (cx.sum(&left_keys), cx.sum(&right_keys)) else {
+        // One equation per column: 一 + 二 = 三（七）+ 四.
+        for eq in t.equations_of(DOC.id) {
+            let (Some(left), Some(right)) = (cx.sum(&eq.sum), cx.sum(&eq.equals)) else {
                 continue;
             };
             if (left - right).abs() > 1e-9 {
@@ -40,9 +38,9 @@ impl Rule for T3Balance {
                         "第一项加第二项之和（{}）不等于第三项加第四项之和（{}）：{}列",
                         fmt_num(left),
                         fmt_num(right),
-                        col.label
+                        t.t3_column_label(&eq.line)
                     ),
-                    left_keys.into_iter().chain(right_keys).collect(),
+                    eq.sum.into_iter().chain(eq.equals).collect(),
                     left,
                     right,
                 ));

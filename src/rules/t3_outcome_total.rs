@@ -25,29 +25,22 @@ impl Rule for T3OutcomeTotal {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let Some(t) = cx.template else { return };
-        for col in &t.t3.columns {
-            let keys: Vec<String> =
-                t.t3.outcome_rows
-                    .iter()
-                    .map(|r| format!("t3.{}.{}", r, col.key))
-                    .collect();
-            let total_key = format!("t3.total.{}", col.key);
-            let (Some(sum), Some(total)) = (cx.sum(&keys), cx.cells.count(&total_key)) else {
+        // One equation per column: the outcome rows add up to （七）总计.
+        for eq in t.equations_of(DOC.id) {
+            let (Some(sum), Some(total)) = (cx.sum(&eq.sum), cx.sum(&eq.equals)) else {
                 continue;
             };
             if (sum - total).abs() > 1e-9 {
-                let mut cells = keys;
-                cells.push(total_key);
                 out.push(cx.arith(
                     &DOC,
                     format!(
                         "表三“{}”列：各项办理结果之和为{}，“（七）总计”填报{}，应为{}",
-                        col.label,
+                        t.t3_column_label(&eq.line),
                         fmt_num(sum),
                         fmt_num(total),
                         fmt_num(sum)
                     ),
-                    cells,
+                    eq.sum.into_iter().chain(eq.equals).collect(),
                     sum,
                     total,
                 ));

@@ -25,40 +25,29 @@ impl Rule for T3RowTotal {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let Some(t) = cx.template else { return };
-        let applicants: Vec<&str> =
-            t.t3.columns
-                .iter()
-                .map(|c| c.key.as_str())
-                .filter(|k| *k != "total")
-                .collect();
-        for row in &t.t3.rows {
-            let keys: Vec<String> = applicants
-                .iter()
-                .map(|c| format!("t3.{}.{}", row.key, c))
-                .collect();
-            let total_key = format!("t3.{}.total", row.key);
-            let all_blank = keys
+        // One equation per row: the six applicant columns add up to 总计.
+        for eq in t.equations_of(DOC.id) {
+            let all_blank = eq
+                .sum
                 .iter()
                 .all(|k| cx.cells.get(k).is_some_and(|c| c.state == CellState::Blank));
             if all_blank {
                 continue;
             }
-            let (Some(sum), Some(total)) = (cx.sum(&keys), cx.cells.count(&total_key)) else {
+            let (Some(sum), Some(total)) = (cx.sum(&eq.sum), cx.sum(&eq.equals)) else {
                 continue;
             };
             if (sum - total).abs() > 1e-9 {
-                let mut cells = keys;
-                cells.push(total_key);
                 out.push(cx.arith(
                     &DOC,
                     format!(
                         "表三“{}”行：六类申请人之和为{}，“总计”填报{}，应为{}",
-                        t.t3_row_label(&row.key),
+                        t.t3_row_label(&eq.line),
                         fmt_num(sum),
                         fmt_num(total),
                         fmt_num(sum)
                     ),
-                    cells,
+                    eq.sum.into_iter().chain(eq.equals).collect(),
                     sum,
                     total,
                 ));

@@ -25,24 +25,16 @@ impl Rule for T4GroupTotal {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let Some(t) = cx.template else { return };
-        for g in &t.t4.groups {
-            let parts: Vec<String> =
-                t.t4.columns
-                    .iter()
-                    .filter(|c| c.key != "total")
-                    .map(|c| format!("t4.{}.{}", g.key, c.key))
-                    .collect();
-            let total_key = format!("t4.{}.total", g.key);
-            let (Some(sum), Some(total)) = (cx.sum(&parts), cx.cells.count(&total_key)) else {
+        // One equation per group: its four results add up to its 总计.
+        for eq in t.equations_of(DOC.id) {
+            let (Some(sum), Some(total)) = (cx.sum(&eq.sum), cx.sum(&eq.equals)) else {
                 continue;
             };
             if (sum - total).abs() > 1e-9 {
-                let mut cells = parts;
-                cells.push(total_key);
                 out.push(cx.arith(
                     &DOC,
-                    format!("表四“{}”：结果维持、结果纠正、其他结果、尚未审结之和为{}，“总计”填报{}，应为{}", g.label, fmt_num(sum), fmt_num(total), fmt_num(sum)),
-                    cells,
+                    format!("表四“{}”：结果维持、结果纠正、其他结果、尚未审结之和为{}，“总计”填报{}，应为{}", t.t4_group_label(&eq.line), fmt_num(sum), fmt_num(total), fmt_num(sum)),
+                    eq.sum.into_iter().chain(eq.equals).collect(),
                     sum,
                     total,
                 ));

@@ -1,5 +1,6 @@
 use super::{Context, Rule, RuleDoc};
 use crate::report::{Finding, Severity};
+use crate::template::CellKey;
 use crate::template::{short_label, Template};
 
 /// ## What it checks
@@ -20,11 +21,6 @@ pub const DOC: RuleDoc = RuleDoc {
 };
 
 /// The row part of a cell key (`t3.denied.secret.natural` → `denied.secret`).
-fn row_of(key: &str) -> &str {
-    let rest = key.split_once('.').map(|(_, r)| r).unwrap_or(key);
-    rest.rsplit_once('.').map(|(r, _)| r).unwrap_or(rest)
-}
-
 fn row_label(t: &Template, table: &str, row: &str) -> String {
     match table {
         "表二" => {
@@ -51,10 +47,10 @@ fn row_label(t: &Template, table: &str, row: &str) -> String {
 }
 
 /// Names the rows of `keys`, in order, without repeats.
-pub(super) fn rows_named(t: &Template, table: &str, keys: &[String]) -> String {
+pub(super) fn rows_named(t: &Template, table: &str, keys: &[CellKey]) -> String {
     let mut rows: Vec<&str> = Vec::new();
     for k in keys {
-        let r = row_of(k);
+        let r = k.row();
         if rows.last() != Some(&r) && !rows.contains(&r) {
             rows.push(r);
         }
@@ -86,8 +82,8 @@ impl Rule for TableIncomplete {
                 Vec::new()
             };
             // Rows printed as one under their group label are template-mixed.
-            let merged = |k: &String| r.merged.iter().any(|g| g.keys.contains(k));
-            let absent: Vec<String> = r
+            let merged = |k: &CellKey| r.merged.iter().any(|g| g.keys.contains(k));
+            let absent: Vec<CellKey> = r
                 .missing
                 .iter()
                 .filter(|k| !r.unplaced.contains(k) && !omitted.contains(k) && !merged(k))

@@ -1,5 +1,6 @@
 use super::{table_incomplete::rows_named, Context, Rule, RuleDoc};
 use crate::report::{Finding, Severity};
+use crate::template::CellKey;
 
 /// ## What it checks
 /// Nothing in the report: it says where the checker could not read a table.
@@ -34,7 +35,7 @@ impl Rule for TableUnreadable {
         let Some(t) = cx.template else { return };
         for table in cx.tables.iter() {
             let r = &table.rebuilt;
-            let keys: Vec<String> = r
+            let keys: Vec<CellKey> = r
                 .unplaced
                 .iter()
                 .filter(|k| !r.cannot_add_up.iter().any(|row| row.keys.contains(k)))

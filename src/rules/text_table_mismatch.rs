@@ -1,5 +1,6 @@
 use super::{fmt_num, Context, Rule, RuleDoc};
 use crate::report::{Finding, Severity};
+use crate::template::{CellKey, TableId};
 
 /// ## What it checks
 /// Numbers stated in the prose agree with the tables.
@@ -141,13 +142,9 @@ impl Rule for TextTableMismatch {
 }
 
 fn compare(cx: &Context<'_>, claim: Claim, line: usize) -> Option<Finding> {
-    let t4_keys = [
-        "t4.review.total",
-        "t4.suit_direct.total",
-        "t4.suit_after_review.total",
-    ]
-    .map(String::from);
-    let mismatch = |message: String, cells: Vec<String>, table: f64, prose: f64| {
+    let t4_keys = ["review", "suit_direct", "suit_after_review"]
+        .map(|group| CellKey::new(TableId::T4, group, "total"));
+    let mismatch = |message: String, cells: Vec<CellKey>, table: f64, prose: f64| {
         let mut f = cx.finding(&DOC, DOC.severity, message, cells, Some(line));
         f.expected = Some(crate::report::Num(table));
         f.actual = Some(crate::report::Num(prose));
@@ -155,12 +152,12 @@ fn compare(cx: &Context<'_>, claim: Claim, line: usize) -> Option<Finding> {
     };
     match claim {
         Claim::Received(n) => {
-            let key = "t3.new.total".to_owned();
+            let key = CellKey::new(TableId::T3, "new", "total");
             let table = cx.cells.count(&key)?;
             (table != n).then(|| mismatch(format!("正文称收到（依申请公开）政府信息公开申请{}件，表三“一、本年新收政府信息公开申请数量”总计为{}", fmt_num(n), fmt_num(table)), vec![key], table, n))
         }
         Claim::NoneReceived => {
-            let key = "t3.new.total".to_owned();
+            let key = CellKey::new(TableId::T3, "new", "total");
             if let Some(table) = cx.cells.count(&key).filter(|&v| v > 0.0) {
                 return Some(mismatch(format!("正文称未收到政府信息公开申请，但表三“一、本年新收政府信息公开申请数量”总计为{}", fmt_num(table)), vec![key], table, 0.0));
             }
@@ -173,7 +170,7 @@ fn compare(cx: &Context<'_>, claim: Claim, line: usize) -> Option<Finding> {
             ))
         }
         Claim::Review(n) => {
-            let key = "t4.review.total".to_owned();
+            let key = t4_keys[0].clone();
             let table = cx.cells.count(&key)?;
             (table != n).then(|| {
                 mismatch(

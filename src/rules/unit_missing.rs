@@ -1,5 +1,6 @@
 use super::{Context, Rule, RuleDoc};
 use crate::report::{CellState, Finding, Severity};
+use crate::template::{CellKey, TableId};
 
 /// ## What it checks
 /// 2019 format: 采购总金额 states its unit.
@@ -24,8 +25,8 @@ impl Rule for UnitMissing {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let key = "t2.procurement.amount";
-        let Some(cell) = cx.cells.get(key) else {
+        let key = CellKey::new(TableId::T2, "procurement", "amount");
+        let Some(cell) = cx.cells.get(&key) else {
             return;
         };
         if cell.state == CellState::Number
@@ -36,7 +37,7 @@ impl Rule for UnitMissing {
                 &DOC,
                 DOC.severity,
                 format!("政府集中采购总金额“{}”未注明单位（元或万元）", cell.raw),
-                vec![key.to_owned()],
+                [key],
                 cell.line,
             ));
         }

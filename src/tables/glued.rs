@@ -20,7 +20,7 @@
 //! Every search is bounded ([`STEP_BUDGET`]); a row past the bound stays unknown.
 
 use super::layout::Tok;
-use crate::template::Equation;
+use crate::template::{CellKey, Equation};
 use std::collections::HashMap;
 
 /// Steps of the search for one row, at most. A row of a real report takes tens to a
@@ -336,7 +336,7 @@ pub fn read_row(runs: &[Run<'_>], n: usize, groups: &[SumGroup]) -> RowReading {
 #[derive(Debug, Clone)]
 pub struct Undecided {
     /// The row's cell keys, in column order.
-    pub keys: Vec<String>,
+    pub keys: Vec<CellKey>,
     /// The values of each candidate cut, in column order.
     pub candidates: Vec<Vec<f64>>,
 }
@@ -576,28 +576,31 @@ mod tests {
 
     #[test]
     fn columns_decide_rows_left_ambiguous() {
+        let key = |k: &str| CellKey::new(crate::template::TableId::T3, &k[..1], &k[2..]);
         // Row a is 1,11 or 11,1; row b is fixed at 1,11; the column identity a = b.
         let rows = vec![Undecided {
-            keys: vec!["a.x".into(), "a.y".into()],
+            keys: vec![key("a.x"), key("a.y")],
             candidates: vec![vec![1.0, 11.0], vec![11.0, 1.0]],
         }];
         let eqs = vec![
             Equation {
                 id: "col".into(),
                 each: crate::template::Each::Column,
-                sum: vec!["a.x".into()],
-                equals: vec!["b.x".into()],
+                line: "x".into(),
+                sum: vec![key("a.x")],
+                equals: vec![key("b.x")],
             },
             Equation {
                 id: "col".into(),
                 each: crate::template::Each::Column,
-                sum: vec!["a.y".into()],
-                equals: vec!["b.y".into()],
+                line: "y".into(),
+                sum: vec![key("a.y")],
+                equals: vec![key("b.y")],
             },
         ];
         let known = |k: &str| match k {
-            "b.x" => Some(1.0),
-            "b.y" => Some(11.0),
+            "t3.b.x" => Some(1.0),
+            "t3.b.y" => Some(11.0),
             _ => None,
         };
         assert_eq!(decide_across_rows(&rows, &eqs, &known), [Some(0)]);

@@ -14,7 +14,7 @@ pub mod vocab;
 
 use crate::normalize::{compact, Doc};
 use crate::report::{Cell, CellState, Inference, Num};
-use crate::template::{Each, Template};
+use crate::template::{CellKey, Each, TableId, Template};
 use glued::{RowReading, Run, SumGroup, Undecided};
 use layout::{Layout, Shape, Tok, TokKind};
 use rows::{collect, find_label, header_fields, label_key, place_checked, Placement, Slot, Stream};
@@ -32,27 +32,27 @@ pub struct Rebuilt {
     /// Was anything of the table recognised (a row label, the table-4 header)?
     pub found: bool,
     /// The cells found, in template order.
-    pub cells: Vec<(String, Cell)>,
+    pub cells: Vec<(CellKey, Cell)>,
     /// Keys of the template's cells that were not found.
-    pub missing: Vec<String>,
+    pub missing: Vec<CellKey>,
     /// Of `missing`, the keys whose row was found but whose values could not be
     /// placed in columns with certainty.
-    pub unplaced: Vec<String>,
+    pub unplaced: Vec<CellKey>,
     /// 1-based line of the last token read as part of the table.
     pub last_line: Option<usize>,
     /// The shape the table was laid out in.
     pub shape: Option<Shape>,
     /// Rows read by position although the header shows their cells in other columns
     /// (a misaligned table): the row's keys and its line.
-    pub misaligned: Vec<(Vec<String>, usize)>,
+    pub misaligned: Vec<(Vec<CellKey>, usize)>,
     /// Keys of the cells whose digits were printed glued together and cut by the
     /// table's arithmetic ([`Inference::Split`]).
-    pub inferred: Vec<String>,
+    pub inferred: Vec<CellKey>,
     /// Rows printed glued whose digits add up under no reading (their keys are also
     /// in `unplaced`).
     pub cannot_add_up: Vec<GluedRow>,
     /// Keys of the cells read from glued rows of several cells (as printed or split).
-    pub from_glued: Vec<String>,
+    pub from_glued: Vec<CellKey>,
     /// A glued row has fewer digits than cells: the text dropped its blank cells
     /// without a trace, so no glued row of the report can be placed with certainty.
     pub dropped_blanks: bool,
@@ -66,7 +66,7 @@ impl Rebuilt {
     /// Notes cells whose numbers are in the text but not placed with certainty: they
     /// are missing from the cells, and unplaced (the checker's limit, not the
     /// report's).
-    fn leave_unplaced(&mut self, keys: impl IntoIterator<Item = String>) {
+    fn leave_unplaced(&mut self, keys: impl IntoIterator<Item = CellKey>) {
         for k in keys {
             self.unplaced.push(k.clone());
             self.missing.push(k);
@@ -80,7 +80,7 @@ pub struct MergedGroup {
     /// The group label as the template prints it (`（六）其他处理`).
     pub group: String,
     /// The keys of the group's rows, which the report does not have.
-    pub keys: Vec<String>,
+    pub keys: Vec<CellKey>,
     /// The one row's cells, in column order.
     pub cells: Vec<Cell>,
     /// Its line.
@@ -91,7 +91,7 @@ pub struct MergedGroup {
 #[derive(Debug, Clone, PartialEq)]
 pub struct GluedRow {
     /// The row's cell keys.
-    pub keys: Vec<String>,
+    pub keys: Vec<CellKey>,
     /// Its runs of digits as printed, separated by spaces.
     pub digits: String,
     /// Its line.
@@ -122,9 +122,10 @@ fn region_layout(doc: &Doc, range: Range<usize>) -> Layout {
     layout::tokenize(&doc.orig, &doc.folded, start..end, vocab())
 }
 
-/// A row of the template to be read: its cell-key prefix and label, and its columns.
+/// A row of the template to be read: its label, and its columns with their keys.
 struct RowSpec<'t> {
-    prefix: String,
+    /// The cell keys of the row, one per column.
+    keys: Vec<CellKey>,
     label: &'t str,
     /// Other labels agencies print for the row.
     variants: &'t [String],
@@ -207,10 +208,10 @@ fn glued_runs<'a>(slots: &[Slot<'a>], n: usize, sums: &[SumGroup], all_glued: bo
 /// cells without a trace (a glued row with fewer digits than cells), a row with as
 /// many digits as cells may have dropped some too, so none is placed with certainty.
 pub fn distrust_glued(r: &mut Rebuilt) {
-    let glued: Vec<String> = std::mem::take(&mut r.from_glued);
+    let glued: Vec<CellKey> = std::mem::take(&mut r.from_glued);
     r.cells.retain(|(k, _)| !glued.contains(k));
     r.inferred.clear();
-    let cannot: Vec<String> = std::mem::take(&mut r.cannot_add_up)
+    let cannot: Vec<CellKey> = std::mem::take(&mut r.cannot_add_up)
         .into_iter()
         .flat_map(|row| row.keys)
         .collect();
@@ -246,7 +247,7 @@ fn glued_cell(
 /// A glued row waiting for the rows after it (the column identities need them all).
 struct PendingRow<'a> {
     spec: usize,
-    keys: Vec<String>,
+    keys: Vec<CellKey>,
     runs: Vec<Run<'a>>,
     line: usize,
     /// The money unit stated in the header above the row.
@@ -262,7 +263,7 @@ fn read_glued_rows(
     pending: Vec<PendingRow<'_>>,
     specs: &[RowSpec<'_>],
     template: &Template,
-    table: &str,
+    table: TableId,
 ) {
     let mut undecided: Vec<(PendingRow<'_>, Vec<Vec<glued::Piece>>)> = Vec::new();
     for row in pending {
@@ -309,7 +310,7 @@ fn read_glued_rows(
     let equations: Vec<_> = template
         .equations()
         .into_iter()
-        .filter(|e| e.each == Each::Column && e.sum.iter().all(|k| k.starts_with(table)))
+        .filter(|e| e.each == Each::Column && e.sum.iter().all(|k| k.table() == table))
         .collect();
     let rows: Vec<Undecided> = undecided
         .iter()
@@ -404,7 +405,7 @@ fn read_rows(
     lone_number_is_last: bool,
     first_segment: impl Fn(usize) -> usize,
     anchors: Option<&[usize]>,
-    (template, table): (&Template, &str),
+    (template, table): (&Template, TableId),
 ) -> Rebuilt {
     let stream = Stream::new(&lay.toks);
     let v = vocab();
@@ -429,10 +430,7 @@ fn read_rows(
     let mut pending: Vec<PendingRow<'_>> = Vec::new();
     let all_glued = glued_layout(lay);
     for (i, spec) in specs.iter().enumerate() {
-        let keys = spec
-            .columns
-            .iter()
-            .map(|c| format!("{}.{}", spec.prefix, c));
+        let keys = spec.keys.iter().cloned();
         let Some(m) = matches[i] else {
             out.missing.extend(keys);
             continue;
@@ -550,7 +548,7 @@ fn read_merged_groups(
                     group: group.to_owned(),
                     keys: specs[i..run_end]
                         .iter()
-                        .flat_map(|s| s.columns.iter().map(move |c| format!("{}.{c}", s.prefix)))
+                        .flat_map(|s| s.keys.iter().cloned())
                         .collect(),
                     cells: slots
                         .iter()
@@ -623,7 +621,11 @@ pub fn rebuild_t2(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
         t.t2.iter()
             .flat_map(|sub| {
                 sub.rows.iter().map(move |r| RowSpec {
-                    prefix: format!("t2.{}", r.key),
+                    keys: sub
+                        .columns
+                        .iter()
+                        .map(|c| CellKey::new(TableId::T2, &r.key, &c.key))
+                        .collect(),
                     label: &r.label,
                     variants: &r.variants,
                     group: None,
@@ -639,7 +641,7 @@ pub fn rebuild_t2(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
                 })
             })
             .collect();
-    read_rows(&lay, &specs, false, |_| 1, None, (t, "t2"))
+    read_rows(&lay, &specs, false, |_| 1, None, (t, TableId::T2))
 }
 
 /// Rebuilds table 3 (依申请) from the lines in `range`.
@@ -648,12 +650,15 @@ pub fn rebuild_t3(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
     let columns: Vec<&str> = t.t3.columns.iter().map(|c| c.key.as_str()).collect();
     let n = columns.len();
     let labels: Vec<String> = t.t3.columns.iter().map(|c| c.label.clone()).collect();
-    let sums = t.row_sums("t3", &columns);
+    let sums = t.row_sums(TableId::T3, &columns);
     let specs: Vec<RowSpec<'_>> =
         t.t3.rows
             .iter()
             .map(|r| RowSpec {
-                prefix: format!("t3.{}", r.key),
+                keys: columns
+                    .iter()
+                    .map(|c| CellKey::new(TableId::T3, &r.key, c))
+                    .collect(),
                 label: &r.label,
                 variants: &r.variants,
                 group: r.group.as_deref(),
@@ -670,7 +675,7 @@ pub fn rebuild_t3(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
         true,
         move |segs| segs.saturating_sub(n),
         anchors.as_deref(),
-        (t, "t3"),
+        (t, TableId::T3),
     )
 }
 
@@ -678,13 +683,13 @@ pub fn rebuild_t3(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
 /// after the header.
 pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
     let lay = region_layout(doc, range);
-    let keys: Vec<String> =
+    let keys: Vec<CellKey> =
         t.t4.groups
             .iter()
             .flat_map(|g| {
                 t.t4.columns
                     .iter()
-                    .map(move |c| format!("t4.{}.{}", g.key, c.key))
+                    .map(move |c| CellKey::new(TableId::T4, &g.key, &c.key))
             })
             .collect();
     let n = keys.len();
@@ -765,7 +770,7 @@ pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
     let width = columns.len();
     let sums: Vec<SumGroup> = (0..t.t4.groups.len())
         .flat_map(|g| {
-            t.row_sums("t4", &columns)
+            t.row_sums(TableId::T4, &columns)
                 .into_iter()
                 .map(move |s| SumGroup {
                     parts: s.parts.iter().map(|p| g * width + p).collect(),
@@ -785,11 +790,11 @@ pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
     };
     if let Some(runs) = runs {
         let spec = RowSpec {
-            prefix: "t4".into(),
+            keys: keys.clone(),
             label: "",
             variants: &[],
             group: None,
-            columns: keys.iter().map(String::as_str).collect(),
+            columns: keys.iter().map(CellKey::as_str).collect(),
             headers: Vec::new(),
             money: Vec::new(),
             sums,
@@ -802,7 +807,7 @@ pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
             header_unit: None,
             next_missing: false,
         };
-        read_glued_rows(&mut out, vec![row], &[spec], t, "t4");
+        read_glued_rows(&mut out, vec![row], &[spec], t, TableId::T4);
         out.last_line = out.last_line.max(Some(row_line));
         return out;
     }

@@ -5,6 +5,10 @@
 //! `templates.json` beside this file — a copy of the contract's `templates.json` with
 //! recognition hints added — so a future format is one new entry there, not new code.
 
+mod key;
+
+pub use key::{CellKey, KeyError, TableId};
+
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -83,7 +87,7 @@ pub struct Identity {
     /// The rule that reports it broken (`t3-balance`).
     pub id: String,
     /// `t3` or `t4`.
-    pub table: String,
+    pub table: TableId,
     /// Row-wise or column-wise.
     pub each: Each,
     /// The columns (row-wise) or rows (column-wise) added up on the left.
@@ -99,10 +103,12 @@ pub struct Equation {
     pub id: String,
     /// Whether it is one row's or one column's.
     pub each: Each,
+    /// The row (each row) or column (each column) it holds in: `granted`, `natural`.
+    pub line: String,
     /// Keys added up on the left.
-    pub sum: Vec<String>,
+    pub sum: Vec<CellKey>,
     /// Keys added up on the right.
-    pub equals: Vec<String>,
+    pub equals: Vec<CellKey>,
 }
 
 /// A report template.
@@ -128,7 +134,7 @@ pub struct Template {
     /// The template's arithmetic.
     pub identities: Vec<Identity>,
     /// Every canonical cell key of the template, in table order.
-    pub cell_keys: Vec<String>,
+    pub cell_keys: Vec<CellKey>,
 }
 
 /// Templates are identified by their id.
@@ -140,20 +146,20 @@ impl PartialEq for Template {
 
 impl Template {
     /// The rows of `table` (`t3`; `t4`'s rows are its groups) by key.
-    fn row_keys(&self, table: &str) -> Vec<&str> {
+    fn row_keys(&self, table: TableId) -> Vec<&str> {
         match table {
-            "t3" => self.t3.rows.iter().map(|r| r.key.as_str()).collect(),
-            "t4" => self.t4.groups.iter().map(|g| g.key.as_str()).collect(),
-            _ => Vec::new(),
+            TableId::T3 => self.t3.rows.iter().map(|r| r.key.as_str()).collect(),
+            TableId::T4 => self.t4.groups.iter().map(|g| g.key.as_str()).collect(),
+            TableId::T2 => Vec::new(),
         }
     }
 
     /// The columns of `table` by key.
-    fn column_keys(&self, table: &str) -> Vec<&str> {
+    fn column_keys(&self, table: TableId) -> Vec<&str> {
         match table {
-            "t3" => self.t3.columns.iter().map(|c| c.key.as_str()).collect(),
-            "t4" => self.t4.columns.iter().map(|c| c.key.as_str()).collect(),
-            _ => Vec::new(),
+            TableId::T3 => self.t3.columns.iter().map(|c| c.key.as_str()).collect(),
+            TableId::T4 => self.t4.columns.iter().map(|c| c.key.as_str()).collect(),
+            TableId::T2 => Vec::new(),
         }
     }
 
@@ -162,10 +168,10 @@ impl Template {
     pub fn equations(&self) -> Vec<Equation> {
         let mut out = Vec::new();
         for id in &self.identities {
-            let key = |row: &str, col: &str| format!("{}.{row}.{col}", id.table);
+            let key = |row: &str, col: &str| CellKey::new(id.table, row, col);
             let (lines, cross) = match id.each {
-                Each::Row => (self.row_keys(&id.table), false),
-                Each::Column => (self.column_keys(&id.table), true),
+                Each::Row => (self.row_keys(id.table), false),
+                Each::Column => (self.column_keys(id.table), true),
             };
             for line in lines {
                 let cell = |other: &String| {
@@ -178,6 +184,7 @@ impl Template {
                 out.push(Equation {
                     id: id.id.clone(),
                     each: id.each,
+                    line: line.to_owned(),
                     sum: id.sum.iter().map(cell).collect(),
                     equals: id.equals.iter().map(cell).collect(),
                 });
@@ -186,9 +193,36 @@ impl Template {
         out
     }
 
+    /// The equations of the identity `id` (a rule's id), in table order.
+    pub fn equations_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = Equation> + 'a {
+        self.equations().into_iter().filter(move |e| e.id == id)
+    }
+
+    /// The label of column `key` of table 3 (`自然人`).
+    pub fn t3_column_label<'a>(&'a self, key: &'a str) -> &'a str {
+        self.t3
+            .columns
+            .iter()
+            .find(|c| c.key == key)
+            .map_or(key, |c| c.label.as_str())
+    }
+
+    /// The label of group `key` of table 4 (`行政复议`).
+    pub fn t4_group_label<'a>(&'a self, key: &'a str) -> &'a str {
+        self.t4
+            .groups
+            .iter()
+            .find(|g| g.key == key)
+            .map_or(key, |g| g.label.as_str())
+    }
+
     /// Within a row of `table` whose columns are `columns`, the groups of cells that
     /// add up to another cell of the row (the template's row-wise identities).
-    pub fn row_sums(&self, table: &str, columns: &[&str]) -> Vec<crate::tables::glued::SumGroup> {
+    pub fn row_sums(
+        &self,
+        table: TableId,
+        columns: &[&str],
+    ) -> Vec<crate::tables::glued::SumGroup> {
         let at = |k: &String| columns.iter().position(|c| c == k);
         self.identities
             .iter()
@@ -392,7 +426,7 @@ mod tests {
         };
         let spec: serde_json::Value = serde_json::from_str(&text).unwrap();
         for t in all() {
-            let keys: Vec<String> =
+            let keys: Vec<CellKey> =
                 serde_json::from_value(spec["templates"][&t.id]["cell_keys"].clone()).unwrap();
             assert_eq!(keys, t.cell_keys, "template {}", t.id);
         }
