@@ -8,6 +8,7 @@
 //! Exit status: 0 when no report has an error finding, 1 when one has, 2 when an
 //! input could not be read at all.
 
+use nianbao::template::TableId;
 use nianbao::{rules::RuleDoc, Report, Severity};
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
@@ -335,85 +336,37 @@ fn render_tables(r: &Report, t: &nianbao::template::Template, p: &Paint) -> Stri
             .min()
     };
     let mut s = String::new();
-    for sub in &t.t2 {
-        let header: Vec<String> = std::iter::once(sub.caption.clone())
-            .chain(sub.columns.iter().map(|c| c.label.clone()))
-            .collect();
-        let keys: Vec<Vec<String>> = sub
-            .rows
-            .iter()
-            .map(|row| {
-                sub.columns
-                    .iter()
-                    .map(|c| format!("t2.{}.{}", row.key, c.key))
-                    .collect()
-            })
-            .collect();
-        let rows: Vec<(String, Vec<String>)> = sub
-            .rows
-            .iter()
-            .zip(&keys)
-            .map(|(row, ks)| (row.label.clone(), ks.iter().map(|k| value(k)).collect()))
-            .collect();
-        let marks: Vec<Vec<Option<Severity>>> = keys
-            .iter()
-            .map(|ks| ks.iter().map(|k| mark(k)).collect())
-            .collect();
-        s += &render_grid(&format!("表二 {}", sub.caption), &header, &rows, p, &marks);
+    for table in TableId::ALL {
+        let layout = t.layout(table);
+        for block in &layout.blocks {
+            let (title, corner) = match block.caption {
+                Some(caption) => (
+                    format!("{} {caption}", table.label_zh()),
+                    caption.to_owned(),
+                ),
+                None => (table.label_zh().to_owned(), layout.name.clone()),
+            };
+            let header: Vec<String> = std::iter::once(corner)
+                .chain(block.columns.iter().map(|c| c.label.clone()))
+                .collect();
+            let rows: Vec<(String, Vec<String>)> = block
+                .rows
+                .iter()
+                .map(|row| {
+                    (
+                        nianbao::template::short_label(row.label),
+                        row.keys.iter().map(|k| value(k)).collect(),
+                    )
+                })
+                .collect();
+            let marks: Vec<Vec<Option<Severity>>> = block
+                .rows
+                .iter()
+                .map(|row| row.keys.iter().map(|k| mark(k)).collect())
+                .collect();
+            s += &render_grid(&title, &header, &rows, p, &marks);
+        }
     }
-    let header: Vec<String> = std::iter::once("表三 收到和处理政府信息公开申请情况".to_owned())
-        .chain(t.t3.columns.iter().map(|c| c.label.clone()))
-        .collect();
-    let keys: Vec<Vec<String>> =
-        t.t3.rows
-            .iter()
-            .map(|row| {
-                t.t3.columns
-                    .iter()
-                    .map(|c| format!("t3.{}.{}", row.key, c.key))
-                    .collect()
-            })
-            .collect();
-    let rows: Vec<(String, Vec<String>)> =
-        t.t3.rows
-            .iter()
-            .zip(&keys)
-            .map(|(row, ks)| {
-                (
-                    nianbao::template::short_label(&row.label),
-                    ks.iter().map(|k| value(k)).collect(),
-                )
-            })
-            .collect();
-    let marks: Vec<Vec<Option<Severity>>> = keys
-        .iter()
-        .map(|ks| ks.iter().map(|k| mark(k)).collect())
-        .collect();
-    s += &render_grid("表三", &header, &rows, p, &marks);
-    let header: Vec<String> = std::iter::once("表四 行政复议、行政诉讼".to_owned())
-        .chain(t.t4.columns.iter().map(|c| c.label.clone()))
-        .collect();
-    let keys: Vec<Vec<String>> =
-        t.t4.groups
-            .iter()
-            .map(|g| {
-                t.t4.columns
-                    .iter()
-                    .map(|c| format!("t4.{}.{}", g.key, c.key))
-                    .collect()
-            })
-            .collect();
-    let rows: Vec<(String, Vec<String>)> =
-        t.t4.groups
-            .iter()
-            .zip(&keys)
-            .map(|(g, ks)| (g.label.clone(), ks.iter().map(|k| value(k)).collect()))
-            .collect();
-    let marks: Vec<Vec<Option<Severity>>> = keys
-        .iter()
-        .map(|ks| ks.iter().map(|k| mark(k)).collect())
-        .collect();
-    s += &render_grid("表四", &header, &rows, p, &marks);
     s += "（· 为空单元格，？ 为未找到的单元格）\n";
     s
 }

@@ -2,56 +2,67 @@
 //! download.
 
 use crate::report::Report;
-use crate::template::Template;
+use crate::template::{short_label, CellKey, TableId, Template};
 
 /// The tables as CSV, one line per cell of the template (found or not), with a BOM
 /// so that spreadsheet programs read the Chinese correctly.
 pub fn tables_csv(report: &Report, template: &Template) -> String {
     let mut out = String::from("\u{FEFF}单元格,表格,行,列,原文,数值,单位,来源行,状态\r\n");
-    for key in &template.cell_keys {
-        let (row, col) = template.cell_parts(key).unwrap_or_default();
-        let table = &row[..row.find('“').unwrap_or(row.len())];
-        let row_label = row.trim_start_matches(table).trim_matches(['“', '”', '行']);
-        let (raw, value, unit, line, state) = match report.cells.get(key) {
-            Some(c) => (
-                c.raw.clone(),
-                c.value.map(|v| v.to_string()).unwrap_or_default(),
-                c.unit.clone().unwrap_or_default(),
-                c.line.map(|l| l.to_string()).unwrap_or_default(),
-                match c.state {
-                    crate::report::CellState::Number => "数字",
-                    crate::report::CellState::Blank => "空白",
-                    crate::report::CellState::NotApplicable => "不适用",
-                    crate::report::CellState::NotNumber => "非数字",
-                },
-            ),
-            None => (
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                "未找到",
-            ),
-        };
-        let fields = [
-            key.as_str(),
-            table,
-            row_label,
-            &col,
-            &raw,
-            &value,
-            &unit,
-            &line,
-            state,
-        ];
-        out += &fields
-            .iter()
-            .map(|f| csv_field(f))
-            .collect::<Vec<_>>()
-            .join(",");
-        out += "\r\n";
+    for table in TableId::ALL {
+        let layout = template.layout(table);
+        for block in &layout.blocks {
+            for row in &block.rows {
+                let row_label = short_label(row.label);
+                for (key, column) in row.keys.iter().zip(block.columns) {
+                    out += &csv_line(report, key, table.label_zh(), &row_label, &column.label);
+                }
+            }
+        }
     }
     out
+}
+
+/// One cell's line.
+fn csv_line(report: &Report, key: &CellKey, table: &str, row_label: &str, col: &str) -> String {
+    let (raw, value, unit, line, state) = match report.cells.get(key) {
+        Some(c) => (
+            c.raw.clone(),
+            c.value.map(|v| v.to_string()).unwrap_or_default(),
+            c.unit.clone().unwrap_or_default(),
+            c.line.map(|l| l.to_string()).unwrap_or_default(),
+            match c.state {
+                crate::report::CellState::Number => "数字",
+                crate::report::CellState::Blank => "空白",
+                crate::report::CellState::NotApplicable => "不适用",
+                crate::report::CellState::NotNumber => "非数字",
+            },
+        ),
+        None => (
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            "未找到",
+        ),
+    };
+    let fields = [
+        key.as_str(),
+        table,
+        row_label,
+        col,
+        &raw,
+        &value,
+        &unit,
+        &line,
+        state,
+    ];
+    let mut line = fields
+        .iter()
+        .map(|f| csv_field(f))
+        .collect::<Vec<_>>()
+        .join(",");
+    line += "\r\n";
+    line
 }
 
 /// One CSV field: quoted when it must be, and a text that a spreadsheet would run as
@@ -119,5 +130,37 @@ mod tests {
             .any(|l| l.split(',').any(|f| f.starts_with('='))));
         assert!(csv.contains(",'=1+1,"), "{csv}");
         assert_eq!(csv.lines().count(), t.cell_keys.len() + 1);
+    }
+
+    #[test]
+    fn every_line_names_its_table_row_and_column_as_the_template_prints_them() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/corpus/004_1feac183b5673ebd.txt"
+        ))
+        .unwrap();
+        let r = crate::check_text(&text, "x.txt");
+        let csv = tables_csv(&r, crate::template::by_id("2019").unwrap());
+        let line = |key: &str| {
+            csv.lines()
+                .find(|l| l.starts_with(&format!("{key},")))
+                .unwrap_or_else(|| panic!("{key}"))
+                .split(',')
+                .take(4)
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        assert_eq!(
+            line("t2.rules.new_made"),
+            "t2.rules.new_made,表二,规章,本年新制作数量"
+        );
+        assert_eq!(
+            line("t3.partial.legal"),
+            "t3.partial.legal,表三,（二）部分公开,法律服务机构"
+        );
+        assert_eq!(
+            line("t4.suit_direct.pending"),
+            "t4.suit_direct.pending,表四,未经复议直接起诉,尚未审结"
+        );
     }
 }

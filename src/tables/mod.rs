@@ -617,57 +617,52 @@ fn header_unit(before: &[Tok]) -> Option<&'static str> {
 /// Rebuilds table 2 (主动公开) from the lines in `range`.
 pub fn rebuild_t2(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
     let lay = region_layout(doc, range);
-    let specs: Vec<RowSpec<'_>> =
-        t.t2.iter()
-            .flat_map(|sub| {
-                sub.rows.iter().map(move |r| RowSpec {
-                    keys: sub
-                        .columns
-                        .iter()
-                        .map(|c| CellKey::new(TableId::T2, &r.key, &c.key))
-                        .collect(),
-                    label: &r.label,
-                    variants: &r.variants,
-                    group: None,
-                    columns: sub.columns.iter().map(|c| c.key.as_str()).collect(),
-                    headers: sub.columns.iter().map(|c| c.label.clone()).collect(),
-                    money: sub
-                        .columns
-                        .iter()
-                        .filter(|c| c.label.contains("金额"))
-                        .map(|c| (c.key.as_str(), c.label.contains("万元").then_some("万元")))
-                        .collect(),
-                    sums: Vec::new(),
-                })
+    let layout = t.layout(TableId::T2);
+    let specs: Vec<RowSpec<'_>> = layout
+        .blocks
+        .iter()
+        .flat_map(|block| {
+            block.rows.iter().map(move |r| RowSpec {
+                keys: r.keys.clone(),
+                label: r.label,
+                variants: r.variants,
+                group: None,
+                columns: block.columns.iter().map(|c| c.key.as_str()).collect(),
+                headers: block.columns.iter().map(|c| c.label.clone()).collect(),
+                money: block
+                    .columns
+                    .iter()
+                    .filter(|c| c.label.contains("金额"))
+                    .map(|c| (c.key.as_str(), c.label.contains("万元").then_some("万元")))
+                    .collect(),
+                sums: Vec::new(),
             })
-            .collect();
+        })
+        .collect();
     read_rows(&lay, &specs, false, |_| 1, None, (t, TableId::T2))
 }
 
 /// Rebuilds table 3 (依申请) from the lines in `range`.
 pub fn rebuild_t3(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
     let lay = region_layout(doc, range);
+    let layout = t.layout(TableId::T3);
     let columns: Vec<&str> = t.t3.columns.iter().map(|c| c.key.as_str()).collect();
     let n = columns.len();
     let labels: Vec<String> = t.t3.columns.iter().map(|c| c.label.clone()).collect();
     let sums = t.row_sums(TableId::T3, &columns);
-    let specs: Vec<RowSpec<'_>> =
-        t.t3.rows
-            .iter()
-            .map(|r| RowSpec {
-                keys: columns
-                    .iter()
-                    .map(|c| CellKey::new(TableId::T3, &r.key, c))
-                    .collect(),
-                label: &r.label,
-                variants: &r.variants,
-                group: r.group.as_deref(),
-                columns: columns.clone(),
-                headers: labels.clone(),
-                money: Vec::new(),
-                sums: sums.clone(),
-            })
-            .collect();
+    let specs: Vec<RowSpec<'_>> = layout
+        .rows()
+        .map(|r| RowSpec {
+            keys: r.keys.clone(),
+            label: r.label,
+            variants: r.variants,
+            group: r.group,
+            columns: columns.clone(),
+            headers: labels.clone(),
+            money: Vec::new(),
+            sums: sums.clone(),
+        })
+        .collect();
     let anchors = header_anchors_before_values(doc, &lay, range_start(&lay, doc), &labels);
     read_rows(
         &lay,
@@ -683,15 +678,7 @@ pub fn rebuild_t3(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
 /// after the header.
 pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
     let lay = region_layout(doc, range);
-    let keys: Vec<CellKey> =
-        t.t4.groups
-            .iter()
-            .flat_map(|g| {
-                t.t4.columns
-                    .iter()
-                    .map(move |c| CellKey::new(TableId::T4, &g.key, &c.key))
-            })
-            .collect();
+    let keys: Vec<CellKey> = t.layout(TableId::T4).keys().cloned().collect();
     let n = keys.len();
     let header_seen = lay.toks.iter().any(|tok| {
         tok.kind == TokKind::Text && {

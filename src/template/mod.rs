@@ -6,20 +6,26 @@
 //! recognition hints added — so a future format is one new entry there, not new code.
 
 mod key;
+mod layout;
 
 pub use key::{CellKey, KeyError, TableId};
+pub use layout::{Block, LayoutRow, Span, SpanKind, TableLayout};
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// A column of a table: its canonical key and the label printed in the header.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Column {
     /// Canonical key, e.g. `natural` or `new_made`.
     pub key: String,
     /// Header label as printed in the template.
     pub label: String,
+    /// The header cell over it and its siblings (`法人或其他组织`; table 4's groups:
+    /// `行政诉讼`), if any.
+    #[serde(default)]
+    pub group: Option<String>,
 }
 
 /// A row of a table.
@@ -43,6 +49,8 @@ pub struct Row {
 pub struct SubTable {
     /// The caption, e.g. `第二十条第（一）项`.
     pub caption: String,
+    /// The header of its label column (`信息内容`).
+    pub label_header: String,
     /// Its columns (after the `信息内容` label column).
     pub columns: Vec<Column>,
     /// Its rows.
@@ -52,6 +60,10 @@ pub struct SubTable {
 /// Table 3: applications received and handled.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Table3 {
+    /// The header over all its columns (`申请人情况`).
+    pub heading: String,
+    /// The identity printed in its corner, over the label columns.
+    pub note: String,
     /// Applicant columns and the 总计 column.
     pub columns: Vec<Column>,
     /// Rows in template order.

@@ -2,11 +2,10 @@
 
 use super::check_status::{CheckCancelled, CheckStatus};
 use super::findings_list::FindingsList;
+use super::official_table::OfficialTable;
 use super::section_list::SectionList;
 use super::summary_bar::SummaryBar;
-use super::table2::Table2;
-use super::table3::Table3;
-use super::table4::Table4;
+use crate::template::TableId;
 use crate::web::marks::CellMarks;
 use crate::web::state::Document;
 use crate::Report;
@@ -130,9 +129,9 @@ pub fn tables(p: &TablesProps) -> Html {
     let marks: Rc<CellMarks> = marks.clone();
     html! {
         <div class="tables" data-template={template.id.clone()}>
-            <Table2 report={p.report.clone()} {template} marks={marks.clone()} highlight={highlight.clone()} />
-            <Table3 report={p.report.clone()} {template} marks={marks.clone()} highlight={highlight.clone()} />
-            <Table4 report={p.report.clone()} {template} marks={marks} highlight={highlight} />
+            { for TableId::ALL.into_iter().map(|table| html! {
+                <OfficialTable {table} report={p.report.clone()} {template} marks={marks.clone()} highlight={highlight.clone()} />
+            }) }
             <p class="legend">
                 <span class="v sev-error">{ "错误" }</span>
                 <span class="v sev-warning">{ "警告" }</span>
