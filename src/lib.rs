@@ -37,8 +37,8 @@ pub mod template;
 pub mod web;
 
 pub use report::{
-    Cell, CellState, Cells, Finding, Inference, Meta, Num, Report, SectionStatus, Severity, Source,
-    Summary,
+    Cell, CellState, Cells, Finding, Format, Inference, Meta, Num, Report, SectionStatus, Severity,
+    Source, Summary,
 };
 
 use meta::TemplateGuess;
@@ -103,10 +103,10 @@ fn sniff_binary_format(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-fn source(name: &str, format: &str, encoding: &str) -> Source {
+fn source(name: &str, format: Format, encoding: &str) -> Source {
     Source {
         name: name.to_owned(),
-        format: format.to_owned(),
+        format,
         encoding: encoding.to_owned(),
         damaged_bytes: None,
         pages_total: None,
@@ -137,7 +137,7 @@ pub fn read_input(bytes: &[u8], name: &str) -> Result<(String, Source), InputErr
                 InputError::Damaged("Word 文件结构嵌套过深（可能是恶意构造的文件），已拒绝读取")
             }
         })?;
-        return Ok((text, source(name, "docx", "utf-8")));
+        return Ok((text, source(name, Format::Docx, "utf-8")));
     }
     if decode::pdf::header_offset(bytes).is_some() {
         use decode::pdf::PdfError;
@@ -160,7 +160,7 @@ pub fn read_input(bytes: &[u8], name: &str) -> Result<(String, Source), InputErr
             ),
         })?;
         // A PDF's text is Unicode from its fonts' maps, not an encoding of the file.
-        let mut source = source(name, "pdf", "unicode");
+        let mut source = source(name, Format::Pdf, "unicode");
         source.pages_total = work.pages_total;
         return Ok((text, source));
     }
@@ -177,7 +177,11 @@ pub fn read_input(bytes: &[u8], name: &str) -> Result<(String, Source), InputErr
             "网页标签过多（超过50万个），不像是一份年度报告页面，已拒绝读取。请只保存或复制报告正文",
         ));
     }
-    let mut source = source(name, if html { "html" } else { "text" }, decoded.encoding);
+    let mut source = source(
+        name,
+        if html { Format::Html } else { Format::Text },
+        decoded.encoding,
+    );
     source.damaged_bytes = (decoded.damaged > 0).then_some(decoded.damaged);
     let text = if html {
         decode::html::to_text(&decoded.text)
@@ -197,12 +201,12 @@ pub fn check_bytes(bytes: &[u8], name: &str) -> Result<Report, InputError> {
 /// Lines in the report refer to the page's text as [`decode::html::to_text`] gives it.
 pub fn check_html(html: &str, name: &str) -> Report {
     let text = decode::html::to_text(html);
-    check_source(&text, source(name, "html", "utf-8"))
+    check_source(&text, source(name, Format::Html, "utf-8"))
 }
 
 /// Checks a report given as text (pasted, or already decoded).
 pub fn check_text(text: &str, name: &str) -> Report {
-    check_source(text, source(name, "text", "utf-8"))
+    check_source(text, source(name, Format::Text, "utf-8"))
 }
 
 /// Runs the pipeline on decoded text.

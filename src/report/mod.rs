@@ -264,8 +264,8 @@ fn rule_id<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
 pub struct Source {
     /// File name, or `-` for standard input / pasted text.
     pub name: String,
-    /// `text`, `html`, `docx` or `pdf`.
-    pub format: String,
+    /// What the report was read from.
+    pub format: Format,
     /// The detected encoding (`utf-8`, `gb18030`, …).
     pub encoding: String,
     /// Byte sequences of a damaged file that were not valid in its encoding, each read
@@ -276,6 +276,45 @@ pub struct Source {
     /// [`crate::decode::pdf::MAX_PAGES`] were read).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pages_total: Option<usize>,
+}
+
+/// What a report was read from; serialised as `text`, `html`, `docx` or `pdf`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Plain text, pasted or from a file, in any encoding.
+    Text,
+    /// A web page, or a rich paste's or an editor's HTML.
+    Html,
+    /// A Word document (.docx).
+    Docx,
+    /// A PDF's text layer.
+    Pdf,
+}
+
+impl Format {
+    /// `text`, `html`, `docx` or `pdf`, as the output contract writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// A format compares with the contract's text (`format == "pdf"`).
+impl PartialEq<&str> for Format {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// What kind of body published the report; decides the deadline (条例 Art. 49).

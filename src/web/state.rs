@@ -58,7 +58,7 @@ impl Document {
             text,
             source: Source {
                 name: name.to_owned(),
-                format: "text".into(),
+                format: crate::report::Format::Text,
                 encoding: "utf-8".into(),
                 damaged_bytes: None,
                 pages_total: None,

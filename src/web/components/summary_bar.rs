@@ -1,6 +1,6 @@
 //! The summary bar above the results.
 
-use crate::report::AgencyKind;
+use crate::report::{AgencyKind, Format};
 use crate::web::state::Document;
 use yew::prelude::*;
 
@@ -32,7 +32,7 @@ pub fn summary_bar(p: &SummaryBarProps) -> Html {
     };
     let source = source_label(&r.source);
     // A file's lines are those of the text read from it, shown in the input pane.
-    let lines_hint = if r.source.format == "text" {
+    let lines_hint = if r.source.format == Format::Text {
         ""
     } else {
         "（行号指左侧读出的文字）"
@@ -53,7 +53,7 @@ pub fn summary_bar(p: &SummaryBarProps) -> Html {
                 <li class={classes!("warning", (s.warnings > 0).then_some("nonzero"))}>{ format!("警告 {}", s.warnings) }</li>
                 <li class="info">{ format!("提示 {}", s.infos) }</li>
             </ul>
-            <p class="source" data-format={r.source.format.clone()}>{ format!("{} · {source}{lines_hint}", r.source.name) }{ p.doc.check_ms.map(|t| format!(" · 用时 {t:.1} 毫秒")).unwrap_or_default() }</p>
+            <p class="source" data-format={r.source.format.as_str()}>{ format!("{} · {source}{lines_hint}", r.source.name) }{ p.doc.check_ms.map(|t| format!(" · 用时 {t:.1} 毫秒")).unwrap_or_default() }</p>
         </div>
     }
 }
@@ -62,10 +62,10 @@ pub fn summary_bar(p: &SummaryBarProps) -> Html {
 /// line number refers to the text in the input pane, which for a file is the text read
 /// from it.
 pub fn source_label(source: &crate::report::Source) -> String {
-    match source.format.as_str() {
-        "pdf" => "PDF 文字层".to_owned(),
-        "docx" => "Word 文档".to_owned(),
-        "html" => format!("网页 · {}", source.encoding),
-        _ => format!("文本 · {}", source.encoding),
+    match source.format {
+        Format::Pdf => "PDF 文字层".to_owned(),
+        Format::Docx => "Word 文档".to_owned(),
+        Format::Html => format!("网页 · {}", source.encoding),
+        Format::Text => format!("文本 · {}", source.encoding),
     }
 }
