@@ -37,8 +37,8 @@ pub mod template;
 pub mod web;
 
 pub use report::{
-    Cell, CellState, Cells, Finding, Format, Inference, Meta, Num, Report, SectionStatus, Severity,
-    Source, Summary,
+    Cell, CellState, Cells, Finding, Format, Inference, LineNo, Meta, Num, Report, SectionStatus,
+    Severity, Source, Summary,
 };
 
 use meta::TemplateGuess;
@@ -241,7 +241,7 @@ pub fn check_source(text: &str, source: Source) -> Report {
                 no,
                 title: title.clone(),
                 found: sections.line(no).is_some(),
-                line: sections.line(no).map(|l| l + 1),
+                line: sections.line(no).map(LineNo::from_index),
             }
         })
         .collect();
@@ -337,7 +337,8 @@ fn rebuild_tables(
     }
     let t4_region: Option<Range<usize>> = sections.body(4, end).or_else(|| {
         let start = match (&t3_region, states[1].rebuilt.last_line) {
-            (Some(_), Some(last)) => last,
+            // The index of the line after table 3's last (its 1-based number).
+            (Some(_), Some(last)) => last.get(),
             _ => line_containing(doc, 0, "行政复议")?,
         };
         Some(start..next_heading(sections, start, end))

@@ -291,9 +291,9 @@ impl Doc {
         self.source.get(i).copied().unwrap_or(i)
     }
 
-    /// Maps a 1-based line of this document to the 1-based line of the input.
-    pub fn input_line(&self, line: usize) -> usize {
-        self.source(line.saturating_sub(1)) + 1
+    /// Maps a line of this document to the line of the input it was read from.
+    pub fn input_line(&self, line: crate::report::LineNo) -> crate::report::LineNo {
+        crate::report::LineNo::from_index(self.source(line.index()))
     }
 
     /// Cuts line `i` at the char positions `cuts` (ascending, inside the line) into
@@ -344,7 +344,8 @@ mod doc_tests {
             (0..5).map(|i| d.source(i)).collect::<Vec<_>>(),
             [0, 1, 1, 1, 2]
         );
-        assert_eq!(d.input_line(4), 2);
-        assert_eq!(d.input_line(5), 3);
+        let line = |n: usize| crate::report::LineNo::new(n).unwrap();
+        assert_eq!(d.input_line(line(4)), line(2));
+        assert_eq!(d.input_line(line(5)), line(3));
     }
 }

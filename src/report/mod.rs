@@ -3,7 +3,10 @@
 //! Its JSON form is the output contract of `shared/spec/report-format.md` §6.
 
 pub mod csv;
+mod line;
 pub mod transfer;
+
+pub use line::LineNo;
 
 use crate::template::CellKey;
 use serde::ser::{SerializeMap, Serializer};
@@ -90,7 +93,7 @@ pub struct Cell {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// 1-based line of the decoded input where the cell was read.
-    pub line: Option<usize>,
+    pub line: Option<LineNo>,
     /// How the value was worked out when it was not read as printed:
     /// `"split"` for digits printed without separators that only one cut, the one
     /// that keeps the table's own arithmetic, can divide into the row's cells.
@@ -235,7 +238,7 @@ pub struct Finding {
     /// The cell keys involved.
     pub cells: Vec<String>,
     /// 1-based line of the input where it is, if known.
-    pub line: Option<usize>,
+    pub line: Option<LineNo>,
     /// The value the identity requires, for arithmetic findings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected: Option<Num>,
@@ -356,7 +359,7 @@ pub struct SectionStatus {
     /// Was its heading found?
     pub found: bool,
     /// 1-based line of the heading.
-    pub line: Option<usize>,
+    pub line: Option<LineNo>,
 }
 
 /// Counts of findings by severity.
@@ -393,7 +396,7 @@ impl Report {
     /// Rewrites every line number (cells, findings, sections) through `f`: the
     /// pipeline counts lines of its own document, which may have cut a glued input
     /// line in several; the report speaks of lines of the input.
-    pub fn map_lines(&mut self, f: impl Fn(usize) -> usize) {
+    pub fn map_lines(&mut self, f: impl Fn(LineNo) -> LineNo) {
         for (_, cell) in self.cells.entries.iter_mut() {
             cell.line = cell.line.map(&f);
         }
@@ -456,7 +459,7 @@ mod tests {
             value: Some(Num(v)),
             raw: v.to_string(),
             unit: None,
-            line: Some(1),
+            line: Some(LineNo::FIRST),
             inferred: None,
             state: CellState::Number,
         };

@@ -1,5 +1,5 @@
 use super::{Context, Rule, RuleDoc};
-use crate::report::{CellState, Finding, Severity};
+use crate::report::{CellState, Finding, LineNo, Severity};
 use crate::template::CellKey;
 
 /// ## What it checks
@@ -26,9 +26,9 @@ impl Rule for CellBlank {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         // Group consecutive blank cells of one row (t2/t3) or group (t4).
-        let mut group: Vec<(CellKey, Option<usize>)> = Vec::new();
+        let mut group: Vec<(CellKey, Option<LineNo>)> = Vec::new();
         let mut group_row = String::new();
-        let flush = |group: &mut Vec<(CellKey, Option<usize>)>, out: &mut Vec<Finding>| {
+        let flush = |group: &mut Vec<(CellKey, Option<LineNo>)>, out: &mut Vec<Finding>| {
             if group.is_empty() {
                 return;
             }

@@ -1,4 +1,5 @@
 use super::{table_incomplete::rows_named, Context, Rule, RuleDoc};
+use crate::report::LineNo;
 use crate::report::{Finding, Severity};
 
 /// ## What it checks
@@ -46,7 +47,7 @@ impl Rule for DigitsCannotAddUp {
                         row.keys.len()
                     ),
                     row.keys.clone(),
-                    Some(row.line),
+                    LineNo::new(row.line),
                 ));
             }
         }

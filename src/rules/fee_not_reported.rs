@@ -1,6 +1,6 @@
 use super::{Context, Rule, RuleDoc};
 use crate::normalize::compact;
-use crate::report::{Finding, Severity};
+use crate::report::{Finding, LineNo, Severity};
 
 /// ## What it checks
 /// 2021 format onwards: section 六 reports the 信息处理费 charged.
@@ -37,7 +37,7 @@ impl Rule for FeeNotReported {
                 DOC.severity,
                 "“六、其他需要报告的事项”未说明信息处理费的收取情况（未收取的也应写明）".to_owned(),
                 Vec::new(),
-                cx.sections.line(6).map(|l| l + 1),
+                cx.sections.line(6).map(LineNo::from_index),
             ));
         }
     }

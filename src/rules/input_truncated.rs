@@ -1,5 +1,6 @@
 use super::{Context, Rule, RuleDoc};
 use crate::normalize::MAX_LINES;
+use crate::report::LineNo;
 use crate::report::{Finding, Severity};
 
 /// ## What it checks
@@ -48,7 +49,7 @@ impl Rule for InputTruncated {
                 DOC.severity,
                 format!("输入超过{MAX_LINES}行，只检查了前{MAX_LINES}行，其后的内容未检查；请只粘贴年度报告正文"),
                 Vec::new(),
-                Some(cx.doc.len()),
+                LineNo::new(cx.doc.len()),
             ));
         }
     }

@@ -1,6 +1,6 @@
 use super::{Context, Rule, RuleDoc};
 use crate::meta::Date;
-use crate::report::{AgencyKind, Finding, Severity};
+use crate::report::{AgencyKind, Finding, LineNo, Severity};
 
 /// ## What it checks
 /// The report was published by the statutory deadline.
@@ -40,7 +40,7 @@ impl Rule for LatePublication {
             day: 31,
         };
         let date = format!("{}年{}月{}日", d.year, d.month, d.day);
-        let line = cx.meta.published_line.map(|l| l + 1);
+        let line = cx.meta.published_line.map(LineNo::from_index);
         let (severity, message) = match cx.meta.agency_kind {
             Some(AgencyKind::Department) if d > jan31 => (Severity::Error, format!("落款日期{date}晚于法定期限{next}年1月31日（县级以上人民政府部门）")),
             Some(AgencyKind::Government) if d > mar31 => (Severity::Error, format!("落款日期{date}晚于法定期限{next}年3月31日（县级以上人民政府）")),

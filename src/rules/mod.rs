@@ -7,7 +7,7 @@
 
 use crate::meta::MetaInfo;
 use crate::normalize::Doc;
-use crate::report::{Cells, Finding, Num, Severity};
+use crate::report::{Cells, Finding, LineNo, Num, Severity};
 use crate::sections::Sections;
 use crate::tables::Rebuilt;
 use crate::template::{CellKey, Template};
@@ -111,7 +111,7 @@ impl Context<'_> {
         severity: Severity,
         message: String,
         cells: impl IntoIterator<Item = CellKey>,
-        line: Option<usize>,
+        line: Option<LineNo>,
     ) -> Finding {
         Finding {
             rule: doc.id,

@@ -1,6 +1,6 @@
 use super::{Context, Rule, RuleDoc};
 use crate::normalize::compact;
-use crate::report::{Finding, Severity};
+use crate::report::{Finding, LineNo, Severity};
 
 /// ## What it checks
 /// Section 一 covers the five topics of the template.
@@ -48,7 +48,7 @@ impl Rule for OverviewIncomplete {
                 DOC.severity,
                 format!("“一、总体情况”未涉及：{}", missing.join("、")),
                 Vec::new(),
-                cx.sections.line(1).map(|l| l + 1),
+                cx.sections.line(1).map(LineNo::from_index),
             ));
         }
     }

@@ -1,6 +1,6 @@
 use super::{Context, Rule, RuleDoc};
 use crate::normalize::compact;
-use crate::report::{Finding, Severity};
+use crate::report::{Finding, LineNo, Severity};
 
 /// ## What it checks
 /// Section 五 names both the problems and the improvements.
@@ -46,7 +46,7 @@ impl Rule for ProblemsWithoutMeasures {
             DOC.severity,
             format!("“五、存在的主要问题及改进情况”未写明{missing}"),
             Vec::new(),
-            cx.sections.line(5).map(|l| l + 1),
+            cx.sections.line(5).map(LineNo::from_index),
         ));
     }
 }

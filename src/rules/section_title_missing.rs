@@ -1,5 +1,5 @@
 use super::{section_missing::numeral, Context, Rule, RuleDoc};
-use crate::report::{Finding, Severity};
+use crate::report::{Finding, LineNo, Severity};
 use crate::template::section_titles;
 
 /// ## What it checks
@@ -31,7 +31,7 @@ impl Rule for SectionTitleMissing {
                 && t.rebuilt.found
             {
                 let title = &section_titles()[(t.section - 1) as usize];
-                let line = t.region.as_ref().map(|r| r.start + 1);
+                let line = t.region.as_ref().map(|r| LineNo::from_index(r.start));
                 out.push(cx.finding(
                     &DOC,
                     DOC.severity,

@@ -1,5 +1,5 @@
 use super::{table_incomplete::rows_named, Context, Rule, RuleDoc};
-use crate::report::{Finding, Severity};
+use crate::report::{Finding, LineNo, Severity};
 use crate::tables::Rebuilt;
 use crate::template::Template;
 use crate::template::{CellKey, TableId};
@@ -79,7 +79,7 @@ impl Rule for T2RowOmitted {
                 rows_named(t, table.name, &keys)
             ),
             keys,
-            table.region.as_ref().map(|r| r.start + 1),
+            table.region.as_ref().map(|r| LineNo::from_index(r.start)),
         ));
     }
 }

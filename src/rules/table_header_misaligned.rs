@@ -1,4 +1,5 @@
 use super::{table_incomplete::rows_named, Context, Rule, RuleDoc};
+use crate::report::LineNo;
 use crate::report::{Finding, Severity};
 
 /// ## What it checks
@@ -51,7 +52,7 @@ impl Rule for TableHeaderMisaligned {
                         rows_named(t, table.name, keys)
                     ),
                     keys.clone(),
-                    Some(*line),
+                    LineNo::new(*line),
                 ));
             }
         }

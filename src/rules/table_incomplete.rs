@@ -1,5 +1,5 @@
 use super::{Context, Rule, RuleDoc};
-use crate::report::{Finding, Severity};
+use crate::report::{Finding, LineNo, Severity};
 use crate::template::CellKey;
 use crate::template::{short_label, Template};
 
@@ -92,7 +92,9 @@ impl Rule for TableIncomplete {
             if absent.is_empty() {
                 continue;
             }
-            let line = r.last_line.or(table.region.as_ref().map(|g| g.start + 1));
+            let line = r
+                .last_line
+                .or(table.region.as_ref().map(|g| LineNo::from_index(g.start)));
             out.push(cx.finding(
                 &DOC,
                 DOC.severity,

@@ -1,5 +1,5 @@
 use super::{section_missing::numeral, Context, Rule, RuleDoc};
-use crate::report::{Finding, Severity};
+use crate::report::{Finding, LineNo, Severity};
 
 /// ## What it checks
 /// Sections 二, 三 and 四 each contain their table.
@@ -39,7 +39,7 @@ impl Rule for TableMissing {
                             t.name
                         ),
                         Vec::new(),
-                        Some(line + 1),
+                        Some(LineNo::from_index(line)),
                     ));
                 }
             }

@@ -1,5 +1,5 @@
 use super::{table_incomplete::rows_named, Context, Rule, RuleDoc};
-use crate::report::{Finding, Severity};
+use crate::report::{Finding, LineNo, Severity};
 use crate::template::CellKey;
 
 /// ## What it checks
@@ -44,7 +44,9 @@ impl Rule for TableUnreadable {
             if keys.is_empty() {
                 continue;
             }
-            let line = r.last_line.or(table.region.as_ref().map(|g| g.start + 1));
+            let line = r
+                .last_line
+                .or(table.region.as_ref().map(|g| LineNo::from_index(g.start)));
             let why = if r.dropped_blanks {
                 "原文中单元格之间没有分隔，且空白单元格没有留下任何痕迹（有的行数字个数少于单元格数），连在一起的数字无法确定各自所在的列"
             } else {

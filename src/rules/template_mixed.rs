@@ -1,5 +1,5 @@
 use super::{Context, Rule, RuleDoc};
-use crate::report::{Finding, Severity};
+use crate::report::{Finding, LineNo, Severity};
 
 /// ## What it checks
 /// The tables follow one template, not a mix of two: no columns of both formats, and
@@ -29,16 +29,21 @@ impl Rule for TemplateMixed {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         if cx.meta.mixed_templates.len() > 1 {
-            out.push(cx.finding(
-                &DOC,
-                DOC.severity,
-                format!(
-                    "表格中同时出现了{}年格式的栏目，请统一使用一种格式",
-                    cx.meta.mixed_templates.join("年格式和")
+            out.push(
+                cx.finding(
+                    &DOC,
+                    DOC.severity,
+                    format!(
+                        "表格中同时出现了{}年格式的栏目，请统一使用一种格式",
+                        cx.meta.mixed_templates.join("年格式和")
+                    ),
+                    Vec::new(),
+                    cx.tables[0]
+                        .region
+                        .as_ref()
+                        .map(|r| LineNo::from_index(r.start)),
                 ),
-                Vec::new(),
-                cx.tables[0].region.as_ref().map(|r| r.start + 1),
-            ));
+            );
         }
         let Some(t) = cx.template else { return };
         for table in cx.tables.iter() {
@@ -60,7 +65,7 @@ impl Rule for TemplateMixed {
                         super::table_incomplete::rows_named(t, table.name, &g.keys)
                     ),
                     g.keys.clone(),
-                    Some(g.line),
+                    LineNo::new(g.line),
                 ));
             }
         }

@@ -1,6 +1,6 @@
 use super::{Context, Rule, RuleDoc};
 use crate::meta::TemplateGuess;
-use crate::report::{Finding, Severity};
+use crate::report::{Finding, LineNo, Severity};
 
 /// ## What it checks
 /// A report for 2021 or later uses the 2021 format.
@@ -39,15 +39,20 @@ impl Rule for TemplateOutdated {
             TemplateGuess::Pre2019 if year >= 2019 => "2008年条例时期的报告结构".to_owned(),
             _ => return,
         };
-        out.push(cx.finding(
-            &DOC,
-            DOC.severity,
-            format!(
-                "{}年度报告应使用{}年格式（{}），但使用了{}",
-                year, current.id, current.issued_by, used
+        out.push(
+            cx.finding(
+                &DOC,
+                DOC.severity,
+                format!(
+                    "{}年度报告应使用{}年格式（{}），但使用了{}",
+                    year, current.id, current.issued_by, used
+                ),
+                Vec::new(),
+                cx.tables[0]
+                    .region
+                    .as_ref()
+                    .map(|r| LineNo::from_index(r.start)),
             ),
-            Vec::new(),
-            cx.tables[0].region.as_ref().map(|r| r.start + 1),
-        ));
+        );
     }
 }

@@ -1,5 +1,5 @@
 use super::{fmt_num, Context, Rule, RuleDoc};
-use crate::report::{Finding, Severity};
+use crate::report::{Finding, LineNo, Severity};
 use crate::template::{CellKey, TableId};
 
 /// ## What it checks
@@ -119,7 +119,8 @@ impl Rule for TextTableMismatch {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let mut seen: Vec<std::mem::Discriminant<Claim>> = Vec::new();
-        let first_line = cx.meta.title_line.map(|l| l + 1).unwrap_or(0);
+        // The index of the line after the title.
+        let first_line = cx.meta.title_line.map_or(0, |l| l + 1);
         for i in first_line..cx.doc.len() {
             if cx.in_table(i) {
                 continue;
@@ -132,7 +133,7 @@ impl Rule for TextTableMismatch {
                         continue;
                     }
                     seen.push(d);
-                    if let Some(f) = compare(cx, claim, i + 1) {
+                    if let Some(f) = compare(cx, claim, LineNo::from_index(i)) {
                         out.push(f);
                     }
                 }
@@ -141,7 +142,7 @@ impl Rule for TextTableMismatch {
     }
 }
 
-fn compare(cx: &Context<'_>, claim: Claim, line: usize) -> Option<Finding> {
+fn compare(cx: &Context<'_>, claim: Claim, line: LineNo) -> Option<Finding> {
     let t4_keys = ["review", "suit_direct", "suit_after_review"]
         .map(|group| CellKey::new(TableId::T4, group, "total"));
     let mismatch = |message: String, cells: Vec<CellKey>, table: f64, prose: f64| {

@@ -1,5 +1,5 @@
 use super::{Context, Rule, RuleDoc};
-use crate::report::{Finding, Severity};
+use crate::report::{Finding, LineNo, Severity};
 
 /// ## What it checks
 /// The title year, the statistics period, the body and the signature agree.
@@ -26,7 +26,7 @@ impl Rule for YearMismatch {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let m = cx.meta;
         let Some(year) = m.year else { return };
-        let line = |l: Option<usize>| l.map(|l| l + 1);
+        let line = |l: Option<usize>| l.map(LineNo::from_index);
         if let Some(ty) = m.title_year.filter(|&ty| ty != year) {
             let basis = if m.stats_year.is_some() {
                 "统计期限"

@@ -363,8 +363,9 @@ mod tests {
         );
         assert!(doc.orig[1].starts_with("本报告包括一、总体情况、二、"));
         assert_eq!(doc.orig.last().unwrap(), "尾");
-        assert_eq!(doc.input_line(doc.len()), 3);
-        assert_eq!(doc.input_line(s.line(6).unwrap() + 1), 2);
+        let line = |n: usize| crate::report::LineNo::new(n).unwrap();
+        assert_eq!(doc.input_line(line(doc.len())), line(3));
+        assert_eq!(doc.input_line(line(s.line(6).unwrap() + 1)), line(2));
     }
 
     #[test]

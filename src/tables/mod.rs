@@ -13,7 +13,7 @@ pub mod value;
 pub mod vocab;
 
 use crate::normalize::{compact, Doc};
-use crate::report::{Cell, CellState, Inference, Num};
+use crate::report::{Cell, CellState, Inference, LineNo, Num};
 use crate::template::{CellKey, Each, TableId, Template};
 use glued::{RowReading, Run, SumGroup, Undecided};
 use layout::{Layout, Shape, Tok, TokKind};
@@ -39,7 +39,7 @@ pub struct Rebuilt {
     /// placed in columns with certainty.
     pub unplaced: Vec<CellKey>,
     /// 1-based line of the last token read as part of the table.
-    pub last_line: Option<usize>,
+    pub last_line: Option<LineNo>,
     /// The shape the table was laid out in.
     pub shape: Option<Shape>,
     /// Rows read by position although the header shows their cells in other columns
@@ -238,7 +238,7 @@ fn glued_cell(
         value: Some(Num(piece.value)),
         raw: format!("{}{}", piece.text, piece.unit.unwrap_or("")),
         unit,
-        line: Some(runs[piece.run].tok.line),
+        line: LineNo::new(runs[piece.run].tok.line),
         inferred: inferred.then_some(Inference::Split),
         state: CellState::Number,
     }
@@ -373,7 +373,7 @@ fn make_cell(slot: Option<&Slot<'_>>, row_line: usize, unit: Option<Option<&'sta
             value: None,
             raw: String::new(),
             unit: None,
-            line: slot.map(|s| s.tok.line).or(Some(row_line)),
+            line: LineNo::new(slot.map_or(row_line, |s| s.tok.line)),
             inferred: None,
             state: CellState::Blank,
         };
@@ -392,7 +392,7 @@ fn make_cell(slot: Option<&Slot<'_>>, row_line: usize, unit: Option<Option<&'sta
         value,
         raw: t.raw.clone(),
         unit,
-        line: Some(t.line),
+        line: LineNo::new(t.line),
         inferred: None,
         state,
     }
@@ -447,7 +447,7 @@ fn read_rows(
         match glued_runs(&slots, spec.columns.len(), &spec.sums, all_glued) {
             Glued::No => {}
             Glued::Runs(runs) => {
-                out.last_line = out.last_line.max(Some(row_line));
+                out.last_line = out.last_line.max(LineNo::new(row_line));
                 pending.push(PendingRow {
                     spec: i,
                     keys: keys.collect(),
@@ -459,7 +459,7 @@ fn read_rows(
                 continue;
             }
             Glued::FewerDigitsThanCells => {
-                out.last_line = out.last_line.max(Some(row_line));
+                out.last_line = out.last_line.max(LineNo::new(row_line));
                 out.dropped_blanks = true;
                 out.leave_unplaced(keys);
                 continue;
@@ -496,10 +496,12 @@ fn read_rows(
             }
             None => {
                 out.leave_unplaced(keys);
-                out.last_line = out.last_line.max(slots.last().map(|s| s.tok.line));
+                out.last_line = out
+                    .last_line
+                    .max(slots.last().and_then(|s| LineNo::new(s.tok.line)));
             }
         }
-        out.last_line = out.last_line.max(Some(row_line));
+        out.last_line = out.last_line.max(LineNo::new(row_line));
     }
     read_glued_rows(&mut out, pending, specs, template, table);
     out
@@ -771,7 +773,7 @@ pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
         Glued::FewerDigitsThanCells => {
             out.dropped_blanks = true;
             out.leave_unplaced(keys);
-            out.last_line = Some(row_line);
+            out.last_line = LineNo::new(row_line);
             return out;
         }
     };
@@ -795,7 +797,7 @@ pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
             next_missing: false,
         };
         read_glued_rows(&mut out, vec![row], &[spec], t, TableId::T4);
-        out.last_line = out.last_line.max(Some(row_line));
+        out.last_line = out.last_line.max(LineNo::new(row_line));
         return out;
     }
     let placed = place_checked(&slots, how);
@@ -812,7 +814,7 @@ pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
         }
         None => {
             out.leave_unplaced(keys);
-            out.last_line = Some(row_line);
+            out.last_line = LineNo::new(row_line);
         }
     }
     out

@@ -3,7 +3,7 @@
 
 use super::checker::{Done, Input, Job};
 use super::worker::Outcome;
-use crate::{Report, Source};
+use crate::{LineNo, Report, Source};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -130,12 +130,21 @@ impl Document {
 
 /// A place in the input to show: a line, with a counter so that clicking the same
 /// finding twice scrolls again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Focus {
-    /// 1-based line.
-    pub line: usize,
-    /// Bumped on every request.
+    /// The line.
+    pub line: LineNo,
+    /// Bumped on every request (0: nothing asked yet).
     pub seq: u32,
+}
+
+impl Default for Focus {
+    fn default() -> Self {
+        Focus {
+            line: LineNo::FIRST,
+            seq: 0,
+        }
+    }
 }
 
 /// The whole page state.
@@ -196,7 +205,7 @@ pub enum Action {
     /// Select finding `i` of the shown report (or none).
     Select(Option<usize>),
     /// Scroll the input to a line.
-    Reveal(usize),
+    Reveal(LineNo),
     /// Open the rules panel (at a rule), or close it.
     Rules(Option<Option<&'static str>>),
 }

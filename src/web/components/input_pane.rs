@@ -77,7 +77,7 @@ pub fn input_pane(p: &InputPaneProps) -> Html {
         use_effect_with(focus, move |focus| {
             if focus.seq > 0 {
                 if let Some(el) = textarea.cast::<web_sys::HtmlTextAreaElement>() {
-                    let line = focus.line.max(1);
+                    let line = focus.line.get();
                     let mut start = 0u32;
                     let mut end = 0u32;
                     for (i, l) in text.split('\n').enumerate() {
