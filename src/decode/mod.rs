@@ -7,7 +7,10 @@
 
 pub mod docx;
 pub mod html;
+mod input;
 pub mod pdf;
+
+pub use input::{read_input, InputError, MAX_INPUT_BYTES};
 
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
 

@@ -281,6 +281,19 @@ pub struct Source {
     pub pages_total: Option<usize>,
 }
 
+impl Source {
+    /// A source read whole, undamaged.
+    pub fn new(name: &str, format: Format, encoding: &str) -> Source {
+        Source {
+            name: name.to_owned(),
+            format,
+            encoding: encoding.to_owned(),
+            damaged_bytes: None,
+            pages_total: None,
+        }
+    }
+}
+
 /// What a report was read from; serialised as `text`, `html`, `docx` or `pdf`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -1,11 +1,12 @@
 //! The file structure (ISO 32000-1 §7.5): cross-reference tables and streams, object
-//! streams, stream filters.
+//! streams, and the chain of a stream's filters (each filter in `filters.rs`).
 //!
 //! When the cross-reference data is missing or wrong (a truncated download, a file
 //! edited by hand), the objects are found by scanning the file for `n g obj`, as
 //! viewers do.
 
 use super::crypt::Decryptor;
+use super::filters::{ascii85, bounded, inflate, lzw, predict, run_length};
 use super::syntax::{is_space, Dict, Lexer, Obj};
 use super::PdfError;
 use std::cell::{Cell, RefCell};
@@ -25,15 +26,6 @@ const MAX_TRAILERS_TRIED: usize = 8;
 
 /// Filters applied to one stream at most (a real file chains two).
 const MAX_FILTERS: usize = 8;
-
-/// `data`, or `TooLarge` when it is longer than `limit`.
-fn bounded(data: Vec<u8>, limit: usize) -> Result<Vec<u8>, PdfError> {
-    if data.len() > limit {
-        Err(PdfError::TooLarge)
-    } else {
-        Ok(data)
-    }
-}
 
 /// How many references are followed in a chain (`1 0 R` → `2 0 R` → …).
 const MAX_REF_CHAIN: usize = 32;
@@ -585,201 +577,6 @@ impl<'a> PdfFile<'a> {
         }
         Ok(data)
     }
-}
-
-/// Inflates zlib data; a damaged tail keeps what came before it (viewers do the same).
-fn inflate(data: &[u8], limit: usize) -> Result<Vec<u8>, PdfError> {
-    use miniz_oxide::inflate::{self, TINFLStatus};
-    match inflate::decompress_to_vec_zlib_with_limit(data, limit) {
-        Ok(v) => Ok(v),
-        Err(e) if e.status == TINFLStatus::HasMoreOutput => Err(PdfError::TooLarge),
-        Err(e) if !e.output.is_empty() => Ok(e.output),
-        Err(_) => match inflate::decompress_to_vec_with_limit(data, limit) {
-            // Some writers leave out the zlib header.
-            Ok(v) => Ok(v),
-            Err(e) if e.status == TINFLStatus::HasMoreOutput => Err(PdfError::TooLarge),
-            Err(e) => Ok(e.output),
-        },
-    }
-}
-
-/// PNG and TIFF predictors (§7.4.4.4), used by cross-reference streams.
-fn predict(data: Vec<u8>, parm: Option<&Dict>) -> Vec<u8> {
-    let Some(p) = parm else { return data };
-    let predictor = p.get(b"Predictor").and_then(Obj::as_i64).unwrap_or(1);
-    if predictor < 10 {
-        return data;
-    }
-    let colors = p
-        .get(b"Colors")
-        .and_then(Obj::as_i64)
-        .unwrap_or(1)
-        .clamp(1, 32) as usize;
-    let bpc = p
-        .get(b"BitsPerComponent")
-        .and_then(Obj::as_i64)
-        .unwrap_or(8)
-        .clamp(1, 16) as usize;
-    let columns = p
-        .get(b"Columns")
-        .and_then(Obj::as_i64)
-        .unwrap_or(1)
-        .clamp(1, 1 << 20) as usize;
-    let bpp = (colors * bpc).div_ceil(8).max(1);
-    let stride = (colors * bpc * columns).div_ceil(8);
-    let mut out = Vec::with_capacity(data.len());
-    let mut prev = vec![0u8; stride];
-    for row in data.chunks(stride + 1) {
-        let (kind, src) = (row[0], &row[1..]);
-        let mut cur = vec![0u8; stride];
-        for i in 0..src.len() {
-            let a = if i >= bpp { cur[i - bpp] } else { 0 };
-            let b = prev[i];
-            let c = if i >= bpp { prev[i - bpp] } else { 0 };
-            cur[i] = src[i].wrapping_add(match kind {
-                1 => a,
-                2 => b,
-                3 => ((u16::from(a) + u16::from(b)) / 2) as u8,
-                4 => {
-                    let p = i16::from(a) + i16::from(b) - i16::from(c);
-                    let (pa, pb, pc) = (
-                        (p - i16::from(a)).abs(),
-                        (p - i16::from(b)).abs(),
-                        (p - i16::from(c)).abs(),
-                    );
-                    if pa <= pb && pa <= pc {
-                        a
-                    } else if pb <= pc {
-                        b
-                    } else {
-                        c
-                    }
-                }
-                _ => 0,
-            });
-        }
-        out.extend_from_slice(&cur[..src.len()]);
-        prev = cur;
-    }
-    out
-}
-
-fn ascii85(data: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut group = [0u32; 5];
-    let mut n = 0;
-    for &b in data {
-        match b {
-            b'~' => break,
-            b'z' if n == 0 => out.extend_from_slice(&[0; 4]),
-            b'!'..=b'u' => {
-                group[n] = u32::from(b - b'!');
-                n += 1;
-                if n == 5 {
-                    let v = group
-                        .iter()
-                        .fold(0u32, |v, &d| v.wrapping_mul(85).wrapping_add(d));
-                    out.extend_from_slice(&v.to_be_bytes());
-                    n = 0;
-                }
-            }
-            _ => {}
-        }
-    }
-    if n > 1 {
-        for g in group.iter_mut().skip(n) {
-            *g = 84;
-        }
-        let v = group
-            .iter()
-            .fold(0u32, |v, &d| v.wrapping_mul(85).wrapping_add(d));
-        out.extend_from_slice(&v.to_be_bytes()[..n - 1]);
-    }
-    out
-}
-
-fn lzw(data: &[u8], early: bool, limit: usize) -> Result<Vec<u8>, PdfError> {
-    let mut out = Vec::new();
-    let mut table: Vec<Vec<u8>> = (0..=255u8).map(|b| vec![b]).collect();
-    table.push(Vec::new());
-    table.push(Vec::new());
-    let (mut bits, mut acc, mut nbits) = (9usize, 0u32, 0usize);
-    let mut prev: Option<Vec<u8>> = None;
-    for &b in data {
-        acc = acc << 8 | u32::from(b);
-        nbits += 8;
-        while nbits >= bits {
-            let code = ((acc >> (nbits - bits)) & ((1 << bits) - 1)) as usize;
-            nbits -= bits;
-            if code == 256 {
-                table.truncate(258);
-                bits = 9;
-                prev = None;
-                continue;
-            }
-            if out.len() > limit {
-                return Err(PdfError::TooLarge);
-            }
-            if code == 257 {
-                return Ok(out);
-            }
-            let entry = if code < table.len() {
-                table[code].clone()
-            } else if let Some(p) = &prev {
-                let mut e = p.clone();
-                e.push(p[0]);
-                e
-            } else {
-                return Ok(out);
-            };
-            out.extend_from_slice(&entry);
-            if let Some(p) = prev {
-                let mut e = p;
-                e.push(entry[0]);
-                if table.len() < 4096 {
-                    table.push(e);
-                }
-            }
-            prev = Some(entry);
-            let next = table.len() + usize::from(early);
-            bits = if next >= 2048 {
-                12
-            } else if next >= 1024 {
-                11
-            } else if next >= 512 {
-                10
-            } else {
-                9
-            };
-        }
-    }
-    bounded(out, limit)
-}
-
-fn run_length(data: &[u8], limit: usize) -> Result<Vec<u8>, PdfError> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(&len) = data.get(i) {
-        i += 1;
-        match len {
-            128 => break,
-            0..=127 => {
-                let n = usize::from(len) + 1;
-                out.extend_from_slice(&data[i..(i + n).min(data.len())]);
-                i += n;
-            }
-            _ => {
-                if let Some(&b) = data.get(i) {
-                    out.extend(std::iter::repeat_n(b, 257 - usize::from(len)));
-                }
-                i += 1;
-            }
-        }
-        if out.len() > limit {
-            return Err(PdfError::TooLarge);
-        }
-    }
-    Ok(out)
 }
 
 /// Every position of `needle` in `hay`, in order (one pass).

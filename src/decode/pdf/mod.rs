@@ -16,6 +16,7 @@
 mod content;
 mod crypt;
 mod file;
+mod filters;
 mod font;
 mod layout;
 mod syntax;

@@ -1,0 +1,204 @@
+//! The pipeline: bytes → text → sections → tables → checks → [`Report`], stage by
+//! stage (see the crate's documentation for the stages).
+
+use crate::decode::{read_input, InputError};
+use crate::meta::{self, TemplateGuess};
+use crate::normalize::{compact, Doc};
+use crate::report::{Cells, Meta, Report, SectionStatus, Source, Summary};
+use crate::rules::{self, Context, TableState};
+use crate::sections::{self, Sections};
+use crate::tables;
+use crate::template::{self, CellKey, Template};
+use crate::{Cell, Format, LineNo};
+use std::ops::Range;
+
+/// Checks a report given as bytes (a file), detecting its encoding.
+pub fn check_bytes(bytes: &[u8], name: &str) -> Result<Report, InputError> {
+    let (text, source) = read_input(bytes, name)?;
+    Ok(check_source(&text, source))
+}
+
+/// Checks a page's HTML (a file, a CMS editor's content, the clipboard's `text/html`).
+/// Lines in the report refer to the page's text as [`crate::decode::html::to_text`] gives it.
+pub fn check_html(html: &str, name: &str) -> Report {
+    let text = crate::decode::html::to_text(html);
+    check_source(&text, Source::new(name, Format::Html, "utf-8"))
+}
+
+/// Checks a report given as text (pasted, or already decoded).
+pub fn check_text(text: &str, name: &str) -> Report {
+    check_source(text, Source::new(name, Format::Text, "utf-8"))
+}
+
+/// Runs the pipeline on decoded text.
+pub fn check_source(text: &str, source: Source) -> Report {
+    let mut doc = Doc::new(text);
+    sections::split_glued(&mut doc);
+    let sections = sections::find(&doc);
+    let meta = meta::read(&doc, &sections);
+    let template = match meta.template {
+        TemplateGuess::Known { template, .. } => Some(template),
+        _ => None,
+    };
+    let tables = rebuild_tables(&doc, &sections, template);
+    let cells = ordered_cells(&tables, template);
+    let cx = Context {
+        source: &source,
+        doc: &doc,
+        sections: &sections,
+        meta: &meta,
+        template,
+        tables: &tables,
+        cells: &cells,
+    };
+    let findings = rules::run(&cx);
+    let summary = Summary::of(&findings);
+    let section_status = template::section_titles()
+        .iter()
+        .enumerate()
+        .map(|(i, title)| {
+            let no = i as u8 + 1;
+            SectionStatus {
+                no,
+                title: title.clone(),
+                found: sections.line(no).is_some(),
+                line: sections.line(no).map(LineNo::from_index),
+            }
+        })
+        .collect();
+    let mut report = Report {
+        schema: crate::report::SCHEMA,
+        source,
+        meta: Meta {
+            title: meta.title.clone(),
+            agency: meta.agency.clone(),
+            agency_kind: meta.agency_kind,
+            year: meta.year,
+            template: Some(
+                match meta.template {
+                    TemplateGuess::Known { template, .. } => template.id.as_str(),
+                    TemplateGuess::Pre2019 => "pre2019",
+                    TemplateGuess::Unknown => "unknown",
+                }
+                .to_owned(),
+            ),
+            published: meta.published.map(|d| d.iso()),
+        },
+        sections: section_status,
+        cells,
+        findings,
+        summary,
+    };
+    // Stages count lines of `doc`; the report speaks of lines of the input.
+    report.map_lines(|line| doc.input_line(line));
+    report
+}
+
+/// The first line at or after `from` whose compact text contains `needle`.
+fn line_containing(doc: &Doc, from: usize, needle: &str) -> Option<usize> {
+    (from..doc.len()).find(|&i| compact(&doc.folded[i]).contains(needle))
+}
+
+/// The first section heading after line `from`, or the end.
+fn next_heading(sections: &Sections, from: usize, end: usize) -> usize {
+    sections
+        .headings
+        .iter()
+        .flatten()
+        .map(|h| h.line)
+        .filter(|&l| l > from)
+        .min()
+        .unwrap_or(end)
+}
+
+/// Locates and rebuilds the three tables. A table is searched in its section's body;
+/// when the heading is missing, where its content starts (a caption, a row label, the
+/// end of the previous table).
+fn rebuild_tables(
+    doc: &Doc,
+    sections: &Sections,
+    template: Option<&'static Template>,
+) -> [TableState; 3] {
+    let end = doc.len();
+    let mut states = [("表二", 2u8), ("表三", 3), ("表四", 4)].map(|(name, section)| TableState {
+        name,
+        section,
+        region: None,
+        rebuilt: Default::default(),
+    });
+    let Some(t) = template else { return states };
+
+    let t2_region: Option<Range<usize>> = sections.body(2, end).or_else(|| {
+        let start = line_containing(doc, 0, "第二十条第")?;
+        Some(start..next_heading(sections, start, end))
+    });
+    let t3_region: Option<Range<usize>> = sections
+        .body(3, end)
+        .or_else(|| {
+            let start = line_containing(doc, 0, "本年新收政府信息公开申请")?.saturating_sub(4);
+            Some(start..next_heading(sections, start, end))
+        })
+        .map(|r| {
+            // Without the heading of 四, table 4's header must not be read as table 3.
+            if sections.line(4).is_none() {
+                let stop = (r.start..r.end).find(|&i| {
+                    let c = compact(&doc.folded[i]);
+                    c.contains("行政复议") || c.contains("结果维持")
+                });
+                r.start..stop.unwrap_or(r.end)
+            } else {
+                r
+            }
+        });
+    if let Some(r) = &t2_region {
+        states[0].rebuilt = tables::rebuild_t2(doc, r.clone(), t);
+    }
+    if let Some(r) = &t3_region {
+        states[1].rebuilt = tables::rebuild_t3(doc, r.clone(), t);
+    }
+    let t4_region: Option<Range<usize>> = sections.body(4, end).or_else(|| {
+        let start = match (&t3_region, states[1].rebuilt.last_line) {
+            // The index of the line after table 3's last (its 1-based number).
+            (Some(_), Some(last)) => last.get(),
+            _ => line_containing(doc, 0, "行政复议")?,
+        };
+        Some(start..next_heading(sections, start, end))
+    });
+    if let Some(r) = &t4_region {
+        states[2].rebuilt = tables::rebuild_t4(doc, r.clone(), t);
+    }
+    // Blank cells dropped without a trace in one table: no glued row is certain.
+    if states.iter().any(|s| s.rebuilt.dropped_blanks) {
+        for s in &mut states {
+            tables::distrust_glued(&mut s.rebuilt);
+            s.rebuilt.dropped_blanks = true;
+        }
+    }
+    states[0].region = t2_region;
+    states[1].region = t3_region;
+    states[2].region = t4_region;
+    states
+}
+
+/// All rebuilt cells, in the template's key order.
+fn ordered_cells(tables: &[TableState; 3], template: Option<&Template>) -> Cells {
+    let Some(t) = template else {
+        return Cells::default();
+    };
+    let mut found: Vec<(CellKey, Cell)> = tables
+        .iter()
+        .flat_map(|s| s.rebuilt.cells.iter().cloned())
+        .collect();
+    let mut out = Vec::with_capacity(found.len());
+    for key in &t.cell_keys {
+        if let Some(pos) = found.iter().position(|(k, _)| k == key) {
+            out.push(found.swap_remove(pos));
+        }
+    }
+    Cells::new(out)
+}
+
+/// The documentation of every rule, for `nianbao rules` and the web page.
+pub fn rule_docs() -> Vec<&'static rules::RuleDoc> {
+    rules::docs()
+}
