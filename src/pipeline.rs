@@ -8,7 +8,7 @@ use crate::report::{Cells, Meta, Report, SectionStatus, Source, Summary};
 use crate::rules::{self, Context, TableState};
 use crate::sections::{self, Sections};
 use crate::tables;
-use crate::template::{self, CellKey, Template};
+use crate::template::{self, CellKey, Cues, Template};
 use crate::{Cell, Format, LineNo};
 use std::ops::Range;
 
@@ -119,6 +119,7 @@ fn rebuild_tables(
     sections: &Sections,
     template: Option<&'static Template>,
 ) -> [TableState; 3] {
+    let cues = template::cues();
     let end = doc.len();
     let mut states = [("表二", 2u8), ("表三", 3), ("表四", 4)].map(|(name, section)| TableState {
         name,
@@ -135,7 +136,7 @@ fn rebuild_tables(
     let t3_region: Option<Range<usize>> = sections
         .body(3, end)
         .or_else(|| {
-            let start = line_containing(doc, 0, "本年新收政府信息公开申请")?.saturating_sub(4);
+            let start = line_containing(doc, 0, &cues.t3_start)?.saturating_sub(4);
             Some(start..next_heading(sections, start, end))
         })
         .map(|r| {
@@ -143,7 +144,7 @@ fn rebuild_tables(
             if sections.line(4).is_none() {
                 let stop = (r.start..r.end).find(|&i| {
                     let c = compact(&doc.folded[i]);
-                    c.contains("行政复议") || c.contains("结果维持")
+                    Cues::any_in(&cues.t4_before_heading, &c)
                 });
                 r.start..stop.unwrap_or(r.end)
             } else {
@@ -160,7 +161,7 @@ fn rebuild_tables(
         let start = match (&t3_region, states[1].rebuilt.last_line) {
             // The index of the line after table 3's last (its 1-based number).
             (Some(_), Some(last)) => last.get(),
-            _ => line_containing(doc, 0, "行政复议")?,
+            _ => line_containing(doc, 0, &cues.t4_start)?,
         };
         Some(start..next_heading(sections, start, end))
     });

@@ -633,20 +633,11 @@ fn emit(nodes: &[Node], out: &mut Lines, grid: &mut Grid) {
     }
 }
 
-/// Words of the six section titles: an element holding most of them holds the report.
-const SECTION_WORDS: [&str; 6] = [
-    "总体情况",
-    "主动公开政府信息",
-    "政府信息公开申请",
-    "行政复议",
-    "问题",
-    "其他需要报告",
-];
-
 /// Elements walked at most when looking for the article (a bound on hostile pages).
 const MAX_ARTICLE_NODES: usize = 200_000;
 
-/// Which of [`SECTION_WORDS`] the text under `n` contains, as a bit set; every element's
+/// Which of the section title words (`section_words` of the template data's cues, at
+/// most eight) the text under `n` contains, as a bit set; every element's
 /// set goes into `sets` in pre-order, with the element's address (compared, never
 /// dereferenced).
 fn section_words(n: &Node, sets: &mut Vec<(u8, *const Node)>, budget: &mut usize) -> u8 {
@@ -656,10 +647,12 @@ fn section_words(n: &Node, sets: &mut Vec<(u8, *const Node)>, budget: &mut usize
     *budget -= 1;
     match n {
         // Only a heading counts: a preamble listing the six parts is not the report.
-        Node::Text(t) if t.trim().chars().count() <= 40 => SECTION_WORDS
+        Node::Text(t) if t.trim().chars().count() <= 40 => crate::template::cues()
+            .section_words
             .iter()
+            .take(8)
             .enumerate()
-            .filter(|(_, w)| t.contains(*w))
+            .filter(|(_, w)| t.contains(w.as_str()))
             .fold(0, |acc, (i, _)| acc | 1 << i),
         Node::Text(_) => 0,
         Node::Element { tag, children, .. } => {

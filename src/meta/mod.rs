@@ -4,7 +4,7 @@
 use crate::normalize::{compact, is_ideograph, Doc};
 use crate::report::AgencyKind;
 use crate::sections::Sections;
-use crate::template::{self, Template};
+use crate::template::{self, Cues, Template};
 
 /// A date as written in the signature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -183,37 +183,26 @@ fn date_at(chars: &[char]) -> Option<(Date, usize)> {
 
 /// The kind of agency, from its name (spec §1, 条例 Art. 49).
 pub fn agency_kind(name: &str) -> Option<AgencyKind> {
+    let cues = template::cues();
     let n: String = compact(name);
     if n.is_empty() {
         return None;
     }
-    let base = n
-        .strip_suffix("人民政府")
-        .or_else(|| n.strip_suffix("政府"));
-    if n.ends_with("街道办事处")
-        || n.ends_with("街道")
-        || n.ends_with("办事处") && n.contains("街道")
+    let base = cues
+        .government_suffixes
+        .iter()
+        .find_map(|s| n.strip_suffix(s.as_str()));
+    if Cues::ends_with_any(&cues.street_offices, &n) || n.ends_with("办事处") && n.contains("街道")
     {
         return Some(AgencyKind::Township);
     }
     match base {
-        Some(b) if b.ends_with('镇') || b.ends_with('乡') || b.ends_with("苏木") => {
-            Some(AgencyKind::Township)
-        }
-        Some(b)
-            if b.ends_with(['省', '市', '县', '区', '州', '旗', '盟']) || b.ends_with("自治区") =>
-        {
-            Some(AgencyKind::Government)
-        }
+        Some(b) if Cues::ends_with_any(&cues.township_suffixes, b) => Some(AgencyKind::Township),
+        Some(b) if Cues::ends_with_any(&cues.government_levels, b) => Some(AgencyKind::Government),
         Some(_) => None,
+        // Without 人民政府, a name ending in 镇 or 乡 is a township (苏木 alone is not).
         None if n.ends_with('镇') || n.ends_with('乡') => Some(AgencyKind::Township),
-        None if n.ends_with([
-            '局', '委', '办', '厅', '部', '署', '院', '会', '室', '处', '所', '站', '队',
-        ]) || n.ends_with("中心")
-            || n.ends_with("办公室") =>
-        {
-            Some(AgencyKind::Department)
-        }
+        None if Cues::ends_with_any(&cues.department_suffixes, &n) => Some(AgencyKind::Department),
         None => None,
     }
 }
@@ -225,9 +214,10 @@ fn clean_title_line(l: &str) -> String {
         .replace("**", "");
     // A crawler's header line: `标题: …`.
     let t = t.trim();
-    let t = ["标题:", "标题：", "题目:", "题目："]
+    let t = template::cues()
+        .title_prefixes
         .iter()
-        .find_map(|p| t.strip_prefix(p))
+        .find_map(|p| t.strip_prefix(p.as_str()))
         .unwrap_or(t);
     t.trim().to_owned()
 }
@@ -252,8 +242,8 @@ pub fn read(doc: &Doc, sections: &Sections) -> MetaInfo {
         .collect();
     // A title names its year; a breadcrumb (首页 > 政务公开 > 年报) does not, and is
     // passed over. Without a year anywhere, the first line naming a report is taken.
-    let breadcrumb =
-        |i: usize| doc.folded[i].contains(['>', '›', '»']) || doc.folded[i].contains("首页");
+    let cues = template::cues();
+    let breadcrumb = |i: usize| Cues::any_in(&cues.breadcrumbs, &doc.folded[i]);
     let with_year = |i: usize, j: Option<&usize>| {
         !years_in(&doc.folded[i]).is_empty()
             || j.is_some_and(|&j| !years_in(&doc.folded[j]).is_empty())
@@ -271,9 +261,7 @@ pub fn read(doc: &Doc, sections: &Sections) -> MetaInfo {
             .get(n + 1)
             .map(|&j| format!("{t}{}", clean_title_line(&doc.orig[j])));
         let names_report = |t: &str| {
-            (t.contains("报告") || t.contains("年报"))
-                && t.chars().count() <= 80
-                && !t.contains('。')
+            Cues::any_in(&cues.report_words, t) && t.chars().count() <= 80 && !t.contains('。')
         };
         let candidate = if names_report(&t) {
             Some(t)
@@ -284,9 +272,7 @@ pub fn read(doc: &Doc, sections: &Sections) -> MetaInfo {
                     && (t.contains('年') || t.contains("政府"))
             })
         };
-        if let Some(t) = candidate
-            .filter(|t| t.contains("信息公开") || t.contains("年度报告") || t.contains("年报"))
-        {
+        if let Some(t) = candidate.filter(|t| Cues::any_in(&cues.title_topics, t)) {
             title = Some(t);
             title_line = Some(i);
             break;
@@ -314,9 +300,10 @@ pub fn read(doc: &Doc, sections: &Sections) -> MetaInfo {
             .skip(1)
             .collect();
         let after = after.trim_start_matches('度');
-        let end = ["政府信息公开", "信息公开", "年度报告"]
+        let end = cues
+            .agency_ends
             .iter()
-            .find_map(|w| after.find(w))?;
+            .find_map(|w| after.find(w.as_str()))?;
         let name = after[..end].trim();
         (name.chars().filter(|&c| is_ideograph(c)).count() >= 2 && agency_kind(name).is_some())
             .then(|| name.to_owned())
@@ -327,12 +314,10 @@ pub fn read(doc: &Doc, sections: &Sections) -> MetaInfo {
     let mut stats_line = None;
     for (i, l) in doc.folded.iter().enumerate() {
         let c: String = l.chars().filter(|c| !c.is_whitespace()).collect();
-        if !c.contains("12月31日") && !c.contains("十二月三十一日") {
+        if !Cues::any_in(&cues.period_ends, &c) {
             continue;
         }
-        let anchor = ["统计期限", "统计时限", "统计时间", "1月1日", "一月一日"]
-            .iter()
-            .find_map(|w| c.find(w));
+        let anchor = cues.period_anchors.iter().find_map(|w| c.find(w.as_str()));
         let Some(a) = anchor else { continue };
         // Up to 12 chars before the anchor (the year precedes 1月1日) and 40 after.
         let a_chars = c[..a].chars().count();
@@ -484,9 +469,10 @@ fn detect_template(
         }
     }
     let whole: String = doc.folded.iter().map(|l| compact(l)).collect();
-    let pre2019_headings = ["收费及减免", "依申请公开政府信息的情况", "概述"]
+    let pre2019_headings = template::cues()
+        .pre2019_headings
         .iter()
-        .filter(|h| whole.contains(*h))
+        .filter(|h| whole.contains(h.as_str()))
         .count();
     if sections.found() < 3 && (pre2019_headings > 0 || year.is_some_and(|y| y < 2019)) {
         return (TemplateGuess::Pre2019, mixed);

@@ -14,7 +14,7 @@ pub mod vocab;
 
 use crate::normalize::{compact, Doc};
 use crate::report::{Cell, CellState, Inference, LineNo, Num};
-use crate::template::{CellKey, Each, TableId, Template};
+use crate::template::{self, CellKey, Cues, Each, TableId, Template};
 use glued::{RowReading, Run, SumGroup, Undecided};
 use layout::{Layout, Shape, Tok, TokKind};
 use rows::{collect, find_label, header_fields, label_key, place_checked, Placement, Slot, Stream};
@@ -685,7 +685,7 @@ pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
     let header_seen = lay.toks.iter().any(|tok| {
         tok.kind == TokKind::Text && {
             let c = compact(&tok.text);
-            c.contains("复议") || c.contains("诉讼") || c.contains("维持") || c.contains("审结")
+            Cues::any_in(&template::cues().t4_header_words, &c)
         }
     });
     // The data row is the run of values after the last header text that precedes

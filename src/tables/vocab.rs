@@ -8,8 +8,8 @@
 use crate::normalize::compact;
 use crate::template::Template;
 
-/// Compact keys of every label, group, column and caption of the templates, plus the
-/// header phrases that all templates print.
+/// Compact keys of every label, group, column, caption and header of the templates,
+/// plus the header phrases of `cues` in `templates.json`.
 #[derive(Debug, Clone)]
 pub struct Vocab {
     /// Every entry, one per line: one substring search answers "is it in any entry?",
@@ -17,39 +17,33 @@ pub struct Vocab {
     joined: String,
 }
 
-const HEADER_PHRASES: [&str; 12] = [
-    "信息内容",
-    "申请人情况",
-    "法人或其他组织",
-    "本列数据的勾稽关系为第一项加第二项之和等于第三项加第四项之和",
-    "行政复议",
-    "行政诉讼",
-    "未经复议直接起诉",
-    "复议后起诉",
-    "结果维持结果纠正其他结果尚未审结总计",
-    "单位万元元",
-    "第二十条第一二三四五六七八九项",
-    "三本年度办理结果四结转下年度继续办理",
-];
-
 impl Vocab {
     /// The vocabulary of the given templates.
     pub fn new<'a>(templates: impl IntoIterator<Item = &'a Template>) -> Vocab {
-        let mut entries: Vec<String> = HEADER_PHRASES.iter().map(|p| compact(p)).collect();
+        let mut entries: Vec<String> = crate::template::cues()
+            .table_phrases
+            .iter()
+            .map(|p| compact(p))
+            .collect();
         for t in templates {
             for sub in &t.t2 {
                 entries.push(compact(&sub.caption));
+                entries.push(compact(&sub.label_header));
                 entries.extend(sub.columns.iter().map(|c| compact(&c.label)));
                 entries.extend(sub.rows.iter().map(|r| compact(&r.label)));
             }
-            entries.extend(t.t3.columns.iter().map(|c| compact(&c.label)));
+            entries.push(compact(&t.t3.heading));
+            entries.push(compact(&t.t3.note));
+            for c in t.t3.columns.iter().chain(&t.t4.groups) {
+                entries.push(compact(&c.label));
+                entries.extend(c.group.as_deref().map(compact));
+            }
             for r in &t.t3.rows {
                 entries.push(compact(&r.label));
                 if let Some(g) = &r.group {
                     entries.push(compact(g));
                 }
             }
-            entries.extend(t.t4.groups.iter().map(|c| compact(&c.label)));
             entries.extend(t.t4.columns.iter().map(|c| compact(&c.label)));
         }
         entries.sort();

@@ -311,17 +311,77 @@ pub fn short_label(label: &str) -> String {
     }
 }
 
+/// The words a report is recognised by, apart from its tables' labels (`cues` in
+/// `templates.json`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Cues {
+    /// What a crawler puts before a title (`标题:`).
+    pub title_prefixes: Vec<String>,
+    /// What marks a site's breadcrumb line (`首页`, `>`), passed over for the title.
+    pub breadcrumbs: Vec<String>,
+    /// Words by which a line names a report (`报告`, `年报`).
+    pub report_words: Vec<String>,
+    /// Words by which a title is about disclosure (`信息公开`, `年度报告`).
+    pub title_topics: Vec<String>,
+    /// Where an agency's name after the title's year ends (`政府信息公开`).
+    pub agency_ends: Vec<String>,
+    /// The end of the statistics period (`12月31日`).
+    pub period_ends: Vec<String>,
+    /// Words near the statistics period's year (`统计期限`, `1月1日`).
+    pub period_anchors: Vec<String>,
+    /// Headings of the structure used before the 2019 format.
+    pub pre2019_headings: Vec<String>,
+    /// Header text of the tables as dumps print it, label pieces run together (compact
+    /// keys), beside the template's own labels.
+    pub table_phrases: Vec<String>,
+    /// Words of the six section titles: a page element holding most of them holds the
+    /// report.
+    pub section_words: Vec<String>,
+    /// A label that finds table 3 without its section heading.
+    pub t3_start: String,
+    /// A word that finds table 4 without its section heading.
+    pub t4_start: String,
+    /// Words of table 4's header.
+    pub t4_header_words: Vec<String>,
+    /// Words that end table 3's region when section 四 has no heading.
+    pub t4_before_heading: Vec<String>,
+    /// How a government's name ends (`人民政府`, `政府`).
+    pub government_suffixes: Vec<String>,
+    /// How a street office's name ends (`街道办事处`).
+    pub street_offices: Vec<String>,
+    /// How a township's name ends, before 人民政府 (`镇`, `乡`, `苏木`).
+    pub township_suffixes: Vec<String>,
+    /// How a government at county level or above is named, before 人民政府 (`省`, `县`).
+    pub government_levels: Vec<String>,
+    /// How a department's name ends (`局`, `委`, `中心`).
+    pub department_suffixes: Vec<String>,
+}
+
+impl Cues {
+    /// Does `text` contain any of `words`?
+    pub fn any_in(words: &[String], text: &str) -> bool {
+        words.iter().any(|w| text.contains(w.as_str()))
+    }
+
+    /// Does `text` end with any of `words`?
+    pub fn ends_with_any(words: &[String], text: &str) -> bool {
+        words.iter().any(|w| text.ends_with(w.as_str()))
+    }
+}
+
 #[derive(Deserialize)]
 struct TemplateFile {
     templates: BTreeMap<String, Template>,
     sections: Vec<String>,
     section_variants: Vec<Vec<String>>,
+    cues: Cues,
 }
 
 struct Loaded {
     templates: Vec<Template>,
     sections: Vec<String>,
     section_variants: Vec<Vec<String>>,
+    cues: Cues,
 }
 
 fn loaded() -> &'static Loaded {
@@ -341,8 +401,14 @@ fn loaded() -> &'static Loaded {
             templates,
             sections: file.sections,
             section_variants: file.section_variants,
+            cues: file.cues,
         }
     })
+}
+
+/// The words a report is recognised by, apart from its tables' labels.
+pub fn cues() -> &'static Cues {
+    &loaded().cues
 }
 
 /// Every known template, oldest first.
