@@ -1,71 +1,65 @@
+//! ## What it checks
+//! Numeric cells are filled in (a zero is written as 0).
+
 use super::{Context, Rule, RuleDoc};
 use crate::report::{CellState, Finding, LineNo, Severity};
 use crate::template::CellKey;
 
-/// ## What it checks
-/// Numeric cells are filled in (a zero is written as 0).
-///
-/// See [`DOC`] for the why and the examples.
-pub struct CellBlank;
-
-/// Documentation of `cell-blank`.
-pub const DOC: RuleDoc = RuleDoc {
-    id: "cell-blank",
-    severity: Severity::Warning,
-    title: "单元格为空",
-    what: "统计表的数据单元格为空。核对合计时按0计算，但应填写数字（没有发生的填0）。每一行（表四为每一组）合并报告一次。",
-    why: "国办年度报告格式要求各栏如实填报；空白单元格无法区分“没有发生”和“漏填”。常见情形是表三只填“总计”列、各类申请人列空白。",
-    bad: "一、本年新收政府信息公开申请数量 |  |  |  |  |  |  | 0",
-    good: "一、本年新收政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0",
+/// The rule: its documentation and its check.
+pub(super) static RULE: Rule = Rule {
+    doc: RuleDoc {
+        id: "cell-blank",
+        severity: Severity::Warning,
+        title: "单元格为空",
+        what: "统计表的数据单元格为空。核对合计时按0计算，但应填写数字（没有发生的填0）。每一行（表四为每一组）合并报告一次。",
+        why: "国办年度报告格式要求各栏如实填报；空白单元格无法区分“没有发生”和“漏填”。常见情形是表三只填“总计”列、各类申请人列空白。",
+        bad: "一、本年新收政府信息公开申请数量 |  |  |  |  |  |  | 0",
+        good: "一、本年新收政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0",
+    },
+    check,
 };
 
-impl Rule for CellBlank {
-    fn doc(&self) -> &'static RuleDoc {
-        &DOC
-    }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        // Group consecutive blank cells of one row (t2/t3) or group (t4).
-        let mut group: Vec<(CellKey, Option<LineNo>)> = Vec::new();
-        let mut group_row = String::new();
-        let flush = |group: &mut Vec<(CellKey, Option<LineNo>)>, out: &mut Vec<Finding>| {
-            if group.is_empty() {
-                return;
-            }
-            let parts: Vec<(String, String)> = group
-                .iter()
-                .map(|(k, _)| {
-                    cx.template
-                        .and_then(|t| t.cell_parts(k))
-                        .unwrap_or_else(|| (k.to_string(), String::new()))
-                })
-                .collect();
-            let cols: Vec<&str> = parts.iter().map(|(_, c)| c.as_str()).collect();
-            let message = format!(
-                "{}：{}共{}个单元格为空（核对时按0计算），应填写数字",
-                parts[0].0,
-                cols.join("、"),
-                group.len()
-            );
-            let line = group.iter().filter_map(|(_, l)| *l).min();
-            out.push(cx.finding(
-                &DOC,
-                DOC.severity,
-                message,
-                group.drain(..).map(|(k, _)| k),
-                line,
-            ));
-        };
-        for (key, cell) in cx.cells.iter() {
-            let row = format!("{}.{}", key.table(), key.row());
-            if row != group_row {
-                flush(&mut group, out);
-                group_row = row;
-            }
-            if cell.state == CellState::Blank {
-                group.push((key.clone(), cell.line));
-            }
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    // Group consecutive blank cells of one row (t2/t3) or group (t4).
+    let mut group: Vec<(CellKey, Option<LineNo>)> = Vec::new();
+    let mut group_row = String::new();
+    let flush = |group: &mut Vec<(CellKey, Option<LineNo>)>, out: &mut Vec<Finding>| {
+        if group.is_empty() {
+            return;
         }
-        flush(&mut group, out);
+        let parts: Vec<(String, String)> = group
+            .iter()
+            .map(|(k, _)| {
+                cx.template
+                    .and_then(|t| t.cell_parts(k))
+                    .unwrap_or_else(|| (k.to_string(), String::new()))
+            })
+            .collect();
+        let cols: Vec<&str> = parts.iter().map(|(_, c)| c.as_str()).collect();
+        let message = format!(
+            "{}：{}共{}个单元格为空（核对时按0计算），应填写数字",
+            parts[0].0,
+            cols.join("、"),
+            group.len()
+        );
+        let line = group.iter().filter_map(|(_, l)| *l).min();
+        out.push(cx.finding(
+            &RULE.doc,
+            RULE.doc.severity,
+            message,
+            group.drain(..).map(|(k, _)| k),
+            line,
+        ));
+    };
+    for (key, cell) in cx.cells.iter() {
+        let row = format!("{}.{}", key.table(), key.row());
+        if row != group_row {
+            flush(&mut group, out);
+            group_row = row;
+        }
+        if cell.state == CellState::Blank {
+            group.push((key.clone(), cell.line));
+        }
     }
+    flush(&mut group, out);
 }

@@ -1,55 +1,49 @@
+//! ## What it checks
+//! A row whose digits were printed without separators can be divided into its cells
+//! so that the row adds up (table 3: the six applicant columns = 总计; table 4: each
+//! group's four results = its 总计).
+//!
+//! Glued digits (`801000081`) are split by the table's own arithmetic
+//! (`crate::tables::glued`). When several splits fit the digits but none of them adds
+//! up, a number or the row's total is wrong in the report itself, whichever split the
+//! agency meant: that is an error. The row's values stay unknown (no split is chosen)
+//! and the finding quotes the digits.
+
 use super::{table_incomplete::rows_named, Context, Rule, RuleDoc};
 use crate::report::LineNo;
 use crate::report::{Finding, Severity};
 
-/// ## What it checks
-/// A row whose digits were printed without separators can be divided into its cells
-/// so that the row adds up (table 3: the six applicant columns = 总计; table 4: each
-/// group's four results = its 总计).
-///
-/// Glued digits (`801000081`) are split by the table's own arithmetic
-/// (`crate::tables::glued`). When several splits fit the digits but none of them adds
-/// up, a number or the row's total is wrong in the report itself, whichever split the
-/// agency meant: that is an error. The row's values stay unknown (no split is chosen)
-/// and the finding quotes the digits.
-///
-/// See [`DOC`] for the why and the examples.
-pub struct DigitsCannotAddUp;
-
-/// Documentation of `digits-cannot-add-up`.
-pub const DOC: RuleDoc = RuleDoc {
-    id: "digits-cannot-add-up",
-    severity: Severity::Error,
-    title: "连写数字无论如何拆分都不平衡",
-    what: "某行的数字在原文中连在一起（没有单元格分隔），能拆成该行各单元格的方式有多种，但没有一种满足表格自身的勾稽关系（表三：六类申请人之和等于总计；表四：各项结果之和等于总计）。无论原意是哪种拆分，该行都有数字或合计填错。",
-    why: "国办年度报告格式规定表三各行“总计”等于各类申请人之和、表四各组“总计”等于各项结果之和；任何拆分都不能平衡，说明报告本身有误。",
-    bad: "一、本年新收政府信息公开申请数量801000082（80+1 ≠ 82，其他拆分也不平衡）",
-    good: "一、本年新收政府信息公开申请数量801000081（80、1、0、0、0、0、81）",
+/// The rule: its documentation and its check.
+pub(super) static RULE: Rule = Rule {
+    doc: RuleDoc {
+        id: "digits-cannot-add-up",
+        severity: Severity::Error,
+        title: "连写数字无论如何拆分都不平衡",
+        what: "某行的数字在原文中连在一起（没有单元格分隔），能拆成该行各单元格的方式有多种，但没有一种满足表格自身的勾稽关系（表三：六类申请人之和等于总计；表四：各项结果之和等于总计）。无论原意是哪种拆分，该行都有数字或合计填错。",
+        why: "国办年度报告格式规定表三各行“总计”等于各类申请人之和、表四各组“总计”等于各项结果之和；任何拆分都不能平衡，说明报告本身有误。",
+        bad: "一、本年新收政府信息公开申请数量801000082（80+1 ≠ 82，其他拆分也不平衡）",
+        good: "一、本年新收政府信息公开申请数量801000081（80、1、0、0、0、0、81）",
+    },
+    check,
 };
 
-impl Rule for DigitsCannotAddUp {
-    fn doc(&self) -> &'static RuleDoc {
-        &DOC
-    }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let Some(t) = cx.template else { return };
-        for table in cx.tables.iter() {
-            for row in &table.rebuilt.cannot_add_up {
-                out.push(cx.finding(
-                    &DOC,
-                    DOC.severity,
-                    format!(
-                        "{}{}行的数字连在一起（“{}”），无论怎样拆分为{}个单元格，合计都不平衡：该行有数字或合计填错，请核对原表后改正（本工具未读取该行数值）",
-                        table.name,
-                        rows_named(t, table.name, &row.keys),
-                        row.digits,
-                        row.keys.len()
-                    ),
-                    row.keys.clone(),
-                    LineNo::new(row.line),
-                ));
-            }
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let Some(t) = cx.template else { return };
+    for table in cx.tables.iter() {
+        for row in &table.rebuilt.cannot_add_up {
+            out.push(cx.finding(
+                &RULE.doc,
+                RULE.doc.severity,
+                format!(
+                    "{}{}行的数字连在一起（“{}”），无论怎样拆分为{}个单元格，合计都不平衡：该行有数字或合计填错，请核对原表后改正（本工具未读取该行数值）",
+                    table.name,
+                    rows_named(t, table.name, &row.keys),
+                    row.digits,
+                    row.keys.len()
+                ),
+                row.keys.clone(),
+                LineNo::new(row.line),
+            ));
         }
     }
 }

@@ -1,44 +1,38 @@
+//! ## What it checks
+//! 2021 format onwards: section 六 reports the 信息处理费 charged.
+
 use super::{Context, Rule, RuleDoc};
 use crate::normalize::compact;
 use crate::report::{Finding, LineNo, Severity};
 
-/// ## What it checks
-/// 2021 format onwards: section 六 reports the 信息处理费 charged.
-///
-/// See [`DOC`] for the why and the examples.
-pub struct FeeNotReported;
-
-/// Documentation of `fee-not-reported`.
-pub const DOC: RuleDoc = RuleDoc {
-    id: "fee-not-reported",
-    severity: Severity::Warning,
-    title: "未报告信息处理费收取情况",
-    what: "2021年度及以后的报告，“六、其他需要报告的事项”未提及信息处理费的收取情况（未收取的也应写明）。",
-    why: "国办公开办函〔2021〕30号格式要求在“其他需要报告的事项”中报告依据《政府信息公开信息处理费管理办法》收取信息处理费的情况。",
-    bad: "六、其他需要报告的事项\n无。",
-    good: "六、其他需要报告的事项\n本年度未收取信息处理费。无其他需要报告的事项。",
+/// The rule: its documentation and its check.
+pub(super) static RULE: Rule = Rule {
+    doc: RuleDoc {
+        id: "fee-not-reported",
+        severity: Severity::Warning,
+        title: "未报告信息处理费收取情况",
+        what: "2021年度及以后的报告，“六、其他需要报告的事项”未提及信息处理费的收取情况（未收取的也应写明）。",
+        why: "国办公开办函〔2021〕30号格式要求在“其他需要报告的事项”中报告依据《政府信息公开信息处理费管理办法》收取信息处理费的情况。",
+        bad: "六、其他需要报告的事项\n无。",
+        good: "六、其他需要报告的事项\n本年度未收取信息处理费。无其他需要报告的事项。",
+    },
+    check,
 };
 
-impl Rule for FeeNotReported {
-    fn doc(&self) -> &'static RuleDoc {
-        &DOC
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    if cx.year().is_none_or(|y| y < 2021) {
+        return;
     }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        if cx.year().is_none_or(|y| y < 2021) {
-            return;
-        }
-        let Some(text) = cx.section_text(6) else {
-            return;
-        };
-        if !compact(&text).contains("处理费") {
-            out.push(cx.finding(
-                &DOC,
-                DOC.severity,
-                "“六、其他需要报告的事项”未说明信息处理费的收取情况（未收取的也应写明）".to_owned(),
-                Vec::new(),
-                cx.sections.line(6).map(LineNo::from_index),
-            ));
-        }
+    let Some(text) = cx.section_text(6) else {
+        return;
+    };
+    if !compact(&text).contains("处理费") {
+        out.push(cx.finding(
+            &RULE.doc,
+            RULE.doc.severity,
+            "“六、其他需要报告的事项”未说明信息处理费的收取情况（未收取的也应写明）".to_owned(),
+            Vec::new(),
+            cx.sections.line(6).map(LineNo::from_index),
+        ));
     }
 }

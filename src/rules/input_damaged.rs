@@ -1,45 +1,39 @@
+//! ## What it checks
+//! Nothing in the report: it says that the file was damaged where it was read.
+//!
+//! A text file with a few byte sequences that are not valid in its encoding (a bad
+//! byte in a GB18030 file, a character cut in half at its end) is read all the same,
+//! each damaged sequence as `�`; this finding says how many there were, so that a cell
+//! or a label with a `�` is understood as the file's damage.
+
 use super::{Context, Rule, RuleDoc};
 use crate::report::{Finding, Severity};
 
-/// ## What it checks
-/// Nothing in the report: it says that the file was damaged where it was read.
-///
-/// A text file with a few byte sequences that are not valid in its encoding (a bad
-/// byte in a GB18030 file, a character cut in half at its end) is read all the same,
-/// each damaged sequence as `�`; this finding says how many there were, so that a cell
-/// or a label with a `�` is understood as the file's damage.
-///
-/// See [`DOC`] for the why and the examples.
-pub struct InputDamaged;
-
-/// Documentation of `input-damaged`.
-pub const DOC: RuleDoc = RuleDoc {
-    id: "input-damaged",
-    severity: Severity::Warning,
-    title: "文件有损坏的字节",
-    what: "文本文件中有少量字节不符合其编码（如 GB18030 文件中的坏字节、末尾被截断的半个汉字），已按“�”读取其余内容。提示损坏的处数。",
-    why: "损坏处的文字无法还原，涉及的标签或数字可能读不出；重新导出或另存文件可消除损坏。",
-    bad: "GB18030 文件中夹有一个无效字节",
-    good: "重新另存为 UTF-8 或 GB18030 编码的文本文件",
+/// The rule: its documentation and its check.
+pub(super) static RULE: Rule = Rule {
+    doc: RuleDoc {
+        id: "input-damaged",
+        severity: Severity::Warning,
+        title: "文件有损坏的字节",
+        what: "文本文件中有少量字节不符合其编码（如 GB18030 文件中的坏字节、末尾被截断的半个汉字），已按“�”读取其余内容。提示损坏的处数。",
+        why: "损坏处的文字无法还原，涉及的标签或数字可能读不出；重新导出或另存文件可消除损坏。",
+        bad: "GB18030 文件中夹有一个无效字节",
+        good: "重新另存为 UTF-8 或 GB18030 编码的文本文件",
+    },
+    check,
 };
 
-impl Rule for InputDamaged {
-    fn doc(&self) -> &'static RuleDoc {
-        &DOC
-    }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        if let Some(n) = cx.source.damaged_bytes {
-            out.push(cx.finding(
-                &DOC,
-                DOC.severity,
-                format!(
-                    "文件中有{n}处字节不符合{}编码，已按“�”读取其余内容；如相关文字或数字读不出，请重新导出或另存文件",
-                    cx.source.encoding
-                ),
-                Vec::new(),
-                None,
-            ));
-        }
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    if let Some(n) = cx.source.damaged_bytes {
+        out.push(cx.finding(
+            &RULE.doc,
+            RULE.doc.severity,
+            format!(
+                "文件中有{n}处字节不符合{}编码，已按“�”读取其余内容；如相关文字或数字读不出，请重新导出或另存文件",
+                cx.source.encoding
+            ),
+            Vec::new(),
+            None,
+        ));
     }
 }

@@ -64,12 +64,12 @@ pub struct RuleDoc {
     pub good: &'static str,
 }
 
-/// A check over a rebuilt report.
-pub trait Rule: Sync {
-    /// The rule's documentation (and id).
-    fn doc(&self) -> &'static RuleDoc;
+/// A rule: its documentation, written once beside its check, and the check.
+pub struct Rule {
+    /// What it checks and why, with a failing and a fixed example.
+    pub doc: RuleDoc,
     /// Appends the rule's findings for `cx` to `out`.
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
+    pub check: fn(&Context<'_>, &mut Vec<Finding>),
 }
 
 /// One of the three statutory tables, as rebuilt.
@@ -186,51 +186,53 @@ pub fn fmt_num(n: f64) -> String {
 }
 
 /// Every rule, in the order they run.
-pub fn registry() -> &'static [&'static dyn Rule] {
-    &[
-        &input_truncated::InputTruncated,
-        &input_damaged::InputDamaged,
-        &section_missing::SectionMissing,
-        &section_title_missing::SectionTitleMissing,
-        &section_order::SectionOrder,
-        &template_outdated::TemplateOutdated,
-        &template_mixed::TemplateMixed,
-        &year_mismatch::YearMismatch,
-        &late_publication::LatePublication,
-        &table_missing::TableMissing,
-        &table_incomplete::TableIncomplete,
-        &t2_row_omitted::T2RowOmitted,
-        &table_unreadable::TableUnreadable,
-        &table_header_misaligned::TableHeaderMisaligned,
-        &digits_cannot_add_up::DigitsCannotAddUp,
-        &cell_not_number::CellNotNumber,
-        &cell_negative::CellNegative,
-        &t3_row_total::T3RowTotal,
-        &t3_outcome_total::T3OutcomeTotal,
-        &t3_balance::T3Balance,
-        &t4_group_total::T4GroupTotal,
-        &t2_in_force::T2InForce,
-        &t2_published_exceeds_total::T2PublishedExceedsTotal,
-        &unit_missing::UnitMissing,
-        &text_table_mismatch::TextTableMismatch,
-        &cell_blank::CellBlank,
-        &overview_incomplete::OverviewIncomplete,
-        &problems_without_measures::ProblemsWithoutMeasures,
-        &fee_not_reported::FeeNotReported,
-        &digits_split::DigitsSplit,
-    ]
+pub fn registry() -> &'static [&'static Rule] {
+    REGISTRY
 }
+
+static REGISTRY: &[&Rule] = &[
+    &input_truncated::RULE,
+    &input_damaged::RULE,
+    &section_missing::RULE,
+    &section_title_missing::RULE,
+    &section_order::RULE,
+    &template_outdated::RULE,
+    &template_mixed::RULE,
+    &year_mismatch::RULE,
+    &late_publication::RULE,
+    &table_missing::RULE,
+    &table_incomplete::RULE,
+    &t2_row_omitted::RULE,
+    &table_unreadable::RULE,
+    &table_header_misaligned::RULE,
+    &digits_cannot_add_up::RULE,
+    &cell_not_number::RULE,
+    &cell_negative::RULE,
+    &t3_row_total::RULE,
+    &t3_outcome_total::RULE,
+    &t3_balance::RULE,
+    &t4_group_total::RULE,
+    &t2_in_force::RULE,
+    &t2_published_exceeds_total::RULE,
+    &unit_missing::RULE,
+    &text_table_mismatch::RULE,
+    &cell_blank::RULE,
+    &overview_incomplete::RULE,
+    &problems_without_measures::RULE,
+    &fee_not_reported::RULE,
+    &digits_split::RULE,
+];
 
 /// The documentation of every rule, in registry order.
 pub fn docs() -> Vec<&'static RuleDoc> {
-    registry().iter().map(|r| r.doc()).collect()
+    registry().iter().map(|r| &r.doc).collect()
 }
 
 /// Runs every rule.
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for rule in registry() {
-        rule.check(cx, &mut out);
+        (rule.check)(cx, &mut out);
     }
     out
 }

@@ -1,22 +1,22 @@
+//! ## What it checks
+//! Section 一 covers the five topics of the template.
+
 use super::{Context, Rule, RuleDoc};
 use crate::normalize::compact;
 use crate::report::{Finding, LineNo, Severity};
 
-/// ## What it checks
-/// Section 一 covers the five topics of the template.
-///
-/// See [`DOC`] for the why and the examples.
-pub struct OverviewIncomplete;
-
-/// Documentation of `overview-incomplete`.
-pub const DOC: RuleDoc = RuleDoc {
-    id: "overview-incomplete",
-    severity: Severity::Warning,
-    title: "总体情况内容不全",
-    what: "“一、总体情况”应概述主动公开、依申请公开、政府信息管理、平台建设、监督保障五方面工作，缺少其中某一方面时报告此项。",
-    why: "国办年度报告格式对“总体情况”的说明要求分别概述这五方面的工作（国办公开办函〔2019〕60号、〔2021〕30号）。",
-    bad: "一、总体情况\n（一）主动公开情况……（二）依申请公开情况……（三）平台建设情况……",
-    good: "一、总体情况\n（一）主动公开……（二）依申请公开……（三）政府信息管理……（四）平台建设……（五）监督保障……",
+/// The rule: its documentation and its check.
+pub(super) static RULE: Rule = Rule {
+    doc: RuleDoc {
+        id: "overview-incomplete",
+        severity: Severity::Warning,
+        title: "总体情况内容不全",
+        what: "“一、总体情况”应概述主动公开、依申请公开、政府信息管理、平台建设、监督保障五方面工作，缺少其中某一方面时报告此项。",
+        why: "国办年度报告格式对“总体情况”的说明要求分别概述这五方面的工作（国办公开办函〔2019〕60号、〔2021〕30号）。",
+        bad: "一、总体情况\n（一）主动公开情况……（二）依申请公开情况……（三）平台建设情况……",
+        good: "一、总体情况\n（一）主动公开……（二）依申请公开……（三）政府信息管理……（四）平台建设……（五）监督保障……",
+    },
+    check,
 };
 
 const TOPICS: [(&str, &[&str]); 5] = [
@@ -27,29 +27,23 @@ const TOPICS: [(&str, &[&str]); 5] = [
     ("监督保障", &["监督", "保障"]),
 ];
 
-impl Rule for OverviewIncomplete {
-    fn doc(&self) -> &'static RuleDoc {
-        &DOC
-    }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let Some(text) = cx.section_text(1) else {
-            return;
-        };
-        let text = compact(&text);
-        let missing: Vec<&str> = TOPICS
-            .iter()
-            .filter(|(_, words)| !words.iter().any(|w| text.contains(w)))
-            .map(|(name, _)| *name)
-            .collect();
-        if !missing.is_empty() {
-            out.push(cx.finding(
-                &DOC,
-                DOC.severity,
-                format!("“一、总体情况”未涉及：{}", missing.join("、")),
-                Vec::new(),
-                cx.sections.line(1).map(LineNo::from_index),
-            ));
-        }
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let Some(text) = cx.section_text(1) else {
+        return;
+    };
+    let text = compact(&text);
+    let missing: Vec<&str> = TOPICS
+        .iter()
+        .filter(|(_, words)| !words.iter().any(|w| text.contains(w)))
+        .map(|(name, _)| *name)
+        .collect();
+    if !missing.is_empty() {
+        out.push(cx.finding(
+            &RULE.doc,
+            RULE.doc.severity,
+            format!("“一、总体情况”未涉及：{}", missing.join("、")),
+            Vec::new(),
+            cx.sections.line(1).map(LineNo::from_index),
+        ));
     }
 }

@@ -1,52 +1,46 @@
+//! ## What it checks
+//! Section 五 names both the problems and the improvements.
+
 use super::{Context, Rule, RuleDoc};
 use crate::normalize::compact;
 use crate::report::{Finding, LineNo, Severity};
 
-/// ## What it checks
-/// Section 五 names both the problems and the improvements.
-///
-/// See [`DOC`] for the why and the examples.
-pub struct ProblemsWithoutMeasures;
-
-/// Documentation of `problems-without-measures`.
-pub const DOC: RuleDoc = RuleDoc {
-    id: "problems-without-measures",
-    severity: Severity::Warning,
-    title: "问题与改进措施不全",
-    what: "“五、存在的主要问题及改进情况”应既写存在的问题，也写改进措施（或上年问题的整改情况）；只写其一时报告此项。",
-    why: "《政府信息公开条例》第五十条第（四）项要求年度报告包括“存在的主要问题及改进情况”。",
-    bad: "五、存在的主要问题及改进情况\n一是信息公开的及时性有待提高；二是政策解读形式较为单一。",
-    good: "五、存在的主要问题及改进情况\n一是信息公开的及时性有待提高……下一步将完善审核发布机制，丰富解读形式。",
+/// The rule: its documentation and its check.
+pub(super) static RULE: Rule = Rule {
+    doc: RuleDoc {
+        id: "problems-without-measures",
+        severity: Severity::Warning,
+        title: "问题与改进措施不全",
+        what: "“五、存在的主要问题及改进情况”应既写存在的问题，也写改进措施（或上年问题的整改情况）；只写其一时报告此项。",
+        why: "《政府信息公开条例》第五十条第（四）项要求年度报告包括“存在的主要问题及改进情况”。",
+        bad: "五、存在的主要问题及改进情况\n一是信息公开的及时性有待提高；二是政策解读形式较为单一。",
+        good: "五、存在的主要问题及改进情况\n一是信息公开的及时性有待提高……下一步将完善审核发布机制，丰富解读形式。",
+    },
+    check,
 };
 
-impl Rule for ProblemsWithoutMeasures {
-    fn doc(&self) -> &'static RuleDoc {
-        &DOC
-    }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let Some(text) = cx.section_text(5) else {
-            return;
-        };
-        let text = compact(&text);
-        let problems = ["问题", "不足", "差距", "薄弱", "有待", "不够"]
-            .iter()
-            .any(|w| text.contains(w));
-        let measures = ["改进", "措施", "下一步", "整改", "加强", "完善", "提升"]
-            .iter()
-            .any(|w| text.contains(w));
-        let missing = match (problems, measures) {
-            (true, true) => return,
-            (false, true) => "存在的问题",
-            (true, false) => "改进措施",
-            (false, false) => "存在的问题和改进措施",
-        };
-        out.push(cx.finding(
-            &DOC,
-            DOC.severity,
-            format!("“五、存在的主要问题及改进情况”未写明{missing}"),
-            Vec::new(),
-            cx.sections.line(5).map(LineNo::from_index),
-        ));
-    }
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let Some(text) = cx.section_text(5) else {
+        return;
+    };
+    let text = compact(&text);
+    let problems = ["问题", "不足", "差距", "薄弱", "有待", "不够"]
+        .iter()
+        .any(|w| text.contains(w));
+    let measures = ["改进", "措施", "下一步", "整改", "加强", "完善", "提升"]
+        .iter()
+        .any(|w| text.contains(w));
+    let missing = match (problems, measures) {
+        (true, true) => return,
+        (false, true) => "存在的问题",
+        (true, false) => "改进措施",
+        (false, false) => "存在的问题和改进措施",
+    };
+    out.push(cx.finding(
+        &RULE.doc,
+        RULE.doc.severity,
+        format!("“五、存在的主要问题及改进情况”未写明{missing}"),
+        Vec::new(),
+        cx.sections.line(5).map(LineNo::from_index),
+    ));
 }

@@ -1,51 +1,45 @@
+//! ## What it checks
+//! Each of the six sections is present.
+
 use super::{Context, Rule, RuleDoc};
 use crate::meta::TemplateGuess;
 use crate::report::{Finding, Severity};
 use crate::template::section_titles;
 
-/// ## What it checks
-/// Each of the six sections is present.
-///
-/// See [`DOC`] for the why and the examples.
-pub struct SectionMissing;
-
-/// Documentation of `section-missing`.
-pub const DOC: RuleDoc = RuleDoc {
-    id: "section-missing",
-    severity: Severity::Error,
-    title: "缺少必备部分",
-    what: "年度报告应依次包含六个部分：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；四、政府信息公开行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项。找不到某一部分的标题，且其内容（表格）也找不到时报告此项。",
-    why: "《政府信息公开条例》第五十条规定了年度报告应当包括的内容，国务院办公厅政府信息与政务公开办公室印发的年度报告格式据此确定了六个部分。",
-    bad: "一、总体情况 … 二、主动公开政府信息情况 … 三、收到和处理政府信息公开申请情况 … 五、存在的主要问题及改进情况 …（缺第四部分）",
-    good: "… 三、收到和处理政府信息公开申请情况 … 四、政府信息公开行政复议、行政诉讼情况（附表四） … 五、存在的主要问题及改进情况 …",
+/// The rule: its documentation and its check.
+pub(super) static RULE: Rule = Rule {
+    doc: RuleDoc {
+        id: "section-missing",
+        severity: Severity::Error,
+        title: "缺少必备部分",
+        what: "年度报告应依次包含六个部分：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；四、政府信息公开行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项。找不到某一部分的标题，且其内容（表格）也找不到时报告此项。",
+        why: "《政府信息公开条例》第五十条规定了年度报告应当包括的内容，国务院办公厅政府信息与政务公开办公室印发的年度报告格式据此确定了六个部分。",
+        bad: "一、总体情况 … 二、主动公开政府信息情况 … 三、收到和处理政府信息公开申请情况 … 五、存在的主要问题及改进情况 …（缺第四部分）",
+        good: "… 三、收到和处理政府信息公开申请情况 … 四、政府信息公开行政复议、行政诉讼情况（附表四） … 五、存在的主要问题及改进情况 …",
+    },
+    check,
 };
 
-impl Rule for SectionMissing {
-    fn doc(&self) -> &'static RuleDoc {
-        &DOC
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    if matches!(cx.meta.template, TemplateGuess::Pre2019) {
+        return;
     }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        if matches!(cx.meta.template, TemplateGuess::Pre2019) {
-            return;
+    for no in 1..=6u8 {
+        if cx.sections.line(no).is_some() || cx.sections.out_of_order.contains(&no) {
+            continue;
         }
-        for no in 1..=6u8 {
-            if cx.sections.line(no).is_some() || cx.sections.out_of_order.contains(&no) {
-                continue;
-            }
-            // A table found without its heading is reported by section-title-missing.
-            if cx.tables.iter().any(|t| t.section == no && t.rebuilt.found) {
-                continue;
-            }
-            let title = &section_titles()[(no - 1) as usize];
-            out.push(cx.finding(
-                &DOC,
-                DOC.severity,
-                format!("缺少第{}部分“{}”", numeral(no), title),
-                Vec::new(),
-                None,
-            ));
+        // A table found without its heading is reported by section-title-missing.
+        if cx.tables.iter().any(|t| t.section == no && t.rebuilt.found) {
+            continue;
         }
+        let title = &section_titles()[(no - 1) as usize];
+        out.push(cx.finding(
+            &RULE.doc,
+            RULE.doc.severity,
+            format!("缺少第{}部分“{}”", numeral(no), title),
+            Vec::new(),
+            None,
+        ));
     }
 }
 

@@ -1,51 +1,45 @@
+//! ## What it checks
+//! A section whose table is there but whose heading is not.
+
 use super::{section_missing::numeral, Context, Rule, RuleDoc};
 use crate::report::{Finding, LineNo, Severity};
 use crate::template::section_titles;
 
-/// ## What it checks
-/// A section whose table is there but whose heading is not.
-///
-/// See [`DOC`] for the why and the examples.
-pub struct SectionTitleMissing;
-
-/// Documentation of `section-title-missing`.
-pub const DOC: RuleDoc = RuleDoc {
-    id: "section-title-missing",
-    severity: Severity::Warning,
-    title: "部分标题缺失",
-    what: "找到了第二、三或四部分的表格，但没有找到该部分的标题。常见于从PDF复制时标题丢失，也可能是起草时漏写。",
-    why: "年度报告格式要求六个部分各有标题（《政府信息公开条例》第五十条及国办年度报告格式），标题缺失会使读者难以找到相应内容。",
-    bad: "（表三结束）\n结果维持 结果纠正 … 总计\n0 0 0 … 0",
-    good: "（表三结束）\n四、政府信息公开行政复议、行政诉讼情况\n结果维持 结果纠正 … 总计\n0 0 0 … 0",
+/// The rule: its documentation and its check.
+pub(super) static RULE: Rule = Rule {
+    doc: RuleDoc {
+        id: "section-title-missing",
+        severity: Severity::Warning,
+        title: "部分标题缺失",
+        what: "找到了第二、三或四部分的表格，但没有找到该部分的标题。常见于从PDF复制时标题丢失，也可能是起草时漏写。",
+        why: "年度报告格式要求六个部分各有标题（《政府信息公开条例》第五十条及国办年度报告格式），标题缺失会使读者难以找到相应内容。",
+        bad: "（表三结束）\n结果维持 结果纠正 … 总计\n0 0 0 … 0",
+        good: "（表三结束）\n四、政府信息公开行政复议、行政诉讼情况\n结果维持 结果纠正 … 总计\n0 0 0 … 0",
+    },
+    check,
 };
 
-impl Rule for SectionTitleMissing {
-    fn doc(&self) -> &'static RuleDoc {
-        &DOC
-    }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        for t in cx.tables.iter() {
-            if cx.sections.line(t.section).is_none()
-                && !cx.sections.out_of_order.contains(&t.section)
-                && t.rebuilt.found
-            {
-                let title = &section_titles()[(t.section - 1) as usize];
-                let line = t.region.as_ref().map(|r| LineNo::from_index(r.start));
-                out.push(cx.finding(
-                    &DOC,
-                    DOC.severity,
-                    format!(
-                        "未找到第{}部分标题“{}、{}”，但找到了{}",
-                        numeral(t.section),
-                        numeral(t.section),
-                        title,
-                        t.name
-                    ),
-                    Vec::new(),
-                    line,
-                ));
-            }
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    for t in cx.tables.iter() {
+        if cx.sections.line(t.section).is_none()
+            && !cx.sections.out_of_order.contains(&t.section)
+            && t.rebuilt.found
+        {
+            let title = &section_titles()[(t.section - 1) as usize];
+            let line = t.region.as_ref().map(|r| LineNo::from_index(r.start));
+            out.push(cx.finding(
+                &RULE.doc,
+                RULE.doc.severity,
+                format!(
+                    "未找到第{}部分标题“{}、{}”，但找到了{}",
+                    numeral(t.section),
+                    numeral(t.section),
+                    title,
+                    t.name
+                ),
+                Vec::new(),
+                line,
+            ));
         }
     }
 }

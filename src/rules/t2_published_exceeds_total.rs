@@ -1,47 +1,41 @@
+//! ## What it checks
+//! 2019 format: 本年新公开数量 does not exceed 对外公开总数量.
+
 use super::{fmt_num, Context, Rule, RuleDoc};
 use crate::report::{Finding, Severity};
 use crate::template::{CellKey, TableId};
 
-/// ## What it checks
-/// 2019 format: 本年新公开数量 does not exceed 对外公开总数量.
-///
-/// See [`DOC`] for the why and the examples.
-pub struct T2PublishedExceedsTotal;
-
-/// Documentation of `t2-published-exceeds-total`.
-pub const DOC: RuleDoc = RuleDoc {
-    id: "t2-published-exceeds-total",
-    severity: Severity::Warning,
-    title: "本年新公开数量超过对外公开总数量",
-    what: "2019年格式表二中，规章、规范性文件的“本年新公开数量”大于“对外公开总数量”。",
-    why: "对外公开总数量是截至年底累计对外公开的数量，应包含本年新公开的部分（国办公开办函〔2019〕60号表二）。",
-    bad: "规范性文件 | 本年新制作数量 6 | 本年新公开数量 6 | 对外公开总数量 0",
-    good: "规范性文件 | 本年新制作数量 6 | 本年新公开数量 6 | 对外公开总数量 48",
+/// The rule: its documentation and its check.
+pub(super) static RULE: Rule = Rule {
+    doc: RuleDoc {
+        id: "t2-published-exceeds-total",
+        severity: Severity::Warning,
+        title: "本年新公开数量超过对外公开总数量",
+        what: "2019年格式表二中，规章、规范性文件的“本年新公开数量”大于“对外公开总数量”。",
+        why: "对外公开总数量是截至年底累计对外公开的数量，应包含本年新公开的部分（国办公开办函〔2019〕60号表二）。",
+        bad: "规范性文件 | 本年新制作数量 6 | 本年新公开数量 6 | 对外公开总数量 0",
+        good: "规范性文件 | 本年新制作数量 6 | 本年新公开数量 6 | 对外公开总数量 48",
+    },
+    check,
 };
 
-impl Rule for T2PublishedExceedsTotal {
-    fn doc(&self) -> &'static RuleDoc {
-        &DOC
-    }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        for (row, name) in [("rules", "规章"), ("normative", "规范性文件")] {
-            let published = CellKey::new(TableId::T2, row, "new_published");
-            let total = CellKey::new(TableId::T2, row, "total_published");
-            let (Some(p), Some(t)) = (cx.cells.count(&published), cx.cells.count(&total)) else {
-                continue;
-            };
-            if p > t {
-                let mut f = cx.arith(
-                    &DOC,
-                    format!("表二“{name}”：本年新公开数量{}大于对外公开总数量{}，总数量应包含本年新公开的部分", fmt_num(p), fmt_num(t)),
-                    vec![published, total],
-                    p,
-                    t,
-                );
-                f.severity = DOC.severity;
-                out.push(f);
-            }
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    for (row, name) in [("rules", "规章"), ("normative", "规范性文件")] {
+        let published = CellKey::new(TableId::T2, row, "new_published");
+        let total = CellKey::new(TableId::T2, row, "total_published");
+        let (Some(p), Some(t)) = (cx.cells.count(&published), cx.cells.count(&total)) else {
+            continue;
+        };
+        if p > t {
+            let mut f = cx.arith(
+                &RULE.doc,
+                format!("表二“{name}”：本年新公开数量{}大于对外公开总数量{}，总数量应包含本年新公开的部分", fmt_num(p), fmt_num(t)),
+                vec![published, total],
+                p,
+                t,
+            );
+            f.severity = RULE.doc.severity;
+            out.push(f);
         }
     }
 }

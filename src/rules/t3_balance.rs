@@ -1,50 +1,44 @@
+//! ## What it checks
+//! In every column of table 3, 一 + 二 = （七）总计 + 四: the identity printed in the
+//! table's own top-left cell.
+
 use super::{fmt_num, Context, Rule, RuleDoc};
 use crate::report::{Finding, Severity};
 
-/// ## What it checks
-/// In every column of table 3, 一 + 二 = （七）总计 + 四: the identity printed in the
-/// table's own top-left cell.
-///
-/// See [`DOC`] for the why and the examples.
-pub struct T3Balance;
-
-/// Documentation of `t3-balance`.
-pub const DOC: RuleDoc = RuleDoc {
-    id: "t3-balance",
-    severity: Severity::Error,
-    title: "表三勾稽关系不平",
-    what: "表三每一列应满足：“一、本年新收”加“二、上年结转”之和，等于“（七）总计”加“四、结转下年度继续办理”之和。",
-    why: "这是表三左上角注明的勾稽关系（“本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和”），国办公开办函〔2019〕60号、〔2021〕30号表格式均有此要求：收到的申请要么办结，要么结转下年。",
-    bad: "总计列：一、本年新收 6，二、上年结转 0，（七）总计 5，四、结转下年度 0",
-    good: "总计列：一、本年新收 6，二、上年结转 0，（七）总计 5，四、结转下年度 1",
+/// The rule: its documentation and its check.
+pub(super) static RULE: Rule = Rule {
+    doc: RuleDoc {
+        id: "t3-balance",
+        severity: Severity::Error,
+        title: "表三勾稽关系不平",
+        what: "表三每一列应满足：“一、本年新收”加“二、上年结转”之和，等于“（七）总计”加“四、结转下年度继续办理”之和。",
+        why: "这是表三左上角注明的勾稽关系（“本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和”），国办公开办函〔2019〕60号、〔2021〕30号表格式均有此要求：收到的申请要么办结，要么结转下年。",
+        bad: "总计列：一、本年新收 6，二、上年结转 0，（七）总计 5，四、结转下年度 0",
+        good: "总计列：一、本年新收 6，二、上年结转 0，（七）总计 5，四、结转下年度 1",
+    },
+    check,
 };
 
-impl Rule for T3Balance {
-    fn doc(&self) -> &'static RuleDoc {
-        &DOC
-    }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let Some(t) = cx.template else { return };
-        // One equation per column: 一 + 二 = 三（七）+ 四.
-        for eq in t.equations_of(DOC.id) {
-            let (Some(left), Some(right)) = (cx.sum(&eq.sum), cx.sum(&eq.equals)) else {
-                continue;
-            };
-            if (left - right).abs() > 1e-9 {
-                out.push(cx.arith(
-                    &DOC,
-                    format!(
-                        "第一项加第二项之和（{}）不等于第三项加第四项之和（{}）：{}列",
-                        fmt_num(left),
-                        fmt_num(right),
-                        t.t3_column_label(&eq.line)
-                    ),
-                    eq.sum.into_iter().chain(eq.equals).collect(),
-                    left,
-                    right,
-                ));
-            }
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let Some(t) = cx.template else { return };
+    // One equation per column: 一 + 二 = 三（七）+ 四.
+    for eq in t.equations_of(RULE.doc.id) {
+        let (Some(left), Some(right)) = (cx.sum(&eq.sum), cx.sum(&eq.equals)) else {
+            continue;
+        };
+        if (left - right).abs() > 1e-9 {
+            out.push(cx.arith(
+                &RULE.doc,
+                format!(
+                    "第一项加第二项之和（{}）不等于第三项加第四项之和（{}）：{}列",
+                    fmt_num(left),
+                    fmt_num(right),
+                    t.t3_column_label(&eq.line)
+                ),
+                eq.sum.into_iter().chain(eq.equals).collect(),
+                left,
+                right,
+            ));
         }
     }
 }

@@ -1,50 +1,44 @@
+//! ## What it checks
+//! In every column of table 3, （七）总计 equals the sum of all outcome rows.
+
 use super::{fmt_num, Context, Rule, RuleDoc};
 use crate::report::{Finding, Severity};
 
-/// ## What it checks
-/// In every column of table 3, （七）总计 equals the sum of all outcome rows.
-///
-/// See [`DOC`] for the why and the examples.
-pub struct T3OutcomeTotal;
-
-/// Documentation of `t3-outcome-total`.
-pub const DOC: RuleDoc = RuleDoc {
-    id: "t3-outcome-total",
-    severity: Severity::Error,
-    title: "表三办理结果合计不符",
-    what: "表三每一列的“（七）总计”应等于“三、本年度办理结果”下各行之和：予以公开、部分公开、不予公开8项、无法提供3项、不予处理5项和其他处理（2021年格式为3项）。",
-    why: "“（七）总计”是本年度办理结果的合计（国办公开办函〔2019〕60号、〔2021〕30号表格式）。合计与分项不符，说明某一办理结果漏报或重复统计。",
-    bad: "自然人列：（一）予以公开 3，（二）部分公开 1，其余 0，（七）总计 5",
-    good: "自然人列：（一）予以公开 3，（二）部分公开 1，其余 0，（七）总计 4",
+/// The rule: its documentation and its check.
+pub(super) static RULE: Rule = Rule {
+    doc: RuleDoc {
+        id: "t3-outcome-total",
+        severity: Severity::Error,
+        title: "表三办理结果合计不符",
+        what: "表三每一列的“（七）总计”应等于“三、本年度办理结果”下各行之和：予以公开、部分公开、不予公开8项、无法提供3项、不予处理5项和其他处理（2021年格式为3项）。",
+        why: "“（七）总计”是本年度办理结果的合计（国办公开办函〔2019〕60号、〔2021〕30号表格式）。合计与分项不符，说明某一办理结果漏报或重复统计。",
+        bad: "自然人列：（一）予以公开 3，（二）部分公开 1，其余 0，（七）总计 5",
+        good: "自然人列：（一）予以公开 3，（二）部分公开 1，其余 0，（七）总计 4",
+    },
+    check,
 };
 
-impl Rule for T3OutcomeTotal {
-    fn doc(&self) -> &'static RuleDoc {
-        &DOC
-    }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let Some(t) = cx.template else { return };
-        // One equation per column: the outcome rows add up to （七）总计.
-        for eq in t.equations_of(DOC.id) {
-            let (Some(sum), Some(total)) = (cx.sum(&eq.sum), cx.sum(&eq.equals)) else {
-                continue;
-            };
-            if (sum - total).abs() > 1e-9 {
-                out.push(cx.arith(
-                    &DOC,
-                    format!(
-                        "表三“{}”列：各项办理结果之和为{}，“（七）总计”填报{}，应为{}",
-                        t.t3_column_label(&eq.line),
-                        fmt_num(sum),
-                        fmt_num(total),
-                        fmt_num(sum)
-                    ),
-                    eq.sum.into_iter().chain(eq.equals).collect(),
-                    sum,
-                    total,
-                ));
-            }
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let Some(t) = cx.template else { return };
+    // One equation per column: the outcome rows add up to （七）总计.
+    for eq in t.equations_of(RULE.doc.id) {
+        let (Some(sum), Some(total)) = (cx.sum(&eq.sum), cx.sum(&eq.equals)) else {
+            continue;
+        };
+        if (sum - total).abs() > 1e-9 {
+            out.push(cx.arith(
+                &RULE.doc,
+                format!(
+                    "表三“{}”列：各项办理结果之和为{}，“（七）总计”填报{}，应为{}",
+                    t.t3_column_label(&eq.line),
+                    fmt_num(sum),
+                    fmt_num(total),
+                    fmt_num(sum)
+                ),
+                eq.sum.into_iter().chain(eq.equals).collect(),
+                sum,
+                total,
+            ));
         }
     }
 }

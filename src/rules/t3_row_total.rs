@@ -1,57 +1,51 @@
+//! ## What it checks
+//! In every row of table 3, 总计 equals the sum of the six applicant columns.
+
 use super::{fmt_num, Context, Rule, RuleDoc};
 use crate::report::{CellState, Finding, Severity};
 
-/// ## What it checks
-/// In every row of table 3, 总计 equals the sum of the six applicant columns.
-///
-/// See [`DOC`] for the why and the examples.
-pub struct T3RowTotal;
-
-/// Documentation of `t3-row-total`.
-pub const DOC: RuleDoc = RuleDoc {
-    id: "t3-row-total",
-    severity: Severity::Error,
-    title: "表三行合计不符",
-    what: "表三每一行的“总计”应等于自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他六列之和。六列全部为空的行不作此项核对（另报“单元格为空”）。",
-    why: "表三的“总计”列按申请人类型汇总（国办公开办函〔2019〕60号、〔2021〕30号表格式），行合计不等说明某一类申请人的数字漏填或错填，《政府信息公开条例》第五十条要求如实报告收到和处理申请的情况。",
-    bad: "一、本年新收政府信息公开申请数量 | 自然人 5 | 商业企业 1 | 其他各列 0 | 总计 7",
-    good: "一、本年新收政府信息公开申请数量 | 自然人 5 | 商业企业 1 | 其他各列 0 | 总计 6",
+/// The rule: its documentation and its check.
+pub(super) static RULE: Rule = Rule {
+    doc: RuleDoc {
+        id: "t3-row-total",
+        severity: Severity::Error,
+        title: "表三行合计不符",
+        what: "表三每一行的“总计”应等于自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他六列之和。六列全部为空的行不作此项核对（另报“单元格为空”）。",
+        why: "表三的“总计”列按申请人类型汇总（国办公开办函〔2019〕60号、〔2021〕30号表格式），行合计不等说明某一类申请人的数字漏填或错填，《政府信息公开条例》第五十条要求如实报告收到和处理申请的情况。",
+        bad: "一、本年新收政府信息公开申请数量 | 自然人 5 | 商业企业 1 | 其他各列 0 | 总计 7",
+        good: "一、本年新收政府信息公开申请数量 | 自然人 5 | 商业企业 1 | 其他各列 0 | 总计 6",
+    },
+    check,
 };
 
-impl Rule for T3RowTotal {
-    fn doc(&self) -> &'static RuleDoc {
-        &DOC
-    }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let Some(t) = cx.template else { return };
-        // One equation per row: the six applicant columns add up to 总计.
-        for eq in t.equations_of(DOC.id) {
-            let all_blank = eq
-                .sum
-                .iter()
-                .all(|k| cx.cells.get(k).is_some_and(|c| c.state == CellState::Blank));
-            if all_blank {
-                continue;
-            }
-            let (Some(sum), Some(total)) = (cx.sum(&eq.sum), cx.sum(&eq.equals)) else {
-                continue;
-            };
-            if (sum - total).abs() > 1e-9 {
-                out.push(cx.arith(
-                    &DOC,
-                    format!(
-                        "表三“{}”行：六类申请人之和为{}，“总计”填报{}，应为{}",
-                        t.t3_row_label(&eq.line),
-                        fmt_num(sum),
-                        fmt_num(total),
-                        fmt_num(sum)
-                    ),
-                    eq.sum.into_iter().chain(eq.equals).collect(),
-                    sum,
-                    total,
-                ));
-            }
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let Some(t) = cx.template else { return };
+    // One equation per row: the six applicant columns add up to 总计.
+    for eq in t.equations_of(RULE.doc.id) {
+        let all_blank = eq
+            .sum
+            .iter()
+            .all(|k| cx.cells.get(k).is_some_and(|c| c.state == CellState::Blank));
+        if all_blank {
+            continue;
+        }
+        let (Some(sum), Some(total)) = (cx.sum(&eq.sum), cx.sum(&eq.equals)) else {
+            continue;
+        };
+        if (sum - total).abs() > 1e-9 {
+            out.push(cx.arith(
+                &RULE.doc,
+                format!(
+                    "表三“{}”行：六类申请人之和为{}，“总计”填报{}，应为{}",
+                    t.t3_row_label(&eq.line),
+                    fmt_num(sum),
+                    fmt_num(total),
+                    fmt_num(sum)
+                ),
+                eq.sum.into_iter().chain(eq.equals).collect(),
+                sum,
+                total,
+            ));
         }
     }
 }

@@ -1,44 +1,38 @@
+//! ## What it checks
+//! In each group of table 4, 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
+
 use super::{fmt_num, Context, Rule, RuleDoc};
 use crate::report::{Finding, Severity};
 
-/// ## What it checks
-/// In each group of table 4, 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
-///
-/// See [`DOC`] for the why and the examples.
-pub struct T4GroupTotal;
-
-/// Documentation of `t4-group-total`.
-pub const DOC: RuleDoc = RuleDoc {
-    id: "t4-group-total",
-    severity: Severity::Error,
-    title: "表四合计不符",
-    what: "表四行政复议、未经复议直接起诉、复议后起诉三组中，每组的“总计”应等于结果维持、结果纠正、其他结果、尚未审结四项之和。",
-    why: "《政府信息公开条例》第五十条要求报告因政府信息公开工作被申请行政复议、提起行政诉讼的情况；表四格式（国办公开办函〔2019〕60号、〔2021〕30号）中“总计”为四种结果之和。",
-    bad: "行政复议：结果维持 1，结果纠正 0，其他结果 0，尚未审结 1，总计 1",
-    good: "行政复议：结果维持 1，结果纠正 0，其他结果 0，尚未审结 1，总计 2",
+/// The rule: its documentation and its check.
+pub(super) static RULE: Rule = Rule {
+    doc: RuleDoc {
+        id: "t4-group-total",
+        severity: Severity::Error,
+        title: "表四合计不符",
+        what: "表四行政复议、未经复议直接起诉、复议后起诉三组中，每组的“总计”应等于结果维持、结果纠正、其他结果、尚未审结四项之和。",
+        why: "《政府信息公开条例》第五十条要求报告因政府信息公开工作被申请行政复议、提起行政诉讼的情况；表四格式（国办公开办函〔2019〕60号、〔2021〕30号）中“总计”为四种结果之和。",
+        bad: "行政复议：结果维持 1，结果纠正 0，其他结果 0，尚未审结 1，总计 1",
+        good: "行政复议：结果维持 1，结果纠正 0，其他结果 0，尚未审结 1，总计 2",
+    },
+    check,
 };
 
-impl Rule for T4GroupTotal {
-    fn doc(&self) -> &'static RuleDoc {
-        &DOC
-    }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let Some(t) = cx.template else { return };
-        // One equation per group: its four results add up to its 总计.
-        for eq in t.equations_of(DOC.id) {
-            let (Some(sum), Some(total)) = (cx.sum(&eq.sum), cx.sum(&eq.equals)) else {
-                continue;
-            };
-            if (sum - total).abs() > 1e-9 {
-                out.push(cx.arith(
-                    &DOC,
-                    format!("表四“{}”：结果维持、结果纠正、其他结果、尚未审结之和为{}，“总计”填报{}，应为{}", t.t4_group_label(&eq.line), fmt_num(sum), fmt_num(total), fmt_num(sum)),
-                    eq.sum.into_iter().chain(eq.equals).collect(),
-                    sum,
-                    total,
-                ));
-            }
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let Some(t) = cx.template else { return };
+    // One equation per group: its four results add up to its 总计.
+    for eq in t.equations_of(RULE.doc.id) {
+        let (Some(sum), Some(total)) = (cx.sum(&eq.sum), cx.sum(&eq.equals)) else {
+            continue;
+        };
+        if (sum - total).abs() > 1e-9 {
+            out.push(cx.arith(
+                &RULE.doc,
+                format!("表四“{}”：结果维持、结果纠正、其他结果、尚未审结之和为{}，“总计”填报{}，应为{}", t.t4_group_label(&eq.line), fmt_num(sum), fmt_num(total), fmt_num(sum)),
+                eq.sum.into_iter().chain(eq.equals).collect(),
+                sum,
+                total,
+            ));
         }
     }
 }

@@ -1,23 +1,23 @@
+//! ## What it checks
+//! A table that was found has all its rows and cells.
+
 use super::{Context, Rule, RuleDoc};
 use crate::report::{Finding, LineNo, Severity};
 use crate::template::CellKey;
 use crate::template::{short_label, Template};
 
-/// ## What it checks
-/// A table that was found has all its rows and cells.
-///
-/// See [`DOC`] for the why and the examples.
-pub struct TableIncomplete;
-
-/// Documentation of `table-incomplete`.
-pub const DOC: RuleDoc = RuleDoc {
-    id: "table-incomplete",
-    severity: Severity::Error,
-    title: "统计表不完整",
-    what: "找到了统计表，但原文中缺少部分行或单元格（常见于表格被截断、跨页丢失）。列出缺少的单元格，不估算、不补填任何数值。原文有数字而本工具无法确定其所在列的，由“表格数字无法确定所在列”（table-unreadable）提示，不在此列；表二中省略的行由 t2-row-omitted 提示；按旧格式合为一行填报的（如2021年格式表三只有一行“（六）其他处理”）由 template-mixed 提示。",
-    why: "国办年度报告格式的表格各行各列均为必填项；缺行缺格的表格无法核对勾稽关系，也不符合格式要求。",
-    bad: "表三在“（五）不予处理 1.信访举报投诉类申请”之后中断，缺少后续各行",
-    good: "表三完整列出至“四、结转下年度继续办理”",
+/// The rule: its documentation and its check.
+pub(super) static RULE: Rule = Rule {
+    doc: RuleDoc {
+        id: "table-incomplete",
+        severity: Severity::Error,
+        title: "统计表不完整",
+        what: "找到了统计表，但原文中缺少部分行或单元格（常见于表格被截断、跨页丢失）。列出缺少的单元格，不估算、不补填任何数值。原文有数字而本工具无法确定其所在列的，由“表格数字无法确定所在列”（table-unreadable）提示，不在此列；表二中省略的行由 t2-row-omitted 提示；按旧格式合为一行填报的（如2021年格式表三只有一行“（六）其他处理”）由 template-mixed 提示。",
+        why: "国办年度报告格式的表格各行各列均为必填项；缺行缺格的表格无法核对勾稽关系，也不符合格式要求。",
+        bad: "表三在“（五）不予处理 1.信访举报投诉类申请”之后中断，缺少后续各行",
+        good: "表三完整列出至“四、结转下年度继续办理”",
+    },
+    check,
 };
 
 /// The row part of a cell key (`t3.denied.secret.natural` → `denied.secret`).
@@ -61,52 +61,46 @@ pub(super) fn rows_named(t: &Template, table: &str, keys: &[CellKey]) -> String 
         .join("、")
 }
 
-impl Rule for TableIncomplete {
-    fn doc(&self) -> &'static RuleDoc {
-        &DOC
-    }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let Some(t) = cx.template else { return };
-        for table in cx.tables.iter() {
-            let r = &table.rebuilt;
-            if !r.found || r.missing.is_empty() {
-                continue;
-            }
-            // Cells whose numbers are in the text but could not be placed are the
-            // checker's limit (table-unreadable, digits-cannot-add-up); table-2 rows
-            // the agency left out are t2-row-omitted. What is left is really absent.
-            let omitted = if table.section == 2 {
-                super::t2_row_omitted::omitted_keys(t, r)
-            } else {
-                Vec::new()
-            };
-            // Rows printed as one under their group label are template-mixed.
-            let merged = |k: &CellKey| r.merged.iter().any(|g| g.keys.contains(k));
-            let absent: Vec<CellKey> = r
-                .missing
-                .iter()
-                .filter(|k| !r.unplaced.contains(k) && !omitted.contains(k) && !merged(k))
-                .cloned()
-                .collect();
-            if absent.is_empty() {
-                continue;
-            }
-            let line = r
-                .last_line
-                .or(table.region.as_ref().map(|g| LineNo::from_index(g.start)));
-            out.push(cx.finding(
-                &DOC,
-                DOC.severity,
-                format!(
-                    "{}不完整：缺少{}（{}个单元格），表格可能被截断；请补全，本工具不估算缺失数值",
-                    table.name,
-                    rows_named(t, table.name, &absent),
-                    absent.len()
-                ),
-                absent,
-                line,
-            ));
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let Some(t) = cx.template else { return };
+    for table in cx.tables.iter() {
+        let r = &table.rebuilt;
+        if !r.found || r.missing.is_empty() {
+            continue;
         }
+        // Cells whose numbers are in the text but could not be placed are the
+        // checker's limit (table-unreadable, digits-cannot-add-up); table-2 rows
+        // the agency left out are t2-row-omitted. What is left is really absent.
+        let omitted = if table.section == 2 {
+            super::t2_row_omitted::omitted_keys(t, r)
+        } else {
+            Vec::new()
+        };
+        // Rows printed as one under their group label are template-mixed.
+        let merged = |k: &CellKey| r.merged.iter().any(|g| g.keys.contains(k));
+        let absent: Vec<CellKey> = r
+            .missing
+            .iter()
+            .filter(|k| !r.unplaced.contains(k) && !omitted.contains(k) && !merged(k))
+            .cloned()
+            .collect();
+        if absent.is_empty() {
+            continue;
+        }
+        let line = r
+            .last_line
+            .or(table.region.as_ref().map(|g| LineNo::from_index(g.start)));
+        out.push(cx.finding(
+            &RULE.doc,
+            RULE.doc.severity,
+            format!(
+                "{}不完整：缺少{}（{}个单元格），表格可能被截断；请补全，本工具不估算缺失数值",
+                table.name,
+                rows_named(t, table.name, &absent),
+                absent.len()
+            ),
+            absent,
+            line,
+        ));
     }
 }

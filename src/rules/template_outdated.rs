@@ -1,58 +1,52 @@
+//! ## What it checks
+//! A report for 2021 or later uses the 2021 format.
+
 use super::{Context, Rule, RuleDoc};
 use crate::meta::TemplateGuess;
 use crate::report::{Finding, LineNo, Severity};
 
-/// ## What it checks
-/// A report for 2021 or later uses the 2021 format.
-///
-/// See [`DOC`] for the why and the examples.
-pub struct TemplateOutdated;
-
-/// Documentation of `template-outdated`.
-pub const DOC: RuleDoc = RuleDoc {
-    id: "template-outdated",
-    severity: Severity::Error,
-    title: "使用了过期的报告格式",
-    what: "报告年度为2021年及以后，但表格使用2019年试行格式（如“本年新制作数量”“上一年项目数量”“本年增/减”），或仍按2008年条例时期的结构编写。",
-    why: "国务院办公厅政府信息与政务公开办公室《关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）自2021年度报告起施行，替代国办公开办函〔2019〕60号试行格式。",
-    bad: "2022年度报告，表二表头：信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量",
-    good: "2022年度报告，表二表头：信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数",
+/// The rule: its documentation and its check.
+pub(super) static RULE: Rule = Rule {
+    doc: RuleDoc {
+        id: "template-outdated",
+        severity: Severity::Error,
+        title: "使用了过期的报告格式",
+        what: "报告年度为2021年及以后，但表格使用2019年试行格式（如“本年新制作数量”“上一年项目数量”“本年增/减”），或仍按2008年条例时期的结构编写。",
+        why: "国务院办公厅政府信息与政务公开办公室《关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）自2021年度报告起施行，替代国办公开办函〔2019〕60号试行格式。",
+        bad: "2022年度报告，表二表头：信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量",
+        good: "2022年度报告，表二表头：信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数",
+    },
+    check,
 };
 
-impl Rule for TemplateOutdated {
-    fn doc(&self) -> &'static RuleDoc {
-        &DOC
-    }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let Some(year) = cx.year() else { return };
-        let Some(current) = crate::template::for_year(year) else {
-            return;
-        };
-        let used = match cx.meta.template {
-            TemplateGuess::Known {
-                template,
-                by_markers: true,
-            } if template.id != current.id && template.first_year < current.first_year => {
-                format!("{}年格式（{}）", template.id, template.issued_by)
-            }
-            TemplateGuess::Pre2019 if year >= 2019 => "2008年条例时期的报告结构".to_owned(),
-            _ => return,
-        };
-        out.push(
-            cx.finding(
-                &DOC,
-                DOC.severity,
-                format!(
-                    "{}年度报告应使用{}年格式（{}），但使用了{}",
-                    year, current.id, current.issued_by, used
-                ),
-                Vec::new(),
-                cx.tables[0]
-                    .region
-                    .as_ref()
-                    .map(|r| LineNo::from_index(r.start)),
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let Some(year) = cx.year() else { return };
+    let Some(current) = crate::template::for_year(year) else {
+        return;
+    };
+    let used = match cx.meta.template {
+        TemplateGuess::Known {
+            template,
+            by_markers: true,
+        } if template.id != current.id && template.first_year < current.first_year => {
+            format!("{}年格式（{}）", template.id, template.issued_by)
+        }
+        TemplateGuess::Pre2019 if year >= 2019 => "2008年条例时期的报告结构".to_owned(),
+        _ => return,
+    };
+    out.push(
+        cx.finding(
+            &RULE.doc,
+            RULE.doc.severity,
+            format!(
+                "{}年度报告应使用{}年格式（{}），但使用了{}",
+                year, current.id, current.issued_by, used
             ),
-        );
-    }
+            Vec::new(),
+            cx.tables[0]
+                .region
+                .as_ref()
+                .map(|r| LineNo::from_index(r.start)),
+        ),
+    );
 }

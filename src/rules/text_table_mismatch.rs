@@ -1,22 +1,22 @@
+//! ## What it checks
+//! Numbers stated in the prose agree with the tables.
+
 use super::{fmt_num, Context, Rule, RuleDoc};
 use crate::report::{Finding, LineNo, Severity};
 use crate::template::{CellKey, TableId};
 
-/// ## What it checks
-/// Numbers stated in the prose agree with the tables.
-///
-/// See [`DOC`] for the why and the examples.
-pub struct TextTableMismatch;
-
-/// Documentation of `text-table-mismatch`.
-pub const DOC: RuleDoc = RuleDoc {
-    id: "text-table-mismatch",
-    severity: Severity::Warning,
-    title: "正文与表格不一致",
-    what: "正文中写明的数字与统计表不一致：“收到申请N件”“依申请公开N条”与表三“一、本年新收政府信息公开申请数量”的总计；“未收到申请”而表三有新收申请或表四有复议、诉讼案件；“行政复议N件”“行政诉讼N件”与表四的总计。",
-    why: "年度报告的文字说明和统计表应当一致（《政府信息公开条例》第五十条），不一致时公众无从判断哪一个是准确的，也是上级审核中最常见的退改原因之一。",
-    bad: "（二）依申请公开情况。本年共收到政府信息公开申请136件。……表三 一、本年新收政府信息公开申请数量 总计 135",
-    good: "（二）依申请公开情况。本年共收到政府信息公开申请135件。……表三 一、本年新收政府信息公开申请数量 总计 135",
+/// The rule: its documentation and its check.
+pub(super) static RULE: Rule = Rule {
+    doc: RuleDoc {
+        id: "text-table-mismatch",
+        severity: Severity::Warning,
+        title: "正文与表格不一致",
+        what: "正文中写明的数字与统计表不一致：“收到申请N件”“依申请公开N条”与表三“一、本年新收政府信息公开申请数量”的总计；“未收到申请”而表三有新收申请或表四有复议、诉讼案件；“行政复议N件”“行政诉讼N件”与表四的总计。",
+        why: "年度报告的文字说明和统计表应当一致（《政府信息公开条例》第五十条），不一致时公众无从判断哪一个是准确的，也是上级审核中最常见的退改原因之一。",
+        bad: "（二）依申请公开情况。本年共收到政府信息公开申请136件。……表三 一、本年新收政府信息公开申请数量 总计 135",
+        good: "（二）依申请公开情况。本年共收到政府信息公开申请135件。……表三 一、本年新收政府信息公开申请数量 总计 135",
+    },
+    check,
 };
 
 /// What a clause of the prose says.
@@ -112,30 +112,24 @@ fn claims(clause: &str) -> Vec<Claim> {
     out
 }
 
-impl Rule for TextTableMismatch {
-    fn doc(&self) -> &'static RuleDoc {
-        &DOC
-    }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let mut seen: Vec<std::mem::Discriminant<Claim>> = Vec::new();
-        // The index of the line after the title.
-        let first_line = cx.meta.title_line.map_or(0, |l| l + 1);
-        for i in first_line..cx.doc.len() {
-            if cx.in_table(i) {
-                continue;
-            }
-            let line = &cx.doc.folded[i];
-            for clause in line.split(['。', ';', '；', ',', '，', '！', '!']) {
-                for claim in claims(clause) {
-                    let d = std::mem::discriminant(&claim);
-                    if seen.contains(&d) {
-                        continue;
-                    }
-                    seen.push(d);
-                    if let Some(f) = compare(cx, claim, LineNo::from_index(i)) {
-                        out.push(f);
-                    }
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let mut seen: Vec<std::mem::Discriminant<Claim>> = Vec::new();
+    // The index of the line after the title.
+    let first_line = cx.meta.title_line.map_or(0, |l| l + 1);
+    for i in first_line..cx.doc.len() {
+        if cx.in_table(i) {
+            continue;
+        }
+        let line = &cx.doc.folded[i];
+        for clause in line.split(['。', ';', '；', ',', '，', '！', '!']) {
+            for claim in claims(clause) {
+                let d = std::mem::discriminant(&claim);
+                if seen.contains(&d) {
+                    continue;
+                }
+                seen.push(d);
+                if let Some(f) = compare(cx, claim, LineNo::from_index(i)) {
+                    out.push(f);
                 }
             }
         }
@@ -146,7 +140,7 @@ fn compare(cx: &Context<'_>, claim: Claim, line: LineNo) -> Option<Finding> {
     let t4_keys = ["review", "suit_direct", "suit_after_review"]
         .map(|group| CellKey::new(TableId::T4, group, "total"));
     let mismatch = |message: String, cells: Vec<CellKey>, table: f64, prose: f64| {
-        let mut f = cx.finding(&DOC, DOC.severity, message, cells, Some(line));
+        let mut f = cx.finding(&RULE.doc, RULE.doc.severity, message, cells, Some(line));
         f.expected = Some(crate::report::Num(table));
         f.actual = Some(crate::report::Num(prose));
         f

@@ -1,45 +1,39 @@
+//! ## What it checks
+//! 2019 format: 采购总金额 states its unit.
+
 use super::{Context, Rule, RuleDoc};
 use crate::report::{CellState, Finding, Severity};
 use crate::template::{CellKey, TableId};
 
-/// ## What it checks
-/// 2019 format: 采购总金额 states its unit.
-///
-/// See [`DOC`] for the why and the examples.
-pub struct UnitMissing;
-
-/// Documentation of `unit-missing`.
-pub const DOC: RuleDoc = RuleDoc {
-    id: "unit-missing",
-    severity: Severity::Info,
-    title: "采购总金额未注明单位",
-    what: "2019年格式表二“政府集中采购”的“采购总金额”既未在单元格中、也未在表头中注明单位（元或万元）。",
-    why: "国办公开办函〔2019〕60号格式未规定采购总金额的单位，各地有写元的、有写万元的；不注明单位，数额可能相差一万倍，无法汇总比较。",
-    bad: "政府集中采购 | 采购项目数量 46 | 采购总金额 415802",
-    good: "政府集中采购 | 采购项目数量 46 | 采购总金额 415802元",
+/// The rule: its documentation and its check.
+pub(super) static RULE: Rule = Rule {
+    doc: RuleDoc {
+        id: "unit-missing",
+        severity: Severity::Info,
+        title: "采购总金额未注明单位",
+        what: "2019年格式表二“政府集中采购”的“采购总金额”既未在单元格中、也未在表头中注明单位（元或万元）。",
+        why: "国办公开办函〔2019〕60号格式未规定采购总金额的单位，各地有写元的、有写万元的；不注明单位，数额可能相差一万倍，无法汇总比较。",
+        bad: "政府集中采购 | 采购项目数量 46 | 采购总金额 415802",
+        good: "政府集中采购 | 采购项目数量 46 | 采购总金额 415802元",
+    },
+    check,
 };
 
-impl Rule for UnitMissing {
-    fn doc(&self) -> &'static RuleDoc {
-        &DOC
-    }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let key = CellKey::new(TableId::T2, "procurement", "amount");
-        let Some(cell) = cx.cells.get(&key) else {
-            return;
-        };
-        if cell.state == CellState::Number
-            && cell.unit.is_none()
-            && cell.value.is_some_and(|v| v.0 != 0.0)
-        {
-            out.push(cx.finding(
-                &DOC,
-                DOC.severity,
-                format!("政府集中采购总金额“{}”未注明单位（元或万元）", cell.raw),
-                [key],
-                cell.line,
-            ));
-        }
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let key = CellKey::new(TableId::T2, "procurement", "amount");
+    let Some(cell) = cx.cells.get(&key) else {
+        return;
+    };
+    if cell.state == CellState::Number
+        && cell.unit.is_none()
+        && cell.value.is_some_and(|v| v.0 != 0.0)
+    {
+        out.push(cx.finding(
+            &RULE.doc,
+            RULE.doc.severity,
+            format!("政府集中采购总金额“{}”未注明单位（元或万元）", cell.raw),
+            [key],
+            cell.line,
+        ));
     }
 }
