@@ -1,7 +1,7 @@
 //! ## What it checks
 //! Numeric cells are filled in (a zero is written as 0).
 
-use super::{Context, Rule, RuleDoc};
+use super::{Context, Example, Rule, RuleDoc};
 use crate::report::{CellState, Finding, LineNo, Severity};
 use crate::template::CellKey;
 
@@ -13,8 +13,9 @@ pub(super) static RULE: Rule = Rule {
         title: "单元格为空",
         what: "统计表的数据单元格为空。核对合计时按0计算，但应填写数字（没有发生的填0）。每一行（表四为每一组）合并报告一次。",
         why: "国办年度报告格式要求各栏如实填报；空白单元格无法区分“没有发生”和“漏填”。常见情形是表三只填“总计”列、各类申请人列空白。",
-        bad: "一、本年新收政府信息公开申请数量 |  |  |  |  |  |  | 0",
-        good: "一、本年新收政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0",
+        bad: "3.其他\t\t\t\t\t\t\t0",
+        good: "3.其他\t0\t0\t0\t0\t0\t0\t0",
+        example: Example::Text("2021"),
     },
     check,
 };

@@ -1,7 +1,7 @@
 //! ## What it checks
 //! Counts are not negative (only 2019's 本年增/减 may be).
 
-use super::{fmt_num, Context, Rule, RuleDoc};
+use super::{fmt_num, Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, Severity};
 
 /// The rule: its documentation and its check.
@@ -12,8 +12,9 @@ pub(super) static RULE: Rule = Rule {
         title: "数量为负数",
         what: "件数、数量、金额等单元格为负数。2019年格式的“本年增/减”一栏可以为负，不报此项。",
         why: "国办年度报告格式中除增减栏外各栏均为非负的数量或金额，负数说明填写有误。",
-        bad: "行政处罚 | 处理决定数量 -3",
-        good: "行政处罚 | 处理决定数量 3",
+        bad: "行政处罚\t-11",
+        good: "行政处罚\t11",
+        example: Example::Text("2021"),
     },
     check,
 };

@@ -1,7 +1,7 @@
 //! ## What it checks
 //! Numeric cells hold numbers.
 
-use super::{Context, Rule, RuleDoc};
+use super::{Context, Example, Rule, RuleDoc};
 use crate::report::{CellState, Finding, Severity};
 
 /// The rule: its documentation and its check.
@@ -12,8 +12,9 @@ pub(super) static RULE: Rule = Rule {
         title: "单元格不是数字",
         what: "统计表的数据单元格中填写了文字（如“若干”“见附件”）。“/”“—”“无”视为不适用，按0计算，不报此项。",
         why: "国办年度报告格式的统计表为数量统计，文字无法参与合计核对，也无法汇总。",
-        bad: "行政许可 | 上一年项目数量 若干",
-        good: "行政许可 | 上一年项目数量 35",
+        bad: "行政许可\t若干",
+        good: "行政许可\t0",
+        example: Example::Text("2021"),
     },
     check,
 };

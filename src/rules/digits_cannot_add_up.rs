@@ -9,7 +9,7 @@
 //! agency meant: that is an error. The row's values stay unknown (no split is chosen)
 //! and the finding quotes the digits.
 
-use super::{table_incomplete::rows_named, Context, Rule, RuleDoc};
+use super::{table_incomplete::rows_named, Context, Example, Rule, RuleDoc};
 use crate::report::LineNo;
 use crate::report::{Finding, Severity};
 
@@ -21,8 +21,9 @@ pub(super) static RULE: Rule = Rule {
         title: "连写数字无论如何拆分都不平衡",
         what: "某行的数字在原文中连在一起（没有单元格分隔），能拆成该行各单元格的方式有多种，但没有一种满足表格自身的勾稽关系（表三：六类申请人之和等于总计；表四：各项结果之和等于总计）。无论原意是哪种拆分，该行都有数字或合计填错。",
         why: "国办年度报告格式规定表三各行“总计”等于各类申请人之和、表四各组“总计”等于各项结果之和；任何拆分都不能平衡，说明报告本身有误。",
-        bad: "一、本年新收政府信息公开申请数量801000082（80+1 ≠ 82，其他拆分也不平衡）",
-        good: "一、本年新收政府信息公开申请数量801000081（80、1、0、0、0、0、81）",
+        bad: "二、上年结转政府信息公开申请数量801000082",
+        good: "二、上年结转政府信息公开申请数量\t4\t0\t0\t0\t2\t0\t6",
+        example: Example::Text("2021"),
     },
     check,
 };

@@ -6,7 +6,7 @@
 //! marked `"inferred": "split"`. This finding says so once, listing those cells, so
 //! that the user can check them against the original table.
 
-use super::{Context, Rule, RuleDoc};
+use super::{Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, Severity};
 use crate::template::CellKey;
 
@@ -18,8 +18,9 @@ pub(super) static RULE: Rule = Rule {
         title: "连写数字已按勾稽关系拆分",
         what: "原文中某些行的数字连在一起（网页抓取、PDF 复制的文字常见），本工具按表格自身的勾稽关系找到唯一成立的拆分并读取，这些单元格在表中另有标记。仅有一种拆分方式的行按原样读取，不作此标记。",
         why: "连写的数字有多种读法；只有满足国办格式勾稽关系（六类申请人之和等于总计，一＋二＝（七）＋四，各项办理结果之和等于总计，表四各组之和）的唯一读法才被采用，其余一律不填。",
-        bad: "一、本年新收政府信息公开申请数量801000081",
-        good: "一、本年新收政府信息公开申请数量\t80\t1\t0\t0\t0\t0\t81",
+        bad: "二、上年结转政府信息公开申请数量801000081",
+        good: "二、上年结转政府信息公开申请数量\t4\t0\t0\t0\t2\t0\t6",
+        example: Example::Text("2021"),
     },
     check,
 };

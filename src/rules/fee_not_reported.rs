@@ -1,7 +1,7 @@
 //! ## What it checks
 //! 2021 format onwards: section 六 reports the 信息处理费 charged.
 
-use super::{Context, Rule, RuleDoc};
+use super::{Context, Example, Rule, RuleDoc};
 use crate::normalize::compact;
 use crate::report::{Finding, LineNo, Severity};
 
@@ -14,7 +14,8 @@ pub(super) static RULE: Rule = Rule {
         what: "2021年度及以后的报告，“六、其他需要报告的事项”未提及信息处理费的收取情况（未收取的也应写明）。",
         why: "国办公开办函〔2021〕30号格式要求在“其他需要报告的事项”中报告依据《政府信息公开信息处理费管理办法》收取信息处理费的情况。",
         bad: "六、其他需要报告的事项\n无。",
-        good: "六、其他需要报告的事项\n本年度未收取信息处理费。无其他需要报告的事项。",
+        good: "六、其他需要报告的事项\n本年度未收取信息处理费。",
+        example: Example::Text("2021"),
     },
     check,
 };

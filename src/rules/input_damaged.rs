@@ -6,7 +6,7 @@
 //! each damaged sequence as `�`; this finding says how many there were, so that a cell
 //! or a label with a `�` is understood as the file's damage.
 
-use super::{Context, Rule, RuleDoc};
+use super::{Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, Severity};
 
 /// The rule: its documentation and its check.
@@ -17,8 +17,9 @@ pub(super) static RULE: Rule = Rule {
         title: "文件有损坏的字节",
         what: "文本文件中有少量字节不符合其编码（如 GB18030 文件中的坏字节、末尾被截断的半个汉字），已按“�”读取其余内容。提示损坏的处数。",
         why: "损坏处的文字无法还原，涉及的标签或数字可能读不出；重新导出或另存文件可消除损坏。",
-        bad: "GB18030 文件中夹有一个无效字节",
-        good: "重新另存为 UTF-8 或 GB18030 编码的文本文件",
+        bad: "健全信息发布�核制度。",
+        good: "健全信息发布审核制度。",
+        example: Example::DamagedFile("2021"),
     },
     check,
 };

@@ -8,7 +8,7 @@
 //! so that no input can freeze the page; every finding then speaks of the part read
 //! only, and this one says which part was not read.
 
-use super::{Context, Rule, RuleDoc};
+use super::{Context, Example, Rule, RuleDoc};
 use crate::normalize::MAX_LINES;
 use crate::report::LineNo;
 use crate::report::{Finding, Severity};
@@ -21,8 +21,9 @@ pub(super) static RULE: Rule = Rule {
         title: "输入过长，只检查了前一部分",
         what: "输入的文字超过20万行（一份年度报告通常只有几千行），或 PDF 超过2000页，本工具只读取了前一部分，其后的内容未检查，相关结论只针对已读取的部分。",
         why: "为避免异常输入导致页面长时间无响应，读取设有上限；超出部分既未核对也未判断缺失。",
-        bad: "粘贴了整个网站的文字，共有数百万行",
-        good: "只粘贴年度报告正文（标题至落款）",
+        bad: "只粘贴年度报告正文（标题至落款）",
+        good: "年度报告之后又粘贴了20万行以上的其他文字（如整个网站的内容）",
+        example: Example::TooLong("2021"),
     },
     check,
 };

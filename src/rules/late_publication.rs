@@ -1,7 +1,7 @@
 //! ## What it checks
 //! The report was published by the statutory deadline.
 
-use super::{Context, Rule, RuleDoc};
+use super::{Context, Example, Rule, RuleDoc};
 use crate::meta::Date;
 use crate::report::{AgencyKind, Finding, LineNo, Severity};
 
@@ -13,8 +13,9 @@ pub(super) static RULE: Rule = Rule {
         title: "逾期公布",
         what: "落款日期晚于法定期限：县级以上人民政府部门应于次年1月31日前公布，县级以上人民政府（本级政府年度报告）应于次年3月31日前公布；乡镇人民政府、街道办事处晚于1月31日给予警告，晚于3月31日视为错误。",
         why: "《政府信息公开条例》第四十九条：县级以上人民政府部门应当在每年1月31日前公布本机关上一年度政府信息公开工作年度报告；县级以上地方人民政府应当在每年3月31日前公布本级政府上一年度年度报告。乡镇、街道无法定日期，一般由县级政府在1、2月确定。",
-        bad: "临河县自然资源局 2024年2月10日（2023年度报告）",
-        good: "临河县自然资源局 2024年1月10日（2023年度报告）",
+        bad: "丰乐市东湖街道办事处\n2023年4月19日",
+        good: "丰乐市东湖街道办事处\n2023年1月19日",
+        example: Example::Text("2021"),
     },
     check,
 };

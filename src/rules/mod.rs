@@ -62,6 +62,27 @@ pub struct RuleDoc {
     pub bad: &'static str,
     /// The same example, fixed.
     pub good: &'static str,
+    /// Where the examples are checked.
+    pub example: Example,
+}
+
+/// Where a rule's examples are checked: `tests/rule_examples.rs` runs every rule's, so
+/// the documentation cannot drift from the code. Each names a clean reference report
+/// (`tests/fixtures/examples/`, by template): `good` stands in it as printed, and the
+/// report with `bad` in its place gets the rule's finding, while the report as it is
+/// does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Example {
+    /// The report as text (`2019.txt`, `2021.txt`).
+    Text(&'static str),
+    /// The report as a web page (`2021.html`): the examples are markup.
+    Html(&'static str),
+    /// The text report read as a file in which each `�` of `bad` is a damaged byte.
+    DamagedFile(&'static str),
+    /// Not an edit: the text report followed by more lines than are read (`bad` and
+    /// `good` say so in words).
+    TooLong(&'static str),
 }
 
 /// A rule: its documentation, written once beside its check, and the check.

@@ -1,7 +1,7 @@
 //! ## What it checks
 //! Section 一 covers the five topics of the template.
 
-use super::{Context, Rule, RuleDoc};
+use super::{Context, Example, Rule, RuleDoc};
 use crate::normalize::compact;
 use crate::report::{Finding, LineNo, Severity};
 
@@ -13,8 +13,9 @@ pub(super) static RULE: Rule = Rule {
         title: "总体情况内容不全",
         what: "“一、总体情况”应概述主动公开、依申请公开、政府信息管理、平台建设、监督保障五方面工作，缺少其中某一方面时报告此项。",
         why: "国办年度报告格式对“总体情况”的说明要求分别概述这五方面的工作（国办公开办函〔2019〕60号、〔2021〕30号）。",
-        bad: "一、总体情况\n（一）主动公开情况……（二）依申请公开情况……（三）平台建设情况……",
-        good: "一、总体情况\n（一）主动公开……（二）依申请公开……（三）政府信息管理……（四）平台建设……（五）监督保障……",
+        bad: "（三）平台建设情况。持续优化政府网站。",
+        good: "（三）政府信息管理情况。健全信息发布审核制度。\n（四）平台建设情况。持续优化政府网站。",
+        example: Example::Text("2021"),
     },
     check,
 };

@@ -1,7 +1,7 @@
 //! ## What it checks
 //! Section 五 names both the problems and the improvements.
 
-use super::{Context, Rule, RuleDoc};
+use super::{Context, Example, Rule, RuleDoc};
 use crate::normalize::compact;
 use crate::report::{Finding, LineNo, Severity};
 
@@ -13,8 +13,9 @@ pub(super) static RULE: Rule = Rule {
         title: "问题与改进措施不全",
         what: "“五、存在的主要问题及改进情况”应既写存在的问题，也写改进措施（或上年问题的整改情况）；只写其一时报告此项。",
         why: "《政府信息公开条例》第五十条第（四）项要求年度报告包括“存在的主要问题及改进情况”。",
-        bad: "五、存在的主要问题及改进情况\n一是信息公开的及时性有待提高；二是政策解读形式较为单一。",
-        good: "五、存在的主要问题及改进情况\n一是信息公开的及时性有待提高……下一步将完善审核发布机制，丰富解读形式。",
+        bad: "五、存在的主要问题及改进情况\n（一）存在的主要问题。信息公开的及时性有待提高。",
+        good: "五、存在的主要问题及改进情况\n（一）存在的主要问题。信息公开的及时性有待提高。\n（二）改进措施。下一步将完善审核发布机制。",
+        example: Example::Text("2021"),
     },
     check,
 };

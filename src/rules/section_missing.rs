@@ -1,7 +1,7 @@
 //! ## What it checks
 //! Each of the six sections is present.
 
-use super::{Context, Rule, RuleDoc};
+use super::{Context, Example, Rule, RuleDoc};
 use crate::meta::TemplateGuess;
 use crate::report::{Finding, Severity};
 use crate::template::section_titles;
@@ -14,8 +14,9 @@ pub(super) static RULE: Rule = Rule {
         title: "缺少必备部分",
         what: "年度报告应依次包含六个部分：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；四、政府信息公开行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项。找不到某一部分的标题，且其内容（表格）也找不到时报告此项。",
         why: "《政府信息公开条例》第五十条规定了年度报告应当包括的内容，国务院办公厅政府信息与政务公开办公室印发的年度报告格式据此确定了六个部分。",
-        bad: "一、总体情况 … 二、主动公开政府信息情况 … 三、收到和处理政府信息公开申请情况 … 五、存在的主要问题及改进情况 …（缺第四部分）",
-        good: "… 三、收到和处理政府信息公开申请情况 … 四、政府信息公开行政复议、行政诉讼情况（附表四） … 五、存在的主要问题及改进情况 …",
+        bad: "本年度未收取信息处理费。",
+        good: "六、其他需要报告的事项\n本年度未收取信息处理费。",
+        example: Example::Text("2021"),
     },
     check,
 };

@@ -1,7 +1,7 @@
 //! ## What it checks
 //! The six sections stand in the template's order.
 
-use super::{section_missing::numeral, Context, Rule, RuleDoc};
+use super::{section_missing::numeral, Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, Severity};
 use crate::template::section_titles;
 
@@ -13,8 +13,9 @@ pub(super) static RULE: Rule = Rule {
         title: "部分顺序错误",
         what: "六个部分应按一至六的顺序排列。某一部分的标题出现在前一部分之前时报告此项。",
         why: "国办年度报告格式规定了六个部分的顺序，统一的顺序便于上级机关汇总和公众查阅。",
-        bad: "一、总体情况 … 三、收到和处理政府信息公开申请情况 … 二、主动公开政府信息情况 …",
-        good: "一、总体情况 … 二、主动公开政府信息情况 … 三、收到和处理政府信息公开申请情况 …",
+        bad: "六、其他需要报告的事项\n本年度未收取信息处理费。\n五、存在的主要问题及改进情况\n（一）存在的主要问题。信息公开的及时性有待提高。\n（二）改进措施。下一步将完善审核发布机制。",
+        good: "五、存在的主要问题及改进情况\n（一）存在的主要问题。信息公开的及时性有待提高。\n（二）改进措施。下一步将完善审核发布机制。\n六、其他需要报告的事项\n本年度未收取信息处理费。",
+        example: Example::Text("2021"),
     },
     check,
 };

@@ -1,7 +1,7 @@
 //! ## What it checks
 //! A section whose table is there but whose heading is not.
 
-use super::{section_missing::numeral, Context, Rule, RuleDoc};
+use super::{section_missing::numeral, Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, LineNo, Severity};
 use crate::template::section_titles;
 
@@ -13,8 +13,9 @@ pub(super) static RULE: Rule = Rule {
         title: "部分标题缺失",
         what: "找到了第二、三或四部分的表格，但没有找到该部分的标题。常见于从PDF复制时标题丢失，也可能是起草时漏写。",
         why: "年度报告格式要求六个部分各有标题（《政府信息公开条例》第五十条及国办年度报告格式），标题缺失会使读者难以找到相应内容。",
-        bad: "（表三结束）\n结果维持 结果纠正 … 总计\n0 0 0 … 0",
-        good: "（表三结束）\n四、政府信息公开行政复议、行政诉讼情况\n结果维持 结果纠正 … 总计\n0 0 0 … 0",
+        bad: "行政复议\t行政诉讼",
+        good: "四、政府信息公开行政复议、行政诉讼情况\n行政复议\t行政诉讼",
+        example: Example::Text("2021"),
     },
     check,
 };

@@ -1,7 +1,7 @@
 //! ## What it checks
 //! 2021 format: 现行有效件数 is at least 本年制发件数 − 本年废止件数.
 
-use super::{fmt_num, Context, Rule, RuleDoc};
+use super::{fmt_num, Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, Severity};
 use crate::template::{CellKey, TableId};
 
@@ -13,8 +13,9 @@ pub(super) static RULE: Rule = Rule {
         title: "现行有效件数偏少",
         what: "2021年格式表二中，规章、行政规范性文件的“现行有效件数”小于“本年制发件数”减“本年废止件数”。",
         why: "本年制发的文件（减去本年废止的）在年末仍然有效，应计入现行有效件数（国办公开办函〔2021〕30号表二）。现行有效件数偏少，通常是漏计或把本年制发与现行有效填反。",
-        bad: "行政规范性文件 | 本年制发件数 8 | 本年废止件数 2 | 现行有效件数 3",
-        good: "行政规范性文件 | 本年制发件数 8 | 本年废止件数 2 | 现行有效件数 41",
+        bad: "规章\t5\t0\t3",
+        good: "规章\t5\t0\t321",
+        example: Example::Text("2021"),
     },
     check,
 };

@@ -1,7 +1,7 @@
 //! ## What it checks
 //! 2019 format: 本年新公开数量 does not exceed 对外公开总数量.
 
-use super::{fmt_num, Context, Rule, RuleDoc};
+use super::{fmt_num, Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, Severity};
 use crate::template::{CellKey, TableId};
 
@@ -13,8 +13,9 @@ pub(super) static RULE: Rule = Rule {
         title: "本年新公开数量超过对外公开总数量",
         what: "2019年格式表二中，规章、规范性文件的“本年新公开数量”大于“对外公开总数量”。",
         why: "对外公开总数量是截至年底累计对外公开的数量，应包含本年新公开的部分（国办公开办函〔2019〕60号表二）。",
-        bad: "规范性文件 | 本年新制作数量 6 | 本年新公开数量 6 | 对外公开总数量 0",
-        good: "规范性文件 | 本年新制作数量 6 | 本年新公开数量 6 | 对外公开总数量 48",
+        bad: "规范性文件\t12\t341\t340",
+        good: "规范性文件\t12\t0\t340",
+        example: Example::Text("2019"),
     },
     check,
 };

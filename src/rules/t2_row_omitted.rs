@@ -7,7 +7,7 @@
 //! asks for it with 0s. A row is taken as left out when a later row of table 2 was
 //! found; rows missing at the end are a truncated table (`table-incomplete`).
 
-use super::{table_incomplete::rows_named, Context, Rule, RuleDoc};
+use super::{table_incomplete::rows_named, Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, LineNo, Severity};
 use crate::tables::Rebuilt;
 use crate::template::Template;
@@ -21,8 +21,9 @@ pub(super) static RULE: Rule = Rule {
         title: "表二缺少格式规定的行",
         what: "表二中缺少国办格式规定的某一行（如“规章”），而其后的行都在：多为本机关没有该类事项而省略了该行。提示按格式保留该行并填写0。",
         why: "国办公开办函〔2021〕30号（2019年为〔2019〕60号）规定的表二各行均应列出；没有的事项填0，读者才能区分“没有”与“漏报”。",
-        bad: "第二十条第（一）项：信息内容 本年制发件数 本年废止件数 现行有效件数\n行政规范性文件 13 0 13",
-        good: "第二十条第（一）项：信息内容 本年制发件数 本年废止件数 现行有效件数\n规章 0 0 0\n行政规范性文件 13 0 13",
+        bad: "行政规范性文件",
+        good: "规章\t5\t0\t321\n行政规范性文件",
+        example: Example::Text("2021"),
     },
     check,
 };

@@ -2,7 +2,7 @@
 //! In every column of table 3, 一 + 二 = （七）总计 + 四: the identity printed in the
 //! table's own top-left cell.
 
-use super::{fmt_num, Context, Rule, RuleDoc};
+use super::{fmt_num, Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, Severity};
 
 /// The rule: its documentation and its check.
@@ -13,8 +13,9 @@ pub(super) static RULE: Rule = Rule {
         title: "表三勾稽关系不平",
         what: "表三每一列应满足：“一、本年新收”加“二、上年结转”之和，等于“（七）总计”加“四、结转下年度继续办理”之和。",
         why: "这是表三左上角注明的勾稽关系（“本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和”），国办公开办函〔2019〕60号、〔2021〕30号表格式均有此要求：收到的申请要么办结，要么结转下年。",
-        bad: "总计列：一、本年新收 6，二、上年结转 0，（七）总计 5，四、结转下年度 0",
-        good: "总计列：一、本年新收 6，二、上年结转 0，（七）总计 5，四、结转下年度 1",
+        bad: "四、结转下年度继续办理\t3\t0\t0\t0\t0\t0\t3",
+        good: "四、结转下年度继续办理\t3\t0\t0\t0\t0\t1\t4",
+        example: Example::Text("2021"),
     },
     check,
 };

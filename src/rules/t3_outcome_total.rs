@@ -1,7 +1,7 @@
 //! ## What it checks
 //! In every column of table 3, （七）总计 equals the sum of all outcome rows.
 
-use super::{fmt_num, Context, Rule, RuleDoc};
+use super::{fmt_num, Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, Severity};
 
 /// The rule: its documentation and its check.
@@ -12,8 +12,9 @@ pub(super) static RULE: Rule = Rule {
         title: "表三办理结果合计不符",
         what: "表三每一列的“（七）总计”应等于“三、本年度办理结果”下各行之和：予以公开、部分公开、不予公开8项、无法提供3项、不予处理5项和其他处理（2021年格式为3项）。",
         why: "“（七）总计”是本年度办理结果的合计（国办公开办函〔2019〕60号、〔2021〕30号表格式）。合计与分项不符，说明某一办理结果漏报或重复统计。",
-        bad: "自然人列：（一）予以公开 3，（二）部分公开 1，其余 0，（七）总计 5",
-        good: "自然人列：（一）予以公开 3，（二）部分公开 1，其余 0，（七）总计 4",
+        bad: "（七）总计\t328\t16\t467\t34\t220\t379\t1444",
+        good: "（七）总计\t327\t16\t467\t34\t220\t379\t1443",
+        example: Example::Text("2021"),
     },
     check,
 };

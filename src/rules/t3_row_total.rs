@@ -1,7 +1,7 @@
 //! ## What it checks
 //! In every row of table 3, 总计 equals the sum of the six applicant columns.
 
-use super::{fmt_num, Context, Rule, RuleDoc};
+use super::{fmt_num, Context, Example, Rule, RuleDoc};
 use crate::report::{CellState, Finding, Severity};
 
 /// The rule: its documentation and its check.
@@ -12,8 +12,9 @@ pub(super) static RULE: Rule = Rule {
         title: "表三行合计不符",
         what: "表三每一行的“总计”应等于自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他六列之和。六列全部为空的行不作此项核对（另报“单元格为空”）。",
         why: "表三的“总计”列按申请人类型汇总（国办公开办函〔2019〕60号、〔2021〕30号表格式），行合计不等说明某一类申请人的数字漏填或错填，《政府信息公开条例》第五十条要求如实报告收到和处理申请的情况。",
-        bad: "一、本年新收政府信息公开申请数量 | 自然人 5 | 商业企业 1 | 其他各列 0 | 总计 7",
-        good: "一、本年新收政府信息公开申请数量 | 自然人 5 | 商业企业 1 | 其他各列 0 | 总计 6",
+        bad: "二、上年结转政府信息公开申请数量\t4\t0\t0\t0\t2\t0\t7",
+        good: "二、上年结转政府信息公开申请数量\t4\t0\t0\t0\t2\t0\t6",
+        example: Example::Text("2021"),
     },
     check,
 };

@@ -1,7 +1,7 @@
 //! ## What it checks
 //! In each group of table 4, 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
 
-use super::{fmt_num, Context, Rule, RuleDoc};
+use super::{fmt_num, Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, Severity};
 
 /// The rule: its documentation and its check.
@@ -12,8 +12,9 @@ pub(super) static RULE: Rule = Rule {
         title: "表四合计不符",
         what: "表四行政复议、未经复议直接起诉、复议后起诉三组中，每组的“总计”应等于结果维持、结果纠正、其他结果、尚未审结四项之和。",
         why: "《政府信息公开条例》第五十条要求报告因政府信息公开工作被申请行政复议、提起行政诉讼的情况；表四格式（国办公开办函〔2019〕60号、〔2021〕30号）中“总计”为四种结果之和。",
-        bad: "行政复议：结果维持 1，结果纠正 0，其他结果 0，尚未审结 1，总计 1",
-        good: "行政复议：结果维持 1，结果纠正 0，其他结果 0，尚未审结 1，总计 2",
+        bad: "5\t4\t0\t2\t12\t4\t1\t0\t0\t5\t0\t0\t4\t0\t4",
+        good: "5\t4\t0\t2\t11\t4\t1\t0\t0\t5\t0\t0\t4\t0\t4",
+        example: Example::Text("2021"),
     },
     check,
 };

@@ -10,7 +10,7 @@
 //! values that position alone decides are kept, others are listed by
 //! `table-unreadable`, never guessed.
 
-use super::{table_incomplete::rows_named, Context, Rule, RuleDoc};
+use super::{table_incomplete::rows_named, Context, Example, Rule, RuleDoc};
 use crate::report::LineNo;
 use crate::report::{Finding, Severity};
 
@@ -22,8 +22,9 @@ pub(super) static RULE: Rule = Rule {
         title: "表头与数据错位",
         what: "网页或富文本表格中，某行数值按顺序对应的列与其在表格中所处表头下的列不一致（常见于表头单元格合并了两列而数据行只有一列，或数据行缺少单元格）。按顺序能确定时按顺序读取并提示核对；不能确定时不填数，由“表格数字无法确定所在列”列出。",
         why: "国办年度报告格式规定了各表的列；公开后读者按表头读取数值，表头与数据错位会使读者把数值读入错误的列，也使勾稽关系无从核对。",
-        bad: "<tr><td colspan=2>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>\n<tr><td>规章</td><td>3</td><td>0</td><td>12</td></tr>",
-        good: "<tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>\n<tr><td>规章</td><td>3</td><td>0</td><td>12</td></tr>",
+        bad: "<tr><td colspan=\"2\">信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>",
+        good: "<tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>",
+        example: Example::Html("2021"),
     },
     check,
 };

@@ -1,7 +1,7 @@
 //! ## What it checks
 //! A table that was found has all its rows and cells.
 
-use super::{Context, Rule, RuleDoc};
+use super::{Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, LineNo, Severity};
 use crate::template::CellKey;
 use crate::template::{short_label, Template};
@@ -14,8 +14,9 @@ pub(super) static RULE: Rule = Rule {
         title: "统计表不完整",
         what: "找到了统计表，但原文中缺少部分行或单元格（常见于表格被截断、跨页丢失）。列出缺少的单元格，不估算、不补填任何数值。原文有数字而本工具无法确定其所在列的，由“表格数字无法确定所在列”（table-unreadable）提示，不在此列；表二中省略的行由 t2-row-omitted 提示；按旧格式合为一行填报的（如2021年格式表三只有一行“（六）其他处理”）由 template-mixed 提示。",
         why: "国办年度报告格式的表格各行各列均为必填项；缺行缺格的表格无法核对勾稽关系，也不符合格式要求。",
-        bad: "表三在“（五）不予处理 1.信访举报投诉类申请”之后中断，缺少后续各行",
-        good: "表三完整列出至“四、结转下年度继续办理”",
+        bad: "2.重复申请\t0\t0\t0\t0\t0\t0\t0",
+        good: "2.重复申请\t0\t0\t0\t0\t0\t0\t0\n3.要求提供公开出版物\t0\t0\t0\t0\t0\t0\t0",
+        example: Example::Text("2021"),
     },
     check,
 };

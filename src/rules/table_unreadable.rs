@@ -8,7 +8,7 @@
 //! is told how to give the checker a readable copy. This is the checker's limit, not
 //! the report's fault, so it is a warning, never an error.
 
-use super::{table_incomplete::rows_named, Context, Rule, RuleDoc};
+use super::{table_incomplete::rows_named, Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, LineNo, Severity};
 use crate::template::CellKey;
 
@@ -20,8 +20,9 @@ pub(super) static RULE: Rule = Rule {
         title: "表格数字无法确定所在列",
         what: "原文中有该行的数字，但无法确定各数字属于哪一列（例如网页抓取、PDF 复制的文字中单元格之间没有分隔，数字连在一起且有多种拆分方式，表格的勾稽关系也无法确定；或文字版丢失了列的位置）。本工具不猜测数值，列出这些单元格。这是本工具的读取限制，不表示报告有误。",
         why: "核对必须以确定的数值为准：把数字填进猜测的列，可能把正确的报告判为错误，或放过真正的错误。从原始网页复制表格、或直接使用原始文件（.docx、PDF、网页），单元格的边界即可保留。",
-        bad: "行政规范性文件77132470（可拆为 7/7/132470、77/13/2470 等多种读法）",
-        good: "行政规范性文件\t77\t132\t470（从原始网页复制或拖入原始文件，单元格之间有分隔）",
+        bad: "行政规范性文件3980",
+        good: "行政规范性文件\t0\t398\t0",
+        example: Example::Text("2021"),
     },
     check,
 };

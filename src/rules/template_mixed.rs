@@ -5,7 +5,7 @@
 //! values are not spread over the sub-rows (which is which cannot be known); the
 //! finding quotes them.
 
-use super::{Context, Rule, RuleDoc};
+use super::{Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, LineNo, Severity};
 
 /// The rule: its documentation and its check.
@@ -16,8 +16,9 @@ pub(super) static RULE: Rule = Rule {
         title: "混用新旧报告格式",
         what: "表格中同时出现2019年试行格式和2021年格式特有的栏目（例如既有“本年新制作数量”又有“本年制发件数”），或按另一种格式填报某行（例如2021年格式的表三只有一行“（六）其他处理”，未分列三个子项）。",
         why: "国办公开办函〔2021〕30号格式替代了〔2019〕60号试行格式，两者栏目不同，混用会使数据无法汇总比对。",
-        bad: "信息内容 | 本年新制作数量 | 本年废止件数 | 现行有效件数",
-        good: "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数",
+        bad: "（六）其他处理\t0\t0\t15\t16\t216\t0\t247",
+        good: "（六）其他处理\t1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t0\t0\t0\t16\t0\t0\t16\n2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\t0\t0\t15\t0\t216\t0\t231\n3.其他\t0\t0\t0\t0\t0\t0\t0",
+        example: Example::Text("2021"),
     },
     check,
 };

@@ -1,7 +1,7 @@
 //! ## What it checks
 //! Numbers stated in the prose agree with the tables.
 
-use super::{fmt_num, Context, Rule, RuleDoc};
+use super::{fmt_num, Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, LineNo, Severity};
 use crate::template::{CellKey, TableId};
 
@@ -13,8 +13,9 @@ pub(super) static RULE: Rule = Rule {
         title: "正文与表格不一致",
         what: "正文中写明的数字与统计表不一致：“收到申请N件”“依申请公开N条”与表三“一、本年新收政府信息公开申请数量”的总计；“未收到申请”而表三有新收申请或表四有复议、诉讼案件；“行政复议N件”“行政诉讼N件”与表四的总计。",
         why: "年度报告的文字说明和统计表应当一致（《政府信息公开条例》第五十条），不一致时公众无从判断哪一个是准确的，也是上级审核中最常见的退改原因之一。",
-        bad: "（二）依申请公开情况。本年共收到政府信息公开申请136件。……表三 一、本年新收政府信息公开申请数量 总计 135",
-        good: "（二）依申请公开情况。本年共收到政府信息公开申请135件。……表三 一、本年新收政府信息公开申请数量 总计 135",
+        bad: "（二）依申请公开情况。本年共收到政府信息公开申请1442件，均按规定的程序和时限办理。",
+        good: "（二）依申请公开情况。严格按照条例规定的程序和时限办理政府信息公开申请。",
+        example: Example::Text("2021"),
     },
     check,
 };

@@ -1,7 +1,7 @@
 //! ## What it checks
 //! 2019 format: 采购总金额 states its unit.
 
-use super::{Context, Rule, RuleDoc};
+use super::{Context, Example, Rule, RuleDoc};
 use crate::report::{CellState, Finding, Severity};
 use crate::template::{CellKey, TableId};
 
@@ -13,8 +13,9 @@ pub(super) static RULE: Rule = Rule {
         title: "采购总金额未注明单位",
         what: "2019年格式表二“政府集中采购”的“采购总金额”既未在单元格中、也未在表头中注明单位（元或万元）。",
         why: "国办公开办函〔2019〕60号格式未规定采购总金额的单位，各地有写元的、有写万元的；不注明单位，数额可能相差一万倍，无法汇总比较。",
-        bad: "政府集中采购 | 采购项目数量 46 | 采购总金额 415802",
-        good: "政府集中采购 | 采购项目数量 46 | 采购总金额 415802元",
+        bad: "政府集中采购\t0\t1498868",
+        good: "政府集中采购\t0\t1498868元",
+        example: Example::Text("2019"),
     },
     check,
 };

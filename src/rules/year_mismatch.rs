@@ -1,7 +1,7 @@
 //! ## What it checks
 //! The title year, the statistics period, the body and the signature agree.
 
-use super::{Context, Rule, RuleDoc};
+use super::{Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, LineNo, Severity};
 
 /// The rule: its documentation and its check.
@@ -12,8 +12,9 @@ pub(super) static RULE: Rule = Rule {
         title: "年度不一致",
         what: "标题中的年度、统计期限的年度、正文所述年度应一致（报告年度Y），落款日期应在Y+1年。",
         why: "年度报告是对上一年度政府信息公开工作的报告（《政府信息公开条例》第四十九条、第五十条），统计期限为Y年1月1日至12月31日，于Y+1年公布。年度写错会使报告与统计数据对不上。",
-        bad: "标题：2021年政府信息公开工作年度报告；正文：本报告统计期限自2020年1月1日起至2020年12月31日止",
-        good: "标题：2020年政府信息公开工作年度报告；正文：本报告统计期限自2020年1月1日起至2020年12月31日止",
+        bad: "统计期限自2021年1月1日起至2021年12月31日止",
+        good: "统计期限自2022年1月1日起至2022年12月31日止",
+        example: Example::Text("2021"),
     },
     check,
 };
