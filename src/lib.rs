@@ -15,6 +15,11 @@
 //! 6. [`rules`]: the checks;
 //! 7. [`report`]: the result.
 //!
+//! The stages are run in one place (`pipeline`). [`template`] holds the table model they
+//! all walk: typed cell keys ([`template::CellKey`]), each table's layout
+//! ([`template::TableLayout`]), the identities and the recognition words, all read from
+//! `templates.json`.
+//!
 //! ```
 //! let report = nianbao::check_text("一、总体情况\n本年度未收到政府信息公开申请。", "draft.txt");
 //! assert!(report.findings.iter().any(|f| f.rule == "section-missing"));
