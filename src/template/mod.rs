@@ -255,25 +255,27 @@ impl Template {
 
     /// The label of a cell key in words, e.g. `表三“（一）予以公开”行“自然人”列`.
     pub fn describe_cell(&self, key: &str) -> String {
-        match self.cell_parts(key) {
-            Some((row, col)) if key.starts_with("t4.") => format!("{row}的“{col}”"),
+        let Ok(key) = key.parse::<CellKey>() else {
+            return key.to_owned();
+        };
+        match self.cell_parts(&key) {
+            Some((row, col)) if key.table() == TableId::T4 => format!("{row}的“{col}”"),
             Some((row, col)) => format!("{row}“{col}”列"),
-            None => key.to_owned(),
+            None => key.to_string(),
         }
     }
 
     /// A cell key's row in words (`表三“（一）予以公开”行`, `表四“行政复议”`) and its
     /// column label (`自然人`).
-    pub fn cell_parts(&self, key: &str) -> Option<(String, String)> {
-        let (table, rest) = key.split_once('.')?;
-        let (row, col) = rest.rsplit_once('.')?;
-        match table {
-            "t2" => self.t2.iter().find_map(|sub| {
+    pub fn cell_parts(&self, key: &CellKey) -> Option<(String, String)> {
+        let (row, col) = (key.row(), key.column());
+        match key.table() {
+            TableId::T2 => self.t2.iter().find_map(|sub| {
                 let r = sub.rows.iter().find(|r| r.key == row)?;
                 let c = sub.columns.iter().find(|c| c.key == col)?;
                 Some((format!("表二“{}”行", r.label), c.label.clone()))
             }),
-            "t3" => {
+            TableId::T3 => {
                 let r = self.t3.rows.iter().find(|r| r.key == row)?;
                 let c = self.t3.columns.iter().find(|c| c.key == col)?;
                 Some((
@@ -281,12 +283,11 @@ impl Template {
                     c.label.clone(),
                 ))
             }
-            "t4" => {
+            TableId::T4 => {
                 let g = self.t4.groups.iter().find(|g| g.key == row)?;
                 let c = self.t4.columns.iter().find(|c| c.key == col)?;
                 Some((format!("表四“{}”", g.label), c.label.clone()))
             }
-            _ => None,
         }
     }
 
