@@ -13,7 +13,7 @@ self.onmessage = (event) => {
   const t0 = performance.now();
   let reply;
   try {
-    reply = core.runCheckJob(m.kind, m.name, m.text || '', m.source || '', m.bytes || new Uint8Array(0));
+    reply = core.runCheckJob(m.kind, m.name, m.text || '', m.source || '', m.bytes || new Uint8Array(0), m.before || '', m.after || '');
   } catch (e) {
     // A trap (the core never throws for bad input): this instance cannot be trusted
     // any more, so the page starts a new worker.

@@ -272,6 +272,30 @@ await test('rich paste: the clipboard HTML tables are read on their grid', async
   assert(await misaligned.count() >= 1, 'the misaligned header is reported');
   assert((await misaligned.first().getAttribute('data-severity')) === 'warning', 'as a warning');
   assert((await misaligned.first().textContent()).includes('规章'), 'naming the row');
+  // A paste into the middle keeps the text around it: the HTML is read in the worker.
+  const area = page.locator('[data-testid="report-input"]');
+  await area.evaluate((el) => { el.value = '前文\n后文'; el.setSelectionRange(3, 3); el.focus(); });
+  await page.keyboard.press('Control+V');
+  await page.waitForFunction(() => document.querySelector('[data-testid="report-input"]').value.includes('规章\t0\t0\t0'), null, { timeout: 10000 });
+  const around = await area.inputValue();
+  assert(around.startsWith('前文\n') && around.endsWith('后文'), `the text around the paste is kept: ${around.slice(0, 8)}…${around.slice(-8)}`);
+});
+
+await test('a hostile rich paste is refused with a message, in the worker', async (page) => {
+  await open(page);
+  const source = await context.newPage();
+  await source.goto(origin + '/e2e/blank.html');
+  await source.bringToFront();
+  await source.evaluate(() => navigator.clipboard.write([new ClipboardItem({
+    'text/html': new Blob(['<table><tr>' + '<td>x'.repeat(600000)], { type: 'text/html' }),
+    'text/plain': new Blob(['x'], { type: 'text/plain' }),
+  })]));
+  await source.close();
+  await page.bringToFront();
+  await page.locator('[data-testid="report-input"]').click();
+  await page.keyboard.press('Control+V');
+  await page.waitForSelector('[data-testid="input-error"]', { timeout: 15000 });
+  assert((await page.locator('[data-testid="input-error"]').textContent()).includes('网页标签过多'), 'the message says why');
 });
 
 await test('drop an HTML page', async (page) => {

@@ -59,6 +59,20 @@ fn sniff_binary_format(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// A page of more tags than a report has.
+const TOO_MANY_TAGS: InputError = InputError::Damaged(
+    "网页标签过多（超过50万个），不像是一份年度报告页面，已拒绝读取。请只保存或复制报告正文",
+);
+
+/// The text of a rich paste's HTML (from Word, WPS or a web page: its tables read on
+/// their grid), or why it is refused.
+pub fn pasted_html_to_text(pasted: &str) -> Result<String, InputError> {
+    if html::too_many_tags(pasted) {
+        return Err(TOO_MANY_TAGS);
+    }
+    Ok(html::to_text(pasted))
+}
+
 /// Reads report bytes (a file) into text, detecting the encoding; refuses what is not
 /// a text report with a message for the user.
 pub fn read_input(bytes: &[u8], name: &str) -> Result<(String, Source), InputError> {
@@ -119,9 +133,7 @@ pub fn read_input(bytes: &[u8], name: &str) -> Result<(String, Source), InputErr
     })?;
     let html = html::looks_like_html(&decoded.text);
     if html && html::too_many_tags(&decoded.text) {
-        return Err(InputError::Damaged(
-            "网页标签过多（超过50万个），不像是一份年度报告页面，已拒绝读取。请只保存或复制报告正文",
-        ));
+        return Err(TOO_MANY_TAGS);
     }
     let mut source = Source::new(
         name,

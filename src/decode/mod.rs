@@ -10,7 +10,7 @@ pub mod html;
 mod input;
 pub mod pdf;
 
-pub use input::{read_input, InputError, MAX_INPUT_BYTES};
+pub use input::{pasted_html_to_text, read_input, InputError, MAX_INPUT_BYTES};
 
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
 

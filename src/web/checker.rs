@@ -27,6 +27,18 @@ pub enum Input {
         /// Where it came from.
         source: Source,
     },
+    /// A rich paste's HTML, read into text between `before` and `after` (the text
+    /// area's text around the paste), then checked.
+    Html {
+        /// The clipboard's HTML.
+        html: Rc<str>,
+        /// The text before the paste.
+        before: String,
+        /// The text after it.
+        after: String,
+        /// Where the text is (the text area's document).
+        source: Source,
+    },
     /// A file's bytes, to read and then check.
     File {
         /// The file's name.
@@ -227,8 +239,26 @@ impl Checker {
                     text,
                     &serde_json::to_string(source).unwrap_or_default(),
                     &[],
+                    "",
+                    "",
                 ),
-                Input::File { name, bytes } => worker::run_check_job("file", name, "", "", bytes),
+                Input::Html {
+                    html,
+                    before,
+                    after,
+                    source,
+                } => worker::run_check_job(
+                    "html",
+                    &source.name,
+                    html,
+                    &serde_json::to_string(source).unwrap_or_default(),
+                    &[],
+                    before,
+                    after,
+                ),
+                Input::File { name, bytes } => {
+                    worker::run_check_job("file", name, "", "", bytes, "", "")
+                }
             };
             let done = Done {
                 doc: job.doc,
@@ -381,6 +411,23 @@ fn post(worker: &web_sys::Worker, message: u32, job: &Job) -> Result<(), JsValue
             set("kind", &"text".into())?;
             set("name", &source.name.as_str().into())?;
             set("text", &text.as_str().into())?;
+            set(
+                "source",
+                &serde_json::to_string(source).unwrap_or_default().into(),
+            )?;
+            worker.post_message(&m)
+        }
+        Input::Html {
+            html,
+            before,
+            after,
+            source,
+        } => {
+            set("kind", &"html".into())?;
+            set("name", &source.name.as_str().into())?;
+            set("text", &(**html).into())?;
+            set("before", &before.as_str().into())?;
+            set("after", &after.as_str().into())?;
             set(
                 "source",
                 &serde_json::to_string(source).unwrap_or_default().into(),

@@ -18,6 +18,20 @@ pub struct Checking {
     pub seq: u32,
     /// A dropped file's bytes, still to be read (`None`: check the text).
     pub file: Option<Rc<Vec<u8>>>,
+    /// A rich paste still to be read into the text.
+    pub paste: Option<Rc<HtmlPaste>>,
+}
+
+/// A rich paste (from Word, WPS or a web page): its HTML and the text area's text
+/// around it. Read into text in the worker, like a file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HtmlPaste {
+    /// The clipboard's HTML.
+    pub html: Rc<str>,
+    /// The text before the paste.
+    pub before: String,
+    /// The text after it.
+    pub after: String,
 }
 
 /// One report being checked: pasted text or a dropped file.
@@ -75,12 +89,18 @@ impl Document {
     /// The job that answers the check under way, if one is.
     pub fn job(&self) -> Option<Job> {
         let checking = self.checking.as_ref()?;
-        let input = match &checking.file {
-            Some(bytes) => Input::File {
+        let input = match (&checking.file, &checking.paste) {
+            (Some(bytes), _) => Input::File {
                 name: self.name.clone(),
                 bytes: bytes.clone(),
             },
-            None => Input::Text {
+            (None, Some(paste)) => Input::Html {
+                html: paste.html.clone(),
+                before: paste.before.clone(),
+                after: paste.after.clone(),
+                source: self.source.clone(),
+            },
+            (None, None) => Input::Text {
                 text: self.text.clone(),
                 source: self.source.clone(),
             },
@@ -192,6 +212,9 @@ pub enum Action {
     /// The text was replaced at once (a paste or a drop): set it and check it, in one
     /// render.
     Replace(String),
+    /// A rich paste into the shown document: read its HTML into the text (in the
+    /// worker) and check the result.
+    PasteHtml(HtmlPaste),
     /// Put `text` into the text area's document, show it and check it (a sample).
     Load(String),
     /// Files were read (their bytes are still to be decoded and checked).
@@ -243,6 +266,7 @@ impl AppState {
         doc.checking = Some(Checking {
             seq: self.next_seq,
             file: None,
+            paste: None,
         });
     }
 
@@ -271,6 +295,19 @@ impl Reducible for AppState {
                 s.request_check(active);
                 s.selected = None;
             }
+            Action::PasteHtml(paste) => {
+                let active = s.active;
+                s.next_seq += 1;
+                let doc = &mut s.docs[active];
+                doc.cancelled = false;
+                doc.error = None;
+                doc.checking = Some(Checking {
+                    seq: s.next_seq,
+                    file: None,
+                    paste: Some(Rc::new(paste)),
+                });
+                s.selected = None;
+            }
             Action::Check => {
                 let active = s.active;
                 s.request_check(active);
@@ -294,6 +331,7 @@ impl Reducible for AppState {
                             doc.checking = Some(Checking {
                                 seq: s.next_seq,
                                 file: Some(bytes),
+                                paste: None,
                             });
                         }
                         Err(message) => doc.error = Some(message),

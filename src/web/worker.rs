@@ -29,23 +29,36 @@ pub enum Outcome {
 }
 
 /// Runs a job: `kind` is `text` (check `text`, read from `source`, a [`Source`] as
-/// JSON) or `file` (read `bytes`, a file called `name`, then check it). Returns an
-/// object with `text` (files), `source` (JSON, files), `report` (see
-/// [`transfer::encode`]) and `error` (a Chinese message), each when there is one.
+/// JSON), `html` (a rich paste: `text` is its HTML, read into text and put between
+/// `before` and `after`, then checked as `source`) or `file` (read `bytes`, a file
+/// called `name`, then check it). Returns an object with `text` (files and pastes),
+/// `source` (JSON, files), `report` (see [`transfer::encode`]) and `error` (a Chinese
+/// message), each when there is one.
 #[wasm_bindgen(js_name = runCheckJob)]
-pub fn run_check_job(kind: &str, name: &str, text: &str, source: &str, bytes: &[u8]) -> JsValue {
+#[allow(clippy::too_many_arguments)]
+pub fn run_check_job(
+    kind: &str,
+    name: &str,
+    text: &str,
+    source: &str,
+    bytes: &[u8],
+    before: &str,
+    after: &str,
+) -> JsValue {
     let reply = js_sys::Object::new();
     let set = |key: &str, value: &str| {
         let _ = js_sys::Reflect::set(&reply, &key.into(), &value.into());
     };
-    match run(kind, name, text, source, bytes) {
+    match run(kind, name, text, source, bytes, (before, after)) {
         Ok((read, report)) => {
             if let Some((text, source)) = read {
                 set("text", &text);
-                set(
-                    "source",
-                    &serde_json::to_string(&source).unwrap_or_default(),
-                );
+                if let Some(source) = source {
+                    set(
+                        "source",
+                        &serde_json::to_string(&source).unwrap_or_default(),
+                    );
+                }
             }
             if let Some(report) = report {
                 set("report", &transfer::encode(&report));
@@ -56,7 +69,8 @@ pub fn run_check_job(kind: &str, name: &str, text: &str, source: &str, bytes: &[
     reply.into()
 }
 
-type Read = Option<(String, Source)>;
+/// The text read by a job (files, pastes), and the source (files).
+type Read = Option<(String, Option<Source>)>;
 
 fn run(
     kind: &str,
@@ -64,12 +78,20 @@ fn run(
     text: &str,
     source: &str,
     bytes: &[u8],
+    (before, after): (&str, &str),
 ) -> Result<(Read, Option<crate::Report>), String> {
     match kind {
         "file" => {
             let (text, source) = crate::read_input(bytes, name).map_err(|e| e.to_string())?;
             let report = check(&text, source.clone());
-            Ok((Some((text, source)), report))
+            Ok((Some((text, Some(source))), report))
+        }
+        "html" => {
+            let source: Source = serde_json::from_str(source).map_err(|e| e.to_string())?;
+            let pasted = crate::decode::pasted_html_to_text(text).map_err(|e| e.to_string())?;
+            let text = format!("{before}{pasted}{after}");
+            let report = check(&text, source);
+            Ok((Some((text, None)), report))
         }
         _ => {
             let source: Source = serde_json::from_str(source).map_err(|e| e.to_string())?;

@@ -1,7 +1,7 @@
 //! The input side: document tabs, the text area, the drop zone.
 
 use crate::web::files::{read_files, Readers};
-use crate::web::state::{Action, AppContext, PASTED};
+use crate::web::state::{Action, AppContext, HtmlPaste, PASTED};
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -19,6 +19,19 @@ const LINE_HEIGHT: f64 = 20.0;
 
 /// Typing pauses this long before the check reruns; a paste is checked at once.
 const DEBOUNCE_MS: u32 = 300;
+
+/// The byte offset in `s` of UTF-16 offset `n` (a text area's selection), at a char
+/// boundary.
+fn utf16_to_byte(s: &str, n: usize) -> usize {
+    let mut units = 0;
+    for (i, c) in s.char_indices() {
+        if units >= n {
+            return i;
+        }
+        units += c.len_utf16();
+    }
+    s.len()
+}
 
 /// The input side: open documents as tabs, the text area (also a drop zone for files).
 #[function_component(InputPane)]
@@ -63,9 +76,18 @@ pub fn input_pane(p: &InputPaneProps) -> Html {
                 return;
             }
             e.prevent_default();
+            // The HTML is read in the worker (a hostile clipboard cannot freeze the
+            // tab); the text around the selection is kept.
             let el: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
-            let _ = el.set_range_text(&crate::decode::html::to_text(&html));
-            ctx.dispatch(Action::Replace(el.value()));
+            let value = el.value();
+            let at = |n: Option<u32>| utf16_to_byte(&value, n.unwrap_or(0) as usize);
+            let start = at(el.selection_start().ok().flatten());
+            let end = at(el.selection_end().ok().flatten()).max(start);
+            ctx.dispatch(Action::PasteHtml(HtmlPaste {
+                html: html.into(),
+                before: value[..start].to_owned(),
+                after: value[end..].to_owned(),
+            }));
         })
     };
 
