@@ -137,129 +137,127 @@ li .line { font-size: 11px; color: #5f6368; margin-left: 6px; }
 class NianbaoCheck extends HTMLElement {
   static get observedAttributes() { return ['for']; }
 
-  #source = null;
-  #text = '';
-  #timer = 0;
-  #report = null;
-  #listener = () => this.#schedule(DEBOUNCE_MS);
-  #root;
-
   constructor() {
     super();
-    this.#root = this.attachShadow({ mode: 'open' });
+    // Plain properties, not class fields: Chromium 80 parses ES2020 only.
+    this._source = null;
+    this._text = '';
+    this._timer = 0;
+    this._report = null;
+    this._listener = () => this._schedule(DEBOUNCE_MS);
+    this._root = null;
+    this._html = null;
+    this._runner = new Runner();
+    this._seq = 0;
+    this._slow = false;
+    this._slowTimer = 0;
+    this._cancelled = false;
+    this._where = null;
+    this._failure = null;
+    this._root = this.attachShadow({ mode: 'open' });
     const style = document.createElement('style');
     style.textContent = STYLE;
     this.panel = document.createElement('div');
     this.panel.className = 'panel';
     this.panel.setAttribute('part', 'panel');
-    this.#root.append(style, this.panel);
-    this.#render();
+    this._root.append(style, this.panel);
+    this._render();
   }
 
-  connectedCallback() { this.#bind(); }
-  disconnectedCallback() { this.#unbind(); this.#runner.stop(); }
-  attributeChangedCallback() { if (this.isConnected) this.#bind(); }
+  connectedCallback() { this._bind(); }
+  disconnectedCallback() { this._unbind(); this._runner.stop(); }
+  attributeChangedCallback() { if (this.isConnected) this._bind(); }
 
   /** The last report, or null. */
-  get report() { return this.#report; }
+  get report() { return this._report; }
 
   /** Text to check, set by script (instead of `for`). */
-  get text() { return this.#text; }
-  set text(value) { this.#text = String(value ?? ''); this.#html = null; this.#schedule(0); }
+  get text() { return this._text; }
+  set text(value) { this._text = String(value ?? ''); this._html = null; this._schedule(0); }
 
   /** HTML to check, e.g. a rich editor's content (tables included). It is read by the
    * checker as markup: nothing in it runs or loads. */
   set html(value) {
-    this.#html = String(value ?? '');
-    this.#schedule(0);
+    this._html = String(value ?? '');
+    this._schedule(0);
   }
-
-  #html = null;
 
   /** Checks now; resolves to the report (`null` for empty text, a failure, or a
    * check ended by `cancel()`). */
   async checkNow() {
-    clearTimeout(this.#timer);
-    const seq = ++this.#seq;
+    clearTimeout(this._timer);
+    const seq = ++this._seq;
     const message = { name: this.getAttribute('name') || '-' };
-    if (this.#source) Object.assign(message, this.#read(this.#source));
-    else if (this.#html !== null) { message.html = this.#html; this.#html = null; }
-    else message.text = this.#text;
-    clearTimeout(this.#slowTimer);
-    this.#slowTimer = setTimeout(() => { if (seq === this.#seq) { this.#slow = true; this.#render(); } }, SLOW_MS);
-    const out = await this.#runner.run(message);
-    if (seq !== this.#seq) return out.report || null;
-    clearTimeout(this.#slowTimer);
-    this.#slow = false;
-    this.#cancelled = Boolean(out.cancelled);
+    if (this._source) Object.assign(message, this._read(this._source));
+    else if (this._html !== null) { message.html = this._html; this._html = null; }
+    else message.text = this._text;
+    clearTimeout(this._slowTimer);
+    this._slowTimer = setTimeout(() => { if (seq === this._seq) { this._slow = true; this._render(); } }, SLOW_MS);
+    const out = await this._runner.run(message);
+    if (seq !== this._seq) return out.report || null;
+    clearTimeout(this._slowTimer);
+    this._slow = false;
+    this._cancelled = Boolean(out.cancelled);
     if (out.cancelled) {
-      this.#report = null;
-      this.#failure = null;
-      this.#render();
+      this._report = null;
+      this._failure = null;
+      this._render();
       this.dispatchEvent(new CustomEvent('nianbao:cancelled', { bubbles: true, composed: true }));
       return null;
     }
-    if (out.text !== undefined) this.#text = out.text;
-    this.#report = out.error ? null : out.report;
-    this.#failure = out.error || null;
-    this.#where = out.where;
-    this.#render();
-    this.dispatchEvent(new CustomEvent('nianbao:report', { detail: this.#report, bubbles: true, composed: true }));
-    return this.#report;
+    if (out.text !== undefined) this._text = out.text;
+    this._report = out.error ? null : out.report;
+    this._failure = out.error || null;
+    this._where = out.where;
+    this._render();
+    this.dispatchEvent(new CustomEvent('nianbao:report', { detail: this._report, bubbles: true, composed: true }));
+    return this._report;
   }
 
   /** Ends the check under way (the panel says so); editing checks again. */
-  cancel() { this.#runner.cancel(); }
+  cancel() { this._runner.cancel(); }
 
   /** Where the last check ran: `worker`, or `page` where no worker could start. */
-  get checkedIn() { return this.#where; }
+  get checkedIn() { return this._where; }
 
-  #runner = new Runner();
-  #seq = 0;
-  #slow = false;
-  #slowTimer = 0;
-  #cancelled = false;
-  #where = null;
-  #failure = null;
-
-  #bind() {
-    this.#unbind();
+  _bind() {
+    this._unbind();
     const id = this.getAttribute('for');
     if (!id) return;
     const root = this.getRootNode();
     const el = (root.getElementById && root.getElementById(id)) || document.getElementById(id);
     if (!el) return;
-    this.#source = el;
-    el.addEventListener('input', this.#listener);
-    this.#schedule(0);
+    this._source = el;
+    el.addEventListener('input', this._listener);
+    this._schedule(0);
   }
 
-  #unbind() {
-    if (this.#source) this.#source.removeEventListener('input', this.#listener);
-    this.#source = null;
+  _unbind() {
+    if (this._source) this._source.removeEventListener('input', this._listener);
+    this._source = null;
   }
 
   /** What to check of the bound field: a text area's text, or an editor's HTML (read
    * into text by the checker, in the worker). */
-  #read(el) {
+  _read(el) {
     if ('value' in el && (el.tagName === 'TEXTAREA' || el.tagName === 'INPUT')) return { text: el.value };
     return { html: el.innerHTML };
   }
 
-  #schedule(ms) {
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.checkNow(), ms);
+  _schedule(ms) {
+    clearTimeout(this._timer);
+    this._timer = setTimeout(() => this.checkNow(), ms);
   }
 
-  #render() {
+  _render() {
     const p = this.panel;
     p.replaceChildren();
-    if (this.#where) p.dataset.checkedIn = this.#where;
+    if (this._where) p.dataset.checkedIn = this._where;
     const header = document.createElement('header');
     const h2 = document.createElement('h2');
     h2.textContent = '年报体检';
     header.append(h2);
-    const r = this.#report;
+    const r = this._report;
     if (r) {
       const meta = document.createElement('span');
       meta.className = 'meta';
@@ -276,7 +274,7 @@ class NianbaoCheck extends HTMLElement {
       header.append(meta, counts);
     }
     p.append(header);
-    if (this.#slow) {
+    if (this._slow) {
       const busy = document.createElement('p');
       busy.className = 'busy';
       busy.setAttribute('role', 'status');
@@ -289,7 +287,7 @@ class NianbaoCheck extends HTMLElement {
       busy.append(cancel);
       p.append(busy);
     }
-    if (this.#cancelled) {
+    if (this._cancelled) {
       const c = document.createElement('p');
       c.className = 'cancelled';
       c.setAttribute('role', 'alert');
@@ -297,10 +295,10 @@ class NianbaoCheck extends HTMLElement {
       p.append(c);
       return;
     }
-    if (this.#failure) {
+    if (this._failure) {
       const f = document.createElement('p');
       f.className = 'failed';
-      f.textContent = this.#failure;
+      f.textContent = this._failure;
       p.append(f);
       return;
     }
@@ -352,9 +350,9 @@ class NianbaoCheck extends HTMLElement {
    * `nianbao:locate` either way, for hosts that bind with `.text`. */
   locate(line) {
     this.dispatchEvent(new CustomEvent('nianbao:locate', { detail: { line }, bubbles: true, composed: true }));
-    const el = this.#source;
+    const el = this._source;
     if (!el || !line) return;
-    const lines = this.#text.split('\n');
+    const lines = this._text.split('\n');
     const target = (lines[line - 1] || '').trim();
     if (el.tagName === 'TEXTAREA' || el.tagName === 'INPUT') {
       const start = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
