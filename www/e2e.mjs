@@ -421,6 +421,15 @@ await test('checks run in a worker: a long check leaves the page responsive and 
   await page.locator('[data-testid="cancel-check"]').click();
   await page.waitForSelector('[data-testid="check-cancelled"]');
   assert((await page.locator('[data-testid="check-cancelled"]').textContent()).includes('busy-again.pdf'), 'the message names the file');
+  // Two dropped together: the second waits while the first is read. Cancelling the
+  // second drops it and leaves the first running to its outcome.
+  await dropFiles(page, [{ ...pdf, name: 'first.pdf' }, { ...pdf, name: 'second.pdf' }]);
+  await page.locator('[data-doc="second.pdf"]').click();
+  await page.locator('[data-testid="cancel-check"]').click();
+  await page.waitForSelector('[data-testid="check-cancelled"]');
+  await page.locator('[data-doc="first.pdf"]').click();
+  await page.waitForSelector('[data-testid="check-status"]', { state: 'detached', timeout: 30000 });
+  eq(await page.locator('[data-testid="check-cancelled"]').count(), 0, 'the first file was not cancelled');
   // A new worker takes the next check.
   await page.locator('[data-doc="粘贴的文本"]').click();
   await paste(page, fs.readFileSync(path.join(fixtures, '003_12bbc16d07ceb1d3.txt'), 'utf8'));

@@ -163,22 +163,32 @@ impl Checker {
         self.pump();
     }
 
-    /// Ends the running job, if any: its worker is terminated (the only way to stop
-    /// WebAssembly that is running) and a new one takes the jobs still waiting.
-    pub fn cancel(&self) {
+    /// Ends document `doc`'s check: a waiting job is dropped; a running one's worker
+    /// is terminated (the only way to stop WebAssembly that is running) and a new one
+    /// takes the jobs still waiting.
+    pub fn cancel(&self, doc: DocId) {
         let cancelled = {
             let mut inner = self.0.borrow_mut();
-            let running = inner.running.take();
+            let waiting = inner
+                .queue
+                .iter()
+                .position(|job| job.doc == doc)
+                .and_then(|i| inner.queue.remove(i))
+                .map(|job| job.seq);
+            let running = match &inner.running {
+                Some(r) if r.doc == doc => inner.running.take().map(|r| r.seq),
+                _ => None,
+            };
             if running.is_some() {
                 inner.stop_worker();
             }
-            running
+            running.or(waiting)
         };
-        if let Some(running) = cancelled {
+        if let Some(seq) = cancelled {
             let deliver = self.0.borrow().deliver.clone();
             deliver.emit(Done {
-                doc: running.doc,
-                seq: running.seq,
+                doc,
+                seq,
                 outcome: Outcome::Cancelled,
                 ms: 0.0,
                 in_worker: true,

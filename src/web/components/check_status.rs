@@ -25,7 +25,8 @@ pub fn check_status(p: &CheckStatusProps) -> Html {
     } else {
         "正在检查……".to_owned()
     };
-    let cancel = Callback::from(move |_| checker.cancel());
+    let doc = p.doc.id;
+    let cancel = Callback::from(move |_| checker.cancel(doc));
     html! {
         <div class="check-status" role="status" data-testid="check-status">
             <span class="spinner" aria-hidden="true"></span>
