@@ -274,7 +274,18 @@ await test('rich paste: the clipboard HTML tables are read on their grid', async
   assert((await misaligned.first().textContent()).includes('规章'), 'naming the row');
   // A paste into the middle keeps the text around it: the HTML is read in the worker.
   const area = page.locator('[data-testid="report-input"]');
-  await area.evaluate((el) => { el.value = '前文\n后文'; el.setSelectionRange(3, 3); el.focus(); });
+  // Typed as a user would (the page's state gets the text), then left to settle: its
+  // debounced check must not redraw the text area under the paste.
+  await area.evaluate((el) => {
+    el.value = '前文\n后文';
+    el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+  });
+  const settled = () => page.waitForFunction(() => !document.querySelector('[data-checking]')
+    && document.querySelector('[data-testid="report-input"]').value === '前文\n后文', null, { timeout: 10000 });
+  await settled();
+  await page.waitForTimeout(500);
+  await settled();
+  await area.evaluate((el) => { el.focus(); el.setSelectionRange(3, 3); });
   await page.keyboard.press('Control+V');
   await page.waitForFunction(() => document.querySelector('[data-testid="report-input"]').value.includes('规章\t0\t0\t0'), null, { timeout: 10000 });
   const around = await area.inputValue();
