@@ -1,5 +1,5 @@
-//! What the checker is doing for the shown document: a check under way (with a way to
-//! end it once it runs long), or a check the user ended.
+//! What the checker is doing for the shown document: a check under way (with a button
+//! that ends it), or a check the user ended.
 
 use crate::web::checker::Checker;
 use crate::web::state::{Action, AppContext, Document};
