@@ -48,6 +48,60 @@ pub enum Input {
     },
 }
 
+/// A job's arguments as the worker takes them (see [`worker::run_check_job`]).
+struct Fields<'a> {
+    kind: &'static str,
+    name: &'a str,
+    text: &'a str,
+    source: String,
+    bytes: &'a [u8],
+    before: &'a str,
+    after: &'a str,
+}
+
+impl Input {
+    fn fields(&self) -> Fields<'_> {
+        let source_json = |s: &Source| serde_json::to_string(s).unwrap_or_default();
+        let none = Fields {
+            kind: "text",
+            name: "",
+            text: "",
+            source: String::new(),
+            bytes: &[],
+            before: "",
+            after: "",
+        };
+        match self {
+            Input::Text { text, source } => Fields {
+                name: &source.name,
+                text,
+                source: source_json(source),
+                ..none
+            },
+            Input::Html {
+                html,
+                before,
+                after,
+                source,
+            } => Fields {
+                kind: "html",
+                name: &source.name,
+                text: html,
+                source: source_json(source),
+                before,
+                after,
+                ..none
+            },
+            Input::File { name, bytes } => Fields {
+                kind: "file",
+                name,
+                bytes,
+                ..none
+            },
+        }
+    }
+}
+
 /// One job: the check of one version (`seq`) of one document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Job {
@@ -84,6 +138,9 @@ extern "C" {
     #[wasm_bindgen(method, getter)]
     fn url(this: &ImportMeta) -> String;
 }
+
+/// What a check that failed inside the checker says.
+const INTERNAL_ERROR: &str = "检查时发生内部错误，未能完成。请保存此文件并反馈给维护人员。";
 
 /// The worker's script (see its comments).
 const WORKER_JS: &str = include_str!("../../www/check-worker.js");
@@ -242,34 +299,10 @@ impl Checker {
         let this = self.clone();
         gloo::timers::callback::Timeout::new(0, move || {
             let start = now();
-            let reply = match &job.input {
-                Input::Text { text, source } => worker::run_check_job(
-                    "text",
-                    &source.name,
-                    text,
-                    &serde_json::to_string(source).unwrap_or_default(),
-                    &[],
-                    "",
-                    "",
-                ),
-                Input::Html {
-                    html,
-                    before,
-                    after,
-                    source,
-                } => worker::run_check_job(
-                    "html",
-                    &source.name,
-                    html,
-                    &serde_json::to_string(source).unwrap_or_default(),
-                    &[],
-                    before,
-                    after,
-                ),
-                Input::File { name, bytes } => {
-                    worker::run_check_job("file", name, "", "", bytes, "", "")
-                }
-            };
+            let f = job.input.fields();
+            let reply = worker::run_check_job(
+                f.kind, f.name, f.text, &f.source, f.bytes, f.before, f.after,
+            );
             let done = Done {
                 doc: job.doc,
                 seq: job.seq,
@@ -343,9 +376,7 @@ impl Checker {
                         inner.stop_worker();
                     }
                     let outcome = if broken {
-                        Outcome::Unreadable(
-                            "检查时发生内部错误，未能完成。请保存此文件并反馈给维护人员。".into(),
-                        )
+                        Outcome::Unreadable(INTERNAL_ERROR.into())
                     } else {
                         worker::outcome_of(&reply)
                     };
@@ -389,9 +420,7 @@ impl Checker {
             Some(running) => deliver.emit(Done {
                 doc: running.doc,
                 seq: running.seq,
-                outcome: Outcome::Unreadable(
-                    "检查时发生内部错误，未能完成。请保存此文件并反馈给维护人员。".into(),
-                ),
+                outcome: Outcome::Unreadable(INTERNAL_ERROR.into()),
                 ms: 0.0,
                 in_worker: true,
             }),
@@ -415,44 +444,25 @@ impl Inner {
 fn post(worker: &web_sys::Worker, message: u32, job: &Job) -> Result<(), JsValue> {
     let m = js_sys::Object::new();
     let set = |key: &str, value: &JsValue| js_sys::Reflect::set(&m, &key.into(), value);
+    let f = job.input.fields();
     set("id", &message.into())?;
-    match &job.input {
-        Input::Text { text, source } => {
-            set("kind", &"text".into())?;
-            set("name", &source.name.as_str().into())?;
-            set("text", &text.as_str().into())?;
-            set(
-                "source",
-                &serde_json::to_string(source).unwrap_or_default().into(),
-            )?;
-            worker.post_message(&m)
-        }
-        Input::Html {
-            html,
-            before,
-            after,
-            source,
-        } => {
-            set("kind", &"html".into())?;
-            set("name", &source.name.as_str().into())?;
-            set("text", &(**html).into())?;
-            set("before", &before.as_str().into())?;
-            set("after", &after.as_str().into())?;
-            set(
-                "source",
-                &serde_json::to_string(source).unwrap_or_default().into(),
-            )?;
-            worker.post_message(&m)
-        }
-        Input::File { name, bytes } => {
-            set("kind", &"file".into())?;
-            set("name", &name.as_str().into())?;
-            let array = js_sys::Uint8Array::from(bytes.as_slice());
-            set("bytes", &array)?;
-            // The copy's buffer moves to the worker rather than being copied again.
-            worker.post_message_with_transfer(&m, &js_sys::Array::of1(&array.buffer()))
-        }
+    for (key, value) in [
+        ("kind", f.kind),
+        ("name", f.name),
+        ("text", f.text),
+        ("source", f.source.as_str()),
+        ("before", f.before),
+        ("after", f.after),
+    ] {
+        set(key, &value.into())?;
     }
+    if f.bytes.is_empty() {
+        return worker.post_message(&m);
+    }
+    let array = js_sys::Uint8Array::from(f.bytes);
+    set("bytes", &array)?;
+    // The copy's buffer moves to the worker rather than being copied again.
+    worker.post_message_with_transfer(&m, &js_sys::Array::of1(&array.buffer()))
 }
 
 /// Milliseconds since the page opened.
