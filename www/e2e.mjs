@@ -338,13 +338,7 @@ await test('drop a .docx and a .pdf together: both are read into their tables', 
     name: path.basename(f),
     bytes: [...fs.readFileSync(path.join(fixtures, f))],
   }));
-  await page.evaluate((files) => {
-    const dt = new DataTransfer();
-    for (const f of files) dt.items.add(new File([new Uint8Array(f.bytes)], f.name));
-    const target = document.querySelector('.input-pane');
-    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, files);
+  await dropFiles(page, files);
   await page.locator('[data-doc="c010.pdf.pdf"]').click();
   await page.waitForSelector('[data-rule="late-publication"]');
   assert((await page.locator('[data-testid="summary"]').textContent()).includes('宁远县人民政府'), 'agency from the PDF');
@@ -399,6 +393,7 @@ function busyPdf() {
   return Buffer.concat(parts);
 }
 
+/** Drops `files` ({name, bytes}) on the input pane, as a user drags them in. */
 async function dropFiles(page, files) {
   await page.evaluate((files) => {
     const dt = new DataTransfer();

@@ -10,7 +10,7 @@ use crate::normalize::Doc;
 use crate::report::{Cells, Finding, LineNo, Num, Severity};
 use crate::sections::Sections;
 use crate::tables::Rebuilt;
-use crate::template::{CellKey, Template};
+use crate::template::{CellKey, Equation, Template};
 use serde::Serialize;
 use std::ops::Range;
 
@@ -173,6 +173,19 @@ impl Context<'_> {
     /// not a number (then the identity cannot be checked).
     pub fn sum(&self, keys: &[CellKey]) -> Option<f64> {
         keys.iter().map(|k| self.cells.count(k)).sum()
+    }
+
+    /// The equations of the template's identity `id` that do not hold: each with its
+    /// two sides' sums. An equation with a missing or non-number cell is not checked.
+    pub fn unbalanced<'t>(
+        &'t self,
+        t: &'t Template,
+        id: &'t str,
+    ) -> impl Iterator<Item = (Equation, f64, f64)> + 't {
+        t.equations_of(id).filter_map(move |eq| {
+            let (left, right) = (self.sum(&eq.sum)?, self.sum(&eq.equals)?);
+            ((left - right).abs() > 1e-9).then_some((eq, left, right))
+        })
     }
 
     /// Describes a cell key in words.

@@ -23,23 +23,13 @@ pub(super) static RULE: Rule = Rule {
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(t) = cx.template else { return };
     // One equation per column: 一 + 二 = 三（七）+ 四.
-    for eq in t.equations_of(RULE.doc.id) {
-        let (Some(left), Some(right)) = (cx.sum(&eq.sum), cx.sum(&eq.equals)) else {
-            continue;
-        };
-        if (left - right).abs() > 1e-9 {
-            out.push(cx.arith(
-                &RULE.doc,
-                format!(
-                    "第一项加第二项之和（{}）不等于第三项加第四项之和（{}）：{}列",
-                    fmt_num(left),
-                    fmt_num(right),
-                    t.t3_column_label(&eq.line)
-                ),
-                eq.sum.into_iter().chain(eq.equals).collect(),
-                left,
-                right,
-            ));
-        }
+    for (eq, left, right) in cx.unbalanced(t, RULE.doc.id) {
+        let message = format!(
+            "第一项加第二项之和（{}）不等于第三项加第四项之和（{}）：{}列",
+            fmt_num(left),
+            fmt_num(right),
+            t.t3_column_label(&eq.line)
+        );
+        out.push(cx.arith(&RULE.doc, message, eq.cells(), left, right));
     }
 }

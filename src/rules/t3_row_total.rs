@@ -21,8 +21,9 @@ pub(super) static RULE: Rule = Rule {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(t) = cx.template else { return };
-    // One equation per row: the six applicant columns add up to 总计.
-    for eq in t.equations_of(RULE.doc.id) {
+    // One equation per row: the six applicant columns add up to 总计. A row whose six
+    // are all blank is cell-blank's, not an arithmetic error.
+    for (eq, sum, total) in cx.unbalanced(t, RULE.doc.id) {
         let all_blank = eq
             .sum
             .iter()
@@ -30,23 +31,13 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if all_blank {
             continue;
         }
-        let (Some(sum), Some(total)) = (cx.sum(&eq.sum), cx.sum(&eq.equals)) else {
-            continue;
-        };
-        if (sum - total).abs() > 1e-9 {
-            out.push(cx.arith(
-                &RULE.doc,
-                format!(
-                    "表三“{}”行：六类申请人之和为{}，“总计”填报{}，应为{}",
-                    t.t3_row_label(&eq.line),
-                    fmt_num(sum),
-                    fmt_num(total),
-                    fmt_num(sum)
-                ),
-                eq.sum.into_iter().chain(eq.equals).collect(),
-                sum,
-                total,
-            ));
-        }
+        let message = format!(
+            "表三“{}”行：六类申请人之和为{}，“总计”填报{}，应为{}",
+            t.t3_row_label(&eq.line),
+            fmt_num(sum),
+            fmt_num(total),
+            fmt_num(sum)
+        );
+        out.push(cx.arith(&RULE.doc, message, eq.cells(), sum, total));
     }
 }

@@ -22,18 +22,14 @@ pub(super) static RULE: Rule = Rule {
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(t) = cx.template else { return };
     // One equation per group: its four results add up to its 总计.
-    for eq in t.equations_of(RULE.doc.id) {
-        let (Some(sum), Some(total)) = (cx.sum(&eq.sum), cx.sum(&eq.equals)) else {
-            continue;
-        };
-        if (sum - total).abs() > 1e-9 {
-            out.push(cx.arith(
-                &RULE.doc,
-                format!("表四“{}”：结果维持、结果纠正、其他结果、尚未审结之和为{}，“总计”填报{}，应为{}", t.t4_group_label(&eq.line), fmt_num(sum), fmt_num(total), fmt_num(sum)),
-                eq.sum.into_iter().chain(eq.equals).collect(),
-                sum,
-                total,
-            ));
-        }
+    for (eq, sum, total) in cx.unbalanced(t, RULE.doc.id) {
+        let message = format!(
+            "表四“{}”：结果维持、结果纠正、其他结果、尚未审结之和为{}，“总计”填报{}，应为{}",
+            t.t4_group_label(&eq.line),
+            fmt_num(sum),
+            fmt_num(total),
+            fmt_num(sum)
+        );
+        out.push(cx.arith(&RULE.doc, message, eq.cells(), sum, total));
     }
 }

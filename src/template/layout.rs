@@ -4,7 +4,7 @@
 //! spans. The table reader, the CLI's printer, the CSV export and the page's tables
 //! all walk it, so no one writes a key or a header by hand.
 
-use super::{CellKey, Column, Each, TableId, Template};
+use super::{CellKey, Column, Each, Row, TableId, Template};
 
 /// What a header or label cell is, for whoever draws it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +56,27 @@ pub struct LayoutRow<'t> {
     pub variants: &'t [String],
     /// Its cells' keys, one per column of its block.
     pub keys: Vec<CellKey>,
+}
+
+/// The keys of row `row` of `table`, one per column.
+fn keys_of(table: TableId, row: &str, columns: &[Column]) -> Vec<CellKey> {
+    columns
+        .iter()
+        .map(|c| CellKey::new(table, row, &c.key))
+        .collect()
+}
+
+impl<'t> LayoutRow<'t> {
+    /// The template's row `r` of `table`, whose columns are `columns`.
+    fn of(table: TableId, r: &'t Row, columns: &[Column]) -> LayoutRow<'t> {
+        LayoutRow {
+            key: &r.key,
+            label: &r.label,
+            group: r.group.as_deref(),
+            variants: &r.variants,
+            keys: keys_of(table, &r.key, columns),
+        }
+    }
 }
 
 /// Rows under one header: one of 表二's sub-tables, or all of 表三 or 表四.
@@ -186,17 +207,7 @@ impl Template {
                 let rows: Vec<LayoutRow<'_>> = sub
                     .rows
                     .iter()
-                    .map(|r| LayoutRow {
-                        key: &r.key,
-                        label: &r.label,
-                        group: r.group.as_deref(),
-                        variants: &r.variants,
-                        keys: sub
-                            .columns
-                            .iter()
-                            .map(|c| CellKey::new(TableId::T2, &r.key, &c.key))
-                            .collect(),
-                    })
+                    .map(|r| LayoutRow::of(TableId::T2, r, &sub.columns))
                     .collect();
                 let paths: Vec<Vec<&str>> =
                     sub.columns.iter().map(|c| vec![c.label.as_str()]).collect();
@@ -232,17 +243,7 @@ impl Template {
         let rows: Vec<LayoutRow<'_>> = t3
             .rows
             .iter()
-            .map(|r| LayoutRow {
-                key: &r.key,
-                label: &r.label,
-                group: r.group.as_deref(),
-                variants: &r.variants,
-                keys: t3
-                    .columns
-                    .iter()
-                    .map(|c| CellKey::new(TableId::T3, &r.key, &c.key))
-                    .collect(),
-            })
+            .map(|r| LayoutRow::of(TableId::T3, r, &t3.columns))
             .collect();
         let paths: Vec<Vec<&str>> = t3
             .columns
@@ -337,11 +338,7 @@ impl Template {
                 label: &g.label,
                 group: g.group.as_deref(),
                 variants: &[],
-                keys: t4
-                    .columns
-                    .iter()
-                    .map(|c| CellKey::new(TableId::T4, &g.key, &c.key))
-                    .collect(),
+                keys: keys_of(TableId::T4, &g.key, &t4.columns),
             })
             .collect();
         // The template prints the groups side by side: one row of all their cells.

@@ -123,6 +123,13 @@ pub struct Equation {
     pub equals: Vec<CellKey>,
 }
 
+impl Equation {
+    /// Its cells: those added up on the left, then those on the right.
+    pub fn cells(self) -> Vec<CellKey> {
+        self.sum.into_iter().chain(self.equals).collect()
+    }
+}
+
 /// A report template.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Template {
