@@ -413,6 +413,7 @@ await test('checks run in a worker: a long check leaves the page responsive and 
   const t0 = Date.now();
   await dropFiles(page, [pdf]);
   await page.waitForSelector('[data-testid="check-status"]');
+  eq((await page.locator('.pane-title').textContent()).trim(), 'busy.pdf', 'a file not read yet is not said to be text');
   // While the worker reads, the page answers: a frame is painted at once.
   const frame = await page.evaluate(() => new Promise((resolve) => {
     const t = performance.now();

@@ -182,7 +182,14 @@ pub fn input_pane(p: &InputPaneProps) -> Html {
         <section class={classes!("input-pane", (*dragging).then_some("dragging"))} {ondragover} {ondragleave} {ondrop}>
             { tabs }
             <label for="report-input" class="pane-title">
-                { if doc.name == PASTED { "报告全文（粘贴或输入，也可把文件拖到这里）".to_owned() } else { format!("{}（{}）", doc.name, super::summary_bar::source_label(&doc.source)) } }
+                { if doc.name == PASTED {
+                    "报告全文（粘贴或输入，也可把文件拖到这里）".to_owned()
+                } else if doc.text.is_empty() {
+                    // Not read yet (or not readable): what it is, is not known.
+                    doc.name.clone()
+                } else {
+                    format!("{}（{}）", doc.name, super::summary_bar::source_label(&doc.source))
+                } }
             </label>
             <textarea id="report-input" ref={textarea} data-testid="report-input" spellcheck="false" wrap="off"
                 placeholder="请将政府信息公开工作年度报告全文粘贴到这里……"
