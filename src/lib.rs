@@ -34,6 +34,8 @@ pub mod js_api;
 pub mod meta;
 pub mod normalize;
 mod pipeline;
+#[cfg(all(target_arch = "wasm32", feature = "readers"))]
+pub mod readers_api;
 pub mod report;
 pub mod rules;
 pub mod sections;

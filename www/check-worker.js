@@ -1,25 +1,32 @@
 // The page's checking worker. src/web/checker.rs starts it from a Blob, with
-// `import * as core from '<the page's wasm-bindgen module>';` put before this text:
-// the page's own WebAssembly module, compiled once by the page and posted here first,
-// checks reports off the main thread, so that no file can freeze the tab. The page
-// ends a check that runs too long by terminating this worker and starting another.
-/* global core */
+//   import * as core from '<the page's wasm-bindgen module>';
+//   import { readFile } from '<www/read-file.js, as the page has it>';
+// put before this text: the page's own WebAssembly module, compiled once by the page and
+// posted here first, checks reports off the main thread, so that no file can freeze the
+// tab. A file is read first by the file readers' module, which read-file.js loads the
+// first time one comes. The page ends a check that runs too long by terminating this
+// worker and starting another.
+/* global core, readFile */
+let readers = {};
+
 self.onmessage = (event) => {
   const m = event.data;
   if (m.module) {
     core.initSync({ module: m.module });
+    readers = m.readers || {};
     return;
   }
   const t0 = performance.now();
-  let reply;
-  try {
-    reply = core.runCheckJob(m.kind, m.name, m.text || '', m.source || '', m.bytes || new Uint8Array(0), m.before || '', m.after || '');
-  } catch (e) {
+  const job = m.kind === 'file'
+    ? readFile(readers, m.bytes, m.name).then((read) => (read.error != null ? read : core.runCheckJob('read', read.text, read.source, '', '')))
+    : Promise.resolve().then(() => core.runCheckJob(m.kind, m.text || '', m.source || '', m.before || '', m.after || ''));
+  job.catch((e) => {
     // A trap (the core never throws for bad input): this instance cannot be trusted
     // any more, so the page starts a new worker.
-    reply = { error: String((e && e.message) || e), broken: true };
-  }
-  reply.id = m.id;
-  reply.ms = performance.now() - t0;
-  self.postMessage(reply);
+    return { error: String((e && e.message) || e), broken: true };
+  }).then((reply) => {
+    reply.id = m.id;
+    reply.ms = performance.now() - t0;
+    self.postMessage(reply);
+  });
 };

@@ -62,6 +62,8 @@ function assert(cond, msg) { if (!cond) throw new Error(msg); }
 function eq(a, b, msg) { if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`${msg}: expected ${JSON.stringify(b)}, got ${JSON.stringify(a)}`); }
 
 async function test(name, fn) {
+  // E2E_ONLY=words runs only the tests whose name has them (while working on one).
+  if (process.env.E2E_ONLY && !name.includes(process.env.E2E_ONLY) && !name.startsWith('no ')) return;
   // Chromium on a busy 2-core machine sometimes refuses the first new tab: try twice.
   const page = await context.newPage().catch(() => context.newPage());
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${name}: ${m.text()}`); });
@@ -318,8 +320,8 @@ await test('drop an HTML page', async (page) => {
   eq(await page.locator('[data-cell="t2.fee.amount"]').getAttribute('data-value'), '92.05', 't2.fee.amount');
 });
 
-await test('drop a Word .docx', async (page) => {
-  await open(page);
+/** Drops c007.docx through the file picker and asserts its cells. */
+async function dropDocx(page) {
   await page.locator('[data-testid="file-input"]').setInputFiles(path.join(fixtures, 'synthetic/c007.docx.docx'));
   await page.waitForSelector('[data-doc="c007.docx.docx"]');
   await page.waitForSelector('[data-rule="section-missing"]');
@@ -330,6 +332,29 @@ await test('drop a Word .docx', async (page) => {
     eq(got === '' ? 0 : Number(got), v, key);
   }
   assert(await page.locator('[data-cell="t4.review.total"].missing').count() === 1, 't4 cells are missing, not invented');
+}
+
+await test('drop a Word .docx; the file readers load only then', async (page) => {
+  const fetched = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await open(page);
+  await paste(page, fs.readFileSync(path.join(fixtures, '003_12bbc16d07ceb1d3.txt'), 'utf8'));
+  assert(!fetched.some((p) => p.startsWith('/readers/')), `a paste loads no file reader: ${fetched.join(' ')}`);
+  await dropDocx(page);
+  eq(fetched.filter((p) => p.startsWith('/readers/')).sort(), ['/readers/nianbao_readers.js', '/readers/nianbao_readers_bg.wasm'], 'the readers, loaded with the first file');
+});
+
+await test('where the file readers cannot load, a dropped file says so and the page goes on', async (page) => {
+  // The failed load is this test's own doing: its console errors are not the page's.
+  page.removeAllListeners('console');
+  await page.route('**/readers/**', (route) => route.abort());
+  await open(page);
+  await page.locator('[data-testid="file-input"]').setInputFiles(path.join(fixtures, 'synthetic/c007.docx.docx'));
+  await page.waitForSelector('[data-testid="input-error"]');
+  assert((await page.locator('[data-testid="input-error"]').textContent()).includes('未能加载文件读取模块'), 'the message says the readers did not load');
+  await page.unroute('**/readers/**');
+  await paste(page, fs.readFileSync(path.join(fixtures, '003_12bbc16d07ceb1d3.txt'), 'utf8'));
+  await page.waitForSelector('[data-testid="summary"]');
 });
 
 await test('drop a .docx and a .pdf together: both are read into their tables', async (page) => {
@@ -450,6 +475,9 @@ await test('where a policy forbids workers, the page checks by itself', async (p
   await paste(page, fs.readFileSync(path.join(fixtures, '001_e5a8dc90a2ee1929.txt'), 'utf8'));
   await assertMatchesCli(page, expected);
   eq(await page.locator('[data-testid="summary"]').getAttribute('data-checked-in'), 'page', 'checked on the page');
+  // A file is read on the page too, by the readers' module loaded there.
+  await dropDocx(page);
+  eq(await page.locator('[data-testid="summary"]').getAttribute('data-checked-in'), 'page', 'the file checked on the page');
 });
 
 await test('the draft survives a reload', async (page) => {

@@ -139,6 +139,33 @@ extern "C" {
     fn url(this: &ImportMeta) -> String;
 }
 
+#[wasm_bindgen(module = "/www/read-file.js")]
+extern "C" {
+    /// Reads a file with the file readers' module, loaded on first use from `location`
+    /// (see [`readers_location`]); resolves to `{text, source}` or `{error}`.
+    #[wasm_bindgen(js_name = readFile)]
+    fn read_file(location: &JsValue, bytes: &[u8], name: &str) -> js_sys::Promise;
+    /// The URL of `read-file.js` itself, which the worker imports.
+    #[wasm_bindgen(js_name = moduleUrl)]
+    fn read_file_url() -> String;
+}
+
+/// Where the file readers' module is: `globalThis.nianbaoReaders` where the page says
+/// (the offline file, which inlines it), else `readers/` beside the page's own module.
+fn readers_location() -> JsValue {
+    let given = js_sys::Reflect::get(&js_sys::global(), &"nianbaoReaders".into())
+        .unwrap_or(JsValue::UNDEFINED);
+    if given.is_object() {
+        return given;
+    }
+    let location = js_sys::Object::new();
+    let glue = IMPORT_META.with(ImportMeta::url);
+    if let Ok(url) = web_sys::Url::new_with_base("readers/nianbao_readers.js", &glue) {
+        let _ = js_sys::Reflect::set(&location, &"glue".into(), &url.href().into());
+    }
+    location.into()
+}
+
 /// What a check that failed inside the checker says.
 const INTERNAL_ERROR: &str = "检查时发生内部错误，未能完成。请保存此文件并反馈给维护人员。";
 
@@ -299,29 +326,59 @@ impl Checker {
         let this = self.clone();
         gloo::timers::callback::Timeout::new(0, move || {
             let start = now();
+            if let Input::File { name, bytes } = &job.input {
+                // The readers' module is loaded (once) and reads the file; the check
+                // follows when it has.
+                let read = read_file(&readers_location(), bytes, name);
+                let then = Closure::once_into_js(move |read: JsValue| {
+                    let reply = match js_sys::Reflect::get(&read, &"text".into()) {
+                        Ok(text) if text.is_string() => {
+                            let source = js_sys::Reflect::get(&read, &"source".into())
+                                .ok()
+                                .and_then(|s| s.as_string())
+                                .unwrap_or_default();
+                            let text = text.as_string().unwrap_or_default();
+                            worker::run_check_job("read", &text, &source, "", "")
+                        }
+                        _ => read,
+                    };
+                    this.finish_on_page(job, reply, start);
+                });
+                let fail = {
+                    let error = js_sys::Object::new();
+                    let _ = js_sys::Reflect::set(&error, &"error".into(), &INTERNAL_ERROR.into());
+                    Closure::once_into_js(move |_: JsValue| -> JsValue { error.into() })
+                };
+                let _ = call_then(&read, &then, &fail);
+                return;
+            }
             let f = job.input.fields();
-            let reply = worker::run_check_job(
-                f.kind, f.name, f.text, &f.source, f.bytes, f.before, f.after,
-            );
-            let done = Done {
-                doc: job.doc,
-                seq: job.seq,
-                outcome: worker::outcome_of(&reply),
-                ms: now() - start,
-                in_worker: false,
-            };
-            let deliver = this.0.borrow().deliver.clone();
-            deliver.emit(done);
-            this.pump();
+            let reply = worker::run_check_job(f.kind, f.text, &f.source, f.before, f.after);
+            this.finish_on_page(job, reply, start);
         })
         .forget();
     }
 
+    fn finish_on_page(&self, job: Job, reply: JsValue, start: f64) {
+        let done = Done {
+            doc: job.doc,
+            seq: job.seq,
+            outcome: worker::outcome_of(&reply),
+            ms: now() - start,
+            in_worker: false,
+        };
+        let deliver = self.0.borrow().deliver.clone();
+        deliver.emit(done);
+        self.pump();
+    }
+
     fn start_worker(&self, inner: &mut Inner) -> Result<(), JsValue> {
         let glue = IMPORT_META.with(ImportMeta::url);
+        let quoted = |url: String| serde_json::to_string(&url).unwrap_or_default();
         let script = format!(
-            "import * as core from {};\n{WORKER_JS}",
-            serde_json::to_string(&glue).unwrap_or_default()
+            "import * as core from {};\nimport {{ readFile }} from {};\n{WORKER_JS}",
+            quoted(glue),
+            quoted(read_file_url())
         );
         let parts = js_sys::Array::of1(&script.into());
         let options = web_sys::BlobPropertyBag::new();
@@ -335,6 +392,7 @@ impl Checker {
         let worker = worker?;
         let init = js_sys::Object::new();
         js_sys::Reflect::set(&init, &"module".into(), &wasm_bindgen::module())?;
+        js_sys::Reflect::set(&init, &"readers".into(), &readers_location())?;
         worker.post_message(&init)?;
 
         let on_message: Handler = {
@@ -463,6 +521,17 @@ fn post(worker: &web_sys::Worker, message: u32, job: &Job) -> Result<(), JsValue
     set("bytes", &array)?;
     // The copy's buffer moves to the worker rather than being copied again.
     worker.post_message_with_transfer(&m, &js_sys::Array::of1(&array.buffer()))
+}
+
+/// `promise.then(resolved, rejected)` with two functions made by
+/// `Closure::once_into_js` (each frees itself when called).
+fn call_then(
+    promise: &js_sys::Promise,
+    resolved: &JsValue,
+    rejected: &JsValue,
+) -> Result<JsValue, JsValue> {
+    let then: js_sys::Function = js_sys::Reflect::get(promise, &"then".into())?.dyn_into()?;
+    then.call2(promise, resolved, rejected)
 }
 
 /// Milliseconds since the page opened.

@@ -30,26 +30,20 @@ pub enum Outcome {
 
 /// Runs a job: `kind` is `text` (check `text`, read from `source`, a [`Source`] as
 /// JSON), `html` (a rich paste: `text` is its HTML, read into text and put between
-/// `before` and `after`, then checked as `source`) or `file` (read `bytes`, a file
-/// called `name`, then check it). Returns an object with `text` (files and pastes),
-/// `source` (JSON, files), `report` (see [`transfer::encode`]) and `error` (a Chinese
-/// message), each when there is one.
+/// `before` and `after`, then checked as `source`) or `read` (a file's `text` and
+/// `source` as the file readers read them, `www/read-file.js`: check it). Returns an
+/// object with `text` (files and pastes), `source` (JSON, files), `report` (see
+/// [`transfer::encode`]) and `error` (a Chinese message), each when there is one.
+///
+/// Files are read before this, by the readers' own module, which the page loads only
+/// when a file comes.
 #[wasm_bindgen(js_name = runCheckJob)]
-#[allow(clippy::too_many_arguments)]
-pub fn run_check_job(
-    kind: &str,
-    name: &str,
-    text: &str,
-    source: &str,
-    bytes: &[u8],
-    before: &str,
-    after: &str,
-) -> JsValue {
+pub fn run_check_job(kind: &str, text: &str, source: &str, before: &str, after: &str) -> JsValue {
     let reply = js_sys::Object::new();
     let set = |key: &str, value: &str| {
         let _ = js_sys::Reflect::set(&reply, &key.into(), &value.into());
     };
-    match run(kind, name, text, source, bytes, (before, after)) {
+    match run(kind, text, source, (before, after)) {
         Ok((read, report)) => {
             if let Some((text, source)) = read {
                 set("text", &text);
@@ -74,17 +68,15 @@ type Read = Option<(String, Option<Source>)>;
 
 fn run(
     kind: &str,
-    name: &str,
     text: &str,
     source: &str,
-    bytes: &[u8],
     (before, after): (&str, &str),
 ) -> Result<(Read, Option<crate::Report>), String> {
     match kind {
-        "file" => {
-            let (text, source) = crate::read_input(bytes, name).map_err(|e| e.to_string())?;
-            let report = check(&text, source.clone());
-            Ok((Some((text, Some(source))), report))
+        "read" => {
+            let source: Source = serde_json::from_str(source).map_err(|e| e.to_string())?;
+            let report = check(text, source.clone());
+            Ok((Some((text.to_owned(), Some(source))), report))
         }
         "html" => {
             let source: Source = serde_json::from_str(source).map_err(|e| e.to_string())?;

@@ -1,0 +1,27 @@
+//! The page's file readers as a WebAssembly module of their own (the library built with
+//! the `readers` feature alone, by `scripts/build-readers`).
+//!
+//! Reading a PDF, a Word `.docx` or text in GB18030 or UTF-16 takes more code than the
+//! whole checker: kept out of the page's own module, it is loaded the first time a file
+//! is read (`www/read-file.js`), and a paste needs none of it.
+
+use wasm_bindgen::prelude::*;
+
+/// Reads a file's bytes into text, as [`crate::read_input`] does. Returns an object with
+/// `text` and `source` (a [`crate::Source`] as JSON), or with `error`, the Chinese
+/// message saying why the file cannot be read.
+#[wasm_bindgen(js_name = readFile)]
+pub fn read_file(bytes: &[u8], name: &str) -> JsValue {
+    let reply = js_sys::Object::new();
+    let set = |key: &str, value: String| {
+        let _ = js_sys::Reflect::set(&reply, &key.into(), &value.into());
+    };
+    match crate::read_input(bytes, name) {
+        Ok((text, source)) => {
+            set("text", text);
+            set("source", serde_json::to_string(&source).unwrap_or_default());
+        }
+        Err(e) => set("error", e.to_string()),
+    }
+    reply.into()
+}
