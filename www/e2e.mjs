@@ -713,7 +713,35 @@ await test('the element inside an iframe', async (page) => {
   assert(await frame.locator('[data-testid="publish"]').isDisabled(), 'iframe: publishing blocked');
 });
 
-const foreign = requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('data:') && !u.startsWith('blob:'));
+const offlineUrl = new URL(`file://${path.resolve(distDir, 'nianbao-offline.html')}`).href;
+await test('the offline file: opened from disk, a paste and a PDF are checked in its worker, with no request', async (page) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const fetched = [];
+  page.on('request', (r) => fetched.push(r.url()));
+  await page.goto(offlineUrl);
+  await page.waitForSelector('[data-testid="report-input"]');
+  await page.evaluate(() => localStorage.clear());
+  const expected = JSON.parse(fs.readFileSync(path.join(expectedDir, '002_7f8cb9d4cf28011f.txt.json'), 'utf8'));
+  const [ms] = await paste(page, fs.readFileSync(path.join(fixtures, '002_7f8cb9d4cf28011f.txt'), 'utf8'));
+  measures.push(`offline file, first paste to results (002): ${ms.toFixed(1)} ms`);
+  await assertMatchesCli(page, expected);
+  eq(await page.locator('[data-testid="summary"]').getAttribute('data-checked-in'), 'worker', 'checked in the worker');
+  // The file readers are inlined too.
+  await dropFiles(page, [{ name: 'c010.pdf.pdf', bytes: [...fs.readFileSync(path.join(fixtures, 'synthetic/c010.pdf.pdf'))] }]);
+  await page.locator('[data-doc="c010.pdf.pdf"]').click();
+  await page.waitForSelector('[data-rule="late-publication"]');
+  const truth = JSON.parse(fs.readFileSync(path.join(fixtures, 'synthetic/c010.truth.json'), 'utf8'));
+  for (const [key, v] of Object.entries(truth.cells)) {
+    const got = await page.locator(`[data-cell="${key}"]`).getAttribute('data-value');
+    eq(got === '' ? 0 : Number(got), v, key);
+  }
+  eq(await page.locator('[data-testid="summary"]').getAttribute('data-checked-in'), 'worker', 'the PDF read in the worker');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-json"]')]);
+  eq(JSON.parse(fs.readFileSync(await download.path(), 'utf8')).meta.agency, '宁远县人民政府', 'the JSON export from the offline file');
+  eq(fetched.filter((u) => !u.startsWith('data:')), [offlineUrl], 'the only request is the file itself');
+});
+
+const foreign = requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('data:') && !u.startsWith('blob:') && u !== offlineUrl);
 if (foreign.length) { failed++; results.push(`FAIL no request leaves the origin: ${foreign.join(', ')}`); } else { passed++; results.push('ok   no request leaves the origin'); }
 // The policy test's refused worker is the browser reporting that policy, as it should.
 consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((e) => !(e.startsWith('where a policy forbids workers') && /worker/i.test(e))));

@@ -374,22 +374,32 @@ impl Checker {
 
     fn start_worker(&self, inner: &mut Inner) -> Result<(), JsValue> {
         let glue = IMPORT_META.with(ImportMeta::url);
-        let quoted = |url: String| serde_json::to_string(&url).unwrap_or_default();
+        let quoted = |url: &str| serde_json::to_string(url).unwrap_or_default();
         let script = format!(
             "import * as core from {};\nimport {{ readFile }} from {};\n{WORKER_JS}",
-            quoted(glue),
-            quoted(read_file_url())
+            quoted(&glue),
+            quoted(&read_file_url())
         );
-        let parts = js_sys::Array::of1(&script.into());
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type("text/javascript");
-        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob)?;
         let options = web_sys::WorkerOptions::new();
         options.set_type(web_sys::WorkerType::Module);
-        let worker = web_sys::Worker::new_with_options(&url, &options);
-        let _ = web_sys::Url::revoke_object_url(&url);
-        let worker = worker?;
+        let worker = if glue.starts_with("data:") {
+            // The offline file (scripts/build-offline): its modules are data: URLs, which
+            // only a worker started from a data: URL may import.
+            let url = format!(
+                "data:text/javascript;charset=utf-8,{}",
+                js_sys::encode_uri_component(&script)
+            );
+            web_sys::Worker::new_with_options(&url, &options)?
+        } else {
+            let parts = js_sys::Array::of1(&script.into());
+            let blob_options = web_sys::BlobPropertyBag::new();
+            blob_options.set_type("text/javascript");
+            let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &blob_options)?;
+            let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+            let worker = web_sys::Worker::new_with_options(&url, &options);
+            let _ = web_sys::Url::revoke_object_url(&url);
+            worker?
+        };
         let init = js_sys::Object::new();
         js_sys::Reflect::set(&init, &"module".into(), &wasm_bindgen::module())?;
         js_sys::Reflect::set(&init, &"readers".into(), &readers_location())?;
