@@ -26,6 +26,13 @@ const server = http.createServer((req, res) => {
   if (url.pathname === '/' ) file = path.join(distDir, 'index.html');
   // Test-only pages (not part of dist/).
   if (url.pathname.startsWith('/e2e/')) file = path.join(testPages, decodeURIComponent(url.pathname.slice(5)));
+  // A bare text area styled as the page's: what a paste costs the browser alone.
+  if (url.pathname === '/bare-textarea.html') {
+    const css = fs.readdirSync(distDir).find((f) => /^style-.*\.css$/.test(f));
+    res.writeHead(200, { 'content-type': types['.html'] });
+    res.end(`<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><link rel="stylesheet" href="/${css}"></head><body><textarea id="report-input" wrap="off" data-testid="report-input"></textarea></body></html>`);
+    return;
+  }
   // The page under a policy that forbids workers, as some host pages have.
   if (url.pathname === '/no-worker.html') {
     const html = fs.readFileSync(path.join(distDir, 'index.html'), 'utf8').replace("worker-src 'self' blob:", "worker-src 'none'");
@@ -146,6 +153,23 @@ async function assertMatchesCli(page, expected) {
   if (expected.meta.agency) assert((await summary.textContent()).includes(expected.meta.agency), 'summary shows the agency');
 }
 
+/** What the browser alone takes for a paste: from the paste event to the next frame in
+ * a bare text area styled as the page's (printed beside the page's own figure). */
+const floors = new Map();
+async function bareTextareaPaste(page, text) {
+  await page.goto(origin + '/bare-textarea.html');
+  await page.locator('#report-input').click();
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  const measured = page.evaluate(() => new Promise((resolve) => {
+    document.getElementById('report-input').addEventListener('paste', () => {
+      const t0 = performance.now();
+      requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+    }, { once: true, capture: true });
+  }));
+  await page.keyboard.press('Control+V');
+  return measured;
+}
+
 const samples = ['000_05aca1268dbb5a45', '001_e5a8dc90a2ee1929', '002_7f8cb9d4cf28011f', '003_12bbc16d07ceb1d3', '004_1feac183b5673ebd'];
 const timings = [];
 for (const s of samples) {
@@ -165,6 +189,10 @@ for (const s of samples) {
     }
   });
 }
+
+await test('a paste into a bare text area, the browser alone, for comparison', async (page) => {
+  for (const s of samples) floors.set(s, await bareTextareaPaste(page, fs.readFileSync(path.join(fixtures, `${s}.txt`), 'utf8')));
+});
 
 await test('paste a real glued report: digits split by the arithmetic are marked', async (page) => {
   await open(page);
@@ -751,7 +779,10 @@ await browser.close();
 server.close();
 console.log('--');
 for (const r of results) console.log(r);
-for (const [s, [ms, checkMs]] of timings) console.log(`paste-to-results ${s}: ${ms.toFixed(1)} ms (check ${checkMs.toFixed(1)} ms, the rest is rendering)`);
+for (const [s, [ms, checkMs]] of timings) {
+  const floor = floors.get(s);
+  console.log(`paste-to-results ${s}: ${ms.toFixed(1)} ms (check ${checkMs.toFixed(1)} ms; the same paste into a bare text area: ${floor === undefined ? '-' : floor.toFixed(1)} ms)`);
+}
 for (const m of measures) console.log(m);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

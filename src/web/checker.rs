@@ -425,6 +425,16 @@ impl Checker {
     }
 
     fn on_reply(&self, reply: JsValue) {
+        // The worker's warm-up report: decoded once so that the page's code for reading
+        // reports back is compiled before the first real one comes (see worker::warm_up).
+        if let Some(report) = js_sys::Reflect::get(&reply, &"warmUp".into())
+            .ok()
+            .and_then(|r| r.as_string())
+        {
+            self.0.borrow_mut().answered = true;
+            let _ = crate::report::transfer::decode(&report);
+            return;
+        }
         let id = js_sys::Reflect::get(&reply, &"id".into())
             .ok()
             .and_then(|v| v.as_f64());

@@ -2,7 +2,10 @@
 //! ones with planted mistakes, bundled into the page.
 
 /// Label shown in the menu, file name, and text.
-pub const SAMPLES: [(&str, &str, &str); 7] = [
+pub type Sample = (&'static str, &'static str, &'static str);
+
+/// The menu's samples.
+pub const SAMPLES: [Sample; 7] = [
     (
         "临清市烟店镇（2020，逐格粘贴）",
         "000_05aca1268dbb5a45.txt",
@@ -39,3 +42,7 @@ pub const SAMPLES: [(&str, &str, &str); 7] = [
         include_str!("../../tests/fixtures/corpus/synthetic/c008.word-txt.txt"),
     ),
 ];
+
+/// What the checking worker checks when it starts, to warm its code up
+/// ([`super::worker::warm_up`]): a report of each template.
+pub const WARM_UP: [Sample; 2] = [SAMPLES[5], SAMPLES[6]];
