@@ -26,6 +26,8 @@ const server = http.createServer((req, res) => {
   if (url.pathname === '/' ) file = path.join(distDir, 'index.html');
   // Test-only pages (not part of dist/).
   if (url.pathname.startsWith('/e2e/')) file = path.join(testPages, decodeURIComponent(url.pathname.slice(5)));
+  // The rich editors of the <nianbao-check> tests, installed from npm (www/editors/).
+  if (url.pathname.startsWith('/editors/')) file = path.join(here, 'editors/node_modules', decodeURIComponent(url.pathname.slice(9)));
   // A bare text area styled as the page's: what a paste costs the browser alone.
   if (url.pathname === '/bare-textarea.html') {
     const css = fs.readdirSync(distDir).find((f) => /^style-.*\.css$/.test(f));
@@ -740,6 +742,98 @@ await test('the element inside an iframe', async (page) => {
   assert(p.findings.includes('table-incomplete'), 'iframe: panel lists table-incomplete');
   assert(await frame.locator('[data-testid="publish"]').isDisabled(), 'iframe: publishing blocked');
 });
+
+// <nianbao-check> inside the editors CMSs use (issue #14), wired as the README says.
+const EDITORS = ['tinymce', 'ckeditor5', 'wangeditor', 'quill'];
+const reportHtml = fs.readFileSync(path.join(fixtures, 'synthetic/c000.html.html'), 'utf8').match(/<body>([\s\S]*)<\/body>/)[1];
+
+async function openEditor(page, editor, order) {
+  await page.goto(`${origin}/e2e/editor.html?editor=${editor}&order=${order}`);
+  await page.waitForFunction(() => window.editorPage || window.editorFailed, null, { timeout: 30000 });
+  const failed = await page.evaluate(() => window.editorFailed);
+  if (failed) throw new Error(`${editor} did not start: ${failed}`);
+}
+
+/** A person's paste into the editor: `data` put on the clipboard as `type`, the caret
+ * put at the end of the editor's text, then Ctrl+V, so the browser fires every event a
+ * paste has and the editor handles it itself. Resolves when the element has a report
+ * whose `key` is `want`; returns the milliseconds from the paste to that report. */
+async function pasteIntoEditor(page, type, data, key, want) {
+  await page.bringToFront();
+  await page.evaluate(([type, data]) => {
+    const items = { [type]: new Blob([data], { type }) };
+    if (type === 'text/html') items['text/plain'] = new Blob([''], { type: 'text/plain' });
+    return navigator.clipboard.write([new ClipboardItem(items)]);
+  }, [type, data]);
+  const reported = page.evaluate(([key, want]) => new Promise((resolve, reject) => {
+    const checker = document.getElementById('checker');
+    const target = window.editorPage.editable;
+    const win = target.ownerDocument.defaultView;
+    target.focus();
+    const caret = win.document.createRange();
+    caret.selectNodeContents(target);
+    caret.collapse(false);
+    win.getSelection().removeAllRanges();
+    win.getSelection().addRange(caret);
+    let t0 = null;
+    win.document.addEventListener('paste', () => { t0 = performance.now(); }, { once: true, capture: true });
+    if (!checker) { setTimeout(() => resolve(0), 2000); return; } // order=none: nothing to wait for
+    checker.addEventListener('nianbao:report', () => {
+      const r = checker.report;
+      if (t0 !== null && r && r.cells[key] && r.cells[key].value === want) resolve(performance.now() - t0);
+    });
+    setTimeout(() => reject(new Error(`no report with ${key} = ${want} within 15 s of the paste (${t0 === null ? 'no paste event' : 'pasted'}): ${JSON.stringify(checker.report && checker.report.cells[key])}`)), 15000);
+  }), [key, want]);
+  await page.waitForTimeout(100);
+  await page.keyboard.press('Control+V');
+  return reported;
+}
+
+/** Every cell of the element's report against the CLI's JSON for the same input. */
+async function elementMatchesCli(page, expected, what) {
+  const cells = await page.evaluate(() => document.getElementById('checker').report.cells);
+  const keys = Object.keys(expected.cells);
+  const wrong = keys.filter((k) => !cells[k] || cells[k].value !== expected.cells[k].value);
+  eq(wrong.map((k) => `${k}=${cells[k] && cells[k].value}`), [], `${what}: cells that differ from the CLI's`);
+  return keys.length;
+}
+
+const editorFigures = [];
+for (const editor of EDITORS) {
+  await test(`${editor}: a person's paste (a Word-like table, plain text), the editor's API, the element's script before and after; the saved HTML untouched`, async (page) => {
+    const expectedHtml = JSON.parse(fs.readFileSync(path.join(expectedDir, 'c000.html.html.json'), 'utf8'));
+    const text = fs.readFileSync(path.join(fixtures, '003_12bbc16d07ceb1d3.txt'), 'utf8');
+    const expectedText = JSON.parse(fs.readFileSync(path.join(expectedDir, '003_12bbc16d07ceb1d3.txt.json'), 'utf8'));
+    let cellsRead = 0;
+    const times = [];
+    const saved = {};
+    for (const order of ['late', 'early', 'none']) {
+      await openEditor(page, editor, order);
+      times.push(await pasteIntoEditor(page, 'text/html', reportHtml, 't3.new.total', expectedHtml.cells['t3.new.total'].value));
+      saved[order] = await page.evaluate(() => window.editorPage.html());
+      if (order === 'none') break;
+      cellsRead += await elementMatchesCli(page, expectedHtml, `${editor}, script ${order}, pasted HTML`);
+      eq(await page.evaluate(() => document.getElementById('checker').checkedIn), 'worker', 'checked in the worker');
+    }
+    // Nothing of the checker enters the document.
+    for (const order of ['late', 'early']) {
+      const at = [...saved.none].findIndex((c, i) => saved[order][i] !== c);
+      assert(saved[order] === saved.none, `${editor}: the saved HTML with the checker (script ${order}) differs from that without it at ${at}: …${saved[order].slice(Math.max(0, at - 40), at + 40)}…`);
+    }
+    // The editor's API replaces the content: the element follows.
+    await openEditor(page, editor, 'late');
+    const paragraphs = text.split('\n').map((l) => `<p>${l.replace(/&/g, '&amp;').replace(/</g, '&lt;') || '<br>'}</p>`).join('');
+    await page.evaluate((h) => window.editorPage.set(h), paragraphs);
+    await page.waitForFunction((want) => { const r = document.getElementById('checker').report; return r && r.cells['t3.new.total'] && r.cells['t3.new.total'].value === want; }, expectedText.cells['t3.new.total'].value, { timeout: 15000 });
+    cellsRead += await elementMatchesCli(page, expectedText, `${editor}, content set through its API`);
+    // A plain-text paste.
+    await openEditor(page, editor, 'early');
+    times.push(await pasteIntoEditor(page, 'text/plain', text, 't3.new.total', expectedText.cells['t3.new.total'].value));
+    cellsRead += await elementMatchesCli(page, expectedText, `${editor}, pasted plain text`);
+    editorFigures.push(`${editor}: ${cellsRead} cells read, all equal to the CLI's; paste to the panel's report ${times.map((t) => t.toFixed(0)).filter((t) => t !== '0').join(', ')} ms`);
+  });
+}
+measures.push(...editorFigures);
 
 const offlineUrl = new URL(`file://${path.resolve(distDir, 'nianbao-offline.html')}`).href;
 await test('the offline file: opened from disk, a paste and a PDF are checked in its worker, with no request', async (page) => {

@@ -161,7 +161,21 @@ class NianbaoCheck extends HTMLElement {
     this.panel.className = 'panel';
     this.panel.setAttribute('part', 'panel');
     this._root.append(style, this.panel);
+    this._observer = null;
+    this._poll = 0;
+    this._frame = null;
+    this._onFrameLoad = () => this._bind();
     this._render();
+    // A property set before this element was defined (an editor's first change comes
+    // before a module script runs) is an own property of the element, which would
+    // shadow the setter for ever: it is taken and set again through the setter.
+    for (const name of ['text', 'html']) {
+      if (Object.prototype.hasOwnProperty.call(this, name)) {
+        const value = this[name];
+        delete this[name];
+        this[name] = value;
+      }
+    }
   }
 
   connectedCallback() { this._bind(); }
@@ -181,6 +195,8 @@ class NianbaoCheck extends HTMLElement {
     this._html = String(value ?? '');
     this._schedule(0);
   }
+
+  get html() { return this._html; }
 
   /** Checks now; resolves to the report (`null` for empty text, a failure, or a
    * check ended by `cancel()`). */
@@ -220,28 +236,80 @@ class NianbaoCheck extends HTMLElement {
   /** Where the last check ran: `worker`, or `page` where no worker could start. */
   get checkedIn() { return this._where; }
 
+  /** Follows the element `for` names, whatever changes it: typing (input events),
+   * an editor's own API, a paste it handles itself, undo, a toolbar (DOM mutations), or
+   * script setting a text area's value (no event at all: looked at once a second). An
+   * <iframe> (TinyMCE's classic mode, CKEditor 4, UEditor) is followed into its
+   * document, again after each load. An element that is not there yet (an editor
+   * creates it later) is waited for. Every change is checked after a pause. */
   _bind() {
     this._unbind();
     const id = this.getAttribute('for');
     if (!id) return;
     const root = this.getRootNode();
-    const el = (root.getElementById && root.getElementById(id)) || document.getElementById(id);
-    if (!el) return;
+    const find = () => (root.getElementById && root.getElementById(id)) || document.getElementById(id);
+    let el = find();
+    if (!el) {
+      // Until it appears: one observer of the page, which stops when it does.
+      this._observer = new MutationObserver(() => { if (find()) this._bind(); });
+      this._observer.observe(root.nodeType === 9 || root.nodeType === 11 ? root : document, { childList: true, subtree: true, attributes: true, attributeFilter: ['id'] });
+      return;
+    }
+    let watched = el;
+    if (el.tagName === 'IFRAME') {
+      this._frame = el;
+      el.addEventListener('load', this._onFrameLoad);
+      let doc = null;
+      try { doc = el.contentDocument; } catch (e) { doc = null; } // another origin: not readable
+      if (!doc) return;
+      watched = doc;
+    }
     this._source = el;
-    el.addEventListener('input', this._listener);
+    watched.addEventListener('input', this._listener);
+    if (this._isField(el)) {
+      let last = el.value;
+      this._poll = setInterval(() => {
+        if (el.value !== last) { last = el.value; this._schedule(DEBOUNCE_MS); }
+      }, 1000);
+    } else {
+      // The observer only schedules; the check itself waits for the pause, so a burst
+      // of mutations costs one check.
+      this._observer = new MutationObserver(this._listener);
+      this._observer.observe(watched, { childList: true, subtree: true, characterData: true });
+    }
     this._schedule(0);
   }
 
   _unbind() {
-    if (this._source) this._source.removeEventListener('input', this._listener);
+    if (this._source) this._sourceEvents().removeEventListener('input', this._listener);
+    if (this._observer) this._observer.disconnect();
+    if (this._frame) this._frame.removeEventListener('load', this._onFrameLoad);
+    clearInterval(this._poll);
     this._source = null;
+    this._observer = null;
+    this._frame = null;
+  }
+
+  _isField(el) { return 'value' in el && (el.tagName === 'TEXTAREA' || el.tagName === 'INPUT'); }
+
+  /** Where the bound element's input events come from: an iframe's document, or itself. */
+  _sourceEvents() {
+    if (this._source.tagName !== 'IFRAME') return this._source;
+    try { return this._source.contentDocument || this._source; } catch (e) { return this._source; }
+  }
+
+  /** The element holding the text: an iframe's body, or the bound element. */
+  _editable(el) {
+    if (el.tagName !== 'IFRAME') return el;
+    try { return (el.contentDocument && el.contentDocument.body) || null; } catch (e) { return null; }
   }
 
   /** What to check of the bound field: a text area's text, or an editor's HTML (read
    * into text by the checker, in the worker). */
   _read(el) {
-    if ('value' in el && (el.tagName === 'TEXTAREA' || el.tagName === 'INPUT')) return { text: el.value };
-    return { html: el.innerHTML };
+    if (this._isField(el)) return { text: el.value };
+    const editable = this._editable(el);
+    return { html: editable ? editable.innerHTML : '' };
   }
 
   _schedule(ms) {
@@ -350,7 +418,7 @@ class NianbaoCheck extends HTMLElement {
    * `nianbao:locate` either way, for hosts that bind with `.text`. */
   locate(line) {
     this.dispatchEvent(new CustomEvent('nianbao:locate', { detail: { line }, bubbles: true, composed: true }));
-    const el = this._source;
+    const el = this._source && this._editable(this._source);
     if (!el || !line) return;
     const lines = this._text.split('\n');
     const target = (lines[line - 1] || '').trim();
@@ -365,14 +433,16 @@ class NianbaoCheck extends HTMLElement {
     // contenteditable: find the line's first piece of text among the text nodes.
     const needle = target.split('\t').map((s) => s.trim()).find(Boolean);
     if (!needle) return;
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    // The field may be in an editor's iframe: its own document and selection.
+    const doc = el.ownerDocument;
+    const walker = doc.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const at = n.nodeValue.indexOf(needle);
       if (at >= 0) {
-        const range = document.createRange();
+        const range = doc.createRange();
         range.setStart(n, at);
         range.setEnd(n, at + needle.length);
-        const sel = window.getSelection();
+        const sel = doc.defaultView.getSelection();
         sel.removeAllRanges();
         sel.addRange(range);
         (n.parentElement || el).scrollIntoView({ block: 'center' });
