@@ -39,6 +39,18 @@ pub fn html_to_text(html: &str) -> String {
     crate::decode::html::to_text(html)
 }
 
+/// [`html_to_text`], with where each table row of the HTML went: `{ text, rows }`,
+/// where `rows[n]` is the line (1-based) of the n-th `<tr>` in document order, 0 for a
+/// row with no line of its own. `<nianbao-check>` finds an editor's table cells with it.
+#[wasm_bindgen(js_name = htmlToTextWithRows)]
+pub fn html_to_text_with_rows(html: &str) -> JsValue {
+    let (text, rows) = crate::decode::html::to_text_with_rows(html);
+    let out = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&out, &"text".into(), &text.into());
+    let _ = js_sys::Reflect::set(&out, &"rows".into(), &js_sys::Uint32Array::from(&rows[..]));
+    out.into()
+}
+
 /// The documentation of every rule.
 #[wasm_bindgen]
 pub fn rules() -> Result<JsValue, JsError> {

@@ -798,6 +798,45 @@ async function elementMatchesCli(page, expected, what) {
   return keys.length;
 }
 
+/** The marks on the faulty cells: one per cell of the findings, each over the
+ * editor's cell of that value, following a scroll; its badge opens the finding. */
+async function assertMarks(page, editor, expected) {
+  const faulty = [...new Set(expected.findings.flatMap((f) => f.cells))].sort();
+  await page.waitForFunction((n) => document.getElementById('checker').shadowRoot.querySelectorAll('.mark').length === n, faulty.length, { timeout: 5000 })
+    .catch(() => {});
+  const where = () => page.evaluate(() => {
+    const checker = document.getElementById('checker');
+    const target = window.editorPage.editable;
+    const frame = window.editorPage.frame;
+    const off = frame ? frame.getBoundingClientRect() : { left: 0, top: 0 };
+    return [...checker.shadowRoot.querySelectorAll('.mark')].map((m) => {
+      if (m.hidden) return [m.dataset.cell, null]; // scrolled out of the editor's view
+      const b = m.getBoundingClientRect();
+      const x = b.left + b.width / 2 - off.left - (frame ? frame.clientLeft : 0);
+      const y = b.top + b.height / 2 - off.top - (frame ? frame.clientTop : 0);
+      const hit = target.ownerDocument.elementFromPoint(x, y);
+      const td = hit && hit.closest('td, th');
+      return [m.dataset.cell, td ? td.textContent.trim() : `nothing under the mark (${hit && hit.tagName})`];
+    });
+  });
+  eq((await where()).map(([k]) => k).sort(), faulty, `${editor}: a mark on every faulty cell`);
+  const shown = (list) => list.filter(([, text]) => text !== null);
+  // Each table scrolled into the editor's view in turn: its marks follow, over their
+  // cells; the others hide.
+  for (const [n, table] of [[0, 't2.'], [2, 't4.']]) {
+    await page.evaluate((n) => window.editorPage.editable.querySelectorAll('table')[n].scrollIntoView({ block: 'center' }), n);
+    await page.waitForTimeout(300);
+    const marks = shown(await where());
+    assert(marks.some(([k]) => k.startsWith(table)), `${editor}: with table ${table} in view, its marks are shown: ${JSON.stringify(await where())}`);
+    for (const [key, text] of marks) eq(text, expected.cells[key].raw, `${editor}: the cell under the mark of ${key}`);
+  }
+  // A badge opens its finding in the panel.
+  const badge = page.locator('#checker .mark-badge[data-cell="t4.review.total"]');
+  await badge.scrollIntoViewIfNeeded().catch(() => {});
+  await page.evaluate(() => { const b = document.getElementById('checker').shadowRoot.querySelector('.mark-badge[data-cell="t4.review.total"]'); b.click(); });
+  eq(await page.evaluate(() => [...document.getElementById('checker').shadowRoot.querySelectorAll('li.selected')].map((li) => li.dataset.rule)), ['t4-group-total'], `${editor}: the badge opens its finding`);
+}
+
 const editorFigures = [];
 for (const editor of EDITORS) {
   await test(`${editor}: a person's paste (a Word-like table, plain text), the editor's API, the element's script before and after; the saved HTML untouched`, async (page) => {
@@ -813,10 +852,16 @@ for (const editor of EDITORS) {
       saved[order] = await page.evaluate(() => window.editorPage.html());
       if (order === 'none') break;
       cellsRead += await elementMatchesCli(page, expectedHtml, `${editor}, script ${order}, pasted HTML`);
+      if (order === 'early') {
+        await assertMarks(page, editor, expectedHtml);
+        saved.marked = await page.evaluate(() => window.editorPage.html());
+        await page.screenshot({ path: path.join(shotDir, `editor-${editor}.png`) });
+      }
       eq(await page.evaluate(() => document.getElementById('checker').checkedIn), 'worker', 'checked in the worker');
     }
-    // Nothing of the checker enters the document.
-    for (const order of ['late', 'early']) {
+    // Nothing of the checker enters the document (its marks included: saved.early was
+    // taken with the marks drawn, checked below).
+    for (const order of ['late', 'early', 'marked']) {
       const at = [...saved.none].findIndex((c, i) => saved[order][i] !== c);
       assert(saved[order] === saved.none, `${editor}: the saved HTML with the checker (script ${order}) differs from that without it at ${at}: …${saved[order].slice(Math.max(0, at - 40), at + 40)}…`);
     }

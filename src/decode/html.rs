@@ -441,6 +441,10 @@ struct Lines {
     /// The last table, when its row spans reach past its end (a table cut in two by a
     /// page break), with the number of lines written when it ended.
     cut_table: Option<(Grid, usize)>,
+    /// `<tr>` elements met so far, in document order.
+    rows_seen: usize,
+    /// Each data row's ordinal among the `<tr>` elements, and the index of its line.
+    row_lines: Vec<(usize, usize)>,
 }
 
 impl Lines {
@@ -602,6 +606,7 @@ fn emit(nodes: &[Node], out: &mut Lines, grid: &mut Grid) {
                     }
                 }
                 "tr" if !contains_table(children) => {
+                    out.rows_seen += 1;
                     out.newline();
                     let row: Vec<(String, Span)> = cells(children)
                         .into_iter()
@@ -615,9 +620,11 @@ fn emit(nodes: &[Node], out: &mut Lines, grid: &mut Grid) {
                     let fields = grid.row(row);
                     out.lines.push(fields.join("\t"));
                     grid.lines.push(out.lines.len() - 1);
+                    out.row_lines.push((out.rows_seen - 1, out.lines.len() - 1));
                 }
                 "tr" | "td" | "th" => {
                     // A layout row: its cells hold blocks, not values.
+                    out.rows_seen += usize::from(tag == "tr");
                     out.newline();
                     emit(children, out, grid);
                     out.newline();
@@ -713,6 +720,14 @@ pub fn page_title(html: &str) -> Option<String> {
 /// the nearest line above the article that does is put first, so that the title and
 /// agency come from the report, not from the site around it.
 pub fn to_text(html: &str) -> String {
+    to_text_with_rows(html).0
+}
+
+/// [`to_text`], and where each table row went: for the n-th `<tr>` of the page in
+/// document order, the line (1-based) its cells were written on, or 0 when it wrote
+/// none of its own (a layout row, or a row outside the article). With it a page can
+/// find the row of its own table that a cell of the report was read from.
+pub fn to_text_with_rows(html: &str) -> (String, Vec<u32>) {
     let tree = parse(html);
     let mut out = Lines {
         mark: article(&tree),
@@ -720,25 +735,34 @@ pub fn to_text(html: &str) -> String {
     };
     emit(&tree, &mut out, &mut Grid::default());
     out.newline();
-    let (lines, above) = match out.marked.clone() {
-        Some(r) => (&out.lines[r.clone()], &out.lines[..r.start]),
-        None => (&out.lines[..], &[][..]),
-    };
+    let range = out.marked.clone().unwrap_or(0..out.lines.len());
+    let (lines, above) = (&out.lines[range.clone()], &out.lines[..range.start]);
     let text = lines.join("\n");
-    if has_title_before_overview(&text) {
-        return text;
+    let title = if has_title_before_overview(&text) {
+        None
+    } else {
+        page_title(html).or_else(|| {
+            above
+                .iter()
+                .rev()
+                .find(|l| names_report(l))
+                .map(|l| l.trim().to_owned())
+        })
+    };
+    // Line numbers in the text returned: the article's first line is line 1, after
+    // the title when one is put first.
+    let first = 1 + usize::from(title.is_some());
+    let mut rows = vec![0u32; out.rows_seen];
+    for &(row, index) in &out.row_lines {
+        if range.contains(&index) {
+            rows[row] = u32::try_from(index - range.start + first).unwrap_or(0);
+        }
     }
-    let title = page_title(html).or_else(|| {
-        above
-            .iter()
-            .rev()
-            .find(|l| names_report(l))
-            .map(|l| l.trim().to_owned())
-    });
-    match title {
+    let text = match title {
         Some(title) => format!("{title}\n{text}"),
         None => text,
-    }
+    };
+    (text, rows)
 }
 
 /// Does `text` name its report before `一、总体情况` (or at all, when it has no such
@@ -757,6 +781,42 @@ fn names_report(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_table_row_knows_its_line() {
+        let html = "<p>标题年度报告</p><table><tr><td>规章</td><td>1</td></tr>\
+            <tr><td>行政规范性文件</td><td>2</td></tr></table><p>二</p>\
+            <table><tr><td><table><tr><td>内</td><td>5</td></tr></table></td></tr></table>";
+        let (text, rows) = to_text_with_rows(html);
+        let lines: Vec<&str> = text.lines().collect();
+        // Four <tr>s: two data rows, a layout row (no line of its own), a data row in it.
+        assert_eq!(rows.len(), 4);
+        assert_eq!(rows[2], 0);
+        for (row, want) in [(0, "规章\t1"), (1, "行政规范性文件\t2"), (3, "内\t5")] {
+            assert_eq!(lines[rows[row] as usize - 1], want, "row {row}");
+        }
+    }
+
+    #[test]
+    fn row_lines_count_the_title_put_first() {
+        // The report's title comes from <title>, before the text: rows shift by one.
+        let page = include_str!("../../tests/fixtures/corpus/synthetic/c000.html.html").replace(
+            "<h1>南城区高桥镇人民政府2023年政府信息公开工作年度报告</h1>",
+            "",
+        );
+        let (text, rows) = to_text_with_rows(&page);
+        assert!(text.starts_with("南城区高桥镇人民政府2023年政府信息公开工作年度报告\n"));
+        let lines: Vec<&str> = text.lines().collect();
+        let report = crate::check_text(&text, "c000");
+        let cell = report.cells.get("t4.review.corrected").expect("t4 read");
+        let line = cell.line.expect("with its line").get();
+        assert!(rows.contains(&(line as u32)), "the row of {line} is known");
+        assert!(
+            lines[line - 1].starts_with("0\t4\t0\t3\t4"),
+            "{}",
+            lines[line - 1]
+        );
+    }
 
     #[test]
     fn paragraphs_headings_and_tables() {

@@ -11,7 +11,7 @@
 // beside this file), so the editor never freezes; a check that runs long shows a
 // 取消检查 button (script: `.cancel()`). Where the host page's policy forbids workers
 // (`worker-src`), the checks run on the page instead. Nothing leaves the page.
-import init, { check, htmlToText } from './nianbao.js';
+import init, { check, htmlToTextWithRows } from './nianbao.js';
 
 const DEBOUNCE_MS = 300;
 /** A check running this long shows that it is under way, with 取消检查. */
@@ -84,9 +84,9 @@ class Runner {
     await loadOnPage();
     try {
       const t0 = performance.now();
-      const text = message.html != null ? htmlToText(message.html) : String(message.text || '');
-      const report = text.trim() ? check(text, message.name) : null;
-      return { text, report, ms: performance.now() - t0, where: 'page' };
+      const read = message.html != null ? htmlToTextWithRows(message.html) : { text: String(message.text || ''), rows: null };
+      const report = read.text.trim() ? check(read.text, message.name) : null;
+      return { text: read.text, rows: read.rows, report, ms: performance.now() - t0, where: 'page' };
     } catch (e) {
       return { error: e.message, where: 'page' };
     }
@@ -132,6 +132,14 @@ li .line { font-size: 11px; color: #5f6368; margin-left: 6px; }
 .busy { color: #5f6368; margin: 6px 0 0; display: flex; align-items: center; gap: 8px; }
 .busy button { font: inherit; padding: 1px 10px; }
 .cancelled { color: #7a5200; margin: 6px 0 0; }
+li.selected { background: #fff6cc; outline: 1px solid #ffd84d; }
+.marks { position: fixed; left: 0; top: 0; width: 0; height: 0; overflow: visible; pointer-events: none; z-index: 2147483000; }
+.mark { position: absolute; box-sizing: border-box; border: 2px solid #c5221f; border-radius: 2px; pointer-events: none; }
+.mark.warning { border-color: #e0a000; }
+.mark.info { border-color: #1a5fb4; }
+.mark-badge { position: absolute; width: 14px; height: 14px; margin: 0; padding: 0; border: 2px solid #fff; border-radius: 50%; background: #c5221f; cursor: pointer; pointer-events: auto; box-shadow: 0 0 0 1px #c5221f; }
+.mark-badge.warning { background: #e0a000; box-shadow: 0 0 0 1px #e0a000; }
+.mark-badge.info { background: #1a5fb4; box-shadow: 0 0 0 1px #1a5fb4; }
 `;
 
 class NianbaoCheck extends HTMLElement {
@@ -165,11 +173,24 @@ class NianbaoCheck extends HTMLElement {
     this._poll = 0;
     this._frame = null;
     this._onFrameLoad = () => this._bind();
+    // Marks on the faulty cells of the bound editor's tables (see _drawMarks).
+    this._rows = null;
+    this._editableEl = null;
+    this._marks = document.createElement('div');
+    this._marks.className = 'marks';
+    this._marks.setAttribute('part', 'marks');
+    this._root.append(this._marks);
+    this._placed = [];
+    this._moving = 0;
+    this._onMove = () => {
+      if (!this._moving) this._moving = requestAnimationFrame(() => { this._moving = 0; this._placeMarks(); });
+    };
+    this._followed = [];
     this._render();
     // A property set before this element was defined (an editor's first change comes
     // before a module script runs) is an own property of the element, which would
     // shadow the setter for ever: it is taken and set again through the setter.
-    for (const name of ['text', 'html']) {
+    for (const name of ['text', 'html', 'editable']) {
       if (Object.prototype.hasOwnProperty.call(this, name)) {
         const value = this[name];
         delete this[name];
@@ -179,7 +200,7 @@ class NianbaoCheck extends HTMLElement {
   }
 
   connectedCallback() { this._bind(); }
-  disconnectedCallback() { this._unbind(); this._runner.stop(); }
+  disconnectedCallback() { this._unbind(); this._runner.stop(); this._clearMarks(); }
   attributeChangedCallback() { if (this.isConnected) this._bind(); }
 
   /** The last report, or null. */
@@ -197,6 +218,15 @@ class NianbaoCheck extends HTMLElement {
   }
 
   get html() { return this._html; }
+
+  /** Where an editor wired with `.html` shows its content (an element, or the iframe it
+   * edits in): the faulty cells of its tables are marked there, and a finding's line
+   * is selected there. With `for`, the bound element is that place. */
+  get editable() { return this._editableEl || null; }
+  set editable(el) { this._editableEl = el || null; this._drawMarks(); }
+
+  /** The element or iframe the content is shown in: `for`'s, else `.editable`. */
+  _host() { return this._source || this._editableEl || null; }
 
   /** Checks now; resolves to the report (`null` for empty text, a failure, or a
    * check ended by `cancel()`). */
@@ -222,10 +252,12 @@ class NianbaoCheck extends HTMLElement {
       return null;
     }
     if (out.text !== undefined) this._text = out.text;
+    this._rows = out.rows || null;
     this._report = out.error ? null : out.report;
     this._failure = out.error || null;
     this._where = out.where;
     this._render();
+    this._drawMarks();
     this.dispatchEvent(new CustomEvent('nianbao:report', { detail: this._report, bubbles: true, composed: true }));
     return this._report;
   }
@@ -393,6 +425,7 @@ class NianbaoCheck extends HTMLElement {
       li.dataset.rule = f.rule;
       li.dataset.severity = f.severity;
       li.dataset.cells = f.cells.join(' ');
+      li.dataset.index = String(r.findings.indexOf(f));
       li.title = '点击定位到原文';
       li.append(document.createTextNode(f.message));
       if (f.line) {
@@ -413,12 +446,135 @@ class NianbaoCheck extends HTMLElement {
     p.append(list);
   }
 
+  /** Outlines the faulty cells of the bound editor's tables, each with a badge that
+   * opens its finding in the panel. The marks are in this element's shadow root,
+   * placed over the cells and moved with scrolling and resizing: nothing of the
+   * checker enters the editor's document. A cell is marked only when its row is
+   * certain: the row the checker read it from (htmlToTextWithRows) ends in cells whose
+   * texts are those of the report's cells on that line, in order. */
+  _drawMarks() {
+    this._clearMarks();
+    const r = this._report;
+    const host = this._host();
+    const el = host && this._editable(host);
+    if (!r || !this._rows || !el) return;
+    const rank = { error: 0, warning: 1, info: 2 };
+    const worst = new Map(); // key → [severity, finding index]
+    r.findings.forEach((f, i) => {
+      for (const key of f.cells) {
+        const had = worst.get(key);
+        if (!had || rank[f.severity] < rank[had[0]]) worst.set(key, [f.severity, i]);
+      }
+    });
+    if (!worst.size) return;
+    const trs = el.querySelectorAll('tr');
+    const byLine = new Map(); // line → keys read from it, in the template's order
+    for (const [key, cell] of Object.entries(r.cells)) {
+      if (!cell.line) continue;
+      if (!byLine.has(cell.line)) byLine.set(cell.line, []);
+      byLine.get(cell.line).push(key);
+    }
+    const norm = (t) => String(t || '').replace(/[\s\u00a0\u3000]+/g, '');
+    for (const [line, keys] of byLine) {
+      if (!keys.some((k) => worst.has(k))) continue;
+      const tr = trs[Array.prototype.indexOf.call(this._rows, line)];
+      if (!tr) continue;
+      const tds = [...tr.cells].slice(-keys.length);
+      if (tds.length !== keys.length || tds.some((td, i) => norm(td.textContent) !== norm(r.cells[keys[i]].raw))) continue;
+      keys.forEach((key, i) => {
+        const w = worst.get(key);
+        if (!w) return;
+        const mark = document.createElement('div');
+        mark.className = `mark ${w[0]}`;
+        mark.dataset.cell = key;
+        const badge = document.createElement('button');
+        badge.type = 'button';
+        badge.className = `mark-badge ${w[0]}`;
+        badge.dataset.cell = key;
+        badge.title = r.findings[w[1]].message;
+        badge.setAttribute('aria-label', `${SEVERITY[w[0]]}：${r.findings[w[1]].message}`);
+        badge.addEventListener('click', () => this._select(w[1]));
+        this._marks.append(mark, badge);
+        this._placed.push({ td: tds[i], mark, badge });
+      });
+    }
+    if (!this._placed.length) return;
+    // Follow scrolling (of the page, the editor, its iframe) and resizing.
+    const views = [window];
+    const view = el.ownerDocument.defaultView;
+    if (view && view !== window) views.push(view);
+    for (const v of views) {
+      v.addEventListener('scroll', this._onMove, true);
+      v.addEventListener('resize', this._onMove);
+      this._followed.push(v);
+    }
+    this._placeMarks();
+  }
+
+  _clearMarks() {
+    for (const v of this._followed) {
+      v.removeEventListener('scroll', this._onMove, true);
+      v.removeEventListener('resize', this._onMove);
+    }
+    this._followed = [];
+    this._placed = [];
+    this._marks.replaceChildren();
+  }
+
+  /** Puts each mark over its cell, hidden where the cell is scrolled out of the
+   * editor's view. */
+  _placeMarks() {
+    const host = this._host();
+    const el = host && this._editable(host);
+    if (!this._placed.length || !el) return;
+    // An iframe's cells are placed from its own viewport.
+    let dx = 0; let dy = 0;
+    let clip = { left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight };
+    const cut = (c, b) => ({ left: Math.max(c.left, b.left), top: Math.max(c.top, b.top), right: Math.min(c.right, b.right), bottom: Math.min(c.bottom, b.bottom) });
+    if (host.tagName === 'IFRAME') {
+      const f = host.getBoundingClientRect();
+      dx = f.left + host.clientLeft;
+      dy = f.top + host.clientTop;
+      clip = cut(clip, { left: dx, top: dy, right: dx + host.clientWidth, bottom: dy + host.clientHeight });
+    }
+    // The editor's own scrolling boxes hide what they scroll away.
+    for (let a = el; a && a.nodeType === 1; a = a.parentElement) {
+      const o = a.ownerDocument.defaultView.getComputedStyle(a);
+      if (/(auto|scroll|hidden)/.test(o.overflowY + o.overflowX)) {
+        const b = a.getBoundingClientRect();
+        clip = cut(clip, { left: b.left + dx, top: b.top + dy, right: b.right + dx, bottom: b.bottom + dy });
+      }
+    }
+    for (const { td, mark, badge } of this._placed) {
+      const b = td.getBoundingClientRect();
+      // The part of the cell in view: a mark never covers the editor's toolbar or frame.
+      const v = cut(clip, { left: b.left + dx, top: b.top + dy, right: b.right + dx, bottom: b.bottom + dy });
+      const seen = td.isConnected && v.right - v.left >= 4 && v.bottom - v.top >= 4;
+      mark.hidden = !seen;
+      badge.hidden = !seen;
+      if (!seen) continue;
+      Object.assign(mark.style, { left: `${v.left}px`, top: `${v.top}px`, width: `${v.right - v.left}px`, height: `${v.bottom - v.top}px` });
+      Object.assign(badge.style, { left: `${v.right - 9}px`, top: `${v.top - 5}px` });
+    }
+  }
+
+  /** Opens finding `index` in the panel: selected and scrolled to. */
+  _select(index) {
+    for (const li of this.panel.querySelectorAll('li')) {
+      const on = li.dataset.index === String(index);
+      li.classList.toggle('selected', on);
+      if (on) { li.scrollIntoView({ block: 'nearest' }); li.focus({ preventScroll: true }); }
+    }
+    const f = this._report && this._report.findings[index];
+    if (f) this.dispatchEvent(new CustomEvent('nianbao:select', { detail: f, bubbles: true, composed: true }));
+  }
+
   /** Shows line `line` (1-based) of the checked text in the bound field: selects it in
    * a text area, or selects and scrolls to its text in a contenteditable. Fires
    * `nianbao:locate` either way, for hosts that bind with `.text`. */
   locate(line) {
     this.dispatchEvent(new CustomEvent('nianbao:locate', { detail: { line }, bubbles: true, composed: true }));
-    const el = this._source && this._editable(this._source);
+    const el = this._host() && this._editable(this._host());
     if (!el || !line) return;
     const lines = this._text.split('\n');
     const target = (lines[line - 1] || '').trim();

@@ -3,8 +3,9 @@
 // check that runs too long by terminating this worker.
 //
 // Messages in: { id, name, text } or { id, name, html } (an editor's HTML, read as
-// markup; nothing in it runs). Out: { id, text, report, ms } or { id, error }.
-import init, { check, htmlToText } from './nianbao.js';
+// markup; nothing in it runs). Out: { id, text, rows, report, ms } or { id, error };
+// rows: for HTML, the line of each table row (htmlToTextWithRows).
+import init, { check, htmlToTextWithRows } from './nianbao.js';
 
 const ready = init();
 
@@ -13,9 +14,9 @@ self.onmessage = async (event) => {
   try {
     await ready;
     const t0 = performance.now();
-    const text = m.html != null ? htmlToText(m.html) : String(m.text ?? '');
-    const report = text.trim() ? check(text, m.name) : null;
-    self.postMessage({ id: m.id, text, report, ms: performance.now() - t0 });
+    const read = m.html != null ? htmlToTextWithRows(m.html) : { text: String(m.text ?? ''), rows: null };
+    const report = read.text.trim() ? check(read.text, m.name) : null;
+    self.postMessage({ id: m.id, text: read.text, rows: read.rows, report, ms: performance.now() - t0 });
   } catch (e) {
     self.postMessage({ id: m.id, error: String((e && e.message) || e) });
   }

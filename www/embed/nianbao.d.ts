@@ -13,6 +13,8 @@ export function checkHtml(html: string, name?: string): Report;
 
 /** The text the checker reads from HTML; a report's line numbers refer to it. */
 export function htmlToText(html: string): string;
+/** `htmlToText`, with the line of each `<tr>` (document order; 0: no line of its own). */
+export function htmlToTextWithRows(html: string): { text: string; rows: Uint32Array };
 
 /** Checks a file's bytes (.txt in any supported encoding, .html, .docx, .pdf with a text
  * layer), detecting the format and encoding; throws an `Error` (Chinese message) when the

@@ -38,6 +38,12 @@ export function htmlToText(html) {
   return core.htmlToText(String(html ?? ''));
 }
 
+/** `htmlToText`, with `rows`: for the n-th `<tr>` of the HTML in document order, the
+ * line (1-based) of the text its cells are on, or 0 when it has none of its own. */
+export function htmlToTextWithRows(html) {
+  return core.htmlToTextWithRows(String(html ?? ''));
+}
+
 /** Checks a file's bytes (`Uint8Array`), detecting its encoding; throws an `Error`
  * with a Chinese message when the file is not a text report. */
 export function checkFile(bytes, name) {
