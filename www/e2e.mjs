@@ -745,7 +745,19 @@ await test('the element inside an iframe', async (page) => {
 
 // <nianbao-check> inside the editors CMSs use (issue #14), wired as the README says.
 const EDITORS = ['tinymce', 'ckeditor5', 'wangeditor', 'quill'];
-const reportHtml = fs.readFileSync(path.join(fixtures, 'synthetic/c000.html.html'), 'utf8').match(/<body>([\s\S]*)<\/body>/)[1];
+/** The report as Word puts it on the clipboard: Office namespaces, MsoNormal paragraphs,
+ * MsoNormalTable tables whose cells hold styled paragraphs with <o:p>, conditional
+ * comments and the fragment markers. */
+const reportHtml = (() => {
+  const body = fs.readFileSync(path.join(fixtures, 'synthetic/c000.html.html'), 'utf8').match(/<body>([\s\S]*)<\/body>/)[1]
+    .replace(/<p>/g, '<p class=MsoNormal style=\'text-indent:32.0pt;mso-char-indent-count:2.0\'><span style=\'font-family:仿宋_GB2312;mso-ascii-font-family:"Times New Roman"\'>')
+    .replace(/<\/p>/g, '<o:p></o:p></span></p>')
+    .replace(/<table>/g, '<table class=MsoNormalTable border=1 cellspacing=0 cellpadding=0 style=\'border-collapse:collapse;border:none;mso-border-alt:solid windowtext .5pt;mso-yfti-tbllook:1184\'>')
+    .replace(/<tr>/g, '<tr style=\'mso-yfti-irow:0;height:20.25pt\'>')
+    .replace(/<td([^>]*)>/g, '<td$1 width=64 valign=center style=\'border:solid windowtext 1.0pt;mso-border-alt:solid windowtext .5pt;padding:0cm 5.4pt 0cm 5.4pt\'><p class=MsoNormal align=center style=\'text-align:center\'><span lang=EN-US style=\'font-size:10.5pt\'>')
+    .replace(/<\/td>/g, '<o:p></o:p></span></p></td>');
+  return `<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word" xmlns="http://www.w3.org/TR/REC-html40"><head><meta name=Generator content="Microsoft Word 15"><!--[if gte mso 9]><xml><w:WordDocument><w:View>Normal</w:View></w:WordDocument></xml><![endif]--><style><!-- p.MsoNormal {margin:0cm;font-size:10.5pt;} --></style></head><body lang=ZH-CN style='tab-interval:21.0pt'><!--StartFragment-->${body}<!--EndFragment--></body></html>`;
+})();
 
 async function openEditor(page, editor, order) {
   await page.goto(`${origin}/e2e/editor.html?editor=${editor}&order=${order}`);
@@ -821,10 +833,14 @@ async function assertMarks(page, editor, expected) {
   });
   eq((await where()).map(([k]) => k).sort(), faulty, `${editor}: a mark on every faulty cell`);
   const shown = (list) => list.filter(([, text]) => text !== null);
-  // Each table scrolled into the editor's view in turn: its marks follow, over their
-  // cells; the others hide.
-  for (const [n, table] of [[0, 't2.'], [2, 't4.']]) {
-    await page.evaluate((n) => window.editorPage.editable.querySelectorAll('table')[n].scrollIntoView({ block: 'center' }), n);
+  // Each faulty row scrolled into the editor's view in turn (table 2's 行政规范性文件,
+  // table 4's row of values): its marks follow, over their cells; the others hide.
+  for (const [label, table] of [['行政规范性文件', 't2.'], [null, 't4.']]) {
+    await page.evaluate((label) => {
+      const rows = [...window.editorPage.editable.querySelectorAll('tr')];
+      const row = label ? rows.find((tr) => tr.cells[0] && tr.cells[0].textContent.trim() === label) : rows[rows.length - 1];
+      row.scrollIntoView({ block: 'center' });
+    }, label);
     await page.waitForTimeout(300);
     const marks = shown(await where());
     assert(marks.some(([k]) => k.startsWith(table)), `${editor}: with table ${table} in view, its marks are shown: ${JSON.stringify(await where())}`);
