@@ -174,3 +174,108 @@ fn text_output_shows_control_characters_instead_of_sending_them() {
     assert!(!String::from_utf8_lossy(&out.stderr).contains('\u{1b}'));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `nianbao summary` over folders: one row per report, with the counts `check --json`
+/// gives for that file, in every format.
+#[test]
+fn summary_of_folders_has_the_counts_of_check_in_every_format() {
+    let real = fixture("real");
+    let synthetic = fixture("synthetic");
+    let json = nianbao(&["summary", "--format", "json", &real, &synthetic], None);
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&json.stdout).unwrap();
+    // Every report file of both folders, and nothing else (not the truth files).
+    let reports = |dir: &str| {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .filter(|e| !e.file_name().to_string_lossy().ends_with(".json"))
+            .filter(|e| !e.file_name().to_string_lossy().ends_with(".md"))
+            .count()
+    };
+    assert_eq!(rows.len(), reports(&real) + reports(&synthetic));
+    let mut any_error = false;
+    for row in &rows {
+        let file = row["file"].as_str().unwrap();
+        let check = nianbao(&["check", "--json", file], None);
+        let report: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+        for (count, key) in [
+            ("errors", "errors"),
+            ("warnings", "warnings"),
+            ("infos", "infos"),
+        ] {
+            assert_eq!(row[count], report["summary"][key], "{file}: {count}");
+        }
+        assert_eq!(row["agency"], report["meta"]["agency"], "{file}");
+        assert_eq!(row["year"], report["meta"]["year"], "{file}");
+        assert!(row["unreadable"].is_null(), "{file}");
+        any_error |= row["errors"].as_u64().unwrap() > 0;
+    }
+    assert_eq!(json.status.code(), Some(if any_error { 1 } else { 0 }));
+
+    let csv = nianbao(&["summary", "--format", "csv", &real, &synthetic], None);
+    let text = String::from_utf8(csv.stdout).unwrap();
+    let lines: Vec<&str> = text.trim_end().split("\r\n").collect();
+    assert_eq!(
+        lines.len(),
+        rows.len() + 1,
+        "a heading and a line per report"
+    );
+    assert!(lines[0].starts_with("\u{FEFF}文件,机关,年度,格式,落款日期,是否逾期,错误,警告,提示"));
+    let line_014 = lines.iter().find(|l| l.contains("014.txt")).unwrap();
+    assert!(
+        line_014.contains(",平潭综合实验区市场监督管理局,2023,2021,2024-01-31,按期,0,5,0,"),
+        "{line_014}"
+    );
+
+    let table = nianbao(&["summary", &real], None);
+    let text = String::from_utf8(table.stdout).unwrap();
+    assert!(text.lines().next().unwrap().starts_with("文件"));
+    assert_eq!(text.lines().count(), reports(&real) + 1);
+    assert!(text.contains("平潭综合实验区海坛片区管理局"));
+}
+
+#[test]
+fn summary_gives_an_unreadable_file_its_row_and_writes_to_a_file() {
+    let dir = std::env::temp_dir().join(format!("nianbao-summary-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let doc = dir.join("旧格式.doc");
+    std::fs::write(&doc, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]).unwrap();
+    std::fs::copy(fixture("004_1feac183b5673ebd.txt"), dir.join("004.txt")).unwrap();
+    std::fs::write(dir.join("说明.jpg"), b"not a report").unwrap();
+    let out_file = dir.join("out").with_extension("json");
+    let out = nianbao(
+        &[
+            "summary",
+            "--format",
+            "json",
+            "-o",
+            out_file.to_str().unwrap(),
+            dir.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2), "a file could not be read");
+    assert!(out.stdout.is_empty());
+    let rows: Vec<serde_json::Value> =
+        serde_json::from_slice(&std::fs::read(&out_file).unwrap()).unwrap();
+    let names: Vec<&str> = rows.iter().map(|r| r["file"].as_str().unwrap()).collect();
+    assert_eq!(
+        names.len(),
+        2,
+        "the .doc and the report, not the picture: {names:?}"
+    );
+    let doc_row = rows
+        .iter()
+        .find(|r| r["file"].as_str().unwrap().ends_with(".doc"))
+        .unwrap();
+    assert!(doc_row["unreadable"]
+        .as_str()
+        .unwrap()
+        .contains("Word 97-2003"));
+    let ok = rows
+        .iter()
+        .find(|r| r["file"].as_str().unwrap().ends_with("004.txt"))
+        .unwrap();
+    assert_eq!(ok["agency"], "油车港镇");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

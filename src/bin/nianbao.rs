@@ -3,6 +3,8 @@
 //! ```text
 //! nianbao check [--json] [FILE…]   check reports (standard input when no file)
 //! nianbao rules                    list every rule with its documentation
+//! nianbao summary [--format table|csv|json] [-o FILE] PATH…
+//!                                  one row per report: files, folders (walked)
 //! ```
 //!
 //! Exit status: 0 when no report has an error finding, 1 when one has, 2 when an
@@ -16,8 +18,12 @@ use std::process::ExitCode;
 const USAGE: &str = "用法：
   nianbao check [--json] [文件…]   检查年度报告（不给文件时读标准输入）
   nianbao rules                    列出全部检查规则及说明
+  nianbao summary [--format table|csv|json] [-o 文件] 路径…
+                                   批量检查：每份报告一行（路径可为文件或文件夹，文件夹逐级查找）
 选项：
   --json      按输出约定输出 JSON（多个文件时每行一个）
+  --format    summary 的输出格式：table（默认）、csv（可用 Excel 打开）、json
+  -o 文件     summary 的结果写入该文件
   --no-color  不使用颜色
 退出码：0 无错误；1 有错误；2 有文件无法读取";
 
@@ -34,6 +40,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("check") => check(&args[1..]),
+        Some("summary") => summary(&args[1..]),
         Some("rules") => {
             print_rules(&nianbao::rule_docs());
             ExitCode::SUCCESS
@@ -77,37 +84,10 @@ fn check(args: &[String]) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for (i, name) in files.iter().enumerate() {
-        // Never more than one byte past the limit is read: the size is checked
-        // before reading (a 4 GB file), and the read is bounded (stdin, a device).
-        let bytes = if name == "-" {
-            read_bounded(std::io::stdin()).map(Ok)
-        } else {
-            std::fs::File::open(name).and_then(|f| {
-                let size = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
-                match size {
-                    Some(n) if n > nianbao::MAX_INPUT_BYTES as u64 => Ok(Err(n)),
-                    _ => read_bounded(f).map(Ok),
-                }
-            })
-        };
-        let bytes = match bytes {
-            Ok(Ok(b)) => b,
-            Ok(Err(size)) => {
-                let e = nianbao::InputError::TooLarge(size as usize);
-                eprintln!("nianbao: {}：{e}", visible(name));
-                unreadable = true;
-                continue;
-            }
-            Err(e) => {
-                eprintln!("nianbao: 无法读取 {}：{e}", visible(name));
-                unreadable = true;
-                continue;
-            }
-        };
-        let report = match nianbao::check_bytes(&bytes, name) {
+        let report = match read_and_check(name) {
             Ok(r) => r,
-            Err(e) => {
-                eprintln!("nianbao: {}：{e}", visible(name));
+            Err(why) => {
+                eprintln!("nianbao: {}：{why}", visible(name));
                 unreadable = true;
                 continue;
             }
@@ -133,6 +113,183 @@ fn check(args: &[String]) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Reads a file (`-`: standard input) and checks it; or says, in Chinese, why it could
+/// not be read.
+fn read_and_check(name: &str) -> Result<Report, String> {
+    // Never more than one byte past the limit is read: the size is checked before
+    // reading (a 4 GB file), and the read is bounded (stdin, a device).
+    let bytes = if name == "-" {
+        read_bounded(std::io::stdin()).map(Ok)
+    } else {
+        std::fs::File::open(name).and_then(|f| {
+            let size = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+            match size {
+                Some(n) if n > nianbao::MAX_INPUT_BYTES as u64 => Ok(Err(n)),
+                _ => read_bounded(f).map(Ok),
+            }
+        })
+    };
+    let bytes = match bytes {
+        Ok(Ok(b)) => b,
+        Ok(Err(size)) => return Err(nianbao::InputError::TooLarge(size as usize).to_string()),
+        Err(e) => return Err(format!("无法读取：{e}")),
+    };
+    nianbao::check_bytes(&bytes, name).map_err(|e| e.to_string())
+}
+
+/// Files a folder is searched for: what reports come as, and the formats that get a
+/// row saying they cannot be read (.doc, .wps, .ofd).
+const REPORT_EXTENSIONS: [&str; 8] = ["txt", "htm", "html", "docx", "pdf", "doc", "wps", "ofd"];
+
+/// How deep folders are walked (a bound on links that loop).
+const MAX_DEPTH: usize = 32;
+
+/// The files under `dir`, sorted, hidden ones and other kinds of file left out.
+fn walk(dir: &std::path::Path, depth: usize, out: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        out.push(dir.display().to_string()); // its row says why
+        return;
+    };
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let name = e.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = e.path();
+        match e.file_type() {
+            Ok(t) if t.is_dir() && depth < MAX_DEPTH => walk(&path, depth + 1, out),
+            Ok(t) if t.is_file() => {
+                let ext = path
+                    .extension()
+                    .map(|x| x.to_string_lossy().to_lowercase())
+                    .unwrap_or_default();
+                if REPORT_EXTENSIONS.contains(&ext.as_str()) {
+                    out.push(path.display().to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn summary(args: &[String]) -> ExitCode {
+    let mut format = "table".to_owned();
+    let mut output = None;
+    let mut paths = Vec::new();
+    let mut args = args.iter();
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--format" | "-o" => {
+                let Some(value) = args.next() else {
+                    eprintln!("nianbao: {a} 后须跟参数\n{USAGE}");
+                    return ExitCode::from(2);
+                };
+                if a == "-o" {
+                    output = Some(value.clone());
+                } else {
+                    format = value.clone();
+                }
+            }
+            s if s.starts_with('-') => {
+                eprintln!("nianbao: 未知选项 {s}\n{USAGE}");
+                return ExitCode::from(2);
+            }
+            _ => paths.push(a.clone()),
+        }
+    }
+    if !matches!(format.as_str(), "table" | "csv" | "json") {
+        eprintln!("nianbao: 不支持的格式 {format}（可用 table、csv、json）");
+        return ExitCode::from(2);
+    }
+    if paths.is_empty() {
+        eprintln!("nianbao: summary 需要至少一个文件或文件夹\n{USAGE}");
+        return ExitCode::from(2);
+    }
+    let mut files = Vec::new();
+    for p in &paths {
+        let path = std::path::Path::new(p);
+        if path.is_dir() {
+            walk(path, 0, &mut files);
+        } else {
+            files.push(p.clone());
+        }
+    }
+    // Progress on a terminal, for a batch that takes a while.
+    let progress = std::io::stderr().is_terminal() && files.len() > 1;
+    let mut rows = Vec::with_capacity(files.len());
+    for (i, file) in files.iter().enumerate() {
+        if progress {
+            eprint!("\r已检查 {i}/{} 份", files.len());
+        }
+        rows.push(match read_and_check(file) {
+            Ok(report) => nianbao::report::summary::SummaryRow::of(file, &report),
+            Err(why) => nianbao::report::summary::SummaryRow::unreadable(file, &why),
+        });
+    }
+    if progress {
+        eprint!("\r\x1b[K");
+    }
+    let text = match format.as_str() {
+        "csv" => nianbao::report::summary::summary_csv(&rows),
+        "json" => serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n",
+        _ => render_summary(&rows),
+    };
+    let written = match &output {
+        Some(path) => std::fs::write(path, text.as_bytes()),
+        None => std::io::stdout().lock().write_all(text.as_bytes()),
+    };
+    if let Err(e) = written {
+        if output.is_some() || e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("nianbao: 无法写入结果：{e}");
+            return ExitCode::from(2);
+        }
+    }
+    if rows.iter().any(|r| r.unreadable.is_some()) {
+        ExitCode::from(2)
+    } else if rows.iter().any(|r| r.errors > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The summary as a table for a terminal: columns aligned by display width; an
+/// unreadable file's reason in the last column.
+fn render_summary(rows: &[nianbao::report::summary::SummaryRow]) -> String {
+    use nianbao::report::summary::SummaryRow;
+    const SHOWN: usize = 10; // the reason goes in the last shown column
+    let mut table: Vec<Vec<String>> = vec![SummaryRow::HEADINGS[..SHOWN]
+        .iter()
+        .map(|h| h.to_string())
+        .collect()];
+    for r in rows {
+        let mut f: Vec<String> = r.fields().iter().map(|s| visible(s)).collect();
+        if let Some(why) = &r.unreadable {
+            f[SHOWN - 1] = format!("无法读取：{}", visible(why));
+        }
+        f.truncate(SHOWN);
+        table.push(f);
+    }
+    let widths: Vec<usize> = (0..SHOWN)
+        .map(|c| {
+            table
+                .iter()
+                .map(|row| display_width(&row[c]))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in &table {
+        let line: Vec<String> = row.iter().zip(&widths).map(|(s, &w)| pad(s, w)).collect();
+        out += line.join("  ").trim_end();
+        out.push('\n');
+    }
+    out
 }
 
 struct Paint(bool);

@@ -68,7 +68,7 @@ fn csv_line(report: &Report, key: &CellKey, table: &str, row_label: &str, col: &
 /// One CSV field: quoted when it must be, and a text that a spreadsheet would run as
 /// a formula (`=HYPERLINK(…)`, `+`, `-`, `@`, a leading tab or CR) neutralised with a
 /// leading `'` — a number such as `-3` or `+156` stays a number.
-fn csv_field(s: &str) -> String {
+pub(crate) fn csv_field(s: &str) -> String {
     let formula =
         s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.trim().parse::<f64>().is_err();
     let s = if formula {

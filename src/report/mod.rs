@@ -4,6 +4,7 @@
 
 pub mod csv;
 mod line;
+pub mod summary;
 pub mod transfer;
 
 pub use line::LineNo;
