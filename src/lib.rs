@@ -15,6 +15,9 @@
 //! 6. [`rules`]: the checks;
 //! 7. [`report`]: the result.
 //!
+//! Reports of one agency for consecutive years checked together are compared by
+//! [`series::check_series`].
+//!
 //! The stages are run in one place (`pipeline`). [`template`] holds the table model they
 //! all walk: typed cell keys ([`template::CellKey`]), each table's layout
 //! ([`template::TableLayout`]), the identities and the recognition words, all read from
@@ -39,6 +42,7 @@ pub mod readers_api;
 pub mod report;
 pub mod rules;
 pub mod sections;
+pub mod series;
 pub mod tables;
 pub mod template;
 #[cfg(all(target_arch = "wasm32", feature = "web"))]

@@ -7,6 +7,9 @@
 //!                                  one row per report: files, folders (walked)
 //! ```
 //!
+//! Reports of one agency for consecutive years given together are compared with each
+//! other (`nianbao::series`).
+//!
 //! Exit status: 0 when no report has an error finding, 1 when one has, 2 when an
 //! input could not be read at all.
 
@@ -81,17 +84,22 @@ fn check(args: &[String]) -> ExitCode {
     }
     let mut any_error = false;
     let mut unreadable = false;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    for (i, name) in files.iter().enumerate() {
-        let report = match read_and_check(name) {
-            Ok(r) => r,
+    let mut reports = Vec::with_capacity(files.len());
+    for name in &files {
+        match read_and_check(name) {
+            Ok(r) => reports.push(r),
             Err(why) => {
                 eprintln!("nianbao: {}：{why}", visible(name));
                 unreadable = true;
-                continue;
             }
-        };
+        }
+    }
+    // Reports of one agency for consecutive years are compared with each other; a file
+    // checked alone is as it is.
+    nianbao::series::check_series(&mut reports);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for (i, report) in reports.iter().enumerate() {
         any_error |= report.has_errors();
         let written = if json {
             writeln!(out, "{}", report.to_json())
@@ -99,7 +107,7 @@ fn check(args: &[String]) -> ExitCode {
             if i > 0 {
                 let _ = writeln!(out);
             }
-            write!(out, "{}", render_text(&report, color))
+            write!(out, "{}", render_text(report, color))
         };
         if written.is_err() {
             // Closed pipe (`| head`): stop quietly.
@@ -220,19 +228,29 @@ fn summary(args: &[String]) -> ExitCode {
     }
     // Progress on a terminal, for a batch that takes a while.
     let progress = std::io::stderr().is_terminal() && files.len() > 1;
-    let mut rows = Vec::with_capacity(files.len());
+    let mut reports = Vec::with_capacity(files.len());
+    let mut read = Vec::with_capacity(files.len()); // each file's report, or why not
     for (i, file) in files.iter().enumerate() {
         if progress {
             eprint!("\r已检查 {i}/{} 份", files.len());
         }
-        rows.push(match read_and_check(file) {
-            Ok(report) => nianbao::report::summary::SummaryRow::of(file, &report),
-            Err(why) => nianbao::report::summary::SummaryRow::unreadable(file, &why),
-        });
+        read.push(read_and_check(file).map(|report| {
+            reports.push(report);
+            reports.len() - 1
+        }));
     }
     if progress {
         eprint!("\r\x1b[K");
     }
+    nianbao::series::check_series(&mut reports);
+    let rows: Vec<_> = files
+        .iter()
+        .zip(&read)
+        .map(|(file, r)| match r {
+            Ok(i) => nianbao::report::summary::SummaryRow::of(file, &reports[*i]),
+            Err(why) => nianbao::report::summary::SummaryRow::unreadable(file, why),
+        })
+        .collect();
     let text = match format.as_str() {
         "csv" => nianbao::report::summary::summary_csv(&rows),
         "json" => serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n",

@@ -29,9 +29,11 @@ mod section_missing;
 mod section_order;
 mod section_title_missing;
 mod t2_in_force;
+mod t2_in_force_continuity;
 mod t2_published_exceeds_total;
 mod t2_row_omitted;
 mod t3_balance;
+mod t3_carryover_mismatch;
 mod t3_outcome_total;
 mod t3_row_total;
 mod t4_group_total;
@@ -83,6 +85,10 @@ pub enum Example {
     /// Not an edit: the text report followed by more lines than are read (`bad` and
     /// `good` say so in words).
     TooLong(&'static str),
+    /// A rule over two years ([`PairRule`]): the text report is this year's, and
+    /// `{template}-previous.txt` the same agency's report of the year before,
+    /// consistent with it; `good` and `bad` are edits of this year's.
+    FollowsYear(&'static str),
 }
 
 /// A rule: its documentation, written once beside its check, and the check.
@@ -91,6 +97,65 @@ pub struct Rule {
     pub doc: RuleDoc,
     /// Appends the rule's findings for `cx` to `out`.
     pub check: fn(&Context<'_>, &mut Vec<Finding>),
+}
+
+/// A rule over two reports of one agency for consecutive years (see [`crate::series`]):
+/// its documentation and its check, whose findings go to this year's report.
+pub struct PairRule {
+    /// What it checks and why, with a failing and a fixed example.
+    pub doc: RuleDoc,
+    /// Appends the rule's findings for `pair` to `out`.
+    pub check: fn(&Pair<'_>, &mut Vec<Finding>),
+}
+
+/// Two reports of one agency: this year's and the year before's.
+pub struct Pair<'a> {
+    /// This year's report (the findings are its).
+    pub this: &'a crate::Report,
+    /// The report of the year before.
+    pub last: &'a crate::Report,
+}
+
+impl Pair<'_> {
+    /// How a message names the report of the year before: its file and year.
+    pub fn last_named(&self) -> String {
+        let year = self
+            .last
+            .meta
+            .year
+            .map(|y| format!("{y}年度"))
+            .unwrap_or_default();
+        format!("上年报告《{}》（{year}）", self.last.source.name)
+    }
+
+    /// A finding of `doc`'s rule on this year's `cells`, at the first one's line.
+    pub fn finding(&self, doc: &RuleDoc, message: String, cells: Vec<CellKey>) -> Finding {
+        on_cells(doc, message, &self.this.cells, cells, None)
+    }
+}
+
+/// A finding of `doc`'s rule on `keys` of `cells`, at the line of the first one read,
+/// with the expected and actual values of an arithmetic rule.
+fn on_cells(
+    doc: &RuleDoc,
+    message: String,
+    cells: &Cells,
+    keys: Vec<CellKey>,
+    values: Option<(f64, f64)>,
+) -> Finding {
+    let line = keys
+        .iter()
+        .filter_map(|k| cells.get(k).and_then(|c| c.line))
+        .min();
+    Finding {
+        rule: doc.id,
+        severity: doc.severity,
+        message,
+        cells: keys.into_iter().map(String::from).collect(),
+        line,
+        expected: values.map(|(e, _)| Num(e)),
+        actual: values.map(|(_, a)| Num(a)),
+    }
 }
 
 /// One of the three statutory tables, as rebuilt.
@@ -154,19 +219,7 @@ impl Context<'_> {
         expected: f64,
         actual: f64,
     ) -> Finding {
-        let line = cells
-            .iter()
-            .filter_map(|k| self.cells.get(k).and_then(|c| c.line))
-            .min();
-        Finding {
-            rule: doc.id,
-            severity: doc.severity,
-            message,
-            cells: cells.into_iter().map(String::from).collect(),
-            line,
-            expected: Some(Num(expected)),
-            actual: Some(Num(actual)),
-        }
+        on_cells(doc, message, self.cells, cells, Some((expected, actual)))
     }
 
     /// The sum of `keys` as counted in identities, or `None` if one is missing or
@@ -259,8 +312,19 @@ static REGISTRY: &[&Rule] = &[
 
 /// The documentation of every rule, in registry order.
 pub fn docs() -> Vec<&'static RuleDoc> {
-    registry().iter().map(|r| &r.doc).collect()
+    registry()
+        .iter()
+        .map(|r| &r.doc)
+        .chain(pair_registry().iter().map(|r| &r.doc))
+        .collect()
 }
+
+/// The rules over two years, in the order they run ([`crate::series`]).
+pub fn pair_registry() -> &'static [&'static PairRule] {
+    PAIR_REGISTRY
+}
+
+static PAIR_REGISTRY: &[&PairRule] = &[&t3_carryover_mismatch::RULE, &t2_in_force_continuity::RULE];
 
 /// Runs every rule.
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {

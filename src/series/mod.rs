@@ -1,0 +1,100 @@
+//! Reports of one agency for consecutive years, checked together (a reviewer's batch:
+//! several files on the command line, a folder): this year's report is compared with
+//! the year before's by the rules over two years ([`crate::rules::PairRule`]), and their
+//! findings join this year's report.
+//!
+//! A pair is compared only when it is certain: both reports name their agency and
+//! their year, the agencies are the same once written alike ([`agency_key`]), the years
+//! follow each other, and no other report in the batch is of the same agency and year
+//! (two reports for one year would leave it open which one to compare).
+
+use crate::report::{Report, Summary};
+use std::collections::HashMap;
+
+/// An agency's name written alike: spaces and full-width forms folded, and
+/// 人民政府 written 政府 (a title's 某某县人民政府 and a signature's 某某县政府 are
+/// one agency).
+pub fn agency_key(agency: &str) -> String {
+    crate::normalize::compact(agency).replace("人民政府", "政府")
+}
+
+/// The pairs of the batch: (this year's report, the year before's), as indices.
+pub fn pairs(reports: &[Report]) -> Vec<(usize, usize)> {
+    let mut by_agency_year: HashMap<(String, u16), Vec<usize>> = HashMap::new();
+    for (i, r) in reports.iter().enumerate() {
+        if let (Some(agency), Some(year)) = (&r.meta.agency, r.meta.year) {
+            let key = agency_key(agency);
+            if !key.is_empty() {
+                by_agency_year.entry((key, year)).or_default().push(i);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for ((agency, year), this) in &by_agency_year {
+        let Some(last) = year
+            .checked_sub(1)
+            .and_then(|y| by_agency_year.get(&(agency.clone(), y)))
+        else {
+            continue;
+        };
+        if let ([this], [last]) = (this.as_slice(), last.as_slice()) {
+            out.push((*this, *last));
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// Runs the rules over two years on every pair of the batch; each finding goes to this
+/// year's report, whose summary is counted again. A batch of one report is unchanged.
+pub fn check_series(reports: &mut [Report]) {
+    for (this, last) in pairs(reports) {
+        let mut found = Vec::new();
+        {
+            let pair = crate::rules::Pair {
+                this: &reports[this],
+                last: &reports[last],
+            };
+            for rule in crate::rules::pair_registry() {
+                (rule.check)(&pair, &mut found);
+            }
+        }
+        if !found.is_empty() {
+            let report = &mut reports[this];
+            report.findings.extend(found);
+            report.summary = Summary::of(&report.findings);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(agency: &str, year: u16) -> Report {
+        let mut r = crate::check_text("", "x.txt");
+        r.meta.agency = Some(agency.to_owned());
+        r.meta.year = Some(year);
+        r
+    }
+
+    #[test]
+    fn agencies_written_differently_are_one() {
+        assert_eq!(agency_key("桐柏县 人民政府"), agency_key("桐柏县政府"));
+        assert_ne!(agency_key("桐柏县政府"), agency_key("桐柏县人民政府办公室"));
+    }
+
+    #[test]
+    fn only_certain_pairs_are_compared() {
+        let batch = vec![
+            report("甲县人民政府", 2022),
+            report("甲县政府", 2023),
+            report("乙县政府", 2021),
+            report("乙县政府", 2023), // a year missing between: no pair
+            report("丙镇", 2022),
+            report("丙镇", 2023),
+            report("丙镇", 2023), // two reports for 2023: which one is not certain
+        ];
+        assert_eq!(pairs(&batch), vec![(1, 0)]);
+    }
+}

@@ -1,0 +1,112 @@
+//! Reports of one agency for consecutive years checked together (`nianbao::series`):
+//! the real series of 平潭综合实验区's reports, 2019 to 2025.
+
+use nianbao::Report;
+
+fn real(name: &str) -> String {
+    let path = format!(
+        "{}/tests/fixtures/corpus/real/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// 2019 (002.txt) to 2025 (008.txt), as published.
+fn series() -> Vec<(String, String)> {
+    ["002", "003", "004", "005", "006", "007", "008"]
+        .iter()
+        .map(|n| (format!("{n}.txt"), real(&format!("{n}.txt"))))
+        .collect()
+}
+
+fn checked(batch: &[(String, String)]) -> Vec<Report> {
+    let mut reports: Vec<Report> = batch
+        .iter()
+        .map(|(name, text)| nianbao::check_text(text, name))
+        .collect();
+    nianbao::series::check_series(&mut reports);
+    reports
+}
+
+const PAIR_RULES: [&str; 2] = ["t3-carryover-mismatch", "t2-in-force-continuity"];
+
+fn pair_findings(r: &Report) -> Vec<&nianbao::Finding> {
+    r.findings
+        .iter()
+        .filter(|f| PAIR_RULES.contains(&f.rule))
+        .collect()
+}
+
+#[test]
+fn the_published_series_is_paired_year_by_year_and_agrees() {
+    let batch = series();
+    let reports = checked(&batch);
+    let years: Vec<_> = reports.iter().map(|r| r.meta.year).collect();
+    assert_eq!(years, (2019..=2025).map(Some).collect::<Vec<_>>());
+    assert_eq!(
+        nianbao::series::pairs(&reports),
+        (1..7).map(|i| (i, i - 1)).collect::<Vec<_>>(),
+        "each year with the one before"
+    );
+    for r in &reports {
+        assert!(
+            pair_findings(r).is_empty(),
+            "{}: {:?}",
+            r.source.name,
+            pair_findings(r)
+        );
+        // The rest of each report is as it is alone.
+        let alone = nianbao::check_text(&real(&r.source.name), &r.source.name);
+        assert_eq!(r.findings, alone.findings, "{}", r.source.name);
+    }
+}
+
+#[test]
+fn a_carryover_that_differs_from_last_years_report_is_an_error_naming_both() {
+    let mut batch = series();
+    // 2022's 上年结转 changed from 2021's 结转下年度 (1 …, 1) to 2 …, 2.
+    let (_, text) = &mut batch[3];
+    assert_eq!(
+        text.matches("二、上年结转政府信息公开申请数量 1000001")
+            .count(),
+        1
+    );
+    *text = text.replace(
+        "二、上年结转政府信息公开申请数量 1000001",
+        "二、上年结转政府信息公开申请数量 2000002",
+    );
+    let reports = checked(&batch);
+    let found: Vec<_> = reports.iter().flat_map(pair_findings).collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    let f = found[0];
+    assert_eq!(f.rule, "t3-carryover-mismatch");
+    assert_eq!(f.severity, nianbao::Severity::Error);
+    assert!(
+        pair_findings(&reports[3]).contains(&f),
+        "the finding is 2022's"
+    );
+    assert_eq!(f.cells, ["t3.carried.natural", "t3.carried.total"]);
+    assert!(
+        f.message.contains("004.txt") && f.message.contains("2021年度"),
+        "{}",
+        f.message
+    );
+    assert!(
+        f.message.contains("自然人本年填2、上年为1"),
+        "{}",
+        f.message
+    );
+    assert_eq!(
+        reports[3].summary,
+        nianbao::Summary::of(&reports[3].findings)
+    );
+}
+
+#[test]
+fn a_report_checked_alone_is_unchanged() {
+    let (name, text) = &series()[3];
+    let mut one = vec![nianbao::check_text(text, name)];
+    let before = one.clone();
+    nianbao::series::check_series(&mut one);
+    assert_eq!(one, before);
+}
