@@ -30,6 +30,21 @@ pub fn check_text(text: &str, name: &str) -> Report {
     check_source(text, Source::new(name, Format::Text, "utf-8"))
 }
 
+/// The text of the bodies of sections `nos` of `text` (width-folded lines, joined), as
+/// the checks see them; `None` for a section not found. The rules over two years
+/// compare the prose of two reports with it.
+pub(crate) fn section_bodies(text: &str, nos: &[u8]) -> Vec<Option<String>> {
+    let mut doc = Doc::new(text);
+    sections::split_glued(&mut doc);
+    let sections = sections::find(&doc);
+    nos.iter()
+        .map(|&no| {
+            let r = sections.body(no, doc.len())?;
+            Some(doc.folded[r].join("\n"))
+        })
+        .collect()
+}
+
 /// Runs the pipeline on decoded text.
 pub fn check_source(text: &str, source: Source) -> Report {
     let mut doc = Doc::new(text);

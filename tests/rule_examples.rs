@@ -61,12 +61,13 @@ fn reports(doc: &nianbao::rules::RuleDoc) -> (Report, Report) {
         Example::FollowsYear(t) => {
             // This year's report with and without the fault, each checked together with
             // the year before's.
-            let previous = nianbao::check_text(&base(&format!("{t}-previous.txt")), "previous.txt");
+            let previous_text = base(&format!("{t}-previous.txt"));
+            let previous = nianbao::check_text(&previous_text, "previous.txt");
             let text = base(&format!("{t}.txt"));
             let bad = edited(&text, doc.good, doc.bad, id);
             let this_year = |text: &str, name: &str| {
                 let mut batch = vec![previous.clone(), nianbao::check_text(text, name)];
-                nianbao::series::check_series(&mut batch);
+                nianbao::series::check_series(&mut batch, &[&previous_text, text]);
                 batch.pop().unwrap()
             };
             (this_year(&text, "good.txt"), this_year(&bad, "bad.txt"))
@@ -92,16 +93,17 @@ fn the_reference_reports_are_clean() {
     let r = nianbao::check_html(&base("2021.html"), "2021.html");
     assert!(r.findings.is_empty(), "2021.html: {:?}", r.findings);
     // The year before's report is clean too, and the two years agree.
+    let texts = [base("2021-previous.txt"), base("2021.txt")];
     let mut batch = vec![
-        nianbao::check_text(&base("2021-previous.txt"), "2021-previous.txt"),
-        nianbao::check_text(&base("2021.txt"), "2021.txt"),
+        nianbao::check_text(&texts[0], "2021-previous.txt"),
+        nianbao::check_text(&texts[1], "2021.txt"),
     ];
     assert_eq!(
         nianbao::series::pairs(&batch),
         vec![(1, 0)],
         "the two years are paired"
     );
-    nianbao::series::check_series(&mut batch);
+    nianbao::series::check_series(&mut batch, &[&texts[0], &texts[1]]);
     for r in &batch {
         assert!(r.findings.is_empty(), "{}: {:?}", r.source.name, r.findings);
     }

@@ -24,11 +24,16 @@ fn checked(batch: &[(String, String)]) -> Vec<Report> {
         .iter()
         .map(|(name, text)| nianbao::check_text(text, name))
         .collect();
-    nianbao::series::check_series(&mut reports);
+    let texts: Vec<&str> = batch.iter().map(|(_, text)| text.as_str()).collect();
+    nianbao::series::check_series(&mut reports, &texts);
     reports
 }
 
-const PAIR_RULES: [&str; 2] = ["t3-carryover-mismatch", "t2-in-force-continuity"];
+const PAIR_RULES: [&str; 3] = [
+    "t3-carryover-mismatch",
+    "t2-in-force-continuity",
+    "text-reuse",
+];
 
 fn pair_findings(r: &Report) -> Vec<&nianbao::Finding> {
     r.findings
@@ -107,6 +112,90 @@ fn a_report_checked_alone_is_unchanged() {
     let (name, text) = &series()[3];
     let mut one = vec![nianbao::check_text(text, name)];
     let before = one.clone();
-    nianbao::series::check_series(&mut one);
+    nianbao::series::check_series(&mut one, &[text]);
     assert_eq!(one, before);
+}
+
+fn example(name: &str) -> String {
+    let path = format!(
+        "{}/tests/fixtures/examples/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The reference report and the same agency's report of the year before: untouched,
+/// no finding over the two years; with this year's carry-over and 规章 in force broken
+/// and 五 copied from last year, exactly the three findings of the three rules.
+#[test]
+fn a_broken_pair_gets_exactly_the_three_findings_over_two_years() {
+    let previous = example("2021-previous.txt");
+    let this = example("2021.txt");
+    let run = |this: &str| {
+        let mut batch = vec![
+            nianbao::check_text(&previous, "2021年报告.txt"),
+            nianbao::check_text(this, "2022年报告.txt"),
+        ];
+        nianbao::series::check_series(&mut batch, &[&previous, this]);
+        batch
+    };
+    assert!(run(&this).iter().all(|r| pair_findings(r).is_empty()));
+
+    let section5 = |text: &str| {
+        let start = text.find("五、存在的主要问题及改进情况\n").unwrap();
+        let end = text.find("六、其他需要报告的事项").unwrap();
+        text[start..end].to_owned()
+    };
+    let broken = this
+        .replace(
+            "二、上年结转政府信息公开申请数量\t4\t0\t0\t0\t2\t0\t6",
+            "二、上年结转政府信息公开申请数量\t4\t0\t0\t0\t3\t0\t7",
+        )
+        .replace("规章\t5\t0\t321", "规章\t5\t0\t320")
+        .replace(&section5(&this), &section5(&previous));
+    let reports = run(&broken);
+    assert!(
+        pair_findings(&reports[0]).is_empty(),
+        "last year's report gets none"
+    );
+    let mut found: Vec<_> = pair_findings(&reports[1])
+        .iter()
+        .map(|f| (f.rule, f.severity))
+        .collect();
+    found.sort();
+    use nianbao::Severity::{Error, Warning};
+    assert_eq!(
+        found,
+        [
+            ("t2-in-force-continuity", Warning),
+            ("t3-carryover-mismatch", Error),
+            ("text-reuse", Warning)
+        ]
+    );
+    let reuse = reports[1]
+        .findings
+        .iter()
+        .find(|f| f.rule == "text-reuse")
+        .unwrap();
+    assert!(
+        reuse.message.contains("“五、存在的主要问题及改进情况”100%"),
+        "{}",
+        reuse.message
+    );
+    assert!(
+        reuse.message.contains("2021年报告.txt"),
+        "{}",
+        reuse.message
+    );
+    let carry = reports[1]
+        .findings
+        .iter()
+        .find(|f| f.rule == "t3-carryover-mismatch")
+        .unwrap();
+    assert_eq!(carry.cells, ["t3.carried.legal", "t3.carried.total"]);
+    assert!(
+        carry.message.contains("法律服务机构本年填3、上年为2"),
+        "{}",
+        carry.message
+    );
 }

@@ -85,9 +85,13 @@ fn check(args: &[String]) -> ExitCode {
     let mut any_error = false;
     let mut unreadable = false;
     let mut reports = Vec::with_capacity(files.len());
+    let mut texts = Vec::with_capacity(files.len());
     for name in &files {
         match read_and_check(name) {
-            Ok(r) => reports.push(r),
+            Ok((r, text)) => {
+                reports.push(r);
+                texts.push(text);
+            }
             Err(why) => {
                 eprintln!("nianbao: {}：{why}", visible(name));
                 unreadable = true;
@@ -96,7 +100,8 @@ fn check(args: &[String]) -> ExitCode {
     }
     // Reports of one agency for consecutive years are compared with each other; a file
     // checked alone is as it is.
-    nianbao::series::check_series(&mut reports);
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    nianbao::series::check_series(&mut reports, &texts);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for (i, report) in reports.iter().enumerate() {
@@ -125,7 +130,7 @@ fn check(args: &[String]) -> ExitCode {
 
 /// Reads a file (`-`: standard input) and checks it; or says, in Chinese, why it could
 /// not be read.
-fn read_and_check(name: &str) -> Result<Report, String> {
+fn read_and_check(name: &str) -> Result<(Report, String), String> {
     // Never more than one byte past the limit is read: the size is checked before
     // reading (a 4 GB file), and the read is bounded (stdin, a device).
     let bytes = if name == "-" {
@@ -144,7 +149,8 @@ fn read_and_check(name: &str) -> Result<Report, String> {
         Ok(Err(size)) => return Err(nianbao::InputError::TooLarge(size as usize).to_string()),
         Err(e) => return Err(format!("无法读取：{e}")),
     };
-    nianbao::check_bytes(&bytes, name).map_err(|e| e.to_string())
+    let (text, source) = nianbao::read_input(&bytes, name).map_err(|e| e.to_string())?;
+    Ok((nianbao::check_source(&text, source), text))
 }
 
 /// Files a folder is searched for: what reports come as, and the formats that get a
@@ -229,20 +235,23 @@ fn summary(args: &[String]) -> ExitCode {
     // Progress on a terminal, for a batch that takes a while.
     let progress = std::io::stderr().is_terminal() && files.len() > 1;
     let mut reports = Vec::with_capacity(files.len());
+    let mut texts = Vec::with_capacity(files.len());
     let mut read = Vec::with_capacity(files.len()); // each file's report, or why not
     for (i, file) in files.iter().enumerate() {
         if progress {
             eprint!("\r已检查 {i}/{} 份", files.len());
         }
-        read.push(read_and_check(file).map(|report| {
+        read.push(read_and_check(file).map(|(report, text)| {
             reports.push(report);
+            texts.push(text);
             reports.len() - 1
         }));
     }
     if progress {
         eprint!("\r\x1b[K");
     }
-    nianbao::series::check_series(&mut reports);
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    nianbao::series::check_series(&mut reports, &texts);
     let rows: Vec<_> = files
         .iter()
         .zip(&read)

@@ -43,6 +43,7 @@ mod table_missing;
 mod table_unreadable;
 mod template_mixed;
 mod template_outdated;
+mod text_reuse;
 mod text_table_mismatch;
 mod unit_missing;
 mod year_mismatch;
@@ -108,12 +109,16 @@ pub struct PairRule {
     pub check: fn(&Pair<'_>, &mut Vec<Finding>),
 }
 
-/// Two reports of one agency: this year's and the year before's.
+/// Two reports of one agency: this year's and the year before's, with their texts.
 pub struct Pair<'a> {
     /// This year's report (the findings are its).
     pub this: &'a crate::Report,
     /// The report of the year before.
     pub last: &'a crate::Report,
+    /// The text this year's report was checked from.
+    pub this_text: &'a str,
+    /// The text of the year before's.
+    pub last_text: &'a str,
 }
 
 impl Pair<'_> {
@@ -324,7 +329,11 @@ pub fn pair_registry() -> &'static [&'static PairRule] {
     PAIR_REGISTRY
 }
 
-static PAIR_REGISTRY: &[&PairRule] = &[&t3_carryover_mismatch::RULE, &t2_in_force_continuity::RULE];
+static PAIR_REGISTRY: &[&PairRule] = &[
+    &t3_carryover_mismatch::RULE,
+    &t2_in_force_continuity::RULE,
+    &text_reuse::RULE,
+];
 
 /// Runs every rule.
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {

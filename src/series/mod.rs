@@ -46,14 +46,18 @@ pub fn pairs(reports: &[Report]) -> Vec<(usize, usize)> {
 }
 
 /// Runs the rules over two years on every pair of the batch; each finding goes to this
-/// year's report, whose summary is counted again. A batch of one report is unchanged.
-pub fn check_series(reports: &mut [Report]) {
+/// year's report, whose summary is counted again. `texts[i]` is the text `reports[i]`
+/// was checked from. A batch of one report is unchanged.
+pub fn check_series(reports: &mut [Report], texts: &[&str]) {
+    assert_eq!(reports.len(), texts.len(), "a text for every report");
     for (this, last) in pairs(reports) {
         let mut found = Vec::new();
         {
             let pair = crate::rules::Pair {
                 this: &reports[this],
                 last: &reports[last],
+                this_text: texts[this],
+                last_text: texts[last],
             };
             for rule in crate::rules::pair_registry() {
                 (rule.check)(&pair, &mut found);
