@@ -279,3 +279,50 @@ fn summary_gives_an_unreadable_file_its_row_and_writes_to_a_file() {
     assert_eq!(ok["agency"], "油车港镇");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `--format xlsx`: the workbook opened by openpyxl (tests/support/check_xlsx.py)
+/// agrees with the JSON rows of the same batch, and has the template's merged headers,
+/// numbers as numbers and the faulty cells filled and noted.
+#[test]
+fn summary_as_an_excel_workbook_read_by_another_reader() {
+    let dir = std::env::temp_dir().join(format!("nianbao-xlsx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (book, rows) = (dir.join("汇总.xlsx"), dir.join("rows.json"));
+    let inputs = [fixture("real"), fixture("synthetic/c000.html.html")];
+    let args = |format: &str, out: &std::path::Path| {
+        let mut a = vec![
+            "summary".to_owned(),
+            "--format".into(),
+            format.into(),
+            "-o".into(),
+        ];
+        a.push(out.to_str().unwrap().to_owned());
+        a.extend(inputs.iter().cloned());
+        a
+    };
+    for (format, out) in [("xlsx", &book), ("json", &rows)] {
+        let a = args(format, out);
+        let out = nianbao(&a.iter().map(String::as_str).collect::<Vec<_>>(), None);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let check = Command::new("python3")
+        .arg(format!(
+            "{}/tests/support/check_xlsx.py",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .args([&book, &rows])
+        .output()
+        .expect("python3");
+    assert!(
+        check.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -3,7 +3,7 @@
 //! ```text
 //! nianbao check [--json] [FILE…]   check reports (standard input when no file)
 //! nianbao rules                    list every rule with its documentation
-//! nianbao summary [--format table|csv|json] [-o FILE] PATH…
+//! nianbao summary [--format table|csv|json|xlsx] [-o FILE] PATH…
 //!                                  one row per report: files, folders (walked)
 //! ```
 //!
@@ -21,11 +21,11 @@ use std::process::ExitCode;
 const USAGE: &str = "用法：
   nianbao check [--json] [文件…]   检查年度报告（不给文件时读标准输入）
   nianbao rules                    列出全部检查规则及说明
-  nianbao summary [--format table|csv|json] [-o 文件] 路径…
+  nianbao summary [--format table|csv|json|xlsx] [-o 文件] 路径…
                                    批量检查：每份报告一行（路径可为文件或文件夹，文件夹逐级查找）
 选项：
   --json      按输出约定输出 JSON（多个文件时每行一个）
-  --format    summary 的输出格式：table（默认）、csv（可用 Excel 打开）、json
+  --format    summary 的输出格式：table（默认）、csv、json、xlsx（Excel 工作簿：汇总表及每份报告的三张表）
   -o 文件     summary 的结果写入该文件
   --no-color  不使用颜色
 退出码：0 无错误；1 有错误；2 有文件无法读取";
@@ -215,8 +215,12 @@ fn summary(args: &[String]) -> ExitCode {
             _ => paths.push(a.clone()),
         }
     }
-    if !matches!(format.as_str(), "table" | "csv" | "json") {
-        eprintln!("nianbao: 不支持的格式 {format}（可用 table、csv、json）");
+    if !matches!(format.as_str(), "table" | "csv" | "json" | "xlsx") {
+        eprintln!("nianbao: 不支持的格式 {format}（可用 table、csv、json、xlsx）");
+        return ExitCode::from(2);
+    }
+    if format == "xlsx" && output.is_none() && std::io::stdout().is_terminal() {
+        eprintln!("nianbao: xlsx 是二进制文件，请用 -o 指定输出文件（如 -o 汇总.xlsx）");
         return ExitCode::from(2);
     }
     if paths.is_empty() {
@@ -260,14 +264,28 @@ fn summary(args: &[String]) -> ExitCode {
             Err(why) => nianbao::report::summary::SummaryRow::unreadable(file, why),
         })
         .collect();
-    let text = match format.as_str() {
-        "csv" => nianbao::report::summary::summary_csv(&rows),
-        "json" => serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n",
-        _ => render_summary(&rows),
+    let bytes = match format.as_str() {
+        "csv" => nianbao::report::summary::summary_csv(&rows).into_bytes(),
+        "json" => (serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n").into_bytes(),
+        "xlsx" => {
+            let checked: Vec<(&str, &Report)> = files
+                .iter()
+                .zip(&read)
+                .filter_map(|(file, r)| r.as_ref().ok().map(|i| (file.as_str(), &reports[*i])))
+                .collect();
+            match nianbao::report::xlsx::workbook(&rows, &checked) {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    eprintln!("nianbao: 无法生成 Excel 文件：{e}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        _ => render_summary(&rows).into_bytes(),
     };
     let written = match &output {
-        Some(path) => std::fs::write(path, text.as_bytes()),
-        None => std::io::stdout().lock().write_all(text.as_bytes()),
+        Some(path) => std::fs::write(path, &bytes),
+        None => std::io::stdout().lock().write_all(&bytes),
     };
     if let Err(e) = written {
         if output.is_some() || e.kind() != std::io::ErrorKind::BrokenPipe {

@@ -156,7 +156,7 @@ fn check_text(text: String, encoding: &'static str) -> Result<Decoded, DecodeErr
 /// UTF-16 without a BOM: Chinese text in UTF-16 has no zero bytes, but its line
 /// breaks, digits and ASCII punctuation do, always on the same side of each pair.
 fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(8192)];

@@ -6,6 +6,8 @@ pub mod csv;
 mod line;
 pub mod summary;
 pub mod transfer;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod xlsx;
 
 pub use line::LineNo;
 

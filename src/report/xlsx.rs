@@ -1,0 +1,266 @@
+//! A batch as an Excel workbook, for the reviewer's spreadsheet (`nianbao summary
+//! --format xlsx`): a sheet 汇总 with one row per report, then a sheet per report with
+//! its three tables in the template's own layout — header cells merged as printed,
+//! numbers as numbers, each faulty cell filled in its worst finding's colour with the
+//! messages as a cell note — and its findings below them. Written with rust_xlsxwriter
+//! into bytes (no file is touched here); native builds only, so the page does not carry it.
+
+use crate::report::summary::SummaryRow;
+use crate::report::{CellState, Report, Severity};
+use crate::template::{CellKey, Span, TableId};
+use rust_xlsxwriter::{
+    Color, Format, FormatAlign, FormatBorder, Note, Workbook, Worksheet, XlsxError,
+};
+use std::collections::{HashMap, HashSet};
+
+/// The fill of a cell whose worst finding has this severity (the page's colours).
+fn fill(severity: Severity) -> Color {
+    match severity {
+        Severity::Error => Color::RGB(0xFDE7E6),
+        Severity::Warning => Color::RGB(0xFFF4D6),
+        Severity::Info => Color::RGB(0xE6F0FB),
+    }
+}
+
+/// A sheet's name: at most 31 characters, none of `[]:*?/\`, unique in the workbook.
+fn sheet_name(file: &str, taken: &mut HashSet<String>) -> String {
+    let stem = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
+    let clean: String = stem
+        .chars()
+        .filter(|c| !"[]:*?/\\'".contains(*c))
+        .take(28)
+        .collect();
+    let base = if clean.is_empty() {
+        "报告".to_owned()
+    } else {
+        clean
+    };
+    let mut name = base.clone();
+    let mut n = 2;
+    while taken.contains(&name) || name == "汇总" {
+        name = format!("{}~{n}", base.chars().take(26).collect::<String>());
+        n += 1;
+    }
+    taken.insert(name.clone());
+    name
+}
+
+/// The workbook of `rows` (the 汇总 sheet) and `reports` (a sheet each, named after
+/// its file), as the bytes of an .xlsx file.
+pub fn workbook(rows: &[SummaryRow], reports: &[(&str, &Report)]) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let summary = book.add_worksheet().set_name("汇总")?;
+    for (c, h) in SummaryRow::HEADINGS.iter().enumerate() {
+        summary.write_string_with_format(0, c as u16, *h, &bold)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, field) in row.fields().iter().enumerate() {
+            let c = c as u16;
+            // Year and counts as numbers.
+            match field.parse::<f64>() {
+                Ok(n) if matches!(c, 2 | 6 | 7 | 8) => summary.write_number(r, c, n)?,
+                _ => summary.write_string(r, c, field)?,
+            };
+        }
+    }
+    summary.set_column_width(0, 40)?;
+    summary.set_column_width(1, 28)?;
+    summary.set_column_width(9, 48)?;
+    let mut taken = HashSet::new();
+    for (file, report) in reports {
+        let sheet = book
+            .add_worksheet()
+            .set_name(sheet_name(file, &mut taken))?;
+        report_sheet(sheet, file, report)?;
+    }
+    book.save_to_buffer()
+}
+
+/// One report's sheet: its title, its three tables, its findings.
+fn report_sheet(sheet: &mut Worksheet, file: &str, report: &Report) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold();
+    let cell = Format::new().set_border(FormatBorder::Thin);
+    let head = cell
+        .clone()
+        .set_bold()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_text_wrap();
+    let title = report.meta.title.clone().unwrap_or_else(|| file.to_owned());
+    sheet.write_string_with_format(0, 0, &title, &bold)?;
+    sheet.set_column_width(0, 24)?;
+    sheet.set_column_width(1, 24)?;
+    // Worst severity and messages per cell.
+    let mut marks: HashMap<&str, (Severity, Vec<&str>)> = HashMap::new();
+    for f in &report.findings {
+        for key in &f.cells {
+            let e = marks
+                .entry(key.as_str())
+                .or_insert((f.severity, Vec::new()));
+            if rank(f.severity) < rank(e.0) {
+                e.0 = f.severity;
+            }
+            e.1.push(&f.message);
+        }
+    }
+    let mut row = 2u32;
+    if let Some(template) = report
+        .meta
+        .template
+        .as_deref()
+        .and_then(crate::template::by_id)
+    {
+        for table in TableId::ALL {
+            let layout = template.layout(table);
+            sheet.write_string_with_format(row, 0, &layout.title, &bold)?;
+            row += 1;
+            let mut grid = Grid::default();
+            for block in &layout.blocks {
+                if let Some(caption) = block.caption {
+                    sheet.write_string_with_format(row, 0, caption, &bold)?;
+                    row += 1;
+                }
+                for spans in &block.header {
+                    grid.place(sheet, row, spans, &head)?;
+                    row += 1;
+                }
+                for (labels, keys) in &block.body {
+                    let first_value = grid.place(sheet, row, labels, &cell)?;
+                    for (i, key) in keys.iter().enumerate() {
+                        let col = (first_value + i) as u16;
+                        value_cell(sheet, row, col, report, key, marks.get(key.as_str()), &cell)?;
+                    }
+                    row += 1;
+                }
+            }
+            row += 1;
+        }
+    } else {
+        sheet.write_string(row, 0, "未能识别报告使用的表格格式，没有重建统计表。")?;
+        row += 2;
+    }
+    sheet.write_string_with_format(row, 0, "发现的问题", &bold)?;
+    row += 1;
+    for (c, h) in ["级别", "规则", "说明", "行号", "单元格"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string_with_format(row, c as u16, *h, &bold)?;
+    }
+    for f in &report.findings {
+        row += 1;
+        sheet.write_string(row, 0, severity_zh(f.severity))?;
+        sheet.write_string(row, 1, f.rule)?;
+        sheet.write_string(row, 2, &f.message)?;
+        if let Some(line) = f.line {
+            sheet.write_number(row, 3, line.get() as f64)?;
+        }
+        sheet.write_string(row, 4, f.cells.join(" "))?;
+    }
+    Ok(())
+}
+
+/// A table cell: the number as a number (as written when it is not one), filled and
+/// noted when a finding is on it.
+fn value_cell(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    report: &Report,
+    key: &CellKey,
+    mark: Option<&(Severity, Vec<&str>)>,
+    base: &Format,
+) -> Result<(), XlsxError> {
+    let format = match mark {
+        Some((severity, _)) => base.clone().set_background_color(fill(*severity)),
+        None => base.clone(),
+    };
+    match report.cells.get(key) {
+        Some(c) if c.state == CellState::Number && c.value.is_some() => {
+            let value = c.value.map_or(0.0, |v| v.0);
+            sheet.write_number_with_format(row, col, value, &format)?;
+        }
+        Some(c) => {
+            sheet.write_string_with_format(row, col, &c.raw, &format)?;
+        }
+        None => {
+            sheet.write_string_with_format(row, col, "缺", &format)?;
+        }
+    }
+    if let Some((_, messages)) = mark {
+        sheet.insert_note(
+            row,
+            col,
+            &Note::new(messages.join("\n")).set_author("年报体检"),
+        )?;
+    }
+    Ok(())
+}
+
+fn rank(s: Severity) -> u8 {
+    match s {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    }
+}
+
+fn severity_zh(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "错误",
+        Severity::Warning => "警告",
+        Severity::Info => "提示",
+    }
+}
+
+/// Which cells of a table's rows are taken by cells spanning from rows above, so that
+/// each span is placed in the first free column, as a browser lays out a table.
+#[derive(Default)]
+struct Grid {
+    taken: HashSet<(u32, usize)>,
+}
+
+impl Grid {
+    /// Writes `spans` on sheet row `row`, merging the spanning ones; returns the first
+    /// free column after them.
+    fn place(
+        &mut self,
+        sheet: &mut Worksheet,
+        row: u32,
+        spans: &[Span],
+        format: &Format,
+    ) -> Result<usize, XlsxError> {
+        let mut col = 0;
+        for span in spans {
+            while self.taken.contains(&(row, col)) {
+                col += 1;
+            }
+            let (rows, cols) = (span.rowspan.max(1) as u32, span.colspan.max(1));
+            for r in row..row + rows {
+                for c in col..col + cols {
+                    self.taken.insert((r, c));
+                }
+            }
+            if rows > 1 || cols > 1 {
+                sheet.merge_range(
+                    row,
+                    col as u16,
+                    row + rows - 1,
+                    (col + cols - 1) as u16,
+                    &span.text,
+                    format,
+                )?;
+            } else {
+                sheet.write_string_with_format(row, col as u16, &span.text, format)?;
+            }
+            col += cols;
+        }
+        while self.taken.contains(&(row, col)) {
+            col += 1;
+        }
+        Ok(col)
+    }
+}
