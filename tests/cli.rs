@@ -1,5 +1,7 @@
 //! The `nianbao` command: output formats and exit codes (spec §6).
 
+mod support;
+
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
@@ -324,5 +326,72 @@ fn summary_as_an_excel_workbook_read_by_another_reader() {
         String::from_utf8_lossy(&check.stdout),
         String::from_utf8_lossy(&check.stderr)
     );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A .zip of reports, as they arrive: names in GBK (a Chinese Windows archiver), a
+/// folder inside, macOS's `__MACOSX/` copies and a picture passed over; each report a
+/// row named `archive/inner/name`, the counts those of `check --json` of the same file.
+#[test]
+fn summary_reads_the_reports_in_a_zip_with_gbk_names() {
+    let dir = std::env::temp_dir().join(format!("nianbao-zip-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let gbk = |s: &str| encoding_rs::GBK.encode(s).0.into_owned();
+    let (a, b) = ("001_e5a8dc90a2ee1929.txt", "synthetic/c007.docx.docx");
+    let (a_bytes, b_bytes) = (
+        std::fs::read(fixture(a)).unwrap(),
+        std::fs::read(fixture(b)).unwrap(),
+    );
+    let names = [
+        gbk("各镇报告/建宁县均口镇.txt"),
+        gbk("各镇报告/某部门.docx"),
+        gbk("__MACOSX/各镇报告/._某部门.docx"),
+        gbk("各镇报告/照片.jpg"),
+    ];
+    let archive = support::zip::zip_raw(&[
+        (
+            b"\xb8\xf7\xd5\xf2\xb1\xa8\xb8\xe6/".as_slice(),
+            b"".as_slice(),
+        ),
+        (&names[0], &a_bytes),
+        (&names[1], &b_bytes),
+        (&names[2], b"junk"),
+        (&names[3], b"\x89PNG"),
+    ]);
+    let path = dir.join("收到的报告.zip");
+    std::fs::write(&path, archive).unwrap();
+    let out = nianbao(
+        &["summary", "--format", "json", path.to_str().unwrap()],
+        None,
+    );
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let files: Vec<&str> = rows.iter().map(|r| r["file"].as_str().unwrap()).collect();
+    let p = path.to_str().unwrap();
+    assert_eq!(
+        files,
+        [
+            format!("{p}/各镇报告/建宁县均口镇.txt"),
+            format!("{p}/各镇报告/某部门.docx")
+        ]
+    );
+    for (row, file) in rows.iter().zip([a, b]) {
+        let check = nianbao(&["check", "--json", &fixture(file)], None);
+        let report: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+        assert_eq!(row["errors"], report["summary"]["errors"], "{file}");
+        assert_eq!(row["warnings"], report["summary"]["warnings"], "{file}");
+        assert_eq!(row["agency"], report["meta"]["agency"], "{file}");
+    }
+    // A damaged archive is one row saying so.
+    std::fs::write(&path, b"PK\x03\x04 not an archive").unwrap();
+    let out = nianbao(
+        &["summary", "--format", "json", path.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(rows[0]["unreadable"]
+        .as_str()
+        .unwrap()
+        .contains("压缩包已损坏"));
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -4,7 +4,7 @@
 //! nianbao check [--json] [FILE…]   check reports (standard input when no file)
 //! nianbao rules                    list every rule with its documentation
 //! nianbao summary [--format table|csv|json|xlsx] [-o FILE] PATH…
-//!                                  one row per report: files, folders (walked)
+//!                                  one row per report: files, folders (walked), .zip
 //! ```
 //!
 //! Reports of one agency for consecutive years given together are compared with each
@@ -22,7 +22,7 @@ const USAGE: &str = "用法：
   nianbao check [--json] [文件…]   检查年度报告（不给文件时读标准输入）
   nianbao rules                    列出全部检查规则及说明
   nianbao summary [--format table|csv|json|xlsx] [-o 文件] 路径…
-                                   批量检查：每份报告一行（路径可为文件或文件夹，文件夹逐级查找）
+                                   批量检查：每份报告一行（路径可为文件、文件夹（逐级查找）或 .zip 压缩包）
 选项：
   --json      按输出约定输出 JSON（多个文件时每行一个）
   --format    summary 的输出格式：table（默认）、csv、json、xlsx（Excel 工作簿：汇总表及每份报告的三张表）
@@ -130,7 +130,7 @@ fn check(args: &[String]) -> ExitCode {
 
 /// Reads a file (`-`: standard input) and checks it; or says, in Chinese, why it could
 /// not be read.
-fn read_and_check(name: &str) -> Result<(Report, String), String> {
+fn read_and_check(name: &str) -> Checked {
     // Never more than one byte past the limit is read: the size is checked before
     // reading (a 4 GB file), and the read is bounded (stdin, a device).
     let bytes = if name == "-" {
@@ -149,13 +149,97 @@ fn read_and_check(name: &str) -> Result<(Report, String), String> {
         Ok(Err(size)) => return Err(nianbao::InputError::TooLarge(size as usize).to_string()),
         Err(e) => return Err(format!("无法读取：{e}")),
     };
-    let (text, source) = nianbao::read_input(&bytes, name).map_err(|e| e.to_string())?;
+    check_named(&bytes, name)
+}
+
+/// A file's report and the text it was checked from; or, in Chinese, why it could not
+/// be read.
+type Checked = Result<(Report, String), String>;
+
+/// Checks a file's bytes as `name`; or says, in Chinese, why they could not be read.
+fn check_named(bytes: &[u8], name: &str) -> Checked {
+    let (text, source) = nianbao::read_input(bytes, name).map_err(|e| e.to_string())?;
     Ok((nianbao::check_source(&text, source), text))
 }
 
-/// Files a folder is searched for: what reports come as, and the formats that get a
-/// row saying they cannot be read (.doc, .wps, .ofd).
+/// Files a folder or an archive is searched for: what reports come as, and the formats
+/// that get a row saying they cannot be read (.doc, .wps, .ofd).
 const REPORT_EXTENSIONS: [&str; 8] = ["txt", "htm", "html", "docx", "pdf", "doc", "wps", "ofd"];
+
+/// The largest archive read (reports come by the hundred in one).
+const MAX_ARCHIVE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// The most an archive's reports may inflate to, together (a bound on zip bombs of
+/// many entries).
+const MAX_ARCHIVE_INFLATED: usize = 1024 * 1024 * 1024;
+
+fn has_report_extension(name: &str) -> bool {
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_lowercase())
+        .unwrap_or_default();
+    REPORT_EXTENSIONS.contains(&ext.as_str())
+}
+
+fn is_zip(name: &str) -> bool {
+    name.to_lowercase().ends_with(".zip")
+}
+
+/// Every report in a .zip archive, checked: (`archive/inner/name`, its report or why
+/// not). Folders, hidden files and macOS's `__MACOSX/` copies are passed over.
+fn read_archive(path: &str) -> Vec<(String, Checked)> {
+    let bytes = match std::fs::metadata(path) {
+        Ok(m) if m.len() > MAX_ARCHIVE_BYTES => Err(format!(
+            "压缩包过大（{:.0} MB），超过 {} MB 的上限，请分批检查",
+            m.len() as f64 / 1048576.0,
+            MAX_ARCHIVE_BYTES / 1048576
+        )),
+        _ => std::fs::read(path).map_err(|e| format!("无法读取：{e}")),
+    };
+    let entries = bytes.and_then(|b| {
+        let entries = nianbao::decode::zip::entries(&b)
+            .map_err(|_| "压缩包已损坏或不完整，无法读取。请重新打包后再检查".to_owned())?;
+        Ok((b, entries))
+    });
+    let (zip, entries) = match entries {
+        Ok(x) => x,
+        Err(why) => return vec![(path.to_owned(), Err(why))],
+    };
+    let mut inflated = 0usize;
+    let mut out = Vec::new();
+    for entry in entries {
+        let inner = entry.name_text();
+        let hidden = inner
+            .split('/')
+            .any(|part| part.starts_with('.') || part == "__MACOSX");
+        if entry.is_dir() || hidden || !has_report_extension(&inner) {
+            continue;
+        }
+        let name = format!("{path}/{inner}");
+        let result = if inflated > MAX_ARCHIVE_INFLATED {
+            Err("压缩包解压后总量过大，其余文件未读取（可能是恶意构造的压缩包）".to_owned())
+        } else {
+            match nianbao::decode::zip::read(&zip, &entry, nianbao::MAX_INPUT_BYTES) {
+                Ok(data) => {
+                    inflated += data.len();
+                    check_named(&data, &inner)
+                }
+                Err(nianbao::decode::zip::ZipError::TooLarge) => {
+                    Err(nianbao::InputError::TooLarge(nianbao::MAX_INPUT_BYTES + 1).to_string())
+                }
+                Err(_) => Err("压缩包中的此文件已损坏，无法读取".to_owned()),
+            }
+        };
+        out.push((name, result));
+    }
+    if out.is_empty() {
+        out.push((
+            path.to_owned(),
+            Err("压缩包中没有年度报告文件（.docx、PDF、网页或文本）".to_owned()),
+        ));
+    }
+    out
+}
 
 /// How deep folders are walked (a bound on links that loop).
 const MAX_DEPTH: usize = 32;
@@ -177,12 +261,9 @@ fn walk(dir: &std::path::Path, depth: usize, out: &mut Vec<String>) {
         match e.file_type() {
             Ok(t) if t.is_dir() && depth < MAX_DEPTH => walk(&path, depth + 1, out),
             Ok(t) if t.is_file() => {
-                let ext = path
-                    .extension()
-                    .map(|x| x.to_string_lossy().to_lowercase())
-                    .unwrap_or_default();
-                if REPORT_EXTENSIONS.contains(&ext.as_str()) {
-                    out.push(path.display().to_string());
+                let name = path.display().to_string();
+                if has_report_extension(&name) || is_zip(&name) {
+                    out.push(name);
                 }
             }
             _ => {}
@@ -240,20 +321,30 @@ fn summary(args: &[String]) -> ExitCode {
     let progress = std::io::stderr().is_terminal() && files.len() > 1;
     let mut reports = Vec::with_capacity(files.len());
     let mut texts = Vec::with_capacity(files.len());
-    let mut read = Vec::with_capacity(files.len()); // each file's report, or why not
+    let mut names = Vec::with_capacity(files.len()); // each row's file
+    let mut read = Vec::with_capacity(files.len()); // its report, or why not
     for (i, file) in files.iter().enumerate() {
         if progress {
-            eprint!("\r已检查 {i}/{} 份", files.len());
+            eprint!("\r已检查 {i}/{} 个文件", files.len());
         }
-        read.push(read_and_check(file).map(|(report, text)| {
-            reports.push(report);
-            texts.push(text);
-            reports.len() - 1
-        }));
+        let checked = if is_zip(file) {
+            read_archive(file)
+        } else {
+            vec![(file.clone(), read_and_check(file))]
+        };
+        for (name, result) in checked {
+            names.push(name);
+            read.push(result.map(|(report, text)| {
+                reports.push(report);
+                texts.push(text);
+                reports.len() - 1
+            }));
+        }
     }
     if progress {
         eprint!("\r\x1b[K");
     }
+    let files = names;
     let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
     nianbao::series::check_series(&mut reports, &texts);
     let rows: Vec<_> = files

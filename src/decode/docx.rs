@@ -32,73 +32,22 @@ pub const MAX_XML_BYTES: usize = 64 * 1024 * 1024;
 /// The deepest XML nesting read.
 pub const MAX_DEPTH: usize = 256;
 
-fn u16_at(b: &[u8], at: usize) -> Option<usize> {
-    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?) as usize)
-}
-
-fn u32_at(b: &[u8], at: usize) -> Option<usize> {
-    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?) as usize)
-}
-
 /// The bytes of `word/document.xml`, inflated with a size limit.
 fn document_xml(zip: &[u8]) -> Result<Vec<u8>, DocxError> {
-    // End of central directory: the last signature within the final 64 KiB + 22 bytes.
-    let tail_start = zip.len().saturating_sub(65_557);
-    let eocd = (tail_start..zip.len().saturating_sub(21))
-        .rev()
-        .find(|&i| zip[i..].starts_with(b"PK\x05\x06"))
-        .ok_or(DocxError::Damaged)?;
-    let entries = u16_at(zip, eocd + 10).ok_or(DocxError::Damaged)?;
-    let mut at = u32_at(zip, eocd + 16).ok_or(DocxError::Damaged)?;
-    // Every entry of the central directory (at most 65,535 without ZIP64): a file may
-    // put thousands before word/document.xml.
-    for _ in 0..entries {
-        if !zip.get(at..).is_some_and(|b| b.starts_with(b"PK\x01\x02")) {
-            return Err(DocxError::Damaged);
-        }
-        let method = u16_at(zip, at + 10).ok_or(DocxError::Damaged)?;
-        let compressed = u32_at(zip, at + 20).ok_or(DocxError::Damaged)?;
-        let name_len = u16_at(zip, at + 28).ok_or(DocxError::Damaged)?;
-        let extra_len = u16_at(zip, at + 30).ok_or(DocxError::Damaged)?;
-        let comment_len = u16_at(zip, at + 32).ok_or(DocxError::Damaged)?;
-        let local = u32_at(zip, at + 42).ok_or(DocxError::Damaged)?;
-        let name = zip
-            .get(at + 46..at + 46 + name_len)
-            .ok_or(DocxError::Damaged)?;
-        if name.eq_ignore_ascii_case(b"OFD.xml") {
+    use super::zip::{self, ZipError};
+    let damaged = |_| DocxError::Damaged;
+    // Every entry of the central directory: a file may put thousands before
+    // word/document.xml.
+    for entry in zip::entries(zip).map_err(damaged)? {
+        if entry.name.eq_ignore_ascii_case(b"OFD.xml") {
             return Err(DocxError::Ofd);
         }
-        if name == b"word/document.xml" {
-            if !zip
-                .get(local..)
-                .is_some_and(|b| b.starts_with(b"PK\x03\x04"))
-            {
-                return Err(DocxError::Damaged);
-            }
-            let data_start = local
-                + 30
-                + u16_at(zip, local + 26).ok_or(DocxError::Damaged)?
-                + u16_at(zip, local + 28).ok_or(DocxError::Damaged)?;
-            let data = zip
-                .get(
-                    data_start
-                        ..data_start
-                            .checked_add(compressed)
-                            .ok_or(DocxError::Damaged)?,
-                )
-                .ok_or(DocxError::Damaged)?;
-            return match method {
-                0 if data.len() <= MAX_XML_BYTES => Ok(data.to_vec()),
-                0 => Err(DocxError::TooLarge),
-                8 => miniz_oxide::inflate::decompress_to_vec_with_limit(data, MAX_XML_BYTES)
-                    .map_err(|e| match e.status {
-                        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => DocxError::TooLarge,
-                        _ => DocxError::Damaged,
-                    }),
-                _ => Err(DocxError::Damaged),
-            };
+        if entry.name == b"word/document.xml" {
+            return zip::read(zip, &entry, MAX_XML_BYTES).map_err(|e| match e {
+                ZipError::TooLarge => DocxError::TooLarge,
+                ZipError::Damaged => DocxError::Damaged,
+            });
         }
-        at += 46 + name_len + extra_len + comment_len;
     }
     Err(DocxError::NotWord)
 }

@@ -9,6 +9,7 @@ pub mod docx;
 pub mod html;
 mod input;
 pub mod pdf;
+pub mod zip;
 
 pub use input::{pasted_html_to_text, read_input, InputError, MAX_INPUT_BYTES};
 

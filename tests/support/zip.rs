@@ -5,6 +5,13 @@
 
 /// A minimal zip archive holding `files` (deflated), for tests.
 pub fn zip(files: &[(&str, &[u8])]) -> Vec<u8> {
+    let raw: Vec<(&[u8], &[u8])> = files.iter().map(|(n, d)| (n.as_bytes(), *d)).collect();
+    zip_raw(&raw)
+}
+
+/// The same with names given as stored (a Chinese Windows archiver writes them in GBK,
+/// without the UTF-8 flag).
+pub fn zip_raw(files: &[(&[u8], &[u8])]) -> Vec<u8> {
     let mut out = Vec::new();
     let mut central = Vec::new();
     for (name, data) in files {
@@ -28,7 +35,7 @@ pub fn zip(files: &[(&str, &[u8])]) -> Vec<u8> {
                 h.extend_from_slice(&[0; 4]); // external attributes
                 h.extend_from_slice(&local.to_le_bytes());
             }
-            h.extend_from_slice(name.as_bytes());
+            h.extend_from_slice(name);
             h
         };
         out.extend(header(b"PK\x03\x04", false));
