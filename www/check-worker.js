@@ -1,4 +1,5 @@
-// The page's checking worker. src/web/checker.rs starts it from a Blob, with
+// The page's checking worker. src/web/checker.rs starts it from a Blob (from a data:
+// URL in the offline file, whose modules are data: URLs), with
 //   import * as core from '<the page's wasm-bindgen module>';
 //   import { readFile } from '<www/read-file.js, as the page has it>';
 // put before this text: the page's own WebAssembly module, compiled once by the page and

@@ -4,10 +4,13 @@
 //   <textarea id="body"></textarea>            <!-- or any contenteditable element -->
 //   <nianbao-check for="body"></nianbao-check>
 //
-// It checks the bound field as the editor types (debounced), shows a compact panel in a
-// shadow root (the host page's CSS cannot reach it), and fires `nianbao:report` with
-// the report as `detail`. Script may also set `.text = …` or `.html = …` (a rich
-// editor's HTML, tables included). The checks run in a worker (nianbao-worker.js,
+// It checks the bound field whatever changes it (typing, the editor's own paste, its
+// API, an iframe editor's document; debounced), shows a compact panel in a shadow root
+// (the host page's CSS cannot reach it), and fires `nianbao:report` with the report as
+// `detail`. Script may also set `.text = …` or `.html = …` (a rich editor's HTML,
+// tables included; then `.editable` says where the editor shows it), even before this
+// script has loaded. The faulty cells of the editor's tables are outlined from the
+// shadow root, never in the document. The checks run in a worker (nianbao-worker.js,
 // beside this file), so the editor never freezes; a check that runs long shows a
 // 取消检查 button (script: `.cancel()`). Where the host page's policy forbids workers
 // (`worker-src`), the checks run on the page instead. Nothing leaves the page.
