@@ -459,6 +459,34 @@ async function dropFiles(page, files) {
   }, files);
 }
 
+await test('two years of one agency dropped together are compared: carry-over, 现行有效件数, copied 五', async (page) => {
+  await open(page);
+  const examples = path.resolve(here, '../tests/fixtures/examples');
+  const previous = fs.readFileSync(path.join(examples, '2021-previous.txt'), 'utf8');
+  const current = fs.readFileSync(path.join(examples, '2021.txt'), 'utf8');
+  const section5 = (t) => t.slice(t.indexOf('五、存在的主要问题及改进情况\n'), t.indexOf('六、其他需要报告的事项'));
+  const broken = current
+    .replace('二、上年结转政府信息公开申请数量\t4\t0\t0\t0\t2\t0\t6', '二、上年结转政府信息公开申请数量\t4\t0\t0\t0\t3\t0\t7')
+    .replace('规章\t5\t0\t321', '规章\t5\t0\t320')
+    .replace(section5(current), section5(previous));
+  const file = (name, text) => ({ name, bytes: [...Buffer.from(text, 'utf8')] });
+  await dropFiles(page, [file('东湖街道2021年报告.txt', previous), file('东湖街道2022年报告.txt', broken)]);
+  await page.locator('[data-doc="东湖街道2022年报告.txt"]').click();
+  await page.waitForSelector('[data-rule="t3-carryover-mismatch"]');
+  const rules = async () => (await page.$$eval('[data-rule][data-severity]', (els) => els.map((e) => `${e.dataset.rule}:${e.dataset.severity}`)));
+  const overTwoYears = (list) => list.filter((r) => /^(t3-carryover-mismatch|t2-in-force-continuity|text-reuse):/.test(r)).sort();
+  eq(overTwoYears(await rules()), ['t2-in-force-continuity:warning', 't3-carryover-mismatch:error', 'text-reuse:warning'], 'this year gets the three findings');
+  assert((await page.locator('[data-rule="t3-carryover-mismatch"]').textContent()).includes('东湖街道2021年报告.txt'), 'naming last year\'s report');
+  await page.locator('[data-doc="东湖街道2021年报告.txt"]').click();
+  await page.waitForSelector('[data-testid="summary"]');
+  eq(overTwoYears(await rules()), [], 'last year gets none');
+  // Last year's report closed: nothing to compare any more.
+  await page.locator('[data-doc="东湖街道2021年报告.txt"] .close').click();
+  await page.locator('[data-doc="东湖街道2022年报告.txt"]').click();
+  await page.waitForSelector('[data-testid="summary"]');
+  eq(overTwoYears(await rules()), [], 'alone again, no finding over two years');
+});
+
 await test('checks run in a worker: a long check leaves the page responsive and can be cancelled', async (page) => {
   await open(page);
   await paste(page, fs.readFileSync(path.join(fixtures, '004_1feac183b5673ebd.txt'), 'utf8'));

@@ -45,8 +45,12 @@ pub struct Document {
     pub text: String,
     /// Where it came from (format, encoding).
     pub source: Source,
-    /// The result of the last check of `text`.
+    /// The result of the last check of `text`, with the findings over two years when a
+    /// report of the same agency for the year before or after is open too
+    /// ([`AppState::compare_years`]).
     pub report: Option<Rc<Report>>,
+    /// The result of the last check of `text` alone.
+    pub alone: Option<Rc<Report>>,
     /// Why the file could not be read, if it could not.
     pub error: Option<String>,
     /// Milliseconds the last check took (shown, and read by the browser tests).
@@ -78,6 +82,7 @@ impl Document {
                 pages_total: None,
             },
             report: None,
+            alone: None,
             error: None,
             check_ms: None,
             checking: None,
@@ -130,6 +135,7 @@ impl Document {
                 if let Some(source) = source {
                     self.source = source;
                 }
+                self.alone = report.clone();
                 self.report = report;
                 self.check_ms = Some(done.ms);
                 self.in_worker = done.in_worker;
@@ -138,10 +144,12 @@ impl Document {
             }
             Outcome::Unreadable(message) => {
                 self.report = None;
+                self.alone = None;
                 self.error = Some(message);
             }
             Outcome::Cancelled => {
                 self.report = None;
+                self.alone = None;
                 self.cancelled = true;
             }
         }
@@ -234,6 +242,42 @@ pub enum Action {
 }
 
 impl AppState {
+    /// Compares the open reports of one agency for consecutive years (files dropped
+    /// together, as a reviewer does; [`crate::series`]): each document's report is its
+    /// own check's, with the findings over two years of the pairs it is in.
+    fn compare_years(&mut self) {
+        if self.docs.iter().filter(|d| d.alone.is_some()).count() < 2 {
+            // Nothing to compare (a paste alone: no copy of its report is made).
+            for doc in &mut self.docs {
+                doc.report = doc.alone.clone();
+            }
+            return;
+        }
+        let compared: Vec<(usize, Report)> = {
+            let open: Vec<(usize, &Rc<Report>, &str)> = self
+                .docs
+                .iter()
+                .enumerate()
+                .filter_map(|(i, d)| d.alone.as_ref().map(|r| (i, r, d.text.as_str())))
+                .collect();
+            let mut reports: Vec<Report> = open.iter().map(|(_, r, _)| Report::clone(r)).collect();
+            let texts: Vec<&str> = open.iter().map(|(_, _, t)| *t).collect();
+            crate::series::check_series(&mut reports, &texts);
+            open.iter().map(|(i, ..)| *i).zip(reports).collect()
+        };
+        for (i, report) in compared {
+            let doc = &mut self.docs[i];
+            if doc.report.as_deref() == Some(&report) {
+                continue;
+            }
+            doc.report = if doc.alone.as_deref() == Some(&report) {
+                doc.alone.clone()
+            } else {
+                Some(Rc::new(report))
+            };
+        }
+    }
+
     /// The shown document.
     pub fn doc(&self) -> &Document {
         &self.docs[self.active.min(self.docs.len() - 1)]
@@ -351,6 +395,7 @@ impl Reducible for AppState {
                         s.selected = None;
                     }
                 }
+                s.compare_years();
             }
             Action::Show(i) if i < s.docs.len() => {
                 s.active = i;
@@ -363,6 +408,7 @@ impl Reducible for AppState {
                     s.active -= 1;
                 }
                 s.selected = None;
+                s.compare_years();
             }
             Action::Close(_) => {}
             Action::Select(i) => {
