@@ -198,6 +198,7 @@ fn read_archive(path: &str) -> Vec<(String, Checked)> {
     };
     let entries = bytes.and_then(|b| {
         let entries = nianbao::decode::zip::entries(&b)
+            .and_then(|all| all.collect::<Result<Vec<_>, _>>())
             .map_err(|_| "压缩包已损坏或不完整，无法读取。请重新打包后再检查".to_owned())?;
         Ok((b, entries))
     });

@@ -39,6 +39,7 @@ fn document_xml(zip: &[u8]) -> Result<Vec<u8>, DocxError> {
     // Every entry of the central directory: a file may put thousands before
     // word/document.xml.
     for entry in zip::entries(zip).map_err(damaged)? {
+        let entry = entry.map_err(damaged)?;
         if entry.name.eq_ignore_ascii_case(b"OFD.xml") {
             return Err(DocxError::Ofd);
         }
@@ -257,6 +258,20 @@ mod tests {
             ("[Content_Types].xml", b"<Types/>"),
             ("word/document.xml", xml.as_bytes()),
         ])
+    }
+
+    #[test]
+    fn a_directory_damaged_after_the_document_does_not_matter() {
+        // The reader stops at word/document.xml: an entry after it that is not one (its
+        // signature broken) is never read.
+        let xml = "<w:document><w:body><w:p><w:r><w:t>正文</w:t></w:r></w:p></w:body></w:document>";
+        let mut file = zip(&[("word/document.xml", xml.as_bytes()), ("zz.xml", b"<x/>")]);
+        let second = file
+            .windows(10)
+            .rposition(|w| w == b"PK\x01\x02\x14\0\x14\0\0\0")
+            .unwrap();
+        file[second + 1] = b'X';
+        assert_eq!(to_text(&file).unwrap(), "正文");
     }
 
     #[test]

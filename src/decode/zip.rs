@@ -50,18 +50,46 @@ fn u32_at(b: &[u8], at: usize) -> Option<usize> {
     Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?) as usize)
 }
 
-/// The entries of the archive's central directory (at most 65,535: no ZIP64).
-pub fn entries(zip: &[u8]) -> Result<Vec<Entry>, ZipError> {
+/// The entries of the archive's central directory (at most 65,535: no ZIP64), read one
+/// by one as they are asked for: a reader looking for one entry stops there, and a
+/// directory damaged after it does not matter.
+pub fn entries(zip: &[u8]) -> Result<Entries<'_>, ZipError> {
     // End of central directory: the last signature within the final 64 KiB + 22 bytes.
     let tail_start = zip.len().saturating_sub(65_557);
     let eocd = (tail_start..zip.len().saturating_sub(21))
         .rev()
         .find(|&i| zip[i..].starts_with(b"PK\x05\x06"))
         .ok_or(ZipError::Damaged)?;
-    let count = u16_at(zip, eocd + 10).ok_or(ZipError::Damaged)?;
-    let mut at = u32_at(zip, eocd + 16).ok_or(ZipError::Damaged)?;
-    let mut out = Vec::with_capacity(count);
-    for _ in 0..count {
+    Ok(Entries {
+        zip,
+        left: u16_at(zip, eocd + 10).ok_or(ZipError::Damaged)?,
+        at: u32_at(zip, eocd + 16).ok_or(ZipError::Damaged)?,
+    })
+}
+
+/// The central directory's entries ([`entries`]); a damaged one ends them with an error.
+pub struct Entries<'a> {
+    zip: &'a [u8],
+    left: usize,
+    at: usize,
+}
+
+impl Iterator for Entries<'_> {
+    type Item = Result<Entry, ZipError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.left == 0 {
+            return None;
+        }
+        let entry = self.read_one();
+        self.left = if entry.is_ok() { self.left - 1 } else { 0 };
+        Some(entry)
+    }
+}
+
+impl Entries<'_> {
+    fn read_one(&mut self) -> Result<Entry, ZipError> {
+        let (zip, at) = (self.zip, self.at);
         if !zip.get(at..).is_some_and(|b| b.starts_with(b"PK\x01\x02")) {
             return Err(ZipError::Damaged);
         }
@@ -74,16 +102,15 @@ pub fn entries(zip: &[u8]) -> Result<Vec<Entry>, ZipError> {
         let name = zip
             .get(at + 46..at + 46 + name_len)
             .ok_or(ZipError::Damaged)?;
-        out.push(Entry {
+        self.at = at + 46 + name_len + extra_len + comment_len;
+        Ok(Entry {
             name: name.to_vec(),
             utf8: flags & 0x0800 != 0,
             method,
             compressed,
             local,
-        });
-        at += 46 + name_len + extra_len + comment_len;
+        })
     }
-    Ok(out)
 }
 
 /// The bytes of `entry`, inflated; more than `limit` bytes is [`ZipError::TooLarge`].
