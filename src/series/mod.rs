@@ -8,7 +8,8 @@
 //! follow each other, and no other report in the batch is of the same agency and year
 //! (two reports for one year would leave it open which one to compare).
 
-use crate::report::{Report, Summary};
+use crate::report::{Finding, Report, Summary};
+use std::borrow::Borrow;
 use std::collections::HashMap;
 
 /// An agency's name written alike: spaces and full-width forms folded, and
@@ -19,9 +20,9 @@ pub fn agency_key(agency: &str) -> String {
 }
 
 /// The pairs of the batch: (this year's report, the year before's), as indices.
-pub fn pairs(reports: &[Report]) -> Vec<(usize, usize)> {
+pub fn pairs<R: Borrow<Report>>(reports: &[R]) -> Vec<(usize, usize)> {
     let mut by_agency_year: HashMap<(String, u16), Vec<usize>> = HashMap::new();
-    for (i, r) in reports.iter().enumerate() {
+    for (i, r) in reports.iter().map(Borrow::borrow).enumerate() {
         if let (Some(agency), Some(year)) = (&r.meta.agency, r.meta.year) {
             let key = agency_key(agency);
             if !key.is_empty() {
@@ -45,29 +46,44 @@ pub fn pairs(reports: &[Report]) -> Vec<(usize, usize)> {
     out
 }
 
-/// Runs the rules over two years on every pair of the batch; each finding goes to this
-/// year's report, whose summary is counted again. `texts[i]` is the text `reports[i]`
-/// was checked from. A batch of one report is unchanged.
-pub fn check_series(reports: &mut [Report], texts: &[&str]) {
+/// The findings of the rules over two years on every pair of the batch, each with the
+/// index of this year's report they belong to (only reports with findings are named).
+/// `texts[i]` is the text `reports[i]` was checked from.
+pub fn pair_findings<R: Borrow<Report>>(
+    reports: &[R],
+    texts: &[&str],
+) -> Vec<(usize, Vec<Finding>)> {
     assert_eq!(reports.len(), texts.len(), "a text for every report");
+    let mut out = Vec::new();
     for (this, last) in pairs(reports) {
+        let pair = crate::rules::Pair {
+            this: reports[this].borrow(),
+            last: reports[last].borrow(),
+            this_text: texts[this],
+            last_text: texts[last],
+        };
         let mut found = Vec::new();
-        {
-            let pair = crate::rules::Pair {
-                this: &reports[this],
-                last: &reports[last],
-                this_text: texts[this],
-                last_text: texts[last],
-            };
-            for rule in crate::rules::pair_registry() {
-                (rule.check)(&pair, &mut found);
-            }
+        for rule in crate::rules::pair_registry() {
+            (rule.check)(&pair, &mut found);
         }
         if !found.is_empty() {
-            let report = &mut reports[this];
-            report.findings.extend(found);
-            report.summary = Summary::of(&report.findings);
+            out.push((this, found));
         }
+    }
+    out
+}
+
+/// `report` with `found` added to its findings and its summary counted again.
+pub fn add_findings(report: &mut Report, found: Vec<Finding>) {
+    report.findings.extend(found);
+    report.summary = Summary::of(&report.findings);
+}
+
+/// Runs the rules over two years on every pair of the batch ([`pair_findings`]); each
+/// finding goes to this year's report. A batch of one report is unchanged.
+pub fn check_series(reports: &mut [Report], texts: &[&str]) {
+    for (this, found) in pair_findings(reports, texts) {
+        add_findings(&mut reports[this], found);
     }
 }
 

@@ -246,35 +246,30 @@ impl AppState {
     /// together, as a reviewer does; [`crate::series`]): each document's report is its
     /// own check's, with the findings over two years of the pairs it is in.
     fn compare_years(&mut self) {
-        if self.docs.iter().filter(|d| d.alone.is_some()).count() < 2 {
-            // Nothing to compare (a paste alone: no copy of its report is made).
-            for doc in &mut self.docs {
-                doc.report = doc.alone.clone();
-            }
-            return;
-        }
-        let compared: Vec<(usize, Report)> = {
-            let open: Vec<(usize, &Rc<Report>, &str)> = self
+        let found: Vec<(usize, Vec<crate::Finding>)> = {
+            let open: Vec<(usize, &Report, &str)> = self
                 .docs
                 .iter()
                 .enumerate()
-                .filter_map(|(i, d)| d.alone.as_ref().map(|r| (i, r, d.text.as_str())))
+                .filter_map(|(i, d)| d.alone.as_deref().map(|r| (i, r, d.text.as_str())))
                 .collect();
-            let mut reports: Vec<Report> = open.iter().map(|(_, r, _)| Report::clone(r)).collect();
+            let reports: Vec<&Report> = open.iter().map(|(_, r, _)| *r).collect();
             let texts: Vec<&str> = open.iter().map(|(_, _, t)| *t).collect();
-            crate::series::check_series(&mut reports, &texts);
-            open.iter().map(|(i, ..)| *i).zip(reports).collect()
+            crate::series::pair_findings(&reports, &texts)
+                .into_iter()
+                .map(|(k, f)| (open[k].0, f))
+                .collect()
         };
-        for (i, report) in compared {
+        for doc in &mut self.docs {
+            doc.report = doc.alone.clone();
+        }
+        for (i, found) in found {
             let doc = &mut self.docs[i];
-            if doc.report.as_deref() == Some(&report) {
-                continue;
+            if let Some(alone) = &doc.alone {
+                let mut report = Report::clone(alone);
+                crate::series::add_findings(&mut report, found);
+                doc.report = Some(Rc::new(report));
             }
-            doc.report = if doc.alone.as_deref() == Some(&report) {
-                doc.alone.clone()
-            } else {
-                Some(Rc::new(report))
-            };
         }
     }
 
