@@ -137,6 +137,25 @@ impl Pair<'_> {
     pub fn finding(&self, doc: &RuleDoc, message: String, cells: Vec<CellKey>) -> Finding {
         on_cells(doc, message, &self.this.cells, cells, None)
     }
+
+    /// An arithmetic finding on this year's `cells` (`expected` and `actual` filled),
+    /// as [`Context::arith`] makes within one report.
+    pub fn arith(
+        &self,
+        doc: &RuleDoc,
+        message: String,
+        cells: Vec<CellKey>,
+        expected: f64,
+        actual: f64,
+    ) -> Finding {
+        on_cells(
+            doc,
+            message,
+            &self.this.cells,
+            cells,
+            Some((expected, actual)),
+        )
+    }
 }
 
 /// A finding of `doc`'s rule on `keys` of `cells`, at the line of the first one read,

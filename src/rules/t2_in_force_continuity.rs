@@ -41,7 +41,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         };
         let expected = before + issued - repealed;
         if (in_force - expected).abs() > 1e-9 {
-            let mut f = pair.finding(
+            out.push(pair.arith(
                 &RULE.doc,
                 format!(
                     "表二“{name}”：现行有效件数{}，而{}的现行有效件数{}加本年制发{}、减本年废止{}应为{}，请核实",
@@ -53,10 +53,9 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
                     fmt_num(expected)
                 ),
                 vec![k("in_force")],
-            );
-            f.expected = Some(crate::report::Num(expected));
-            f.actual = Some(crate::report::Num(in_force));
-            out.push(f);
+                expected,
+                in_force,
+            ));
         }
     }
 }
