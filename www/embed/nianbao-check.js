@@ -145,6 +145,11 @@ li.selected { background: #fff6cc; outline: 1px solid #ffd84d; }
 .mark-badge.info { background: #1a5fb4; box-shadow: 0 0 0 1px #1a5fb4; }
 `;
 
+/** An iframe's document, or null where it cannot be read (another origin). */
+function frameDocument(frame) {
+  try { return frame.contentDocument || null; } catch (e) { return null; }
+}
+
 class NianbaoCheck extends HTMLElement {
   static get observedAttributes() { return ['for']; }
 
@@ -173,6 +178,7 @@ class NianbaoCheck extends HTMLElement {
     this.panel.setAttribute('part', 'panel');
     this._root.append(style, this.panel);
     this._observer = null;
+    this._watched = null; // what the input listener is on (the field, or its iframe's document)
     this._poll = 0;
     this._frame = null;
     this._onFrameLoad = () => this._bind();
@@ -294,12 +300,11 @@ class NianbaoCheck extends HTMLElement {
     if (el.tagName === 'IFRAME') {
       this._frame = el;
       el.addEventListener('load', this._onFrameLoad);
-      let doc = null;
-      try { doc = el.contentDocument; } catch (e) { doc = null; } // another origin: not readable
-      if (!doc) return;
-      watched = doc;
+      watched = frameDocument(el);
+      if (!watched) return;
     }
     this._source = el;
+    this._watched = watched;
     watched.addEventListener('input', this._listener);
     if (this._isField(el)) {
       let last = el.value;
@@ -316,27 +321,23 @@ class NianbaoCheck extends HTMLElement {
   }
 
   _unbind() {
-    if (this._source) this._sourceEvents().removeEventListener('input', this._listener);
+    if (this._watched) this._watched.removeEventListener('input', this._listener);
     if (this._observer) this._observer.disconnect();
     if (this._frame) this._frame.removeEventListener('load', this._onFrameLoad);
     clearInterval(this._poll);
     this._source = null;
+    this._watched = null;
     this._observer = null;
     this._frame = null;
   }
 
   _isField(el) { return 'value' in el && (el.tagName === 'TEXTAREA' || el.tagName === 'INPUT'); }
 
-  /** Where the bound element's input events come from: an iframe's document, or itself. */
-  _sourceEvents() {
-    if (this._source.tagName !== 'IFRAME') return this._source;
-    try { return this._source.contentDocument || this._source; } catch (e) { return this._source; }
-  }
-
   /** The element holding the text: an iframe's body, or the bound element. */
   _editable(el) {
     if (el.tagName !== 'IFRAME') return el;
-    try { return (el.contentDocument && el.contentDocument.body) || null; } catch (e) { return null; }
+    const doc = frameDocument(el);
+    return (doc && doc.body) || null;
   }
 
   /** What to check of the bound field: a text area's text, or an editor's HTML (read
