@@ -67,11 +67,7 @@ impl SummaryRow {
             .iter()
             .filter(|f| f.rule == "late-publication")
             .map(|f| f.severity)
-            .min_by_key(|s| match s {
-                Severity::Error => 0,
-                Severity::Warning => 1,
-                Severity::Info => 2,
-            });
+            .min(); // the worst: errors order first
         let late = match (late_finding, &report.meta.published) {
             (Some(Severity::Error), _) => Some(Lateness::Late),
             (Some(_), _) => Some(Lateness::Unsure),

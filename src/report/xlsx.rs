@@ -100,9 +100,7 @@ fn report_sheet(sheet: &mut Worksheet, file: &str, report: &Report) -> Result<()
             let e = marks
                 .entry(key.as_str())
                 .or_insert((f.severity, Vec::new()));
-            if rank(f.severity) < rank(e.0) {
-                e.0 = f.severity;
-            }
+            e.0 = e.0.min(f.severity); // the worst: errors order first
             e.1.push(&f.message);
         }
     }
@@ -152,7 +150,7 @@ fn report_sheet(sheet: &mut Worksheet, file: &str, report: &Report) -> Result<()
     }
     for f in &report.findings {
         row += 1;
-        sheet.write_string(row, 0, severity_zh(f.severity))?;
+        sheet.write_string(row, 0, f.severity.label_zh())?;
         sheet.write_string(row, 1, f.rule)?;
         sheet.write_string(row, 2, &f.message)?;
         if let Some(line) = f.line {
@@ -198,22 +196,6 @@ fn value_cell(
         )?;
     }
     Ok(())
-}
-
-fn rank(s: Severity) -> u8 {
-    match s {
-        Severity::Error => 0,
-        Severity::Warning => 1,
-        Severity::Info => 2,
-    }
-}
-
-fn severity_zh(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "错误",
-        Severity::Warning => "警告",
-        Severity::Info => "提示",
-    }
 }
 
 /// Which cells of a table's rows are taken by cells spanning from rows above, so that
