@@ -25,3 +25,35 @@ pub fn read_file(bytes: &[u8], name: &str) -> JsValue {
     }
     reply.into()
 }
+
+/// The most a dropped archive's reports may inflate to, together, in the page (a bound
+/// on zip bombs; the command line allows more).
+const MAX_ARCHIVE_INFLATED: usize = 256 * 1024 * 1024;
+
+/// The report files of a .zip archive ([`crate::decode::archive::reports`]). Returns an
+/// object with `entries`, an array of `{name, bytes}` (a `Uint8Array`) or `{name,
+/// error}`, or with `error`, why the archive as a whole gives nothing (in Chinese).
+#[wasm_bindgen(js_name = unzipReports)]
+pub fn unzip_reports(bytes: &[u8]) -> JsValue {
+    let reply = js_sys::Object::new();
+    let set = |on: &js_sys::Object, key: &str, value: &JsValue| {
+        let _ = js_sys::Reflect::set(on, &key.into(), value);
+    };
+    match crate::decode::archive::reports(bytes, MAX_ARCHIVE_INFLATED) {
+        Ok(files) => {
+            let entries = js_sys::Array::new();
+            for file in files {
+                let entry = js_sys::Object::new();
+                set(&entry, "name", &file.name.as_str().into());
+                match file.bytes {
+                    Ok(b) => set(&entry, "bytes", &js_sys::Uint8Array::from(b.as_slice())),
+                    Err(why) => set(&entry, "error", &why.into()),
+                }
+                entries.push(&entry);
+            }
+            set(&reply, "entries", &entries);
+        }
+        Err(why) => set(&reply, "error", &why.into()),
+    }
+    reply.into()
+}

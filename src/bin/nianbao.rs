@@ -162,84 +162,31 @@ fn check_named(bytes: &[u8], name: &str) -> Checked {
     Ok((nianbao::check_source(&text, source), text))
 }
 
-/// Files a folder or an archive is searched for: what reports come as, and the formats
-/// that get a row saying they cannot be read (.doc, .wps, .ofd).
-const REPORT_EXTENSIONS: [&str; 8] = ["txt", "htm", "html", "docx", "pdf", "doc", "wps", "ofd"];
-
-/// The largest archive read (reports come by the hundred in one).
-const MAX_ARCHIVE_BYTES: u64 = 512 * 1024 * 1024;
-
 /// The most an archive's reports may inflate to, together (a bound on zip bombs of
 /// many entries).
 const MAX_ARCHIVE_INFLATED: usize = 1024 * 1024 * 1024;
 
-fn has_report_extension(name: &str) -> bool {
-    let ext = name
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_lowercase())
-        .unwrap_or_default();
-    REPORT_EXTENSIONS.contains(&ext.as_str())
-}
-
-fn is_zip(name: &str) -> bool {
-    name.to_lowercase().ends_with(".zip")
-}
+use nianbao::decode::archive::{is_archive, is_report_file};
 
 /// Every report in a .zip archive, checked: (`archive/inner/name`, its report or why
-/// not). Folders, hidden files and macOS's `__MACOSX/` copies are passed over.
+/// not), as [`nianbao::decode::archive::reports`] unpacks it.
 fn read_archive(path: &str) -> Vec<(String, Checked)> {
     let bytes = match std::fs::metadata(path) {
-        Ok(m) if m.len() > MAX_ARCHIVE_BYTES => Err(format!(
-            "压缩包过大（{:.0} MB），超过 {} MB 的上限，请分批检查",
-            m.len() as f64 / 1048576.0,
-            MAX_ARCHIVE_BYTES / 1048576
-        )),
+        Ok(m) if m.len() > nianbao::decode::archive::MAX_ARCHIVE_BYTES => {
+            Err(nianbao::decode::archive::too_large(m.len()))
+        }
         _ => std::fs::read(path).map_err(|e| format!("无法读取：{e}")),
     };
-    let entries = bytes.and_then(|b| {
-        let entries = nianbao::decode::zip::entries(&b)
-            .and_then(|all| all.collect::<Result<Vec<_>, _>>())
-            .map_err(|_| "压缩包已损坏或不完整，无法读取。请重新打包后再检查".to_owned())?;
-        Ok((b, entries))
-    });
-    let (zip, entries) = match entries {
-        Ok(x) => x,
-        Err(why) => return vec![(path.to_owned(), Err(why))],
-    };
-    let mut inflated = 0usize;
-    let mut out = Vec::new();
-    for entry in entries {
-        let inner = entry.name_text();
-        let hidden = inner
-            .split('/')
-            .any(|part| part.starts_with('.') || part == "__MACOSX");
-        if entry.is_dir() || hidden || !has_report_extension(&inner) {
-            continue;
-        }
-        let name = format!("{path}/{inner}");
-        let result = if inflated > MAX_ARCHIVE_INFLATED {
-            Err("压缩包解压后总量过大，其余文件未读取（可能是恶意构造的压缩包）".to_owned())
-        } else {
-            match nianbao::decode::zip::read(&zip, &entry, nianbao::MAX_INPUT_BYTES) {
-                Ok(data) => {
-                    inflated += data.len();
-                    check_named(&data, &inner)
-                }
-                Err(nianbao::decode::zip::ZipError::TooLarge) => {
-                    Err(nianbao::InputError::TooLarge(nianbao::MAX_INPUT_BYTES + 1).to_string())
-                }
-                Err(_) => Err("压缩包中的此文件已损坏，无法读取".to_owned()),
-            }
-        };
-        out.push((name, result));
+    match bytes.and_then(|b| nianbao::decode::archive::reports(&b, MAX_ARCHIVE_INFLATED)) {
+        Ok(files) => files
+            .into_iter()
+            .map(|f| {
+                let checked = f.bytes.and_then(|b| check_named(&b, &f.name));
+                (format!("{path}/{}", f.name), checked)
+            })
+            .collect(),
+        Err(why) => vec![(path.to_owned(), Err(why))],
     }
-    if out.is_empty() {
-        out.push((
-            path.to_owned(),
-            Err("压缩包中没有年度报告文件（.docx、PDF、网页或文本）".to_owned()),
-        ));
-    }
-    out
 }
 
 /// How deep folders are walked (a bound on links that loop).
@@ -263,7 +210,7 @@ fn walk(dir: &std::path::Path, depth: usize, out: &mut Vec<String>) {
             Ok(t) if t.is_dir() && depth < MAX_DEPTH => walk(&path, depth + 1, out),
             Ok(t) if t.is_file() => {
                 let name = path.display().to_string();
-                if has_report_extension(&name) || is_zip(&name) {
+                if is_report_file(&name) || is_archive(&name) {
                     out.push(name);
                 }
             }
@@ -328,7 +275,7 @@ fn summary(args: &[String]) -> ExitCode {
         if progress {
             eprint!("\r已检查 {i}/{} 个文件", files.len());
         }
-        let checked = if is_zip(file) {
+        let checked = if is_archive(file) {
             read_archive(file)
         } else {
             vec![(file.clone(), read_and_check(file))]

@@ -5,6 +5,7 @@
 //! dumps made by tools that cut multi-byte characters in half (html2text does) are
 //! UTF-8 with a few broken sequences: they must stay UTF-8, not be read as GBK.
 
+pub mod archive;
 pub mod docx;
 pub mod html;
 mod input;
