@@ -45,6 +45,30 @@ pub(crate) fn section_bodies(text: &str, nos: &[u8]) -> Vec<Option<String>> {
         .collect()
 }
 
+/// The lines of sections `nos` of `text`, each as (its line in the input, folded):
+/// where a passage of a section is, to show it.
+pub(crate) fn section_lines(text: &str, nos: &[u8]) -> Vec<Vec<(crate::LineNo, String)>> {
+    let mut doc = Doc::new(text);
+    sections::split_glued(&mut doc);
+    let sections = sections::find(&doc);
+    nos.iter()
+        .map(|&no| {
+            sections
+                .body(no, doc.len())
+                .map(|r| {
+                    r.map(|i| {
+                        (
+                            crate::LineNo::from_index(doc.source(i)),
+                            doc.folded[i].clone(),
+                        )
+                    })
+                    .collect()
+                })
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
 /// Runs the pipeline on decoded text.
 pub fn check_source(text: &str, source: Source) -> Report {
     let mut doc = Doc::new(text);

@@ -43,7 +43,7 @@ mod table_missing;
 mod table_unreadable;
 mod template_mixed;
 mod template_outdated;
-mod text_reuse;
+pub mod text_reuse;
 mod text_table_mismatch;
 mod unit_missing;
 mod year_mismatch;

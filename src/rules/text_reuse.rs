@@ -43,6 +43,41 @@ fn sentences(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A sentence of this year's 一 or 五 that stands word for word in last year's report
+/// (as this rule counts it), and where: what the page highlights under the finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    /// The section: 1 (一、总体情况) or 5 (五、存在的主要问题及改进情况).
+    pub section: u8,
+    /// Its line in this year's text.
+    pub line: crate::LineNo,
+    /// The sentence, width-folded and without spaces.
+    pub text: String,
+}
+
+/// The sentences of `this_text`'s 一 and 五 repeated word for word from `last_text`'s,
+/// in order.
+pub fn repeated_passages(this_text: &str, last_text: &str) -> Vec<Passage> {
+    let last = crate::pipeline::section_bodies(last_text, &[1, 5]);
+    let before: HashSet<String> = last.iter().flatten().flat_map(|t| sentences(t)).collect();
+    let mut out = Vec::new();
+    let this = crate::pipeline::section_lines(this_text, &[1, 5]);
+    for (section, lines) in [(1u8, &this[0]), (5, &this[1])] {
+        for (line, folded) in lines {
+            for text in sentences(folded) {
+                if before.contains(&text) {
+                    out.push(Passage {
+                        section,
+                        line: *line,
+                        text,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
 fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     let this = crate::pipeline::section_bodies(pair.this_text, &[1, 5]);
     let last = crate::pipeline::section_bodies(pair.last_text, &[1, 5]);
@@ -115,4 +150,54 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         expected: None,
         actual: None,
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_repeated_sentences_are_found_where_they_are() {
+        let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/examples/");
+        let last = std::fs::read_to_string(format!("{examples}2021-previous.txt")).unwrap();
+        let this = std::fs::read_to_string(format!("{examples}2021.txt")).unwrap();
+        let five = |t: &str| {
+            t[t.find("五、存在的主要问题及改进情况\n").unwrap()
+                ..t.find("六、其他需要报告的事项").unwrap()]
+                .to_owned()
+        };
+        let in_five = |this: &str| -> Vec<Passage> {
+            repeated_passages(this, &last)
+                .into_iter()
+                .filter(|p| p.section == 5)
+                .collect()
+        };
+        // Untouched, the two years' 五 share only a heading.
+        let texts = |found: &[Passage]| found.iter().map(|p| p.text.clone()).collect::<Vec<_>>();
+        assert_eq!(texts(&in_five(&this)), ["(一)存在的主要问题"]);
+        // 五 copied from last year: each of its sentences, on its line.
+        let copied = this.replace(&five(&this), &five(&last));
+        let found = in_five(&copied);
+        assert_eq!(
+            texts(&found),
+            [
+                "(一)存在的主要问题",
+                "政策解读的形式还比较单一",
+                "下一步将丰富政策解读的形式"
+            ]
+        );
+        let lines: Vec<&str> = copied.lines().collect();
+        for p in &found {
+            let on_line: String = lines[p.line.index()]
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .map(crate::normalize::fold_char)
+                .collect();
+            assert!(
+                on_line.contains(&p.text),
+                "{p:?} is on line {}",
+                p.line.get()
+            );
+        }
+    }
 }

@@ -56,22 +56,44 @@ pub fn pair_findings<R: Borrow<Report>>(
     assert_eq!(reports.len(), texts.len(), "a text for every report");
     let mut out = Vec::new();
     for (this, last) in pairs(reports) {
-        let pair = crate::rules::Pair {
-            this: reports[this].borrow(),
-            last: reports[last].borrow(),
-            this_text: texts[this],
-            last_text: texts[last],
-        };
-        let mut found = Vec::new();
-        for rule in crate::rules::pair_registry() {
-            (rule.check)(&pair, &mut found);
-        }
+        let found = compare_pair(
+            reports[this].borrow(),
+            reports[last].borrow(),
+            texts[this],
+            texts[last],
+        );
         if !found.is_empty() {
             out.push((this, found));
         }
     }
     out
 }
+
+/// The findings of the rules over two years on one pair: `this` year's report and the
+/// year before's (`last`), with the texts they were checked from. The page calls this
+/// for a pair whose reports changed, and keeps the rest.
+pub fn compare_pair(
+    this: &Report,
+    last: &Report,
+    this_text: &str,
+    last_text: &str,
+) -> Vec<Finding> {
+    let pair = crate::rules::Pair {
+        this,
+        last,
+        this_text,
+        last_text,
+    };
+    let mut found = Vec::new();
+    for rule in crate::rules::pair_registry() {
+        (rule.check)(&pair, &mut found);
+    }
+    found
+}
+
+/// The sentences of this year's 一 and 五 repeated word for word from last year's
+/// report, where `text-reuse` counts them (for the page to highlight).
+pub use crate::rules::text_reuse::{repeated_passages, Passage};
 
 /// `report` with `found` added to its findings and its summary counted again.
 pub fn add_findings(report: &mut Report, found: Vec<Finding>) {
