@@ -47,6 +47,8 @@ pub mod tables;
 pub mod template;
 #[cfg(all(target_arch = "wasm32", feature = "web"))]
 pub mod web;
+#[cfg(all(target_arch = "wasm32", feature = "xlsx"))]
+pub mod xlsx_api;
 
 pub use report::{
     Cell, CellState, Cells, Finding, Format, Inference, LineNo, Meta, Num, Report, SectionStatus,

@@ -6,7 +6,7 @@ pub mod csv;
 mod line;
 pub mod summary;
 pub mod transfer;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "xlsx"))]
 pub mod xlsx;
 
 pub use line::LineNo;

@@ -79,8 +79,27 @@ pub fn workbook(rows: &[SummaryRow], reports: &[(&str, &Report)]) -> Result<Vec<
     book.save_to_buffer()
 }
 
-/// One report's sheet: its title, its three tables, its findings.
+/// One report as a workbook (the page's 导出 Excel of the shown report): the sheet
+/// 统计表 with its three tables in the template's layout, and the sheet 问题清单 with
+/// its findings.
+pub fn report_workbook(file: &str, report: &Report) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    tables_on(book.add_worksheet().set_name("统计表")?, file, report)?;
+    let findings = book.add_worksheet().set_name("问题清单")?;
+    findings.set_column_width(1, 28)?;
+    findings.set_column_width(2, 80)?;
+    findings_on(findings, 0, report)?;
+    book.save_to_buffer()
+}
+
+/// One report's sheet in a batch: its title, its three tables, its findings.
 fn report_sheet(sheet: &mut Worksheet, file: &str, report: &Report) -> Result<(), XlsxError> {
+    let row = tables_on(sheet, file, report)?;
+    findings_on(sheet, row, report)
+}
+
+/// Writes the report's title and its three tables; returns the first row after them.
+fn tables_on(sheet: &mut Worksheet, file: &str, report: &Report) -> Result<u32, XlsxError> {
     let bold = Format::new().set_bold();
     let cell = Format::new().set_border(FormatBorder::Thin);
     let head = cell
@@ -140,6 +159,12 @@ fn report_sheet(sheet: &mut Worksheet, file: &str, report: &Report) -> Result<()
         sheet.write_string(row, 0, "未能识别报告使用的表格格式，没有重建统计表。")?;
         row += 2;
     }
+    Ok(row)
+}
+
+/// Writes the findings from sheet row `row`: a heading, then one row each.
+fn findings_on(sheet: &mut Worksheet, mut row: u32, report: &Report) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold();
     sheet.write_string_with_format(row, 0, "发现的问题", &bold)?;
     row += 1;
     for (c, h) in ["级别", "规则", "说明", "行号", "单元格"]

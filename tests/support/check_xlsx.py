@@ -1,9 +1,15 @@
-"""Opens a workbook of `nianbao summary --format xlsx` with openpyxl — a reader that is
-not ours — and checks it against the JSON rows of the same batch (tests/cli.rs).
+"""Opens a workbook of nianbao's with openpyxl — a reader that is not ours — and checks
+it against the JSON of the same reports.
 
     python3 check_xlsx.py WORKBOOK.xlsx ROWS.json
+        a batch (`nianbao summary --format xlsx`, tests/cli.rs; the page's 导出 Excel of
+        a batch, www/e2e.mjs) against `summary --format json`'s rows: the 汇总 sheet,
+        a sheet per readable report, and the sheet of the synthetic c000 web page;
+    python3 check_xlsx.py --report WORKBOOK.xlsx REPORT.json
+        one report (the page's 导出 Excel of c000.html.html) against its `check --json`:
+        the sheet 统计表, and the sheet 问题清单 with its findings in order.
 
-Exits non-zero with the first difference."""
+Exits non-zero with the differences."""
 import json
 import sys
 
@@ -12,25 +18,38 @@ try:
 except ImportError:
     sys.exit("openpyxl is missing: run scripts/setup --test (pip install openpyxl)")
 
-book = openpyxl.load_workbook(sys.argv[1])
-rows = json.load(open(sys.argv[2], encoding="utf-8"))
 fail = []
+single = sys.argv[1] == "--report"
+book = openpyxl.load_workbook(sys.argv[2] if single else sys.argv[1])
+data = json.load(open(sys.argv[3] if single else sys.argv[2], encoding="utf-8"))
 
-# The summary sheet, then a sheet per report.
-if book.sheetnames[0] != "汇总" or len(book.sheetnames) != len(rows) + 1:
-    fail.append(f"sheets: {book.sheetnames}")
-summary = book["汇总"]
-head = [c.value for c in summary[1]]
-if head[:9] != ["文件", "机关", "年度", "格式", "落款日期", "是否逾期", "错误", "警告", "提示"]:
-    fail.append(f"headings: {head}")
-for i, row in enumerate(rows, start=2):
-    got = [summary.cell(i, c).value for c in range(1, 10)]
-    want = [row["file"], row["agency"], row["year"], row["template"], row["published"]]
-    if got[:5] != want or got[6:9] != [row["errors"], row["warnings"], row["infos"]]:
-        fail.append(f"summary row {i}: {got} != {want} + counts")
+if single:
+    if book.sheetnames != ["统计表", "问题清单"]:
+        fail.append(f"sheets: {book.sheetnames}")
+    sheet = book["统计表"]
+    listed = [r[1] for r in book["问题清单"].iter_rows(min_row=3, values_only=True)]
+    want = [f["rule"] for f in data["findings"]]
+    if listed != want:
+        fail.append(f"findings: {listed} != {want}")
+    rows = [data]
+else:
+    rows = data
+    readable = [r for r in rows if not r.get("unreadable")]
+    # The summary sheet, then a sheet per report that could be read.
+    if book.sheetnames[0] != "汇总" or len(book.sheetnames) != len(readable) + 1:
+        fail.append(f"sheets: {book.sheetnames}")
+    summary = book["汇总"]
+    head = [c.value for c in summary[1]]
+    if head[:9] != ["文件", "机关", "年度", "格式", "落款日期", "是否逾期", "错误", "警告", "提示"]:
+        fail.append(f"headings: {head}")
+    for i, row in enumerate(rows, start=2):
+        got = [summary.cell(i, c).value for c in range(1, 10)]
+        want = [row["file"], row["agency"], row["year"], row["template"], row["published"]]
+        if got[:5] != want or got[6:9] != [row["errors"], row["warnings"], row["infos"]]:
+            fail.append(f"summary row {i}: {got} != {want} + counts")
+    sheet = next(book[n] for n in book.sheetnames if n.startswith("c000"))
 
-# The synthetic web page's sheet: the template's layout, numbers, marked cells.
-sheet = next(book[n] for n in book.sheetnames if n.startswith("c000"))
+# The synthetic web page's tables: the template's layout, numbers, marked cells.
 
 
 def merged(value):
@@ -53,9 +72,10 @@ if not any("表四“行政复议”" in text and rgb.endswith("FDE7E6") for _, 
     fail.append(f"no error-filled cell noted with table 4's finding: {noted}")
 if not any("表二“行政规范性文件”" in text and rgb.endswith("FFF4D6") for _, rgb, text in noted):
     fail.append(f"no warning-filled cell noted with table 2's finding: {noted}")
-findings = [r for r in sheet.iter_rows(values_only=True) if r[1] == "t4-group-total"]
+findings_sheet = book["问题清单"] if single else sheet
+findings = [r for r in findings_sheet.iter_rows(values_only=True) if r[1] == "t4-group-total"]
 if len(findings) != 1 or findings[0][0] != "错误":
-    fail.append(f"the findings below the tables: {findings}")
+    fail.append(f"the findings (below the tables, or on their own sheet): {findings}")
 
 if fail:
     sys.exit("\n".join(fail))
