@@ -7,7 +7,7 @@
 // tab. A file is read first by the file readers' module, which read-file.js loads the
 // first time one comes. The page ends a check that runs too long by terminating this
 // worker and starting another.
-/* global core, readFile */
+/* global core, readFile, unzipReports */
 let readers = {};
 
 self.onmessage = (event) => {
@@ -20,9 +20,15 @@ self.onmessage = (event) => {
     return;
   }
   const t0 = performance.now();
-  const job = m.kind === 'file'
-    ? readFile(readers, m.bytes, m.name).then((read) => (read.error != null ? read : core.runCheckJob('read', read.text, read.source, '', '')))
-    : Promise.resolve().then(() => core.runCheckJob(m.kind, m.text || '', m.source || '', m.before || '', m.after || ''));
+  let job;
+  if (m.kind === 'file') {
+    job = readFile(readers, m.bytes, m.name).then((read) => (read.error != null ? read : core.runCheckJob('read', read.text, read.source, '', '')));
+  } else if (m.kind === 'unzip') {
+    // A reviewer's .zip: its report files go back to the page, which checks each.
+    job = unzipReports(readers, m.bytes);
+  } else {
+    job = Promise.resolve().then(() => core.runCheckJob(m.kind, m.text || '', m.source || '', m.before || '', m.after || ''));
+  }
   job.catch((e) => {
     // A trap (the core never throws for bad input): this instance cannot be trusted
     // any more, so the page starts a new worker.
@@ -30,6 +36,8 @@ self.onmessage = (event) => {
   }).then((reply) => {
     reply.id = m.id;
     reply.ms = performance.now() - t0;
-    self.postMessage(reply);
+    // An archive's files move to the page rather than being copied.
+    const moved = (reply.entries || []).filter((e) => e.bytes).map((e) => e.bytes.buffer);
+    self.postMessage(reply, moved);
   });
 };

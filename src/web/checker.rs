@@ -3,7 +3,10 @@
 //! ended (the worker is terminated and a new one started).
 //!
 //! The worker runs the page's own WebAssembly module (compiled once by the page and
-//! posted to it), so a check costs no second download. Jobs run one at a time; a newer
+//! posted to it), so a check costs no second download. Each worker runs one job at a
+//! time; a reviewer's batch is spread over as many workers as the machine has cores
+//! (up to four), and what they finish is handed to the page together, a few times a
+//! second, so that a thousand reports do not render the page a thousand times. A newer
 //! job for a document replaces its older one still waiting. Where no worker can start
 //! (a host page's policy forbids it), the jobs run on the page, as before.
 
@@ -43,6 +46,12 @@ pub enum Input {
     File {
         /// The file's name.
         name: String,
+        /// Its bytes.
+        bytes: Rc<Vec<u8>>,
+    },
+    /// A .zip archive's bytes: its report files are taken out (the page then checks
+    /// each as a file of its own).
+    Archive {
         /// Its bytes.
         bytes: Rc<Vec<u8>>,
     },
@@ -98,6 +107,11 @@ impl Input {
                 bytes,
                 ..none
             },
+            Input::Archive { bytes } => Fields {
+                kind: "unzip",
+                bytes,
+                ..none
+            },
         }
     }
 }
@@ -145,25 +159,34 @@ extern "C" {
     /// (see [`readers_location`]); resolves to `{text, source}` or `{error}`.
     #[wasm_bindgen(js_name = readFile)]
     fn read_file(location: &JsValue, bytes: &[u8], name: &str) -> js_sys::Promise;
+    /// Takes the report files out of a .zip archive with the same module; resolves to
+    /// `{entries}` or `{error}`.
+    #[wasm_bindgen(js_name = unzipReports)]
+    fn unzip_reports(location: &JsValue, bytes: &[u8]) -> js_sys::Promise;
     /// The URL of `read-file.js` itself, which the worker imports.
     #[wasm_bindgen(js_name = moduleUrl)]
     fn read_file_url() -> String;
 }
 
-/// Where the file readers' module is: `globalThis.nianbaoReaders` where the page says
-/// (the offline file, which inlines it), else `readers/` beside the page's own module.
-fn readers_location() -> JsValue {
-    let given = js_sys::Reflect::get(&js_sys::global(), &"nianbaoReaders".into())
-        .unwrap_or(JsValue::UNDEFINED);
+/// Where a module loaded on first use is: `globalThis[given]` where the page says so
+/// (the offline file, which inlines it), else `path` beside the page's own module.
+pub fn module_location(given: &str, path: &str) -> JsValue {
+    let given =
+        js_sys::Reflect::get(&js_sys::global(), &given.into()).unwrap_or(JsValue::UNDEFINED);
     if given.is_object() {
         return given;
     }
     let location = js_sys::Object::new();
     let glue = IMPORT_META.with(ImportMeta::url);
-    if let Ok(url) = web_sys::Url::new_with_base("readers/nianbao_readers.js", &glue) {
+    if let Ok(url) = web_sys::Url::new_with_base(path, &glue) {
         let _ = js_sys::Reflect::set(&location, &"glue".into(), &url.href().into());
     }
     location.into()
+}
+
+/// Where the file readers' module is (see [`module_location`]).
+fn readers_location() -> JsValue {
+    module_location("nianbaoReaders", "readers/nianbao_readers.js")
 }
 
 /// What a check that failed inside the checker says.
@@ -172,32 +195,57 @@ const INTERNAL_ERROR: &str = "检查时发生内部错误，未能完成。请�
 /// The worker's script (see its comments).
 const WORKER_JS: &str = include_str!("../../www/check-worker.js");
 
+/// While more jobs wait, finished ones are handed over together at most this often:
+/// a batch of a thousand reports then renders the page a few dozen times, not a
+/// thousand.
+const DELIVER_EVERY_MS: u32 = 120;
+
+/// The most workers a batch is spread over (each holds its own copy of the checker).
+const MAX_WORKERS: usize = 4;
+
 type Handler = Closure<dyn FnMut(web_sys::MessageEvent)>;
 type ErrorHandler = Closure<dyn FnMut(web_sys::Event)>;
 
 struct Running {
     message: u32,
-    doc: DocId,
-    seq: u32,
-    /// The job, kept to run it again on the page if the worker cannot start.
+    /// The job, kept to run it again (elsewhere) if its worker is ended or cannot start.
     job: Job,
 }
 
-struct Inner {
-    worker: Option<web_sys::Worker>,
-    /// The worker has answered at least once (so it can start here).
+/// One worker of the pool, running at most one job.
+struct Slot {
+    /// Tells this slot's replies from those of a worker it replaced.
+    id: u32,
+    worker: web_sys::Worker,
+    /// The worker has answered at least once (so workers can start here).
     answered: bool,
-    /// No worker can start here: run on the page.
-    on_page: bool,
-    handlers: Option<(Handler, ErrorHandler)>,
-    queue: VecDeque<Job>,
+    _handlers: (Handler, ErrorHandler),
     running: Option<Running>,
-    submitted: HashMap<DocId, u32>,
-    next_message: u32,
-    deliver: Callback<Done>,
 }
 
-/// The checking service (cheap to clone; all clones share one worker).
+struct Inner {
+    slots: Vec<Slot>,
+    /// No worker can start here: run on the page.
+    on_page: bool,
+    /// A job is running on the page.
+    page_busy: bool,
+    queue: VecDeque<Job>,
+    submitted: HashMap<DocId, u32>,
+    next_message: u32,
+    next_slot: u32,
+    /// Finished jobs not handed over yet, and the timer that will.
+    ready: Vec<Done>,
+    flush: Option<gloo::timers::callback::Timeout>,
+    deliver: Callback<Vec<Done>>,
+}
+
+impl Inner {
+    fn busy(&self) -> bool {
+        self.page_busy || self.slots.iter().any(|s| s.running.is_some())
+    }
+}
+
+/// The checking service (cheap to clone; all clones share one pool of workers).
 #[derive(Clone)]
 pub struct Checker(Rc<RefCell<Inner>>);
 
@@ -207,26 +255,36 @@ impl PartialEq for Checker {
     }
 }
 
+/// How many workers a batch may use: the machine's cores, within [`MAX_WORKERS`].
+fn max_workers() -> usize {
+    let cores = web_sys::window()
+        .map(|w| w.navigator().hardware_concurrency())
+        .unwrap_or(1.0) as usize;
+    cores.clamp(1, MAX_WORKERS)
+}
+
 impl Checker {
-    /// A checker that hands every finished job to `deliver`.
-    pub fn new(deliver: Callback<Done>) -> Checker {
+    /// A checker that hands finished jobs to `deliver`: each at once when nothing else
+    /// waits, else together every [`DELIVER_EVERY_MS`].
+    pub fn new(deliver: Callback<Vec<Done>>) -> Checker {
         Checker(Rc::new(RefCell::new(Inner {
-            worker: None,
-            answered: false,
+            slots: Vec::new(),
             on_page: false,
-            handlers: None,
+            page_busy: false,
             queue: VecDeque::new(),
-            running: None,
             submitted: HashMap::new(),
             next_message: 0,
+            next_slot: 0,
+            ready: Vec::new(),
+            flush: None,
             deliver,
         })))
     }
 
-    /// Starts the worker now, so that the first check does not wait for it.
+    /// Starts the first worker now, so that the first check does not wait for it.
     pub fn warm_up(&self) {
         let mut inner = self.0.borrow_mut();
-        if !inner.on_page && inner.worker.is_none() && self.start_worker(&mut inner).is_err() {
+        if !inner.on_page && inner.slots.is_empty() && self.start_worker(&mut inner).is_err() {
             inner.on_page = true;
         }
     }
@@ -259,18 +317,19 @@ impl Checker {
                 .position(|job| job.doc == doc)
                 .and_then(|i| inner.queue.remove(i))
                 .map(|job| job.seq);
-            let running = match &inner.running {
-                Some(r) if r.doc == doc => inner.running.take().map(|r| r.seq),
-                _ => None,
-            };
-            if running.is_some() {
-                inner.stop_worker();
-            }
+            let slot = inner
+                .slots
+                .iter()
+                .position(|s| s.running.as_ref().is_some_and(|r| r.job.doc == doc));
+            let running = slot.and_then(|i| {
+                let mut slot = inner.slots.remove(i);
+                stop(&slot.worker);
+                slot.running.take().map(|r| r.job.seq)
+            });
             running.or(waiting)
         };
         if let Some(seq) = cancelled {
-            let deliver = self.0.borrow().deliver.clone();
-            deliver.emit(Done {
+            self.finished(Done {
                 doc,
                 seq,
                 outcome: Outcome::Cancelled,
@@ -281,44 +340,89 @@ impl Checker {
         self.pump();
     }
 
-    /// Starts the next job if none is running.
-    fn pump(&self) {
+    /// Hands `done` over: at once when nothing else is waiting or running, else with
+    /// the others finished by the next delivery.
+    fn finished(&self, done: Done) {
         let mut inner = self.0.borrow_mut();
-        if inner.running.is_some() {
-            return;
-        }
-        let Some(job) = inner.queue.pop_front() else {
-            return;
-        };
-        if !inner.on_page && inner.worker.is_none() && self.start_worker(&mut inner).is_err() {
-            inner.on_page = true;
-        }
-        if inner.on_page {
+        inner.ready.push(done);
+        let more = !inner.queue.is_empty() || inner.busy();
+        if !more {
+            inner.flush = None;
+            let ready = std::mem::take(&mut inner.ready);
+            let deliver = inner.deliver.clone();
             drop(inner);
-            self.run_on_page(job);
-            return;
+            deliver.emit(ready);
+        } else if inner.flush.is_none() {
+            let this = self.clone();
+            inner.flush = Some(gloo::timers::callback::Timeout::new(
+                DELIVER_EVERY_MS,
+                move || {
+                    let (ready, deliver) = {
+                        let mut inner = this.0.borrow_mut();
+                        inner.flush = None;
+                        (std::mem::take(&mut inner.ready), inner.deliver.clone())
+                    };
+                    if !ready.is_empty() {
+                        deliver.emit(ready);
+                    }
+                },
+            ));
         }
-        let message = inner.next_message;
-        inner.next_message += 1;
-        let posted = inner
-            .worker
-            .as_ref()
-            .map(|w| post(w, message, &job))
-            .unwrap_or(Err(JsValue::NULL));
-        if posted.is_err() {
-            // The worker refused the message: run this job, and the rest, on the page.
-            inner.stop_worker();
-            inner.on_page = true;
-            drop(inner);
-            self.run_on_page(job);
-            return;
+    }
+
+    /// Starts waiting jobs on idle workers, starting more workers (up to the machine's
+    /// cores) while jobs still wait.
+    fn pump(&self) {
+        loop {
+            let mut inner = self.0.borrow_mut();
+            if inner.queue.is_empty() {
+                return;
+            }
+            if inner.on_page {
+                if inner.page_busy {
+                    return;
+                }
+                let job = inner.queue.pop_front().expect("not empty");
+                inner.page_busy = true;
+                drop(inner);
+                self.run_on_page(job);
+                return;
+            }
+            let idle = inner.slots.iter().position(|s| s.running.is_none());
+            let slot = match idle {
+                Some(i) => i,
+                None if inner.slots.len() < max_workers()
+                    // More workers only once the first has shown it can start here.
+                    && (inner.slots.is_empty() || inner.slots.iter().any(|s| s.answered)) =>
+                {
+                    match self.start_worker(&mut inner) {
+                        Ok(()) => inner.slots.len() - 1,
+                        Err(_) if inner.slots.is_empty() => {
+                            inner.on_page = true;
+                            continue;
+                        }
+                        Err(_) => return,
+                    }
+                }
+                None => return,
+            };
+            let job = inner.queue.pop_front().expect("not empty");
+            let message = inner.next_message;
+            inner.next_message += 1;
+            if post(&inner.slots[slot].worker, message, &job).is_err() {
+                // The worker refused the message: run this job, and the rest, on the page.
+                for slot in std::mem::take(&mut inner.slots) {
+                    stop(&slot.worker);
+                    if let Some(r) = slot.running {
+                        inner.queue.push_front(r.job);
+                    }
+                }
+                inner.on_page = true;
+                inner.queue.push_front(job);
+                continue;
+            }
+            inner.slots[slot].running = Some(Running { message, job });
         }
-        inner.running = Some(Running {
-            message,
-            doc: job.doc,
-            seq: job.seq,
-            job,
-        });
     }
 
     /// Runs `job` on the page, after the current event (the caller may be rendering).
@@ -326,13 +430,18 @@ impl Checker {
         let this = self.clone();
         gloo::timers::callback::Timeout::new(0, move || {
             let start = now();
-            if let Input::File { name, bytes } = &job.input {
+            let read = match &job.input {
+                Input::File { name, bytes } => Some(read_file(&readers_location(), bytes, name)),
+                Input::Archive { bytes } => Some(unzip_reports(&readers_location(), bytes)),
+                _ => None,
+            };
+            if let Some(read) = read {
                 // The readers' module is loaded (once) and reads the file; the check
                 // follows when it has.
-                let read = read_file(&readers_location(), bytes, name);
+                let is_file = matches!(job.input, Input::File { .. });
                 let then = Closure::once_into_js(move |read: JsValue| {
                     let reply = match js_sys::Reflect::get(&read, &"text".into()) {
-                        Ok(text) if text.is_string() => {
+                        Ok(text) if is_file && text.is_string() => {
                             let source = js_sys::Reflect::get(&read, &"source".into())
                                 .ok()
                                 .and_then(|s| s.as_string())
@@ -360,15 +469,14 @@ impl Checker {
     }
 
     fn finish_on_page(&self, job: Job, reply: JsValue, start: f64) {
-        let done = Done {
+        self.0.borrow_mut().page_busy = false;
+        self.finished(Done {
             doc: job.doc,
             seq: job.seq,
             outcome: worker::outcome_of(&reply),
             ms: now() - start,
             in_worker: false,
-        };
-        let deliver = self.0.borrow().deliver.clone();
-        deliver.emit(done);
+        });
         self.pump();
     }
 
@@ -376,7 +484,7 @@ impl Checker {
         let glue = IMPORT_META.with(ImportMeta::url);
         let quoted = |url: &str| serde_json::to_string(url).unwrap_or_default();
         let script = format!(
-            "import * as core from {};\nimport {{ readFile }} from {};\n{WORKER_JS}",
+            "import * as core from {};\nimport {{ readFile, unzipReports }} from {};\n{WORKER_JS}",
             quoted(&glue),
             quoted(&read_file_url())
         );
@@ -405,34 +513,46 @@ impl Checker {
         js_sys::Reflect::set(&init, &"readers".into(), &readers_location())?;
         worker.post_message(&init)?;
 
+        let id = inner.next_slot;
+        inner.next_slot += 1;
         let on_message: Handler = {
             let this = self.clone();
-            Closure::new(move |event: web_sys::MessageEvent| this.on_reply(event.data()))
+            Closure::new(move |event: web_sys::MessageEvent| this.on_reply(id, event.data()))
         };
         let on_error: ErrorHandler = {
             let this = self.clone();
             Closure::new(move |event: web_sys::Event| {
                 event.prevent_default();
-                this.on_worker_failed();
+                this.on_worker_failed(id);
             })
         };
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        inner.worker = Some(worker);
-        inner.answered = false;
-        inner.handlers = Some((on_message, on_error));
+        inner.slots.push(Slot {
+            id,
+            worker,
+            answered: false,
+            _handlers: (on_message, on_error),
+            running: None,
+        });
         Ok(())
     }
 
-    fn on_reply(&self, reply: JsValue) {
+    fn on_reply(&self, slot_id: u32, reply: JsValue) {
+        let mut inner = self.0.borrow_mut();
+        let Some(slot) = inner.slots.iter().position(|s| s.id == slot_id) else {
+            return; // a worker already ended
+        };
+        inner.slots[slot].answered = true;
         // The worker's warm-up report: decoded once so that the page's code for reading
         // reports back is compiled before the first real one comes (see worker::warm_up).
         if let Some(report) = js_sys::Reflect::get(&reply, &"warmUp".into())
             .ok()
             .and_then(|r| r.as_string())
         {
-            self.0.borrow_mut().answered = true;
+            drop(inner);
             let _ = crate::report::transfer::decode(&report);
+            self.pump();
             return;
         }
         let id = js_sys::Reflect::get(&reply, &"id".into())
@@ -445,78 +565,80 @@ impl Checker {
             .ok()
             .and_then(|v| v.as_f64())
             .unwrap_or(0.0);
-        let done = {
-            let mut inner = self.0.borrow_mut();
-            inner.answered = true;
-            match inner.running.take() {
-                Some(running) if Some(running.message as f64) == id => {
-                    if broken {
-                        inner.stop_worker();
-                    }
-                    let outcome = if broken {
-                        Outcome::Unreadable(INTERNAL_ERROR.into())
-                    } else {
-                        worker::outcome_of(&reply)
-                    };
-                    Some((
-                        Done {
-                            doc: running.doc,
-                            seq: running.seq,
-                            outcome,
-                            ms,
-                            in_worker: true,
-                        },
-                        inner.deliver.clone(),
-                    ))
-                }
-                other => {
-                    inner.running = other;
-                    None
-                }
-            }
-        };
-        if let Some((done, deliver)) = done {
-            deliver.emit(done);
+        let answers = inner.slots[slot]
+            .running
+            .as_ref()
+            .is_some_and(|r| Some(r.message as f64) == id);
+        if !answers {
+            return;
         }
+        let running = inner.slots[slot].running.take().expect("answered");
+        if broken {
+            // A trap: this instance cannot be trusted any more; the next job gets another.
+            let slot = inner.slots.remove(slot);
+            stop(&slot.worker);
+        }
+        drop(inner);
+        let outcome = if broken {
+            Outcome::Unreadable(INTERNAL_ERROR.into())
+        } else {
+            worker::outcome_of(&reply)
+        };
+        self.finished(Done {
+            doc: running.job.doc,
+            seq: running.job.seq,
+            outcome,
+            ms,
+            in_worker: true,
+        });
         self.pump();
     }
 
-    /// The worker failed to load or died: before it ever answered, this page cannot
-    /// run workers, so its job runs on the page; after, the job is reported failed.
-    fn on_worker_failed(&self) {
-        let (running, answered, deliver) = {
+    /// A worker failed to load or died: before any worker ever answered, this page
+    /// cannot run workers, so the jobs run on the page; after, its job is reported
+    /// failed.
+    fn on_worker_failed(&self, slot_id: u32) {
+        let failed = {
             let mut inner = self.0.borrow_mut();
-            let answered = inner.answered;
-            inner.stop_worker();
-            if !answered {
-                inner.on_page = true;
+            let Some(i) = inner.slots.iter().position(|s| s.id == slot_id) else {
+                return;
+            };
+            let slot = inner.slots.remove(i);
+            stop(&slot.worker);
+            let any_answered = slot.answered || inner.slots.iter().any(|s| s.answered);
+            match slot.running {
+                Some(running) if !any_answered => {
+                    for other in std::mem::take(&mut inner.slots) {
+                        stop(&other.worker);
+                        if let Some(r) = other.running {
+                            inner.queue.push_front(r.job);
+                        }
+                    }
+                    inner.on_page = true;
+                    inner.queue.push_front(running.job);
+                    None
+                }
+                Some(running) => Some(running.job),
+                None => None,
             }
-            (inner.running.take(), answered, inner.deliver.clone())
         };
-        match running {
-            Some(running) if !answered => self.run_on_page(running.job),
-            Some(running) => deliver.emit(Done {
-                doc: running.doc,
-                seq: running.seq,
+        if let Some(job) = failed {
+            self.finished(Done {
+                doc: job.doc,
+                seq: job.seq,
                 outcome: Outcome::Unreadable(INTERNAL_ERROR.into()),
                 ms: 0.0,
                 in_worker: true,
-            }),
-            None => {}
+            });
         }
         self.pump();
     }
 }
 
-impl Inner {
-    fn stop_worker(&mut self) {
-        if let Some(worker) = self.worker.take() {
-            worker.set_onmessage(None);
-            worker.set_onerror(None);
-            worker.terminate();
-        }
-        self.handlers = None;
-    }
+fn stop(worker: &web_sys::Worker) {
+    worker.set_onmessage(None);
+    worker.set_onerror(None);
+    worker.terminate();
 }
 
 fn post(worker: &web_sys::Worker, message: u32, job: &Job) -> Result<(), JsValue> {
@@ -545,7 +667,7 @@ fn post(worker: &web_sys::Worker, message: u32, job: &Job) -> Result<(), JsValue
 
 /// `promise.then(resolved, rejected)` with two functions made by
 /// `Closure::once_into_js` (each frees itself when called).
-fn call_then(
+pub fn call_then(
     promise: &js_sys::Promise,
     resolved: &JsValue,
     rejected: &JsValue,

@@ -17,6 +17,8 @@ pub mod state;
 pub mod worker;
 
 use checker::Checker;
+use components::batch_summary::BatchSummary;
+use components::doc_tabs::DocTabs;
 use components::input_pane::InputPane;
 use components::report_view::ReportView;
 use components::rules_panel::RulesPanel;
@@ -40,7 +42,7 @@ pub fn app() -> Html {
     let checker = use_memo((), {
         let dispatcher = state.dispatcher();
         move |_| {
-            Checker::new(Callback::from(move |done| {
+            Checker::new(Callback::from(move |done: Vec<checker::Done>| {
                 dispatcher.dispatch(Action::Checked(done))
             }))
         }
@@ -91,10 +93,17 @@ pub fn app() -> Html {
         <ContextProvider<Checker> context={(*checker).clone()}>
             <div class="app" onkeydown={close_rules_on_escape}>
                 <Toolbar readers={(*readers).clone()} />
-                <main class="workspace">
-                    <InputPane readers={(*readers).clone()} />
-                    <ReportView {doc} selected={state.selected} />
-                </main>
+                <DocTabs />
+                if state.summary_shown && state.has_batch() {
+                    <main class="batch-workspace">
+                        <BatchSummary />
+                    </main>
+                } else {
+                    <main class="workspace">
+                        <InputPane readers={(*readers).clone()} />
+                        <ReportView {doc} selected={state.selected} />
+                    </main>
+                }
                 { rules }
                 <footer>{ "年报体检 · 依据《中华人民共和国政府信息公开条例》及国办年度报告格式 · 全部在本机浏览器内运行" }</footer>
             </div>

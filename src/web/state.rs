@@ -3,7 +3,9 @@
 
 use super::checker::{Done, Input, Job};
 use super::worker::Outcome;
-use crate::{LineNo, Report, Source};
+use crate::report::summary::SummaryRow;
+use crate::{Finding, LineNo, Report, Source};
+use std::collections::HashMap;
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -62,6 +64,14 @@ pub struct Document {
     /// Was the last check run in the worker (`false`: on the page, where no worker
     /// could start)?
     pub in_worker: bool,
+    /// The findings over two years that `report` has besides `alone`'s (kept to tell
+    /// whether they changed).
+    compared: Option<Rc<Vec<Finding>>>,
+    /// Its row in the batch summary, once checked or found unreadable.
+    pub row: Option<Rc<SummaryRow>>,
+    /// The sentences of its 一 and 五 repeated word for word from last year's report,
+    /// when `text-reuse` reports them.
+    pub repeated: Option<Rc<Vec<crate::series::Passage>>>,
 }
 
 /// The name of the document that holds typed or pasted text.
@@ -88,13 +98,25 @@ impl Document {
             checking: None,
             cancelled: false,
             in_worker: false,
+            compared: None,
+            row: None,
+            repeated: None,
         }
+    }
+
+    /// Is this a .zip archive still to be unpacked?
+    pub fn is_archive(&self) -> bool {
+        self.checking.as_ref().is_some_and(|c| c.file.is_some())
+            && crate::decode::archive::is_archive(&self.name)
     }
 
     /// The job that answers the check under way, if one is.
     pub fn job(&self) -> Option<Job> {
         let checking = self.checking.as_ref()?;
         let input = match (&checking.file, &checking.paste) {
+            (Some(bytes), _) if self.is_archive() => Input::Archive {
+                bytes: bytes.clone(),
+            },
             (Some(bytes), _) => Input::File {
                 name: self.name.clone(),
                 bytes: bytes.clone(),
@@ -117,9 +139,14 @@ impl Document {
         })
     }
 
+    /// Does `done` answer the check under way?
+    fn answered_by(&self, done: &Done) -> bool {
+        self.checking.as_ref().map(|c| c.seq) == Some(done.seq)
+    }
+
     /// Applies a finished job, if it answers the check under way.
     fn apply(&mut self, done: Done) {
-        if self.checking.as_ref().map(|c| c.seq) != Some(done.seq) {
+        if !self.answered_by(&done) {
             return;
         }
         self.checking = None;
@@ -135,8 +162,12 @@ impl Document {
                 if let Some(source) = source {
                     self.source = source;
                 }
+                self.row = report
+                    .as_ref()
+                    .map(|r| Rc::new(SummaryRow::of(&self.name, r)));
                 self.alone = report.clone();
                 self.report = report;
+                self.compared = None;
                 self.check_ms = Some(done.ms);
                 self.in_worker = done.in_worker;
                 self.error = None;
@@ -145,13 +176,19 @@ impl Document {
             Outcome::Unreadable(message) => {
                 self.report = None;
                 self.alone = None;
+                self.compared = None;
+                self.row = Some(Rc::new(SummaryRow::unreadable(&self.name, &message)));
                 self.error = Some(message);
             }
             Outcome::Cancelled => {
                 self.report = None;
                 self.alone = None;
+                self.compared = None;
+                self.row = None;
                 self.cancelled = true;
             }
+            // Taken apart by the reducer, which puts the archive's files in its place.
+            Outcome::Unpacked(_) => {}
         }
     }
 }
@@ -175,33 +212,109 @@ impl Default for Focus {
     }
 }
 
+/// A column the batch summary can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SummaryColumn {
+    /// The file name.
+    File,
+    /// The agency.
+    Agency,
+    /// The year reported on.
+    Year,
+    /// The template.
+    Template,
+    /// The signature date.
+    Published,
+    /// Late, to be checked, in time.
+    Late,
+    /// The number of errors.
+    Errors,
+    /// The number of warnings.
+    Warnings,
+}
+
+/// How the batch summary is shown: its order and its filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SummaryView {
+    /// The column it is sorted by.
+    pub by: SummaryColumn,
+    /// Largest (or last) first.
+    pub descending: bool,
+    /// Only the reports with errors (and the files that could not be read).
+    pub only_errors: bool,
+}
+
+impl Default for SummaryView {
+    fn default() -> Self {
+        SummaryView {
+            by: SummaryColumn::File,
+            descending: false,
+            only_errors: false,
+        }
+    }
+}
+
+/// One pair of reports compared over two years, kept while neither changes.
+#[derive(Debug, Clone)]
+struct Compared {
+    this: Rc<Report>,
+    last: Rc<Report>,
+    found: Rc<Vec<Finding>>,
+    /// The repeated sentences, when `text-reuse` is among the findings.
+    repeated: Option<Rc<Vec<crate::series::Passage>>>,
+}
+
 /// The whole page state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
-    /// Open documents; the first is the text area's own.
-    pub docs: Vec<Document>,
+    /// Open documents; the first is the text area's own. Shared, so that a change to
+    /// one of a thousand copies only that one.
+    pub docs: Vec<Rc<Document>>,
     /// Index of the shown document.
     pub active: usize,
+    /// The batch summary is shown (instead of the shown document).
+    pub summary_shown: bool,
+    /// The batch summary's order and filter.
+    pub summary: SummaryView,
     /// Index of the selected finding of the shown report.
     pub selected: Option<usize>,
     /// Line of the input to scroll to.
     pub focus: Focus,
     /// The rules panel is open, at this rule if given.
     pub rules_open: Option<Option<&'static str>>,
+    /// The pairs compared over two years, by (this year's, last year's) document.
+    compared: Rc<ComparedPairs>,
     /// The number the next document gets.
     next_doc: u32,
     /// The number the next check request gets.
     next_seq: u32,
 }
 
+/// [`Compared`] pairs by document; equal when they are the same map (a cache).
+#[derive(Debug, Default)]
+struct ComparedPairs(HashMap<(DocId, DocId), Compared>);
+
+impl PartialEq for ComparedPairs {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
 impl Default for AppState {
     fn default() -> Self {
         AppState {
-            docs: vec![Document::from_text(DocId(0), PASTED, String::new())],
+            docs: vec![Rc::new(Document::from_text(
+                DocId(0),
+                PASTED,
+                String::new(),
+            ))],
             active: 0,
+            summary_shown: false,
+            summary: SummaryView::default(),
             selected: None,
             focus: Focus::default(),
             rules_open: None,
+            compared: Rc::default(),
             next_doc: 1,
             next_seq: 0,
         }
@@ -227,10 +340,16 @@ pub enum Action {
     Load(String),
     /// Files were read (their bytes are still to be decoded and checked).
     Opened(Vec<OpenedFile>),
-    /// A check finished (or was cancelled).
-    Checked(Done),
+    /// Checks finished (or were cancelled), handed over together.
+    Checked(Vec<Done>),
     /// Show document `i`.
     Show(usize),
+    /// Show the batch summary.
+    ShowSummary,
+    /// Sort the batch summary by a column (again: the other way round).
+    SortSummary(SummaryColumn),
+    /// Show only the reports with errors in the batch summary, or all.
+    OnlyErrors(bool),
     /// Close document `i`.
     Close(usize),
     /// Select finding `i` of the shown report (or none).
@@ -244,37 +363,85 @@ pub enum Action {
 impl AppState {
     /// Compares the open reports of one agency for consecutive years (files dropped
     /// together, as a reviewer does; [`crate::series`]): each document's report is its
-    /// own check's, with the findings over two years of the pairs it is in.
+    /// own check's, with the findings over two years of the pairs it is in. A pair is
+    /// compared again only when one of its reports changed.
     fn compare_years(&mut self) {
-        let found: Vec<(usize, Vec<crate::Finding>)> = {
-            let open: Vec<(usize, &Report, &str)> = self
-                .docs
-                .iter()
-                .enumerate()
-                .filter_map(|(i, d)| d.alone.as_deref().map(|r| (i, r, d.text.as_str())))
-                .collect();
-            let reports: Vec<&Report> = open.iter().map(|(_, r, _)| *r).collect();
-            let texts: Vec<&str> = open.iter().map(|(_, _, t)| *t).collect();
-            crate::series::pair_findings(&reports, &texts)
-                .into_iter()
-                .map(|(k, f)| (open[k].0, f))
-                .collect()
-        };
-        for doc in &mut self.docs {
-            doc.report = doc.alone.clone();
-        }
-        for (i, found) in found {
-            let doc = &mut self.docs[i];
-            if let Some(alone) = &doc.alone {
-                let mut report = Report::clone(alone);
-                crate::series::add_findings(&mut report, found);
-                doc.report = Some(Rc::new(report));
+        let open: Vec<(usize, &Rc<Report>)> = self
+            .docs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| d.alone.as_ref().map(|r| (i, r)))
+            .collect();
+        let reports: Vec<&Report> = open.iter().map(|(_, r)| r.as_ref()).collect();
+        let mut compared = HashMap::new();
+        let mut found_by_doc: HashMap<usize, Vec<Rc<Vec<Finding>>>> = HashMap::new();
+        let mut repeated_by_doc = HashMap::new();
+        for (t, l) in crate::series::pairs(&reports) {
+            let ((ti, this), (li, last)) = (open[t], open[l]);
+            let key = (self.docs[ti].id, self.docs[li].id);
+            let pair = match self.compared.0.get(&key) {
+                Some(c) if Rc::ptr_eq(&c.this, this) && Rc::ptr_eq(&c.last, last) => c.clone(),
+                _ => {
+                    let (this_text, last_text) = (&self.docs[ti].text, &self.docs[li].text);
+                    let found = crate::series::compare_pair(this, last, this_text, last_text);
+                    let repeated = found
+                        .iter()
+                        .any(|f| f.rule == "text-reuse")
+                        .then(|| Rc::new(crate::series::repeated_passages(this_text, last_text)));
+                    Compared {
+                        this: this.clone(),
+                        last: last.clone(),
+                        found: Rc::new(found),
+                        repeated,
+                    }
+                }
+            };
+            if !pair.found.is_empty() {
+                found_by_doc.entry(ti).or_default().push(pair.found.clone());
             }
+            repeated_by_doc.insert(ti, pair.repeated.clone());
+            compared.insert(key, pair);
+        }
+        self.compared = Rc::new(ComparedPairs(compared));
+        for i in 0..self.docs.len() {
+            let found = found_by_doc.remove(&i).map(|all| {
+                // One pair per report as this year's (pairs are certain), so one list.
+                Rc::new(
+                    all.iter()
+                        .flat_map(|f| f.iter().cloned())
+                        .collect::<Vec<_>>(),
+                )
+            });
+            let repeated = repeated_by_doc.remove(&i).flatten();
+            let doc = &self.docs[i];
+            let unchanged = match (&doc.compared, &found) {
+                (None, None) => true,
+                (Some(a), Some(b)) => a == b,
+                _ => false,
+            };
+            if unchanged && doc.repeated == repeated {
+                continue;
+            }
+            let doc = Rc::make_mut(&mut self.docs[i]);
+            doc.repeated = repeated;
+            doc.report = match (&doc.alone, &found) {
+                (Some(alone), Some(found)) => {
+                    let mut report = Report::clone(alone);
+                    crate::series::add_findings(&mut report, found.to_vec());
+                    Some(Rc::new(report))
+                }
+                (alone, _) => alone.clone(),
+            };
+            doc.row = doc
+                .report
+                .as_ref()
+                .map(|r| Rc::new(SummaryRow::of(&doc.name, r)));
+            doc.compared = found;
         }
     }
 
     /// The shown document.
-    pub fn doc(&self) -> &Document {
+    pub fn doc(&self) -> &Rc<Document> {
         &self.docs[self.active.min(self.docs.len() - 1)]
     }
 
@@ -283,21 +450,38 @@ impl AppState {
         self.doc().report.as_ref()
     }
 
+    /// The documents of the batch summary, with their indices: every file, and the
+    /// text area's text when there is some.
+    pub fn batch(&self) -> impl Iterator<Item = (usize, &Rc<Document>)> {
+        self.docs
+            .iter()
+            .enumerate()
+            .filter(|(i, d)| *i > 0 || !d.text.trim().is_empty())
+    }
+
+    /// Are there reports enough for a batch summary (two or more)?
+    pub fn has_batch(&self) -> bool {
+        self.batch().nth(1).is_some()
+    }
+
     /// The state with the draft restored: the text area holds `text`, to be checked.
     pub fn with_draft(text: String) -> AppState {
         let mut s = AppState::default();
-        s.docs[0].text = text;
+        Rc::make_mut(&mut s.docs[0]).text = text;
         s.request_check(0);
         s
     }
 
     /// Asks for document `i`'s text to be checked (empty text needs no check).
     fn request_check(&mut self, i: usize) {
-        let doc = &mut self.docs[i];
+        let doc = Rc::make_mut(&mut self.docs[i]);
         doc.cancelled = false;
         doc.error = None;
         if doc.text.trim().is_empty() {
             doc.report = None;
+            doc.alone = None;
+            doc.row = None;
+            doc.compared = None;
             doc.checking = None;
             return;
         }
@@ -316,6 +500,77 @@ impl AppState {
             .filter_map(|d| d.checking.as_ref().map(|c| (d.id, c.seq)))
             .collect()
     }
+
+    /// New documents for `files`, each with its check asked for (or why it cannot be
+    /// read).
+    fn documents_of(&mut self, files: Vec<OpenedFile>) -> Vec<Rc<Document>> {
+        let mut out = Vec::with_capacity(files.len());
+        for (name, result) in files {
+            let id = DocId(self.next_doc);
+            self.next_doc += 1;
+            let mut doc = Document::from_text(id, &name, String::new());
+            match result {
+                Ok(bytes) => {
+                    self.next_seq += 1;
+                    doc.checking = Some(Checking {
+                        seq: self.next_seq,
+                        file: Some(bytes),
+                        paste: None,
+                    });
+                }
+                Err(message) => {
+                    doc.row = Some(Rc::new(SummaryRow::unreadable(&name, &message)));
+                    doc.error = Some(message);
+                }
+            }
+            out.push(Rc::new(doc));
+        }
+        out
+    }
+
+    /// Applies finished checks; an archive's files take its place.
+    fn apply_all(&mut self, done: Vec<Done>) {
+        let by_doc: HashMap<DocId, usize> = self
+            .docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id, i))
+            .collect();
+        let shown = self.doc().id;
+        let mut unpacked = Vec::new();
+        for done in done {
+            let Some(&i) = by_doc.get(&done.doc) else {
+                continue; // closed since
+            };
+            if !self.docs[i].answered_by(&done) {
+                continue;
+            }
+            if done.doc == shown {
+                self.selected = None;
+            }
+            match done.outcome {
+                Outcome::Unpacked(files) => unpacked.push((done.doc, files)),
+                _ => Rc::make_mut(&mut self.docs[i]).apply(done),
+            }
+        }
+        for (archive, files) in unpacked {
+            let Some(at) = self.docs.iter().position(|d| d.id == archive) else {
+                continue;
+            };
+            let prefix = self.docs[at].name.clone();
+            let files = files
+                .into_iter()
+                .map(|(name, file)| (format!("{prefix}/{name}"), file))
+                .collect();
+            let new = self.documents_of(files);
+            let added = new.len().saturating_sub(1);
+            self.docs.splice(at..=at, new);
+            if self.active > at {
+                self.active += added;
+            }
+        }
+        self.compare_years();
+    }
 }
 
 impl Reducible for AppState {
@@ -326,18 +581,18 @@ impl Reducible for AppState {
         match action {
             Action::Edit(text) => {
                 let active = s.active;
-                s.docs[active].text = text;
+                Rc::make_mut(&mut s.docs[active]).text = text;
             }
             Action::Replace(text) => {
                 let active = s.active;
-                s.docs[active].text = text;
+                Rc::make_mut(&mut s.docs[active]).text = text;
                 s.request_check(active);
                 s.selected = None;
             }
             Action::PasteHtml(paste) => {
                 let active = s.active;
                 s.next_seq += 1;
-                let doc = &mut s.docs[active];
+                let doc = Rc::make_mut(&mut s.docs[active]);
                 doc.cancelled = false;
                 doc.error = None;
                 doc.checking = Some(Checking {
@@ -354,55 +609,48 @@ impl Reducible for AppState {
             }
             Action::Load(text) => {
                 s.active = 0;
-                s.docs[0] = Document::from_text(DocId(0), PASTED, text);
+                s.summary_shown = false;
+                s.docs[0] = Rc::new(Document::from_text(DocId(0), PASTED, text));
                 s.request_check(0);
                 s.selected = None;
             }
             Action::Opened(files) => {
                 let first_new = s.docs.len();
-                for (name, result) in files {
-                    let id = DocId(s.next_doc);
-                    s.next_doc += 1;
-                    let mut doc = Document::from_text(id, &name, String::new());
-                    match result {
-                        Ok(bytes) => {
-                            s.next_seq += 1;
-                            doc.checking = Some(Checking {
-                                seq: s.next_seq,
-                                file: Some(bytes),
-                                paste: None,
-                            });
-                        }
-                        Err(message) => doc.error = Some(message),
-                    }
-                    s.docs.push(doc);
-                }
+                // A batch (several files, or an archive) opens on its summary.
+                let batch = files.len() > 1
+                    || files
+                        .iter()
+                        .any(|(name, _)| crate::decode::archive::is_archive(name));
+                let new = s.documents_of(files);
+                s.docs.extend(new);
                 if s.docs.len() > first_new {
                     s.active = first_new;
                     s.selected = None;
+                    s.summary_shown = batch;
                 }
             }
-            Action::Checked(done) => {
-                let shown = s.doc().id == done.doc;
-                if let Some(doc) = s.docs.iter_mut().find(|d| d.id == done.doc) {
-                    doc.apply(done);
-                    if shown {
-                        s.selected = None;
-                    }
-                }
-                s.compare_years();
-            }
+            Action::Checked(done) => s.apply_all(done),
             Action::Show(i) if i < s.docs.len() => {
                 s.active = i;
+                s.summary_shown = false;
                 s.selected = None;
             }
             Action::Show(_) => {}
+            Action::ShowSummary => s.summary_shown = true,
+            Action::SortSummary(by) => {
+                s.summary.descending = s.summary.by == by && !s.summary.descending;
+                s.summary.by = by;
+            }
+            Action::OnlyErrors(only) => s.summary.only_errors = only,
             Action::Close(i) if i > 0 && i < s.docs.len() => {
                 s.docs.remove(i);
                 if s.active >= i {
                     s.active -= 1;
                 }
                 s.selected = None;
+                if !s.has_batch() {
+                    s.summary_shown = false;
+                }
                 s.compare_years();
             }
             Action::Close(_) => {}

@@ -22,6 +22,9 @@ pub enum Outcome {
         /// The report, `None` when there was nothing to check.
         report: Option<std::rc::Rc<crate::Report>>,
     },
+    /// A .zip archive's report files, each with its bytes or why they could not be
+    /// taken out (in Chinese), to be checked as files of their own.
+    Unpacked(Vec<crate::web::state::OpenedFile>),
     /// The file could not be read: the message says why, in Chinese.
     Unreadable(String),
     /// The user ended the check before it finished (the page's own outcome).
@@ -121,6 +124,11 @@ pub fn outcome_of(reply: &JsValue) -> Outcome {
     if let Some(message) = get("error") {
         return Outcome::Unreadable(message);
     }
+    if let Ok(entries) = js_sys::Reflect::get(reply, &"entries".into()) {
+        if js_sys::Array::is_array(&entries) {
+            return Outcome::Unpacked(unpacked(&entries.into()));
+        }
+    }
     let report = match get("report").map(|json| transfer::decode(&json)) {
         Some(Ok(report)) => Some(std::rc::Rc::new(report)),
         Some(Err(message)) => return Outcome::Unreadable(message),
@@ -132,4 +140,23 @@ pub fn outcome_of(reply: &JsValue) -> Outcome {
         source,
         report,
     }
+}
+
+/// The entries of an archive's reply (`{name, bytes}` or `{name, error}` each).
+fn unpacked(entries: &js_sys::Array) -> Vec<crate::web::state::OpenedFile> {
+    entries
+        .iter()
+        .map(|entry| {
+            let get = |key: &str| js_sys::Reflect::get(&entry, &key.into()).ok();
+            let name = get("name").and_then(|v| v.as_string()).unwrap_or_default();
+            let file = match (get("bytes"), get("error").and_then(|v| v.as_string())) {
+                (_, Some(why)) => Err(why),
+                (Some(bytes), None) if bytes.is_object() => {
+                    Ok(std::rc::Rc::new(js_sys::Uint8Array::new(&bytes).to_vec()))
+                }
+                _ => Err("压缩包中的此文件已损坏，无法读取".to_owned()),
+            };
+            (name, file)
+        })
+        .collect()
 }

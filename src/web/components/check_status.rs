@@ -3,13 +3,14 @@
 
 use crate::web::checker::Checker;
 use crate::web::state::{Action, AppContext, Document};
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Props of [`CheckStatus`] and [`CheckCancelled`].
 #[derive(Properties, PartialEq)]
 pub struct CheckStatusProps {
     /// The shown document.
-    pub doc: Document,
+    pub doc: Rc<Document>,
 }
 
 /// A check under way: says so, with a button that ends it. (The stylesheet fades it in

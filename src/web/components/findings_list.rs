@@ -1,5 +1,6 @@
 //! The findings list, grouped by severity.
 
+use crate::series::Passage;
 use crate::web::state::{Action, AppContext};
 use crate::{Report, Severity};
 use std::rc::Rc;
@@ -12,6 +13,10 @@ pub struct FindingsListProps {
     pub report: Rc<Report>,
     /// Index of the selected finding.
     pub selected: Option<usize>,
+    /// The sentences repeated word for word from last year's report, shown under the
+    /// `text-reuse` finding.
+    #[prop_or_default]
+    pub repeated: Option<Rc<Vec<Passage>>>,
 }
 
 /// The findings grouped by severity. Clicking one highlights its cells and scrolls the
@@ -60,6 +65,9 @@ pub fn findings_list(p: &FindingsListProps) -> Html {
                                 { f.line.map(|l| html! { <span class="line">{ format!("第{l}行") }</span> }).unwrap_or_default() }
                                 <a class="rule-id" href={format!("#rule-{}", f.rule)} onclick={open_rule} title="查看此规则的说明">{ f.rule }</a>
                             </span>
+                            if f.rule == "text-reuse" {
+                                { repeated_passages(&ctx, p.repeated.as_deref()) }
+                            }
                         </li>
                     }
                 }) }
@@ -73,5 +81,33 @@ pub fn findings_list(p: &FindingsListProps) -> Html {
             { group(Severity::Warning) }
             { group(Severity::Info) }
         </div>
+    }
+}
+
+/// The repeated sentences, each marked and going to its line when clicked.
+fn repeated_passages(ctx: &AppContext, passages: Option<&Vec<Passage>>) -> Html {
+    let Some(passages) = passages.filter(|p| !p.is_empty()) else {
+        return html! {};
+    };
+    html! {
+        <details class="repeated" data-testid="repeated-passages" onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
+            <summary>{ format!("与上年逐字相同的句子（{} 句）", passages.len()) }</summary>
+            <ol>
+                { for passages.iter().map(|p| {
+                    let reveal = {
+                        let ctx = ctx.clone();
+                        let line = p.line;
+                        Callback::from(move |_| ctx.dispatch(Action::Reveal(line)))
+                    };
+                    let section = if p.section == 1 { "一" } else { "五" };
+                    html! {
+                        <li data-line={p.line.get().to_string()} onclick={reveal} title="在原文中定位">
+                            <span class="line">{ format!("{section} · 第{}行", p.line) }</span>
+                            <mark>{ &p.text }</mark>
+                        </li>
+                    }
+                }) }
+            </ol>
+        </details>
     }
 }

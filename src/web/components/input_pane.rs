@@ -1,6 +1,6 @@
-//! The input side: document tabs, the text area, the drop zone.
+//! The input side: the text area, also the drop zone for files and folders.
 
-use crate::web::files::{read_files, Readers};
+use crate::web::files::{read_dropped, Readers};
 use crate::web::state::{Action, AppContext, HtmlPaste, PASTED};
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
@@ -33,7 +33,7 @@ fn utf16_to_byte(s: &str, n: usize) -> usize {
     s.len()
 }
 
-/// The input side: open documents as tabs, the text area (also a drop zone for files).
+/// The input side: the text area (also a drop zone for files and folders).
 #[function_component(InputPane)]
 pub fn input_pane(p: &InputPaneProps) -> Html {
     let ctx = use_context::<AppContext>().expect("app context");
@@ -138,49 +138,17 @@ pub fn input_pane(p: &InputPaneProps) -> Html {
         let dragging = dragging.clone();
         Callback::from(move |e: DragEvent| {
             dragging.set(false);
-            if let Some(files) = e
-                .data_transfer()
-                .and_then(|d| d.files())
-                .filter(|f| f.length() > 0)
-            {
-                e.prevent_default();
-                read_files(files, ctx.clone(), readers.clone());
+            if let Some(data) = e.data_transfer() {
+                if read_dropped(&data, ctx.clone(), readers.clone()) {
+                    e.prevent_default();
+                }
             }
         })
     };
 
     let doc = ctx.doc();
-    let tabs = if ctx.docs.len() > 1 {
-        html! {
-            <ul class="doc-tabs" role="tablist">
-                { for ctx.docs.iter().enumerate().map(|(i, d)| {
-                    let show = { let ctx = ctx.clone(); Callback::from(move |_| ctx.dispatch(Action::Show(i))) };
-                    let close = {
-                        let ctx = ctx.clone();
-                        Callback::from(move |e: MouseEvent| { e.stop_propagation(); ctx.dispatch(Action::Close(i)) })
-                    };
-                    let badge = match (&d.error, &d.report) {
-                        (Some(_), _) => html! { <span class="badge error">{ "无法读取" }</span> },
-                        (None, Some(r)) if r.summary.errors > 0 => html! { <span class="badge error">{ r.summary.errors }</span> },
-                        (None, Some(r)) if r.summary.warnings > 0 => html! { <span class="badge warning">{ r.summary.warnings }</span> },
-                        (None, Some(_)) => html! { <span class="badge ok">{ "✓" }</span> },
-                        _ => html! {},
-                    };
-                    html! {
-                        <li role="tab" aria-selected={(i == ctx.active).to_string()} class={classes!((i == ctx.active).then_some("active"))} onclick={show} data-doc={d.name.clone()}>
-                            { &d.name }{ badge }
-                            { if i > 0 { html! { <button class="close" onclick={close} aria-label="关闭">{ "×" }</button> } } else { html! {} } }
-                        </li>
-                    }
-                }) }
-            </ul>
-        }
-    } else {
-        html! {}
-    };
     html! {
         <section class={classes!("input-pane", (*dragging).then_some("dragging"))} {ondragover} {ondragleave} {ondrop}>
-            { tabs }
             <label for="report-input" class="pane-title">
                 { if doc.name == PASTED {
                     "报告全文（粘贴或输入，也可把文件拖到这里）".to_owned()

@@ -1,6 +1,8 @@
 //! The page's components, one per file.
 
+pub mod batch_summary;
 pub mod check_status;
+pub mod doc_tabs;
 pub mod findings_list;
 pub mod input_pane;
 pub mod official_table;

@@ -16,7 +16,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct ReportViewProps {
     /// The shown document.
-    pub doc: Document,
+    pub doc: Rc<Document>,
     /// Index of the selected finding.
     pub selected: Option<usize>,
 }
@@ -73,7 +73,7 @@ pub fn report_view(p: &ReportViewProps) -> Html {
             <div class="overview">
                 <SectionList report={report.clone()} />
             </div>
-            <FindingsList report={report.clone()} selected={p.selected} />
+            <FindingsList report={report.clone()} selected={p.selected} repeated={p.doc.repeated.clone()} />
             <Tables report={report} selected={p.selected} />
         </div>
     }

@@ -2,13 +2,14 @@
 
 use crate::report::{AgencyKind, Format};
 use crate::web::state::Document;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Props of [`SummaryBar`].
 #[derive(Properties, PartialEq)]
 pub struct SummaryBarProps {
     /// The shown document.
-    pub doc: Document,
+    pub doc: Rc<Document>,
 }
 
 /// Agency, report year, template, date, and the counts of errors, warnings and notes.
@@ -24,12 +25,7 @@ pub fn summary_bar(p: &SummaryBarProps) -> Html {
         AgencyKind::Government => "人民政府",
         AgencyKind::Township => "乡镇、街道",
     });
-    let template = match m.template.as_deref() {
-        Some("2019") => "2019年试行格式".to_owned(),
-        Some("2021") => "2021年格式".to_owned(),
-        Some("pre2019") => "2019年前结构".to_owned(),
-        _ => dash(),
-    };
+    let template = template_label(m.template.as_deref()).unwrap_or("未识别");
     let source = source_label(&r.source);
     // A file's lines are those of the text read from it, shown in the input pane.
     let lines_hint = if r.source.format == Format::Text {
@@ -55,6 +51,16 @@ pub fn summary_bar(p: &SummaryBarProps) -> Html {
             </ul>
             <p class="source" data-format={r.source.format.as_str()}>{ format!("{} · {source}{lines_hint}", r.source.name) }{ p.doc.check_ms.map(|t| format!(" · 用时 {t:.1} 毫秒")).unwrap_or_default() }</p>
         </div>
+    }
+}
+
+/// A template's name in words (`None`: not recognised).
+pub fn template_label(template: Option<&str>) -> Option<&'static str> {
+    match template {
+        Some("2019") => Some("2019年试行格式"),
+        Some("2021") => Some("2021年格式"),
+        Some("pre2019") => Some("2019年前结构"),
+        _ => None,
     }
 }
 

@@ -1,7 +1,7 @@
 //! The toolbar: samples, files, exports, print, rules.
 
 use crate::web::export;
-use crate::web::files::{read_files, Readers};
+use crate::web::files::{read_files, read_folder, Readers};
 use crate::web::samples::SAMPLES;
 use crate::web::state::{Action, AppContext};
 use yew::prelude::*;
@@ -11,6 +11,23 @@ use yew::prelude::*;
 pub struct ToolbarProps {
     /// File readers at work (shared with the drop zone).
     pub readers: Readers,
+}
+
+/// A file input's change: its files read by `read` (as files, or as a folder's).
+fn on_pick(
+    ctx: &AppContext,
+    readers: &Readers,
+    read: fn(web_sys::FileList, AppContext, Readers),
+) -> Callback<Event> {
+    let ctx = ctx.clone();
+    let readers = readers.clone();
+    Callback::from(move |e: Event| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        if let Some(list) = input.files() {
+            read(list, ctx.clone(), readers.clone());
+        }
+        input.set_value("");
+    })
 }
 
 /// Title, the 示例 menu, opening files, exports, printing and the rules.
@@ -29,18 +46,25 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
             select.set_value("");
         })
     };
-    let on_files = {
-        let ctx = ctx.clone();
-        let readers = p.readers.clone();
-        Callback::from(move |e: Event| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            if let Some(list) = input.files() {
-                read_files(list, ctx.clone(), readers.clone());
+    let on_files = on_pick(&ctx, &p.readers, read_files);
+    let on_folder = on_pick(&ctx, &p.readers, read_folder);
+    let exporting = use_state(|| None::<String>);
+    let report = ctx.report().cloned();
+    let export_excel = {
+        let report = report.clone();
+        let file = ctx.doc().name.clone();
+        let exporting = exporting.clone();
+        Callback::from(move |_| {
+            if let Some(r) = &report {
+                exporting.set(Some("正在生成 Excel 文件……".into()));
+                let done = {
+                    let exporting = exporting.clone();
+                    Callback::from(move |why: Option<String>| exporting.set(why))
+                };
+                export::excel_of_report(&file, r, format!("{}.xlsx", export::base_name(r)), done);
             }
-            input.set_value("");
         })
     };
-    let report = ctx.report().cloned();
     let export_json = {
         let report = report.clone();
         Callback::from(move |_| {
@@ -88,12 +112,20 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
                 </select>
                 <label class="button file">
                     { "打开文件" }
-                    <input type="file" multiple=true accept=".txt,.html,.htm,.docx,.pdf,text/plain,text/html,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document" data-testid="file-input" onchange={on_files} />
+                    <input type="file" multiple=true accept=".txt,.html,.htm,.docx,.pdf,.zip,text/plain,text/html,application/pdf,application/zip,application/vnd.openxmlformats-officedocument.wordprocessingml.document" data-testid="file-input" onchange={on_files} />
+                </label>
+                <label class="button file" title="选择一个文件夹，检查其中（含下级文件夹）的全部报告">
+                    { "打开文件夹" }
+                    <input type="file" webkitdirectory=true data-testid="folder-input" onchange={on_folder} />
                 </label>
                 <button onclick={export_json} disabled={no_report} data-testid="export-json">{ "导出 JSON" }</button>
                 <button onclick={export_csv} disabled={no_report} data-testid="export-csv">{ "导出表格 CSV" }</button>
+                <button onclick={export_excel} disabled={no_report} data-testid="export-excel">{ "导出 Excel" }</button>
                 <button onclick={print} disabled={no_report}>{ "打印" }</button>
                 <button onclick={rules} data-testid="open-rules">{ "检查规则" }</button>
+                if let Some(message) = &*exporting {
+                    <span class="export-status" role="status" data-testid="export-status">{ message }</span>
+                }
             </nav>
         </header>
     }
