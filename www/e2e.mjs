@@ -573,6 +573,10 @@ await test('a zip of reports: a row each as the command line gives, sorted, filt
   execFileSync('python3', [path.resolve(here, '../tests/support/check_xlsx.py'), book, path.join(batchDir, 'summary-zip.json')]);
   assert(requests.some((u) => u.endsWith('/xlsx/nianbao_xlsx_bg.wasm')), 'the export module was loaded for it');
   await page.screenshot({ path: path.join(shotDir, 'batch-summary.png') });
+  // From the keyboard: a row opens with Enter.
+  await page.locator('tr[data-report="收到的报告.zip/乡镇/c000.html.html"]').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-rule="t4-group-total"]');
 });
 
 await test('a folder of reports, picked or dropped: walked, the other files left out', async (page) => {
@@ -602,6 +606,21 @@ await test('a folder of reports, picked or dropped: walked, the other files left
     target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, tree);
   rowsMatchCli(await batchRows(page), expected);
+});
+
+await test('a damaged zip and a zip bomb get their rows, and the batch goes on', async (page) => {
+  await open(page);
+  const zip = fs.readFileSync(path.join(batchDir, '收到的报告.zip'));
+  await page.locator('[data-testid="file-input"]').setInputFiles([
+    { name: '传输中断.zip', mimeType: 'application/zip', buffer: zip.subarray(0, zip.length - 300) },
+    { name: 'bomb.zip', mimeType: 'application/zip', buffer: fs.readFileSync(path.join(batchDir, 'bomb.zip')) },
+    { name: 'c000.html.html', mimeType: 'text/html', buffer: fs.readFileSync(path.join(fixtures, 'synthetic/c000.html.html')) },
+  ]);
+  const rows = await batchRows(page);
+  const row = (file) => rows.find((r) => r.file === file) || { text: `no row for ${file}` };
+  assert(row('传输中断.zip').unreadable && row('传输中断.zip').text.includes('压缩包已损坏'), `the damaged zip says so: ${row('传输中断.zip').text}`);
+  assert(row('bomb.zip/炸弹.txt').unreadable && row('bomb.zip/炸弹.txt').text.includes('20 MB'), `the bomb's entry is refused: ${row('bomb.zip/炸弹.txt').text}`);
+  eq([row('c000.html.html').errors, row('c000.html.html').warnings], [1, 1], 'the report beside them is checked');
 });
 
 await test('导出 Excel of one report: its tables and its findings, read by openpyxl', async (page) => {

@@ -191,12 +191,22 @@ struct SummaryLineProps {
 fn summary_line(p: &SummaryLineProps) -> Html {
     let ctx = use_context::<AppContext>().expect("app context");
     let open = {
+        let ctx = ctx.clone();
         let index = p.index;
         Callback::from(move |_| ctx.dispatch(Action::Show(index)))
     };
+    // A row opens with Enter too, as a link would.
+    let onkeydown = {
+        let index = p.index;
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
+                ctx.dispatch(Action::Show(index));
+            }
+        })
+    };
     let Some(row) = &p.row else {
         return html! {
-            <tr class="pending" data-report={p.name.clone()} onclick={open}>
+            <tr class="pending" data-report={p.name.clone()} onclick={open} {onkeydown} tabindex="0">
                 <td class="file">{ &p.name }</td>
                 <td colspan="8" class="muted">{ "检查中……" }</td>
             </tr>
@@ -204,7 +214,7 @@ fn summary_line(p: &SummaryLineProps) -> Html {
     };
     if let Some(why) = &row.unreadable {
         return html! {
-            <tr class="unreadable" data-report={p.name.clone()} data-errors="0" data-warnings="0" data-unreadable="" onclick={open}>
+            <tr class="unreadable" data-report={p.name.clone()} data-errors="0" data-warnings="0" data-unreadable="" onclick={open} {onkeydown} tabindex="0">
                 <td class="file">{ &p.name }</td>
                 <td colspan="8" class="why">{ format!("无法读取：{why}") }</td>
             </tr>
@@ -218,7 +228,7 @@ fn summary_line(p: &SummaryLineProps) -> Html {
         _ => "",
     };
     html! {
-        <tr data-report={p.name.clone()} data-errors={row.errors.to_string()} data-warnings={row.warnings.to_string()} onclick={open}>
+        <tr data-report={p.name.clone()} data-errors={row.errors.to_string()} data-warnings={row.warnings.to_string()} onclick={open} {onkeydown} tabindex="0">
             <td class="file">{ &p.name }</td>
             <td>{ or_dash(&row.agency) }</td>
             <td>{ row.year.map(|y| y.to_string()).unwrap_or_else(|| "—".into()) }</td>
@@ -229,7 +239,7 @@ fn summary_line(p: &SummaryLineProps) -> Html {
             <td class={classes!("count", (row.warnings > 0).then_some("warning"))}>{ row.warnings }</td>
             <td class="rules">{ for row.top_rules.iter().map(|(id, n)| {
                 let title = crate::rules::docs().into_iter().find(|d| d.id == id.as_str()).map_or(id.as_str(), |d| d.title);
-                html! { <span class="rule" data-rule={id.clone()} title={id.clone()}>{ format!("{title}×{n}") }</span> }
+                html! { <span class="top-rule" data-rule={id.clone()} title={id.clone()}>{ format!("{title}×{n}") }</span> }
             }) }</td>
         </tr>
     }
