@@ -1146,6 +1146,9 @@ await test('the offline file: opened from disk, a paste and a PDF are checked in
   eq(await page.locator('[data-testid="summary"]').getAttribute('data-checked-in'), 'worker', 'the PDF read in the worker');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-json"]')]);
   eq(JSON.parse(fs.readFileSync(await download.path(), 'utf8')).meta.agency, '宁远县人民政府', 'the JSON export from the offline file');
+  const [excel] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-excel"]')]);
+  eq(excel.suggestedFilename(), '宁远县人民政府2020年报体检.xlsx', 'the Excel export from the offline file');
+  assert(fs.readFileSync(await excel.path()).subarray(0, 2).toString() === 'PK', 'an .xlsx (a zip)');
   eq(fetched.filter((u) => !u.startsWith('data:')), [offlineUrl], 'the only request is the file itself');
 });
 
