@@ -203,6 +203,10 @@ const DELIVER_EVERY_MS: u32 = 120;
 /// The most workers a batch is spread over (each holds its own copy of the checker).
 const MAX_WORKERS: usize = 4;
 
+/// Jobs a worker is given at once when every worker is busy: the second waits in the
+/// worker, so that it does not idle while the page takes in the first one's report.
+const PER_WORKER: usize = 2;
+
 type Handler = Closure<dyn FnMut(web_sys::MessageEvent)>;
 type ErrorHandler = Closure<dyn FnMut(web_sys::Event)>;
 
@@ -212,7 +216,7 @@ struct Running {
     job: Job,
 }
 
-/// One worker of the pool, running at most one job.
+/// One worker of the pool, running one job, with at most one more waiting in it.
 struct Slot {
     /// Tells this slot's replies from those of a worker it replaced.
     id: u32,
@@ -220,7 +224,8 @@ struct Slot {
     /// The worker has answered at least once (so workers can start here).
     answered: bool,
     _handlers: (Handler, ErrorHandler),
-    running: Option<Running>,
+    /// Its jobs, oldest (the one running) first.
+    running: VecDeque<Running>,
 }
 
 struct Inner {
@@ -240,8 +245,15 @@ struct Inner {
 }
 
 impl Inner {
+    /// A worker that has started and can take one more job, the least busy.
+    fn least_busy(&self) -> Option<usize> {
+        (0..self.slots.len())
+            .filter(|&i| self.slots[i].answered && self.slots[i].running.len() < PER_WORKER)
+            .min_by_key(|&i| self.slots[i].running.len())
+    }
+
     fn busy(&self) -> bool {
-        self.page_busy || self.slots.iter().any(|s| s.running.is_some())
+        self.page_busy || self.slots.iter().any(|s| !s.running.is_empty())
     }
 }
 
@@ -320,11 +332,20 @@ impl Checker {
             let slot = inner
                 .slots
                 .iter()
-                .position(|s| s.running.as_ref().is_some_and(|r| r.job.doc == doc));
+                .position(|s| s.running.iter().any(|r| r.job.doc == doc));
             let running = slot.and_then(|i| {
-                let mut slot = inner.slots.remove(i);
+                let slot = inner.slots.remove(i);
                 stop(&slot.worker);
-                slot.running.take().map(|r| r.job.seq)
+                // The worker's other job was not asked to end: it runs again first.
+                let mut seq = None;
+                for r in slot.running.into_iter().rev() {
+                    if r.job.doc == doc {
+                        seq = Some(r.job.seq);
+                    } else {
+                        inner.queue.push_front(r.job);
+                    }
+                }
+                seq
             });
             running.or(waiting)
         };
@@ -388,7 +409,7 @@ impl Checker {
                 self.run_on_page(job);
                 return;
             }
-            let idle = inner.slots.iter().position(|s| s.running.is_none());
+            let idle = inner.slots.iter().position(|s| s.running.is_empty());
             let slot = match idle {
                 Some(i) => i,
                 None if inner.slots.len() < max_workers()
@@ -401,10 +422,16 @@ impl Checker {
                             inner.on_page = true;
                             continue;
                         }
-                        Err(_) => return,
+                        Err(_) => match inner.least_busy() {
+                            Some(i) => i,
+                            None => return,
+                        },
                     }
                 }
-                None => return,
+                None => match inner.least_busy() {
+                    Some(i) => i,
+                    None => return,
+                },
             };
             let job = inner.queue.pop_front().expect("not empty");
             let message = inner.next_message;
@@ -413,7 +440,7 @@ impl Checker {
                 // The worker refused the message: run this job, and the rest, on the page.
                 for slot in std::mem::take(&mut inner.slots) {
                     stop(&slot.worker);
-                    if let Some(r) = slot.running {
+                    for r in slot.running.into_iter().rev() {
                         inner.queue.push_front(r.job);
                     }
                 }
@@ -421,7 +448,9 @@ impl Checker {
                 inner.queue.push_front(job);
                 continue;
             }
-            inner.slots[slot].running = Some(Running { message, job });
+            inner.slots[slot]
+                .running
+                .push_back(Running { message, job });
         }
     }
 
@@ -533,7 +562,7 @@ impl Checker {
             worker,
             answered: false,
             _handlers: (on_message, on_error),
-            running: None,
+            running: VecDeque::new(),
         });
         Ok(())
     }
@@ -565,18 +594,22 @@ impl Checker {
             .ok()
             .and_then(|v| v.as_f64())
             .unwrap_or(0.0);
-        let answers = inner.slots[slot]
+        let Some(at) = inner.slots[slot]
             .running
-            .as_ref()
-            .is_some_and(|r| Some(r.message as f64) == id);
-        if !answers {
+            .iter()
+            .position(|r| Some(r.message as f64) == id)
+        else {
             return;
-        }
-        let running = inner.slots[slot].running.take().expect("answered");
+        };
+        let running = inner.slots[slot].running.remove(at).expect("found");
         if broken {
-            // A trap: this instance cannot be trusted any more; the next job gets another.
+            // A trap: this instance cannot be trusted any more; its other job, and the
+            // next ones, go to another.
             let slot = inner.slots.remove(slot);
             stop(&slot.worker);
+            for r in slot.running.into_iter().rev() {
+                inner.queue.push_front(r.job);
+            }
         }
         drop(inner);
         let outcome = if broken {
@@ -595,8 +628,8 @@ impl Checker {
     }
 
     /// A worker failed to load or died: before any worker ever answered, this page
-    /// cannot run workers, so the jobs run on the page; after, its job is reported
-    /// failed.
+    /// cannot run workers, so the jobs run on the page; after, the job it was running is
+    /// reported failed and the one waiting in it runs again elsewhere.
     fn on_worker_failed(&self, slot_id: u32) {
         let failed = {
             let mut inner = self.0.borrow_mut();
@@ -606,20 +639,25 @@ impl Checker {
             let slot = inner.slots.remove(i);
             stop(&slot.worker);
             let any_answered = slot.answered || inner.slots.iter().any(|s| s.answered);
-            match slot.running {
+            let mut jobs = slot.running.into_iter().map(|r| r.job);
+            let running = jobs.next();
+            let waiting: Vec<Job> = jobs.collect();
+            for job in waiting.into_iter().rev() {
+                inner.queue.push_front(job);
+            }
+            match running {
                 Some(running) if !any_answered => {
                     for other in std::mem::take(&mut inner.slots) {
                         stop(&other.worker);
-                        if let Some(r) = other.running {
+                        for r in other.running.into_iter().rev() {
                             inner.queue.push_front(r.job);
                         }
                     }
                     inner.on_page = true;
-                    inner.queue.push_front(running.job);
+                    inner.queue.push_front(running);
                     None
                 }
-                Some(running) => Some(running.job),
-                None => None,
+                running => running,
             }
         };
         if let Some(job) = failed {

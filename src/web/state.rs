@@ -242,6 +242,14 @@ pub struct SummaryView {
     pub descending: bool,
     /// Only the reports with errors (and the files that could not be read).
     pub only_errors: bool,
+    /// Every row, not only the first [`SummaryView::ROWS_SHOWN`].
+    pub all_rows: bool,
+}
+
+impl SummaryView {
+    /// Rows shown before 显示全部 is clicked: enough for a county's reports, and a
+    /// batch of a thousand does not lay out a thousand rows each time some are checked.
+    pub const ROWS_SHOWN: usize = 200;
 }
 
 impl Default for SummaryView {
@@ -250,6 +258,7 @@ impl Default for SummaryView {
             by: SummaryColumn::File,
             descending: false,
             only_errors: false,
+            all_rows: false,
         }
     }
 }
@@ -350,6 +359,8 @@ pub enum Action {
     SortSummary(SummaryColumn),
     /// Show only the reports with errors in the batch summary, or all.
     OnlyErrors(bool),
+    /// Show every row of the batch summary.
+    AllRows,
     /// Close document `i`.
     Close(usize),
     /// Select finding `i` of the shown report (or none).
@@ -642,6 +653,7 @@ impl Reducible for AppState {
                 s.summary.by = by;
             }
             Action::OnlyErrors(only) => s.summary.only_errors = only,
+            Action::AllRows => s.summary.all_rows = true,
             Action::Close(i) if i > 0 && i < s.docs.len() => {
                 s.docs.remove(i);
                 if s.active >= i {

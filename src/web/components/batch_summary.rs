@@ -5,7 +5,7 @@
 use super::summary_bar::template_label;
 use crate::report::summary::SummaryRow;
 use crate::web::export;
-use crate::web::state::{Action, AppContext, Document, SummaryColumn};
+use crate::web::state::{Action, AppContext, Document, SummaryColumn, SummaryView};
 use std::cmp::Ordering;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -142,6 +142,16 @@ pub fn batch_summary() -> Html {
         }
     };
     let busy = checked < total;
+    let hidden = if view.all_rows {
+        0
+    } else {
+        rows.len().saturating_sub(SummaryView::ROWS_SHOWN)
+    };
+    rows.truncate(rows.len() - hidden);
+    let all_rows = {
+        let ctx = ctx.clone();
+        Callback::from(move |_| ctx.dispatch(Action::AllRows))
+    };
     html! {
         <section class="batch" data-testid="batch-summary" data-total={total.to_string()} data-checked={checked.to_string()}>
             <header class="batch-head">
@@ -170,20 +180,33 @@ pub fn batch_summary() -> Html {
                 </tr></thead>
                 <tbody>
                     { for rows.iter().map(|(i, d)| html! {
-                        <SummaryLine key={d.id.0} index={*i} name={d.name.clone()} row={d.row.clone()} />
+                        <SummaryLine key={d.id.0} index={*i} doc={(*d).clone()} />
                     }) }
                 </tbody>
             </table>
+            if hidden > 0 {
+                <p class="more-rows">
+                    { format!("另有 {hidden} 份未列出（按当前排序）。") }
+                    <button type="button" onclick={all_rows} data-testid="all-rows">{ "显示全部" }</button>
+                </p>
+            }
         </section>
     }
 }
 
 /// Props of [`SummaryLine`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 struct SummaryLineProps {
     index: usize,
-    name: String,
-    row: Option<Rc<SummaryRow>>,
+    doc: Rc<Document>,
+}
+
+/// The same document, unchanged (a changed one is a new `Rc`: a thousand rows are
+/// compared without comparing their texts).
+impl PartialEq for SummaryLineProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.index == other.index && Rc::ptr_eq(&self.doc, &other.doc)
+    }
 }
 
 /// One report's row (rendered again only when its row changes).
@@ -204,18 +227,19 @@ fn summary_line(p: &SummaryLineProps) -> Html {
             }
         })
     };
-    let Some(row) = &p.row else {
+    let name = &p.doc.name;
+    let Some(row) = &p.doc.row else {
         return html! {
-            <tr class="pending" data-report={p.name.clone()} onclick={open} {onkeydown} tabindex="0">
-                <td class="file">{ &p.name }</td>
+            <tr class="pending" data-report={name.clone()} onclick={open} {onkeydown} tabindex="0">
+                <td class="file">{ name }</td>
                 <td colspan="8" class="muted">{ "检查中……" }</td>
             </tr>
         };
     };
     if let Some(why) = &row.unreadable {
         return html! {
-            <tr class="unreadable" data-report={p.name.clone()} data-errors="0" data-warnings="0" data-unreadable="" onclick={open} {onkeydown} tabindex="0">
-                <td class="file">{ &p.name }</td>
+            <tr class="unreadable" data-report={name.clone()} data-errors="0" data-warnings="0" data-unreadable="" onclick={open} {onkeydown} tabindex="0">
+                <td class="file">{ name }</td>
                 <td colspan="8" class="why">{ format!("无法读取：{why}") }</td>
             </tr>
         };
@@ -228,8 +252,8 @@ fn summary_line(p: &SummaryLineProps) -> Html {
         _ => "",
     };
     html! {
-        <tr data-report={p.name.clone()} data-errors={row.errors.to_string()} data-warnings={row.warnings.to_string()} onclick={open} {onkeydown} tabindex="0">
-            <td class="file">{ &p.name }</td>
+        <tr data-report={name.clone()} data-errors={row.errors.to_string()} data-warnings={row.warnings.to_string()} onclick={open} {onkeydown} tabindex="0">
+            <td class="file">{ name }</td>
             <td>{ or_dash(&row.agency) }</td>
             <td>{ row.year.map(|y| y.to_string()).unwrap_or_else(|| "—".into()) }</td>
             <td>{ template_label(row.template.as_deref()).unwrap_or("未识别") }</td>
