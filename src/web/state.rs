@@ -184,7 +184,11 @@ impl Document {
                 self.report = None;
                 self.alone = None;
                 self.compared = None;
-                self.row = None;
+                // A batch's summary is complete without it, and says so.
+                self.row = Some(Rc::new(SummaryRow::unreadable(
+                    &self.name,
+                    "检查已取消，未读取（打开该报告可重新检查）",
+                )));
                 self.cancelled = true;
             }
             // Taken apart by the reducer, which puts the archive's files in its place.
