@@ -751,6 +751,21 @@ await test('checks run in a worker: a long check leaves the page responsive and 
   eq(await page.locator('[data-testid="summary"]').getAttribute('data-checked-in'), 'worker', 'checked in a new worker');
 });
 
+await test('a batch stopped: 停止检查 ends every check still waiting or running, and the rows say so', async (page) => {
+  await open(page);
+  const pdf = { bytes: [...busyPdf()] };
+  await dropFiles(page, ['甲', '乙', '丙', '丁'].map((n) => ({ ...pdf, name: `${n}.pdf` })));
+  await page.waitForSelector('[data-testid="batch-progress"]');
+  await page.click('[data-testid="cancel-batch"]');
+  const rows = await batchRows(page, 10000);
+  eq(rows.map((r) => r.text.includes('检查已取消')), [true, true, true, true], 'every row cancelled');
+  eq(await page.locator('[data-testid="batch-progress"]').count(), 0, 'no progress bar any more');
+  // The next check gets a new worker.
+  await page.locator('[data-doc="粘贴的文本"]').click();
+  await paste(page, fs.readFileSync(path.join(fixtures, '003_12bbc16d07ceb1d3.txt'), 'utf8'));
+  eq(await page.locator('[data-testid="summary"]').getAttribute('data-checked-in'), 'worker', 'checked in a new worker');
+});
+
 await test('where a policy forbids workers, the page checks by itself', async (page) => {
   await open(page, '/no-worker.html');
   const expected = JSON.parse(fs.readFileSync(path.join(expectedDir, '001_e5a8dc90a2ee1929.txt.json'), 'utf8'));

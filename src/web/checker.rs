@@ -321,35 +321,40 @@ impl Checker {
     /// is terminated (the only way to stop WebAssembly that is running) and a new one
     /// takes the jobs still waiting.
     pub fn cancel(&self, doc: DocId) {
+        self.cancel_all(&[doc]);
+    }
+
+    /// Ends the checks of `docs` (a batch stopped), as [`Checker::cancel`] ends one:
+    /// the waiting ones first, so that ending a worker does not start them elsewhere.
+    pub fn cancel_all(&self, docs: &[DocId]) {
         let cancelled = {
             let mut inner = self.0.borrow_mut();
-            let waiting = inner
-                .queue
-                .iter()
-                .position(|job| job.doc == doc)
-                .and_then(|i| inner.queue.remove(i))
-                .map(|job| job.seq);
-            let slot = inner
-                .slots
-                .iter()
-                .position(|s| s.running.iter().any(|r| r.job.doc == doc));
-            let running = slot.and_then(|i| {
-                let slot = inner.slots.remove(i);
+            let mut cancelled: Vec<(DocId, u32)> = Vec::new();
+            inner.queue.retain(|job| {
+                let ends = docs.contains(&job.doc);
+                if ends {
+                    cancelled.push((job.doc, job.seq));
+                }
+                !ends
+            });
+            let (ending, kept): (Vec<Slot>, Vec<Slot>) = std::mem::take(&mut inner.slots)
+                .into_iter()
+                .partition(|s| s.running.iter().any(|r| docs.contains(&r.job.doc)));
+            inner.slots = kept;
+            for slot in ending {
                 stop(&slot.worker);
-                // The worker's other job was not asked to end: it runs again first.
-                let mut seq = None;
+                // A job in the same worker that was not asked to end runs again first.
                 for r in slot.running.into_iter().rev() {
-                    if r.job.doc == doc {
-                        seq = Some(r.job.seq);
+                    if docs.contains(&r.job.doc) {
+                        cancelled.push((r.job.doc, r.job.seq));
                     } else {
                         inner.queue.push_front(r.job);
                     }
                 }
-                seq
-            });
-            running.or(waiting)
+            }
+            cancelled
         };
-        if let Some(seq) = cancelled {
+        for (doc, seq) in cancelled {
             self.finished(Done {
                 doc,
                 seq,

@@ -4,6 +4,7 @@
 
 use super::summary_bar::template_label;
 use crate::report::summary::SummaryRow;
+use crate::web::checker::Checker;
 use crate::web::export;
 use crate::web::state::{Action, AppContext, Document, SummaryColumn, SummaryView};
 use std::cmp::Ordering;
@@ -56,6 +57,7 @@ fn compare(by: SummaryColumn, a: &Document, b: &Document) -> Ordering {
 #[function_component(BatchSummary)]
 pub fn batch_summary() -> Html {
     let ctx = use_context::<AppContext>().expect("app context");
+    let checker = use_context::<Checker>().expect("checker context");
     let exporting = use_state(|| None::<String>);
     let view = ctx.summary;
     let total = ctx.batch().count();
@@ -148,6 +150,18 @@ pub fn batch_summary() -> Html {
         rows.len().saturating_sub(SummaryView::ROWS_SHOWN)
     };
     rows.truncate(rows.len() - hidden);
+    // The wrong folder dropped: every check of the batch still waiting or running ends.
+    let stop = {
+        let ctx = ctx.clone();
+        Callback::from(move |_| {
+            let checking: Vec<_> = ctx
+                .batch()
+                .filter(|(_, d)| d.checking.is_some())
+                .map(|(_, d)| d.id)
+                .collect();
+            checker.cancel_all(&checking);
+        })
+    };
     let all_rows = {
         let ctx = ctx.clone();
         Callback::from(move |_| ctx.dispatch(Action::AllRows))
@@ -160,6 +174,7 @@ pub fn batch_summary() -> Html {
                     <div class="batch-progress" role="status">
                         <progress data-testid="batch-progress" max={total.to_string()} value={checked.to_string()}></progress>
                         { format!("已检查 {checked} / {total} 份") }
+                        <button type="button" onclick={stop} data-testid="cancel-batch">{ "停止检查" }</button>
                     </div>
                 } else {
                     <p class="batch-counts">{ format!("有错误的 {with_errors} 份，无法读取的 {unreadable} 份。点击一行查看该报告。") }</p>
