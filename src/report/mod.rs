@@ -258,10 +258,8 @@ pub type RuleId = &'static str;
 /// error, not a leak.
 fn rule_id<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
     let id = String::deserialize(d)?;
-    crate::rules::docs()
-        .into_iter()
+    crate::rules::doc(&id)
         .map(|doc| doc.id)
-        .find(|known| *known == id)
         .ok_or_else(|| serde::de::Error::custom(format!("unknown rule `{id}`")))
 }
 

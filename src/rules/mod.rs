@@ -336,11 +336,19 @@ static REGISTRY: &[&Rule] = &[
 
 /// The documentation of every rule, in registry order.
 pub fn docs() -> Vec<&'static RuleDoc> {
+    all_docs().collect()
+}
+
+/// The documentation of the rule `id`, if a rule has that id.
+pub fn doc(id: &str) -> Option<&'static RuleDoc> {
+    all_docs().find(|d| d.id == id)
+}
+
+fn all_docs() -> impl Iterator<Item = &'static RuleDoc> {
     registry()
         .iter()
         .map(|r| &r.doc)
         .chain(pair_registry().iter().map(|r| &r.doc))
-        .collect()
 }
 
 /// The rules over two years, in the order they run ([`crate::series`]).

@@ -245,6 +245,24 @@ struct Inner {
 }
 
 impl Inner {
+    /// Ends a worker; the jobs still in it go back to the front of the queue, in their
+    /// order.
+    fn end_worker(&mut self, slot: Slot) {
+        stop(&slot.worker);
+        for r in slot.running.into_iter().rev() {
+            self.queue.push_front(r.job);
+        }
+    }
+
+    /// No worker can run here after all: every worker ends, and its jobs and the rest
+    /// run on the page.
+    fn run_on_page_from_now(&mut self) {
+        for slot in std::mem::take(&mut self.slots) {
+            self.end_worker(slot);
+        }
+        self.on_page = true;
+    }
+
     /// A worker that has started and can take one more job, the least busy.
     fn least_busy(&self) -> Option<usize> {
         (0..self.slots.len())
@@ -341,16 +359,16 @@ impl Checker {
                 .into_iter()
                 .partition(|s| s.running.iter().any(|r| docs.contains(&r.job.doc)));
             inner.slots = kept;
-            for slot in ending {
-                stop(&slot.worker);
-                // A job in the same worker that was not asked to end runs again first.
-                for r in slot.running.into_iter().rev() {
-                    if docs.contains(&r.job.doc) {
+            for mut slot in ending {
+                slot.running.retain(|r| {
+                    let ends = docs.contains(&r.job.doc);
+                    if ends {
                         cancelled.push((r.job.doc, r.job.seq));
-                    } else {
-                        inner.queue.push_front(r.job);
                     }
-                }
+                    !ends
+                });
+                // A job in the same worker that was not asked to end runs again first.
+                inner.end_worker(slot);
             }
             cancelled
         };
@@ -443,13 +461,7 @@ impl Checker {
             inner.next_message += 1;
             if post(&inner.slots[slot].worker, message, &job).is_err() {
                 // The worker refused the message: run this job, and the rest, on the page.
-                for slot in std::mem::take(&mut inner.slots) {
-                    stop(&slot.worker);
-                    for r in slot.running.into_iter().rev() {
-                        inner.queue.push_front(r.job);
-                    }
-                }
-                inner.on_page = true;
+                inner.run_on_page_from_now();
                 inner.queue.push_front(job);
                 continue;
             }
@@ -611,10 +623,7 @@ impl Checker {
             // A trap: this instance cannot be trusted any more; its other job, and the
             // next ones, go to another.
             let slot = inner.slots.remove(slot);
-            stop(&slot.worker);
-            for r in slot.running.into_iter().rev() {
-                inner.queue.push_front(r.job);
-            }
+            inner.end_worker(slot);
         }
         drop(inner);
         let outcome = if broken {
@@ -641,24 +650,13 @@ impl Checker {
             let Some(i) = inner.slots.iter().position(|s| s.id == slot_id) else {
                 return;
             };
-            let slot = inner.slots.remove(i);
-            stop(&slot.worker);
+            let mut slot = inner.slots.remove(i);
             let any_answered = slot.answered || inner.slots.iter().any(|s| s.answered);
-            let mut jobs = slot.running.into_iter().map(|r| r.job);
-            let running = jobs.next();
-            let waiting: Vec<Job> = jobs.collect();
-            for job in waiting.into_iter().rev() {
-                inner.queue.push_front(job);
-            }
+            let running = slot.running.pop_front().map(|r| r.job);
+            inner.end_worker(slot);
             match running {
                 Some(running) if !any_answered => {
-                    for other in std::mem::take(&mut inner.slots) {
-                        stop(&other.worker);
-                        for r in other.running.into_iter().rev() {
-                            inner.queue.push_front(r.job);
-                        }
-                    }
-                    inner.on_page = true;
+                    inner.run_on_page_from_now();
                     inner.queue.push_front(running);
                     None
                 }

@@ -277,7 +277,7 @@ fn summary_line(p: &SummaryLineProps) -> Html {
             <td class={classes!("count", (row.errors > 0).then_some("error"))}>{ row.errors }</td>
             <td class={classes!("count", (row.warnings > 0).then_some("warning"))}>{ row.warnings }</td>
             <td class="rules">{ for row.top_rules.iter().map(|(id, n)| {
-                let title = crate::rules::docs().into_iter().find(|d| d.id == id.as_str()).map_or(id.as_str(), |d| d.title);
+                let title = crate::rules::doc(id).map_or(id.as_str(), |d| d.title);
                 html! { <span class="top-rule" data-rule={id.clone()} title={id.clone()}>{ format!("{title}×{n}") }</span> }
             }) }</td>
         </tr>
