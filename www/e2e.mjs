@@ -21,7 +21,7 @@ const fixtures = path.resolve(here, '../tests/fixtures/corpus');
 const testPages = path.resolve(here, 'e2e-pages');
 fs.mkdirSync(shotDir, { recursive: true });
 
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
 const server = http.createServer((req, res) => {
   const url = new URL(req.url, 'http://x');
   let file = path.join(distDir, decodeURIComponent(url.pathname));
@@ -98,6 +98,15 @@ async function open(page, at = '/') {
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   await page.waitForSelector('[data-testid="report-input"]');
+}
+
+/** Waits until the page has started: its worker warmed up and its first render
+ * rehearsed out of sight (src/web/rehearsal.rs); returns when, in ms after it began to
+ * load. The rehearsal leaves nothing behind. */
+async function ready(page) {
+  await page.waitForSelector('html[data-ready]', { state: 'attached', timeout: 15000 });
+  eq(await page.locator('.rehearsal').count(), 0, 'the rehearsal is removed');
+  return Number(await page.locator('html').getAttribute('data-ready'));
 }
 
 /** Pastes `text` into the text area through the clipboard, as a user would; returns
@@ -183,9 +192,11 @@ async function bareTextareaPaste(page, text, retry = true) {
 
 const samples = ['000_05aca1268dbb5a45', '001_e5a8dc90a2ee1929', '002_7f8cb9d4cf28011f', '003_12bbc16d07ceb1d3', '004_1feac183b5673ebd'];
 const timings = [];
+const readyAt = [];
 for (const s of samples) {
   await test(`paste sample ${s}`, async (page) => {
     await open(page);
+    readyAt.push(await ready(page));
     const text = fs.readFileSync(path.join(fixtures, `${s}.txt`), 'utf8');
     timings.push([s, await paste(page, text)]);
     await assertMatchesCli(page, JSON.parse(fs.readFileSync(path.join(expectedDir, `${s}.txt.json`), 'utf8')));
@@ -200,6 +211,31 @@ for (const s of samples) {
     }
   });
 }
+
+await test('the first render is rehearsed out of sight: no selector ever sees it, and it leaves nothing', async (page) => {
+  // Every frame from the start until the page is ready: is the rehearsal's host there,
+  // and does any of the page's contract selectors match anything (it must not: the
+  // rehearsal lives in a closed shadow root)?
+  await page.addInitScript(() => {
+    window.rehearsalSeen = { frames: 0, host: 0, leaks: 0 };
+    const look = () => {
+      const seen = window.rehearsalSeen;
+      seen.frames++;
+      if (document.querySelector('.rehearsal')) seen.host++;
+      if (document.querySelector('[data-testid="summary"], [data-cell], [data-rule], [data-checking]')) seen.leaks++;
+      if (!document.documentElement.hasAttribute('data-ready')) requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
+  await open(page); // a fresh page, with no draft to check (the next load is the one seen)
+  const at = await ready(page);
+  const seen = await page.evaluate(() => window.rehearsalSeen);
+  assert(seen.host >= 1, `the rehearsal was on the page for a frame or more (${JSON.stringify(seen)})`);
+  eq(seen.leaks, 0, 'frames in which a contract selector matched the rehearsal');
+  eq(await page.locator('[data-testid="summary"], [data-cell]').count(), 0, 'no results after it');
+  assert(at > 0, 'ready says when');
+  await page.screenshot({ path: path.join(shotDir, 'ready.png') });
+});
 
 await test('a paste into a bare text area, the browser alone, for comparison', async (page) => {
   for (const s of samples) floors.set(s, await bareTextareaPaste(page, fs.readFileSync(path.join(fixtures, `${s}.txt`), 'utf8')));
@@ -768,6 +804,7 @@ await test('a batch stopped: 停止检查 ends every check still waiting or runn
 
 await test('where a policy forbids workers, the page checks by itself', async (page) => {
   await open(page, '/no-worker.html');
+  await ready(page); // at once: there is no worker to warm up, nor a report to rehearse
   const expected = JSON.parse(fs.readFileSync(path.join(expectedDir, '001_e5a8dc90a2ee1929.txt.json'), 'utf8'));
   await paste(page, fs.readFileSync(path.join(fixtures, '001_e5a8dc90a2ee1929.txt'), 'utf8'));
   await assertMatchesCli(page, expected);
@@ -788,9 +825,15 @@ await test('the draft survives a reload', async (page) => {
 });
 
 await test('samples menu and JSON export', async (page) => {
+  const fetched = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
   await open(page);
+  await ready(page);
+  eq(fetched.filter((p) => p.endsWith('samples.json')), [], 'the samples are not part of the first load');
   await page.selectOption('[data-testid="samples"]', '4');
   await page.waitForSelector('[data-testid="summary"]');
+  eq(fetched.filter((p) => p.endsWith('samples.json')), ['/samples.json'], 'the samples, loaded when the menu is used');
+  eq(await page.locator('[data-testid="report-input"]').inputValue(), fs.readFileSync(path.join(fixtures, '004_1feac183b5673ebd.txt'), 'utf8').replace(/\r/g, ''), 'the sample\'s text');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-json"]')]);
   const report = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
   eq(report.schema, 1, 'schema');
@@ -807,6 +850,23 @@ await test('samples menu and JSON export', async (page) => {
   assert(await page.locator('[data-testid="summary"]').isVisible(), 'print: the summary is shown');
   await page.pdf?.({ path: path.join(shotDir, 'print-view.pdf') }).catch(() => {});
   await page.emulateMedia({ media: 'screen' });
+});
+
+await test('samples that cannot be loaded say so, and the page goes on', async (page) => {
+  // The failed load is this test's own doing: its console errors are not the page's.
+  page.removeAllListeners('console');
+  await page.route('**/samples.json', (route) => route.abort());
+  await open(page);
+  await page.selectOption('[data-testid="samples"]', '0');
+  const status = page.locator('[data-testid="toolbar-status"]');
+  await status.waitFor();
+  assert((await status.textContent()).includes('未能载入示例'), `the message: ${await status.textContent()}`);
+  eq(await page.locator('[data-testid="summary"]').count(), 0, 'nothing checked');
+  // Once the file is there, the menu tries again.
+  await page.unroute('**/samples.json');
+  await page.selectOption('[data-testid="samples"]', '0');
+  await page.waitForSelector('[data-testid="summary"]');
+  eq(await status.count(), 0, 'the message is gone');
 });
 
 await test('narrow screen stacks input and results', async (page) => {
@@ -1171,6 +1231,7 @@ await test('the offline file: opened from disk, a paste and a PDF are checked in
   await page.goto(offlineUrl);
   await page.waitForSelector('[data-testid="report-input"]');
   await page.evaluate(() => localStorage.clear());
+  await ready(page);
   const expected = JSON.parse(fs.readFileSync(path.join(expectedDir, '002_7f8cb9d4cf28011f.txt.json'), 'utf8'));
   const [ms] = await paste(page, fs.readFileSync(path.join(fixtures, '002_7f8cb9d4cf28011f.txt'), 'utf8'));
   measures.push(`offline file, first paste to results (002): ${ms.toFixed(1)} ms`);
@@ -1191,6 +1252,10 @@ await test('the offline file: opened from disk, a paste and a PDF are checked in
   const [excel] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-excel"]')]);
   eq(excel.suggestedFilename(), '宁远县人民政府2020年报体检.xlsx', 'the Excel export from the offline file');
   assert(fs.readFileSync(await excel.path()).subarray(0, 2).toString() === 'PK', 'an .xlsx (a zip)');
+  // The samples are inlined too.
+  await page.locator('[data-doc="粘贴的文本"]').click();
+  await page.selectOption('[data-testid="samples"]', '1');
+  await page.waitForFunction(() => document.querySelector('[data-testid="summary"]')?.textContent.includes('均口镇'));
   eq(fetched.filter((u) => !u.startsWith('data:')), [offlineUrl], 'the only request is the file itself');
 });
 
@@ -1208,6 +1273,7 @@ for (const [s, [ms, checkMs]] of timings) {
   const floor = floors.get(s);
   console.log(`paste-to-results ${s}: ${ms.toFixed(1)} ms (check ${checkMs.toFixed(1)} ms; the same paste into a bare text area: ${floor === undefined ? '-' : floor.toFixed(1)} ms)`);
 }
+if (readyAt.length) console.log(`page ready (worker warmed up, first render rehearsed): ${Math.min(...readyAt)}–${Math.max(...readyAt)} ms after it began to load`);
 for (const m of measures) console.log(m);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -228,6 +228,18 @@ struct Slot {
     running: VecDeque<Running>,
 }
 
+/// A check started ahead of its job: a paste's text, posted from the paste event.
+struct Early {
+    /// The message it was posted as.
+    message: u32,
+    /// The worker it runs in.
+    slot_id: u32,
+    /// What it checks: the job that asks for exactly this takes its answer.
+    input: Input,
+    /// The worker's reply and the milliseconds the check took, once it has answered.
+    reply: Option<(JsValue, f64)>,
+}
+
 struct Inner {
     slots: Vec<Slot>,
     /// No worker can start here: run on the page.
@@ -238,10 +250,14 @@ struct Inner {
     submitted: HashMap<DocId, u32>,
     next_message: u32,
     next_slot: u32,
+    /// A check started before it was asked for (see [`Checker::start_early`]).
+    early: Option<Early>,
     /// Finished jobs not handed over yet, and the timer that will.
     ready: Vec<Done>,
     flush: Option<gloo::timers::callback::Timeout>,
     deliver: Callback<Vec<Done>>,
+    /// Told the worker's warm-up report, or `None` when no worker runs here.
+    warmed: Callback<Option<Rc<crate::Report>>>,
 }
 
 impl Inner {
@@ -249,6 +265,13 @@ impl Inner {
     /// order.
     fn end_worker(&mut self, slot: Slot) {
         stop(&slot.worker);
+        if self
+            .early
+            .as_ref()
+            .is_some_and(|e| e.slot_id == slot.id && e.reply.is_none())
+        {
+            self.early = None;
+        }
         for r in slot.running.into_iter().rev() {
             self.queue.push_front(r.job);
         }
@@ -261,6 +284,7 @@ impl Inner {
             self.end_worker(slot);
         }
         self.on_page = true;
+        self.warmed.emit(None);
     }
 
     /// A worker that has started and can take one more job, the least busy.
@@ -295,8 +319,12 @@ fn max_workers() -> usize {
 
 impl Checker {
     /// A checker that hands finished jobs to `deliver`: each at once when nothing else
-    /// waits, else together every [`DELIVER_EVERY_MS`].
-    pub fn new(deliver: Callback<Vec<Done>>) -> Checker {
+    /// waits, else together every [`DELIVER_EVERY_MS`]. `warmed` is told the first
+    /// worker's warm-up report when it comes, or `None` if the checks run on the page.
+    pub fn new(
+        deliver: Callback<Vec<Done>>,
+        warmed: Callback<Option<Rc<crate::Report>>>,
+    ) -> Checker {
         Checker(Rc::new(RefCell::new(Inner {
             slots: Vec::new(),
             on_page: false,
@@ -305,9 +333,11 @@ impl Checker {
             submitted: HashMap::new(),
             next_message: 0,
             next_slot: 0,
+            early: None,
             ready: Vec::new(),
             flush: None,
             deliver,
+            warmed,
         })))
     }
 
@@ -316,6 +346,7 @@ impl Checker {
         let mut inner = self.0.borrow_mut();
         if !inner.on_page && inner.slots.is_empty() && self.start_worker(&mut inner).is_err() {
             inner.on_page = true;
+            inner.warmed.emit(None);
         }
     }
 
@@ -324,14 +355,77 @@ impl Checker {
         self.0.borrow().submitted.get(&doc) == Some(&seq)
     }
 
+    /// Starts checking `input` before its job is submitted, on a worker with nothing
+    /// to do (else not at all). A paste calls this from its `paste` event: the text is
+    /// checked while the browser is still putting it into the text area, and the job
+    /// the `input` event then submits takes this answer, if it asks for the same input.
+    pub fn start_early(&self, input: Input) {
+        let mut inner = self.0.borrow_mut();
+        inner.early = None;
+        if inner.on_page || !inner.queue.is_empty() {
+            return;
+        }
+        let Some(slot) = inner.slots.iter().position(|s| s.running.is_empty()) else {
+            return;
+        };
+        let message = inner.next_message;
+        inner.next_message += 1;
+        let early = Job {
+            doc: DocId(u32::MAX),
+            seq: 0,
+            input,
+        };
+        if post(&inner.slots[slot].worker, message, &early).is_ok() {
+            inner.early = Some(Early {
+                message,
+                slot_id: inner.slots[slot].id,
+                input: early.input,
+                reply: None,
+            });
+        }
+    }
+
     /// Queues a job (replacing one of the same document still waiting).
     pub fn submit(&self, job: Job) {
+        let early = self.0.borrow_mut().early.take();
+        if let Some(early) = early.filter(|e| e.input == job.input) {
+            self.0.borrow_mut().submitted.insert(job.doc, job.seq);
+            self.take_early(early, job);
+            return;
+        }
         {
             let mut inner = self.0.borrow_mut();
             inner.submitted.insert(job.doc, job.seq);
             inner.queue.retain(|queued| queued.doc != job.doc);
             inner.queue.push_back(job);
         }
+        self.pump();
+    }
+
+    /// `job` asks for what `early` checks: its answer is `job`'s, now if it has come,
+    /// else when it comes (the job runs in `early`'s worker as if posted there).
+    fn take_early(&self, early: Early, job: Job) {
+        let Some((reply, ms)) = early.reply else {
+            let mut inner = self.0.borrow_mut();
+            if let Some(slot) = inner.slots.iter_mut().find(|s| s.id == early.slot_id) {
+                slot.running.push_back(Running {
+                    message: early.message,
+                    job,
+                });
+            } else {
+                // Its worker ended in between: run the job as any other.
+                drop(inner);
+                self.submit(job);
+            }
+            return;
+        };
+        self.finished(Done {
+            doc: job.doc,
+            seq: job.seq,
+            outcome: worker::outcome_of(&reply),
+            ms,
+            in_worker: true,
+        });
         self.pump();
     }
 
@@ -591,13 +685,16 @@ impl Checker {
         };
         inner.slots[slot].answered = true;
         // The worker's warm-up report: decoded once so that the page's code for reading
-        // reports back is compiled before the first real one comes (see worker::warm_up).
+        // reports back is compiled before the first real one comes (see worker::warm_up_jobs).
         if let Some(report) = js_sys::Reflect::get(&reply, &"warmUp".into())
             .ok()
             .and_then(|r| r.as_string())
         {
+            let warmed = inner.warmed.clone();
             drop(inner);
-            let _ = crate::report::transfer::decode(&report);
+            if let Ok(report) = crate::report::transfer::decode(&report) {
+                warmed.emit(Some(Rc::new(report)));
+            }
             self.pump();
             return;
         }
@@ -616,6 +713,20 @@ impl Checker {
             .iter()
             .position(|r| Some(r.message as f64) == id)
         else {
+            // An early check, its job not submitted yet: kept for it (a trap leaves
+            // nothing to keep; the job then runs as any other).
+            let early = inner.early.as_ref().map(|e| e.message as f64);
+            if early.is_some() && early == id {
+                if broken {
+                    inner.early = None;
+                    let slot = inner.slots.remove(slot);
+                    inner.end_worker(slot);
+                    drop(inner);
+                    self.pump();
+                } else if let Some(early) = inner.early.as_mut() {
+                    early.reply = Some((reply, ms));
+                }
+            }
             return;
         };
         let running = inner.slots[slot].running.remove(at).expect("found");
@@ -654,13 +765,16 @@ impl Checker {
             let any_answered = slot.answered || inner.slots.iter().any(|s| s.answered);
             let running = slot.running.pop_front().map(|r| r.job);
             inner.end_worker(slot);
-            match running {
-                Some(running) if !any_answered => {
-                    inner.run_on_page_from_now();
+            if any_answered {
+                running
+            } else {
+                // Even with no job yet (the first worker failed while warming up): the
+                // page then knows at once that it checks by itself, and is ready.
+                inner.run_on_page_from_now();
+                if let Some(running) = running {
                     inner.queue.push_front(running);
-                    None
                 }
-                running => running,
+                None
             }
         };
         if let Some(job) = failed {

@@ -12,6 +12,7 @@ pub mod components;
 pub mod export;
 pub mod files;
 pub mod marks;
+pub mod rehearsal;
 pub mod samples;
 pub mod state;
 pub mod worker;
@@ -25,6 +26,7 @@ use components::rules_panel::RulesPanel;
 use components::toolbar::Toolbar;
 use files::Readers;
 use gloo::storage::{LocalStorage, Storage};
+use rehearsal::Rehearsal;
 use state::{Action, AppState};
 use yew::prelude::*;
 
@@ -39,12 +41,24 @@ pub fn app() -> Html {
         Err(_) => AppState::default(),
     });
     let readers = use_memo((), |_| Readers::default());
+    // The first warm-up report, while its render is rehearsed (see [`rehearsal`]).
+    let rehearsed = use_state(|| None::<std::rc::Rc<crate::Report>>);
     let checker = use_memo((), {
         let dispatcher = state.dispatcher();
+        let rehearse = rehearsed.setter();
         move |_| {
-            Checker::new(Callback::from(move |done: Vec<checker::Done>| {
-                dispatcher.dispatch(Action::Checked(done))
-            }))
+            Checker::new(
+                Callback::from(move |done: Vec<checker::Done>| {
+                    dispatcher.dispatch(Action::Checked(done))
+                }),
+                Callback::from(
+                    move |warmed: Option<std::rc::Rc<crate::Report>>| match warmed {
+                        Some(report) if rehearsal::first() => rehearse.set(Some(report)),
+                        Some(_) => {}
+                        None => rehearsal::ready(),
+                    },
+                ),
+            )
         }
     });
     {
@@ -105,6 +119,12 @@ pub fn app() -> Html {
                     </main>
                 }
                 { rules }
+                if let Some(report) = (*rehearsed).clone() {
+                    <Rehearsal {report} done={
+                        let rehearsed = rehearsed.setter();
+                        Callback::from(move |()| rehearsed.set(None))
+                    } />
+                }
                 <footer>{ "年报体检 · 依据《中华人民共和国政府信息公开条例》及国办年度报告格式 · 全部在本机浏览器内运行" }</footer>
             </div>
         </ContextProvider<Checker>>

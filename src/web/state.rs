@@ -104,6 +104,18 @@ impl Document {
         }
     }
 
+    /// The text area's document as checked, showing `report` (the rehearsal of the
+    /// first render, [`crate::web::rehearsal`]).
+    pub fn showing(report: Rc<Report>) -> Document {
+        let mut doc = Document::from_text(DocId(0), PASTED, String::new());
+        doc.row = Some(Rc::new(SummaryRow::of(&doc.name, &report)));
+        doc.alone = Some(report.clone());
+        doc.report = Some(report);
+        doc.check_ms = Some(0.0);
+        doc.in_worker = true;
+        doc
+    }
+
     /// Is this a .zip archive still to be unpacked?
     pub fn is_archive(&self) -> bool {
         self.checking.as_ref().is_some_and(|c| c.file.is_some())

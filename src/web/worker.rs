@@ -66,19 +66,26 @@ pub fn run_check_job(kind: &str, text: &str, source: &str, before: &str, after: 
     reply.into()
 }
 
-/// Checks two of the bundled samples (one of each template) and returns the last
-/// report as [`transfer::encode`] gives it. The worker does this once when it starts:
-/// V8 compiles each WebAssembly function the first time it is called, so the user's
-/// first check would otherwise pay for compiling the whole checker (a cold check of a
-/// report took 40–65 ms, a warm one 4–20 ms). The page decodes the report once, for
-/// the same reason.
-#[wasm_bindgen(js_name = warmUp)]
-pub fn warm_up() -> String {
-    let mut last = String::new();
-    for (_, name, text) in super::samples::WARM_UP {
-        last = transfer::encode(&crate::check_text(text, name));
-    }
-    last
+/// The jobs the worker runs when it starts, as `[text, source]` pairs for
+/// [`run_check_job`] (`text` jobs): two of the bundled samples, one of each template.
+/// V8 compiles each WebAssembly and JavaScript function the first time it is called,
+/// so the user's first check would otherwise pay for compiling the whole checker and
+/// its glue (a cold check of a report took 40–65 ms, a warm one 4–20 ms). They go
+/// through `runCheckJob` itself, the way a paste does, so that the glue a paste runs
+/// (its strings in, the reply out) is compiled too. The page decodes the last report
+/// once, for the same reason.
+#[wasm_bindgen(js_name = warmUpJobs)]
+pub fn warm_up_jobs() -> js_sys::Array {
+    super::samples::WARM_UP
+        .iter()
+        .map(|(name, text)| {
+            let source = Source::new(name, crate::report::Format::Text, "utf-8");
+            js_sys::Array::of2(
+                &JsValue::from_str(text),
+                &serde_json::to_string(&source).unwrap_or_default().into(),
+            )
+        })
+        .collect()
 }
 
 /// The text read by a job (files, pastes), and the source (files).

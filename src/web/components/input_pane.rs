@@ -1,5 +1,6 @@
 //! The input side: the text area, also the drop zone for files and folders.
 
+use crate::web::checker::{Checker, Input};
 use crate::web::files::{read_dropped, Readers};
 use crate::web::state::{Action, AppContext, HtmlPaste, PASTED};
 use gloo::timers::callback::Timeout;
@@ -59,9 +60,12 @@ pub fn input_pane(p: &InputPaneProps) -> Html {
     };
 
     // A rich paste (from Word, WPS or a web page) carries HTML: its tables are read by
-    // the core's HTML reader, which keeps every cell, instead of the plain text.
+    // the core's HTML reader, which keeps every cell, instead of the plain text. A
+    // plain paste is left to the browser, but its check starts at once, from the
+    // clipboard's text: the browser takes a while to put a report into the text area.
     let onpaste = {
         let ctx = ctx.clone();
+        let checker = use_context::<Checker>().expect("checker context");
         Callback::from(move |e: Event| {
             let Some(clip) = e
                 .dyn_ref::<web_sys::ClipboardEvent>()
@@ -69,20 +73,27 @@ pub fn input_pane(p: &InputPaneProps) -> Html {
             else {
                 return;
             };
-            let Ok(html) = clip.get_data("text/html") else {
-                return;
-            };
-            if !html.to_ascii_lowercase().contains("<table") {
-                return;
-            }
-            e.prevent_default();
-            // The HTML is read in the worker (a hostile clipboard cannot freeze the
-            // tab); the text around the selection is kept.
             let el: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
             let value = el.value();
             let at = |n: Option<u32>| utf16_to_byte(&value, n.unwrap_or(0) as usize);
             let start = at(el.selection_start().ok().flatten());
             let end = at(el.selection_end().ok().flatten()).max(start);
+            let html = clip.get_data("text/html").unwrap_or_default();
+            if !html.to_ascii_lowercase().contains("<table") {
+                if let Ok(text) = clip.get_data("text/plain") {
+                    // The text area's text once the browser has pasted (it keeps only
+                    // \n for line breaks); if it is not, the early check is not used.
+                    let pasted = text.replace("\r\n", "\n").replace('\r', "\n");
+                    checker.start_early(Input::Text {
+                        text: format!("{}{pasted}{}", &value[..start], &value[end..]),
+                        source: ctx.doc().source.clone(),
+                    });
+                }
+                return;
+            }
+            e.prevent_default();
+            // The HTML is read in the worker (a hostile clipboard cannot freeze the
+            // tab); the text around the selection is kept.
             ctx.dispatch(Action::PasteHtml(HtmlPaste {
                 html: html.into(),
                 before: value[..start].to_owned(),

@@ -2,9 +2,17 @@
 
 use crate::web::export;
 use crate::web::files::{read_files, read_folder, Readers};
-use crate::web::samples::SAMPLES;
+use crate::web::samples::{self, SAMPLES};
 use crate::web::state::{Action, AppContext};
+use wasm_bindgen::prelude::*;
 use yew::prelude::*;
+
+#[wasm_bindgen(module = "/www/samples.js")]
+extern "C" {
+    /// The text of the sample saved as `name` (rejects with a Chinese message).
+    #[wasm_bindgen(js_name = loadSample)]
+    fn load_sample(name: &str) -> js_sys::Promise;
+}
 
 /// Props of [`Toolbar`].
 #[derive(Properties, PartialEq)]
@@ -34,32 +42,55 @@ fn on_pick(
 #[function_component(Toolbar)]
 pub fn toolbar(p: &ToolbarProps) -> Html {
     let ctx = use_context::<AppContext>().expect("app context");
+    // What the toolbar is doing or could not do (an export, a sample loading), if any.
+    let status = use_state(|| None::<String>);
     let on_sample = {
         let ctx = ctx.clone();
+        let status = status.clone();
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlInputElement = e.target_unchecked_into();
-            if let Ok(i) = select.value().parse::<usize>() {
-                if let Some((_, _, text)) = SAMPLES.get(i) {
-                    ctx.dispatch(Action::Load(text.to_string()));
-                }
+            if let Some(sample) = select
+                .value()
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| SAMPLES.get(i))
+            {
+                let loaded = {
+                    let ctx = ctx.clone();
+                    let status = status.clone();
+                    Closure::once_into_js(move |text: JsValue| {
+                        status.set(None);
+                        ctx.dispatch(Action::Load(text.as_string().unwrap_or_default()));
+                    })
+                };
+                let failed = {
+                    let status = status.clone();
+                    Closure::once_into_js(move |why: JsValue| {
+                        status.set(Some(why.as_string().unwrap_or_default()));
+                    })
+                };
+                let _ = crate::web::checker::call_then(
+                    &load_sample(samples::key(sample)),
+                    &loaded,
+                    &failed,
+                );
             }
             select.set_value("");
         })
     };
     let on_files = on_pick(&ctx, &p.readers, read_files);
     let on_folder = on_pick(&ctx, &p.readers, read_folder);
-    let exporting = use_state(|| None::<String>);
     let report = ctx.report().cloned();
     let export_excel = {
         let report = report.clone();
         let file = ctx.doc().name.clone();
-        let exporting = exporting.clone();
+        let status = status.clone();
         Callback::from(move |_| {
             if let Some(r) = &report {
-                exporting.set(Some("正在生成 Excel 文件……".into()));
+                status.set(Some("正在生成 Excel 文件……".into()));
                 let done = {
-                    let exporting = exporting.clone();
-                    Callback::from(move |why: Option<String>| exporting.set(why))
+                    let status = status.clone();
+                    Callback::from(move |why: Option<String>| status.set(why))
                 };
                 export::excel_of_report(&file, r, format!("{}.xlsx", export::base_name(r)), done);
             }
@@ -108,7 +139,7 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
             <nav>
                 <select class="samples" onchange={on_sample} aria-label="载入示例" data-testid="samples">
                     <option value="" selected=true>{ "示例…" }</option>
-                    { for SAMPLES.iter().enumerate().map(|(i, (label, _, _))| html! { <option value={i.to_string()}>{ *label }</option> }) }
+                    { for SAMPLES.iter().enumerate().map(|(i, (label, _))| html! { <option value={i.to_string()}>{ *label }</option> }) }
                 </select>
                 <label class="button file">
                     { "打开文件" }
@@ -123,8 +154,8 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
                 <button onclick={export_excel} disabled={no_report} data-testid="export-excel">{ "导出 Excel" }</button>
                 <button onclick={print} disabled={no_report}>{ "打印" }</button>
                 <button onclick={rules} data-testid="open-rules">{ "检查规则" }</button>
-                if let Some(message) = &*exporting {
-                    <span class="export-status" role="status" data-testid="export-status">{ message }</span>
+                if let Some(message) = &*status {
+                    <span class="export-status" role="status" data-testid="toolbar-status">{ message }</span>
                 }
             </nav>
         </header>
