@@ -3,6 +3,8 @@
 // DOM), repeated so that a change is judged on a distribution and not one run.
 //
 //   node www/bench-first-paste.mjs DIST [ROUNDS]      (scripts/bench-first-paste)
+//   NO_READY=1 … pastes without waiting for <html data-ready>; SETTLE_MS=1000 … waits
+//   a second instead (to compare with a build that has no such signal)
 //
 // Each round opens every sample in a new tab of one browser, as the tests do: a fresh
 // page, its draft cleared, the sample pasted through the clipboard with Ctrl+V.
@@ -37,7 +39,7 @@ const browser = await chromium.launch({
 const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
 await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
 
-async function firstPaste(text, retry = true) {
+async function firstPaste(text, tries = 3) {
   const page = await context.newPage();
   try {
     await page.goto(origin + '/');
@@ -45,7 +47,11 @@ async function firstPaste(text, retry = true) {
     await page.evaluate(() => localStorage.clear());
     await page.reload();
     await page.waitForSelector('[data-testid="report-input"]');
-    if (!process.env.NO_READY) await page.waitForSelector('html[data-ready]', { state: 'attached' });
+    // As the browser tests do: paste once the page says it is ready (src/web/rehearsal.rs).
+    // NO_READY=1 pastes at once; SETTLE_MS=n waits n ms instead (for a build without
+    // the signal).
+    if (process.env.SETTLE_MS) await page.waitForTimeout(Number(process.env.SETTLE_MS));
+    else if (!process.env.NO_READY) await page.waitForSelector('html[data-ready]', { state: 'attached' });
     await page.bringToFront();
     await page.locator('[data-testid="report-input"]').click();
     await page.evaluate((t) => navigator.clipboard.writeText(t), text);
@@ -68,7 +74,7 @@ async function firstPaste(text, retry = true) {
   } catch (e) {
     // Headless Chromium now and then drops a synthetic Ctrl+V in a tab just opened
     // (e2e.mjs's paste() retries too).
-    if (retry && /no paste event/.test(e.message)) return firstPaste(text, false);
+    if (tries > 1 && /no paste event/.test(e.message)) return firstPaste(text, tries - 1);
     throw e;
   } finally {
     await page.close();
