@@ -370,16 +370,11 @@ impl Checker {
         };
         let message = inner.next_message;
         inner.next_message += 1;
-        let early = Job {
-            doc: DocId(u32::MAX),
-            seq: 0,
-            input,
-        };
-        if post(&inner.slots[slot].worker, message, &early).is_ok() {
+        if post(&inner.slots[slot].worker, message, &input).is_ok() {
             inner.early = Some(Early {
                 message,
                 slot_id: inner.slots[slot].id,
-                input: early.input,
+                input,
                 reply: None,
             });
         }
@@ -553,7 +548,7 @@ impl Checker {
             let job = inner.queue.pop_front().expect("not empty");
             let message = inner.next_message;
             inner.next_message += 1;
-            if post(&inner.slots[slot].worker, message, &job).is_err() {
+            if post(&inner.slots[slot].worker, message, &job.input).is_err() {
                 // The worker refused the message: run this job, and the rest, on the page.
                 inner.run_on_page_from_now();
                 inner.queue.push_front(job);
@@ -796,10 +791,11 @@ fn stop(worker: &web_sys::Worker) {
     worker.terminate();
 }
 
-fn post(worker: &web_sys::Worker, message: u32, job: &Job) -> Result<(), JsValue> {
+/// Posts `input` to `worker` as message number `message`.
+fn post(worker: &web_sys::Worker, message: u32, input: &Input) -> Result<(), JsValue> {
     let m = js_sys::Object::new();
     let set = |key: &str, value: &JsValue| js_sys::Reflect::set(&m, &key.into(), value);
-    let f = job.input.fields();
+    let f = input.fields();
     set("id", &message.into())?;
     for (key, value) in [
         ("kind", f.kind),
