@@ -34,7 +34,10 @@ await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+    // CHROMIUM_ARGS: more switches, e.g. --disable-features=DeferRendererTasksAfterInput
+    // to schedule tasks as Chromium before that feature (the 信创 browsers' 80–95) did.
+    ...(process.env.CHROMIUM_ARGS ? process.env.CHROMIUM_ARGS.split(' ') : [])],
 });
 const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
 await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
