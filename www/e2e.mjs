@@ -205,6 +205,14 @@ for (const s of samples) {
     const text = fs.readFileSync(path.join(fixtures, `${s}.txt`), 'utf8');
     timings.push([s, await paste(page, text)]);
     await assertMatchesCli(page, JSON.parse(fs.readFileSync(path.join(expectedDir, `${s}.txt.json`), 'utf8')));
+    // The check began at the paste event, from the clipboard's text (Checker::start_early).
+    eq(await page.locator('[data-testid="summary"]').getAttribute('data-check-started'), 'paste', 'the check started at the paste');
+    if (s.startsWith('003')) {
+      // Typing is checked after its pause, as asked for.
+      await page.locator('[data-testid="report-input"]').press('End');
+      await page.keyboard.type('。');
+      await page.waitForSelector('[data-testid="summary"][data-check-started="request"]');
+    }
     if (s.startsWith('004')) {
       await page.screenshot({ path: path.join(shotDir, 'sample-004.png'), fullPage: true });
       // The same paste again, with the page warmed up.

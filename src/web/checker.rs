@@ -140,6 +140,9 @@ pub struct Done {
     pub ms: f64,
     /// Was it checked in the worker (or, where none could start, on the page)?
     pub in_worker: bool,
+    /// Did its check start at the paste event, ahead of the job
+    /// ([`Checker::start_early`])?
+    pub early: bool,
 }
 
 #[wasm_bindgen]
@@ -214,6 +217,8 @@ struct Running {
     message: u32,
     /// The job, kept to run it again (elsewhere) if its worker is ended or cannot start.
     job: Job,
+    /// It was posted ahead of the job, from a paste event.
+    early: bool,
 }
 
 /// One worker of the pool, running one job, with at most one more waiting in it.
@@ -406,6 +411,7 @@ impl Checker {
                 slot.running.push_back(Running {
                     message: early.message,
                     job,
+                    early: true,
                 });
             } else {
                 // Its worker ended in between: run the job as any other.
@@ -420,6 +426,7 @@ impl Checker {
             outcome: worker::outcome_of(&reply),
             ms,
             in_worker: true,
+            early: true,
         });
         self.pump();
     }
@@ -468,6 +475,7 @@ impl Checker {
                 outcome: Outcome::Cancelled,
                 ms: 0.0,
                 in_worker: true,
+                early: false,
             });
         }
         self.pump();
@@ -554,9 +562,11 @@ impl Checker {
                 inner.queue.push_front(job);
                 continue;
             }
-            inner.slots[slot]
-                .running
-                .push_back(Running { message, job });
+            inner.slots[slot].running.push_back(Running {
+                message,
+                job,
+                early: false,
+            });
         }
     }
 
@@ -611,6 +621,7 @@ impl Checker {
             outcome: worker::outcome_of(&reply),
             ms: now() - start,
             in_worker: false,
+            early: false,
         });
         self.pump();
     }
@@ -743,6 +754,7 @@ impl Checker {
             outcome,
             ms,
             in_worker: true,
+            early: running.early,
         });
         self.pump();
     }
@@ -779,6 +791,7 @@ impl Checker {
                 outcome: Outcome::Unreadable(INTERNAL_ERROR.into()),
                 ms: 0.0,
                 in_worker: true,
+                early: false,
             });
         }
         self.pump();

@@ -64,6 +64,9 @@ pub struct Document {
     /// Was the last check run in the worker (`false`: on the page, where no worker
     /// could start)?
     pub in_worker: bool,
+    /// Did the last check start at the paste event, ahead of its job
+    /// ([`super::checker::Checker::start_early`])?
+    pub early: bool,
     /// The findings over two years that `report` has besides `alone`'s (kept to tell
     /// whether they changed).
     compared: Option<Rc<Vec<Finding>>>,
@@ -98,6 +101,7 @@ impl Document {
             checking: None,
             cancelled: false,
             in_worker: false,
+            early: false,
             compared: None,
             row: None,
             repeated: None,
@@ -182,6 +186,7 @@ impl Document {
                 self.compared = None;
                 self.check_ms = Some(done.ms);
                 self.in_worker = done.in_worker;
+                self.early = done.early;
                 self.error = None;
                 self.cancelled = false;
             }

@@ -37,7 +37,8 @@ pub fn summary_bar(p: &SummaryBarProps) -> Html {
     html! {
         <div class="summary" data-testid="summary" data-errors={s.errors.to_string()} data-warnings={s.warnings.to_string()} data-infos={s.infos.to_string()}
              data-check-ms={p.doc.check_ms.map(|t| format!("{t:.1}")).unwrap_or_default()}
-             data-checked-in={if p.doc.in_worker { "worker" } else { "page" }}>
+             data-checked-in={if p.doc.in_worker { "worker" } else { "page" }}
+             data-check-started={if p.doc.early { "paste" } else { "request" }}>
             <dl>
                 <div><dt>{ "机关" }</dt><dd data-field="agency">{ m.agency.clone().unwrap_or_else(dash) }{ kind.map(|k| html! { <small>{ format!("（{k}）") }</small> }).unwrap_or_default() }</dd></div>
                 <div><dt>{ "报告年度" }</dt><dd data-field="year">{ m.year.map(|y| format!("{y}年")).unwrap_or_else(dash) }</dd></div>
