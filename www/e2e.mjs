@@ -250,6 +250,25 @@ await test('the first render is rehearsed out of sight: no selector ever sees it
   await page.screenshot({ path: path.join(shotDir, 'ready.png') });
 });
 
+await test('a paste with Windows line breaks (CRLF) is checked from its paste event too, between the text around it', async (page) => {
+  await open(page);
+  await page.bringToFront();
+  await ready(page);
+  const text = fs.readFileSync(path.join(fixtures, '002_7f8cb9d4cf28011f.txt'), 'utf8');
+  // Some text already there, the caret in the middle of it: the paste goes between.
+  const area = page.locator('[data-testid="report-input"]');
+  await area.fill('前\n后');
+  await area.evaluate((el) => el.setSelectionRange(2, 2));
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text.replace(/\n/g, '\r\n'));
+  const hadCr = page.evaluate(() => new Promise((resolve) => document.querySelector('[data-testid="report-input"]')
+    .addEventListener('paste', (e) => resolve(e.clipboardData.getData('text/plain').includes('\r\n')), { once: true, capture: true })));
+  await page.keyboard.press('Control+V');
+  eq(await hadCr, true, 'the clipboard held CRLF line breaks');
+  await page.waitForSelector('[data-testid="summary"][data-check-started="paste"]');
+  eq(await area.inputValue(), `前\n${text}后`, 'the text area holds the paste between, with \\n line breaks');
+  eq(await page.locator('[data-cell="t2.procurement.amount"]').getAttribute('data-value'), '4168558', 'a cell of the pasted report');
+});
+
 await test('a paste into a bare text area, the browser alone, for comparison', async (page) => {
   for (const s of samples) floors.set(s, await bareTextareaPaste(page, fs.readFileSync(path.join(fixtures, `${s}.txt`), 'utf8')));
 });
