@@ -19,7 +19,7 @@ self.onmessage = (event) => {
     // check runs on compiled code (see warmUpJobs).
     let warm = {};
     for (const [text, source] of core.warmUpJobs()) warm = core.runCheckJob('text', text, source, '', '');
-    self.postMessage({ warmUp: warm.report });
+    self.postMessage({ warmUp: warm.report || '' });
     return;
   }
   const t0 = performance.now();

@@ -261,7 +261,8 @@ struct Inner {
     ready: Vec<Done>,
     flush: Option<gloo::timers::callback::Timeout>,
     deliver: Callback<Vec<Done>>,
-    /// Told the worker's warm-up report, or `None` when no worker runs here.
+    /// Told each worker's warm-up report, or `None` when there is none (no worker runs
+    /// here, or the warm-up gave none).
     warmed: Callback<Option<Rc<crate::Report>>>,
 }
 
@@ -324,8 +325,9 @@ fn max_workers() -> usize {
 
 impl Checker {
     /// A checker that hands finished jobs to `deliver`: each at once when nothing else
-    /// waits, else together every [`DELIVER_EVERY_MS`]. `warmed` is told the first
-    /// worker's warm-up report when it comes, or `None` if the checks run on the page.
+    /// waits, else together every [`DELIVER_EVERY_MS`]. `warmed` is told each worker's
+    /// warm-up report when it comes, or `None` if the checks run on the page or the
+    /// warm-up gave no report.
     pub fn new(
         deliver: Callback<Vec<Done>>,
         warmed: Callback<Option<Rc<crate::Report>>>,
@@ -698,9 +700,7 @@ impl Checker {
         {
             let warmed = inner.warmed.clone();
             drop(inner);
-            if let Ok(report) = crate::report::transfer::decode(&report) {
-                warmed.emit(Some(Rc::new(report)));
-            }
+            warmed.emit(crate::report::transfer::decode(&report).ok().map(Rc::new));
             self.pump();
             return;
         }

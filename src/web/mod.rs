@@ -55,6 +55,7 @@ pub fn app() -> Html {
                     move |warmed: Option<std::rc::Rc<crate::Report>>| match warmed {
                         Some(report) if rehearsal::first() => rehearse.set(Some(report)),
                         Some(_) => {}
+                        // Nothing to rehearse: the page is as ready as it will be.
                         None => rehearsal::ready(),
                     },
                 ),
