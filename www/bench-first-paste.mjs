@@ -1,6 +1,7 @@
 // First paste to results, cold, many times over: the browser tests' measurement
-// (e2e.mjs's paste(): from the paste event to the frame after the results are in the
-// DOM), repeated so that a change is judged on a distribution and not one run.
+// (page-actions.mjs's paste(), as e2e.mjs uses it: from the paste event to the frame
+// after the results are in the DOM), repeated so that a change is judged on a
+// distribution and not one run.
 //
 //   node www/bench-first-paste.mjs DIST [ROUNDS]      (scripts/bench-first-paste)
 //   NO_READY=1 … pastes without waiting for <html data-ready>; SETTLE_MS=1000 … waits
@@ -13,6 +14,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openFresh, paste } from './page-actions.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const distDir = path.resolve(process.argv[2] || path.join(here, '../dist'));
@@ -42,43 +44,16 @@ const browser = await chromium.launch({
 const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
 await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
 
-async function firstPaste(text, tries = 3) {
+async function firstPaste(text) {
   const page = await context.newPage();
   try {
-    await page.goto(origin + '/');
-    await page.waitForSelector('[data-testid="report-input"]');
-    await page.evaluate(() => localStorage.clear());
-    await page.reload();
-    await page.waitForSelector('[data-testid="report-input"]');
+    await openFresh(page, origin + '/');
     // As the browser tests do: paste once the page says it is ready (src/web/rehearsal.rs).
     // NO_READY=1 pastes at once; SETTLE_MS=n waits n ms instead (for a build without
     // the signal).
     if (process.env.SETTLE_MS) await page.waitForTimeout(Number(process.env.SETTLE_MS));
     else if (!process.env.NO_READY) await page.waitForSelector('html[data-ready]', { state: 'attached' });
-    await page.bringToFront();
-    await page.locator('[data-testid="report-input"]').click();
-    await page.evaluate((t) => navigator.clipboard.writeText(t), text);
-    const measured = page.evaluate(() => new Promise((resolve, reject) => {
-      const area = document.querySelector('[data-testid="report-input"]');
-      let t0 = null;
-      setTimeout(() => reject(new Error(t0 === null ? 'no paste event' : 'no results within 10 s')), 3000);
-      area.addEventListener('paste', () => { t0 = performance.now(); }, { once: true, capture: true });
-      const obs = new MutationObserver(() => {
-        const summary = document.querySelector('[data-testid="summary"]');
-        if (t0 !== null && summary && !document.querySelector('[data-checking]')) {
-          obs.disconnect();
-          requestAnimationFrame(() => setTimeout(() => resolve([performance.now() - t0, Number(summary.dataset.checkMs)]), 0));
-        }
-      });
-      obs.observe(document.body, { childList: true, subtree: true, attributes: true });
-    }));
-    await page.keyboard.press('Control+V');
-    return await measured;
-  } catch (e) {
-    // Headless Chromium now and then drops a synthetic Ctrl+V in a tab just opened
-    // (e2e.mjs's paste() retries too).
-    if (tries > 1 && /no paste event/.test(e.message)) return firstPaste(text, tries - 1);
-    throw e;
+    return await paste(page, text);
   } finally {
     await page.close();
   }

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
+import { openFresh, paste } from './page-actions.mjs';
 
 const [distDir, expectedDir, shotDir] = process.argv.slice(2);
 // A browser test must never hang CI: give up after fifteen minutes (the whole suite,
@@ -93,11 +94,7 @@ async function test(name, fn) {
 }
 
 async function open(page, at = '/') {
-  await page.goto(origin + at);
-  await page.waitForSelector('[data-testid="report-input"]');
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await page.waitForSelector('[data-testid="report-input"]');
+  await openFresh(page, origin + at);
 }
 
 /** Waits until the page has started: its worker warmed up and its first render
@@ -107,44 +104,6 @@ async function ready(page) {
   await page.waitForSelector('html[data-ready]', { state: 'attached', timeout: 15000 });
   eq(await page.locator('.rehearsal').count(), 0, 'the rehearsal is removed');
   return Number(await page.locator('html').getAttribute('data-ready'));
-}
-
-/** Pastes `text` into the text area through the clipboard, as a user would; returns
- * the milliseconds from the paste event to the results being painted, measured in the
- * page, and the time the check itself took. */
-async function paste(page, text, retry = true) {
-  await page.bringToFront();
-  const area = page.locator('[data-testid="report-input"]');
-  await area.click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
-  const measured = page.evaluate(() => new Promise((resolve, reject) => {
-    const area = document.querySelector('[data-testid="report-input"]');
-    let t0 = null;
-    setTimeout(() => reject(new Error(t0 === null ? 'no paste event within 10 s' : 'no results within 10 s of the paste')), 10000);
-    area.addEventListener('paste', () => { t0 = performance.now(); }, { once: true, capture: true });
-    const obs = new MutationObserver(() => {
-      const summary = document.querySelector('[data-testid="summary"]');
-      // The check runs in a worker: results are those of this paste once none is pending.
-      if (t0 !== null && summary && !document.querySelector('[data-checking]')) {
-        obs.disconnect();
-        requestAnimationFrame(() => setTimeout(() => resolve([performance.now() - t0, Number(summary.dataset.checkMs)]), 0));
-      }
-    });
-    obs.observe(document.body, { childList: true, subtree: true, attributes: true });
-  }));
-  await page.keyboard.press('Control+V');
-  try {
-    const [ms, checkMs] = await measured;
-    await page.waitForSelector('[data-testid="summary"]');
-    return [ms, checkMs];
-  } catch (e) {
-    // Headless Chromium now and then drops a synthetic Ctrl+V when the tab has just
-    // opened; the page is not at fault, so try the paste once more.
-    if (retry && /no paste event/.test(e.message)) return paste(page, text, false);
-    throw e;
-  }
 }
 
 /** Every rendered cell against the CLI's report for the same text. */
