@@ -352,8 +352,7 @@ impl Checker {
     pub fn warm_up(&self) {
         let mut inner = self.0.borrow_mut();
         if !inner.on_page && inner.slots.is_empty() && self.start_worker(&mut inner).is_err() {
-            inner.on_page = true;
-            inner.warmed.emit(None);
+            inner.run_on_page_from_now();
         }
     }
 
