@@ -3,7 +3,9 @@
 //! Its JSON form is the output contract of `shared/spec/report-format.md` §6.
 
 pub mod csv;
+pub mod html;
 mod line;
+pub mod marks;
 pub mod summary;
 pub mod transfer;
 #[cfg(any(not(target_arch = "wasm32"), feature = "xlsx"))]

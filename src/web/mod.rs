@@ -11,7 +11,6 @@ pub mod checker;
 pub mod components;
 pub mod export;
 pub mod files;
-pub mod marks;
 pub mod rehearsal;
 pub mod samples;
 pub mod state;

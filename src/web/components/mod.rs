@@ -11,4 +11,3 @@ pub mod rules_panel;
 pub mod section_list;
 pub mod summary_bar;
 pub mod toolbar;
-pub mod value_cell;

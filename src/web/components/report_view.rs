@@ -5,9 +5,9 @@ use super::findings_list::FindingsList;
 use super::official_table::OfficialTable;
 use super::section_list::SectionList;
 use super::summary_bar::SummaryBar;
+use crate::report::marks::CellMarks;
 use crate::template::TableId;
-use crate::web::marks::CellMarks;
-use crate::web::state::Document;
+use crate::web::state::{Action, AppContext, Document};
 use crate::Report;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -91,6 +91,7 @@ pub struct TablesProps {
 /// The three rebuilt tables.
 #[function_component(Tables)]
 pub fn tables(p: &TablesProps) -> Html {
+    let ctx = use_context::<AppContext>().expect("app context");
     let marks = use_memo(Rc::as_ptr(&p.report) as usize, {
         let report = p.report.clone();
         move |_| CellMarks::of(&report)
@@ -128,7 +129,7 @@ pub fn tables(p: &TablesProps) -> Html {
     };
     let marks: Rc<CellMarks> = marks.clone();
     html! {
-        <div class="tables" data-template={template.id.clone()}>
+        <div class="tables" data-template={template.id.clone()} onclick={reveal_on_click(p.report.clone(), ctx)}>
             { for TableId::ALL.into_iter().map(|table| html! {
                 <OfficialTable {table} report={p.report.clone()} {template} marks={marks.clone()} highlight={highlight.clone()} />
             }) }
@@ -140,4 +141,23 @@ pub fn tables(p: &TablesProps) -> Html {
             </p>
         </div>
     }
+}
+
+/// One click handler for all the tables: a click on a cell scrolls the input to the
+/// line the cell was read from.
+fn reveal_on_click(report: Rc<Report>, ctx: AppContext) -> Callback<MouseEvent> {
+    Callback::from(move |e: MouseEvent| {
+        let Some(target) = e.target_dyn_into::<web_sys::Element>() else {
+            return;
+        };
+        let Ok(Some(td)) = target.closest("[data-cell]") else {
+            return;
+        };
+        let Some(key) = td.get_attribute("data-cell") else {
+            return;
+        };
+        if let Some(line) = report.cells.get(&key).and_then(|c| c.line) {
+            ctx.dispatch(Action::Reveal(line));
+        }
+    })
 }
