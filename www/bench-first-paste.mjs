@@ -6,6 +6,9 @@
 //   node www/bench-first-paste.mjs DIST [ROUNDS]      (scripts/bench-first-paste)
 //   NO_READY=1 … pastes without waiting for <html data-ready>; SETTLE_MS=1000 … waits
 //   a second instead (to compare with a build that has no such signal)
+//   TRACE=1 … also records a Chromium trace of each sample's first paste and prints
+//   where the page's main thread spent the time from the paste event on (the paste,
+//   the frames, the check's answer and the results' render), to see what to work on
 //
 // Each round opens every sample in a new tab of one browser, as the tests do: a fresh
 // page, its draft cleared, the sample pasted through the clipboard with Ctrl+V.
@@ -44,7 +47,24 @@ const browser = await chromium.launch({
 const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
 await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
 
-async function firstPaste(text) {
+/** The page's main thread from the paste event on, from a Chromium trace: every task
+ * of 1 ms or more, and in it the event handlers, scripts and the frame's stages. */
+function mainThread(trace) {
+  const events = trace.traceEvents || trace;
+  const paste = events.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'paste');
+  if (!paste) return '  (no paste event in the trace)';
+  const stages = new Set(['EventDispatch', 'FunctionCall', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Commit']);
+  const rows = events
+    .filter((e) => e.ph === 'X' && e.pid === paste.pid && e.tid === paste.tid && e.ts >= paste.ts - 5000 && e.ts <= paste.ts + 150000)
+    .filter((e) => (e.name === 'ThreadControllerImpl::RunTask' && e.dur >= 1000) || e.name === 'ProxyMain::BeginMainFrame' || (stages.has(e.name) && e.dur >= 300))
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  return rows.map((e) => {
+    const what = e.name === 'ThreadControllerImpl::RunTask' ? 'task' : e.name === 'ProxyMain::BeginMainFrame' ? '  frame' : `    ${e.name} ${e.args?.data?.type || ''}`;
+    return `  ${((e.ts - paste.ts) / 1000).toFixed(1).padStart(6)} ms  ${(e.dur / 1000).toFixed(1).padStart(5)} ms  ${what}`;
+  }).join('\n');
+}
+
+async function firstPaste(text, trace) {
   const page = await context.newPage();
   try {
     await openFresh(page, origin + '/');
@@ -53,7 +73,12 @@ async function firstPaste(text) {
     // the signal).
     if (process.env.SETTLE_MS) await page.waitForTimeout(Number(process.env.SETTLE_MS));
     else if (!process.env.NO_READY) await page.waitForSelector('html[data-ready]', { state: 'attached' });
-    return await paste(page, text);
+    if (!trace) return await paste(page, text);
+    await browser.startTracing(page, { categories: ['toplevel', 'cc', 'devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+    const result = await paste(page, text);
+    await page.waitForTimeout(100);
+    console.log(`${trace} (${result[0].toFixed(1)} ms):\n${mainThread(JSON.parse(await browser.stopTracing()))}`);
+    return result;
   } finally {
     await page.close();
   }
@@ -62,8 +87,10 @@ async function firstPaste(text) {
 const figures = new Map(samples.map((s) => [s, []]));
 for (let round = 0; round < rounds; round++) {
   for (const s of samples) {
-    const [ms, check] = await firstPaste(fs.readFileSync(path.join(fixtures, `${s}.txt`), 'utf8'));
-    figures.get(s).push([ms, check]);
+    const trace = process.env.TRACE && round === 0 ? s : null;
+    const [ms, check] = await firstPaste(fs.readFileSync(path.join(fixtures, `${s}.txt`), 'utf8'), trace);
+    // A traced paste is slowed by the tracing: not counted.
+    if (!trace) figures.get(s).push([ms, check]);
   }
 }
 await browser.close();
