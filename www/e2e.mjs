@@ -73,6 +73,10 @@ const measures = [];
 function assert(cond, msg) { if (!cond) throw new Error(msg); }
 function eq(a, b, msg) { if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`${msg}: expected ${JSON.stringify(b)}, got ${JSON.stringify(a)}`); }
 
+/** How long one browser test may take (the slowest, the four editors' or the thousand
+ * reports', take well under 30 s on 2 cores). */
+const TEST_LIMIT_MS = 120000;
+
 async function test(name, fn) {
   // E2E_ONLY=words runs only the tests whose name has them (while working on one).
   if (process.env.E2E_ONLY && !name.includes(process.env.E2E_ONLY) && !name.startsWith('no ')) return;
@@ -80,8 +84,15 @@ async function test(name, fn) {
   const page = await context.newPage().catch(() => context.newPage());
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${name}: ${m.text()}`); });
   page.on('pageerror', (e) => consoleErrors.push(`${name}: ${e.message}`));
+  // A test that hangs (a promise in the page that never settles) fails by itself after
+  // TEST_LIMIT_MS, and the others still run; what it left running ends with its page.
+  let limit;
   try {
-    await fn(page);
+    const run = fn(page);
+    run.catch(() => {});
+    await Promise.race([run, new Promise((_, reject) => {
+      limit = setTimeout(() => reject(new Error(`did not finish within ${TEST_LIMIT_MS / 1000} s`)), TEST_LIMIT_MS);
+    })]);
     passed++; results.push(`ok   ${name}`);
     console.log(`ok   ${name}`);
   } catch (e) {
@@ -89,6 +100,7 @@ async function test(name, fn) {
     console.log(`FAIL ${name}: ${e.message}`);
     await page.screenshot({ path: path.join(shotDir, `failed-${name.replace(/\W+/g, '_')}.png`), fullPage: true }).catch(() => {});
   } finally {
+    clearTimeout(limit);
     await page.close();
   }
 }
