@@ -4,6 +4,7 @@
 //! leaves the table alone while it is the same. Clicks are handled once for all tables,
 //! by [`super::report_view`]'s container.
 
+use super::Same;
 use crate::report::marks::CellMarks;
 use crate::template::{TableId, Template};
 use crate::Report;
@@ -31,8 +32,8 @@ pub fn official_table(p: &OfficialTableProps) -> Html {
     let html = use_memo(
         (
             p.table,
-            Rc::as_ptr(&p.report) as usize,
-            Rc::as_ptr(&p.marks) as usize,
+            Same(p.report.clone()),
+            Same(p.marks.clone()),
             p.highlight.clone(),
         ),
         |(table, ..)| {

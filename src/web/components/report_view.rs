@@ -5,6 +5,7 @@ use super::findings_list::FindingsList;
 use super::official_table::OfficialTable;
 use super::section_list::SectionList;
 use super::summary_bar::SummaryBar;
+use super::Same;
 use crate::report::marks::CellMarks;
 use crate::template::TableId;
 use crate::web::state::{Action, AppContext, Document};
@@ -92,10 +93,7 @@ pub struct TablesProps {
 #[function_component(Tables)]
 pub fn tables(p: &TablesProps) -> Html {
     let ctx = use_context::<AppContext>().expect("app context");
-    let marks = use_memo(Rc::as_ptr(&p.report) as usize, {
-        let report = p.report.clone();
-        move |_| CellMarks::of(&report)
-    });
+    let marks = use_memo(Same(p.report.clone()), |report| CellMarks::of(&report.0));
     let highlight: Rc<Vec<String>> = Rc::new(
         p.selected
             .and_then(|i| p.report.findings.get(i))
