@@ -184,9 +184,8 @@ fn value_cell(
             )
         }
     };
-    for m in marks.messages(key) {
-        tip.push('\n');
-        tip.push_str(m);
+    for (severity, message) in marks.messages(key) {
+        let _ = write!(tip, "\n【{}】{message}", severity.label_zh());
     }
     let severity = marks.worst(key).map(|s| match s {
         Severity::Error => "sev-error",

@@ -1,5 +1,5 @@
 //! What the tables need to know about the findings: the worst severity on each cell
-//! and the messages to show in its tooltip.
+//! and the findings' messages on it (the page's tooltips, the Excel export's notes).
 
 use crate::{Report, Severity};
 use std::collections::HashMap;
@@ -9,7 +9,7 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CellMarks {
     worst: HashMap<String, Severity>,
-    messages: HashMap<String, Vec<String>>,
+    messages: HashMap<String, Vec<(Severity, String)>>,
     /// Cells whose numbers are in the input but could not be placed (the checker's
     /// limit, not a gap in the report).
     unplaced: std::collections::HashSet<String>,
@@ -27,11 +27,10 @@ impl CellMarks {
                 }
                 let e = m.worst.entry(key.clone()).or_insert(f.severity);
                 *e = (*e).min(f.severity);
-                m.messages.entry(key.clone()).or_default().push(format!(
-                    "【{}】{}",
-                    f.severity.label_zh(),
-                    f.message
-                ));
+                m.messages
+                    .entry(key.clone())
+                    .or_default()
+                    .push((f.severity, f.message.clone()));
             }
         }
         m
@@ -47,8 +46,8 @@ impl CellMarks {
         self.unplaced.contains(key)
     }
 
-    /// The messages of the findings on `key`.
-    pub fn messages(&self, key: &str) -> &[String] {
+    /// The findings on `key`, in the report's order: each one's severity and message.
+    pub fn messages(&self, key: &str) -> &[(Severity, String)] {
         self.messages.get(key).map(Vec::as_slice).unwrap_or(&[])
     }
 }

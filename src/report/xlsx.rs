@@ -5,13 +5,14 @@
 //! messages as a cell note — and its findings below them. Written with rust_xlsxwriter
 //! into bytes (no file is touched here); native builds only, so the page does not carry it.
 
+use crate::report::marks::CellMarks;
 use crate::report::summary::SummaryRow;
 use crate::report::{CellState, Report, Severity};
 use crate::template::{CellKey, Span, TableId};
 use rust_xlsxwriter::{
     Color, Format, FormatAlign, FormatBorder, Note, Workbook, Worksheet, XlsxError,
 };
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// The fill of a cell whose worst finding has this severity (the page's colours).
 fn fill(severity: Severity) -> Color {
@@ -112,17 +113,7 @@ fn tables_on(sheet: &mut Worksheet, file: &str, report: &Report) -> Result<u32, 
     sheet.write_string_with_format(0, 0, &title, &bold)?;
     sheet.set_column_width(0, 24)?;
     sheet.set_column_width(1, 24)?;
-    // Worst severity and messages per cell.
-    let mut marks: HashMap<&str, (Severity, Vec<&str>)> = HashMap::new();
-    for f in &report.findings {
-        for key in &f.cells {
-            let e = marks
-                .entry(key.as_str())
-                .or_insert((f.severity, Vec::new()));
-            e.0 = e.0.min(f.severity); // the worst: errors order first
-            e.1.push(&f.message);
-        }
-    }
+    let marks = CellMarks::of(report);
     let mut row = 2u32;
     if let Some(template) = report
         .meta
@@ -148,7 +139,7 @@ fn tables_on(sheet: &mut Worksheet, file: &str, report: &Report) -> Result<u32, 
                     let first_value = grid.place(sheet, row, labels, &cell)?;
                     for (i, key) in keys.iter().enumerate() {
                         let col = (first_value + i) as u16;
-                        value_cell(sheet, row, col, report, key, marks.get(key.as_str()), &cell)?;
+                        value_cell(sheet, row, col, report, key, &marks, &cell)?;
                     }
                     row += 1;
                 }
@@ -194,11 +185,11 @@ fn value_cell(
     col: u16,
     report: &Report,
     key: &CellKey,
-    mark: Option<&(Severity, Vec<&str>)>,
+    marks: &CellMarks,
     base: &Format,
 ) -> Result<(), XlsxError> {
-    let format = match mark {
-        Some((severity, _)) => base.clone().set_background_color(fill(*severity)),
+    let format = match marks.worst(key.as_str()) {
+        Some(severity) => base.clone().set_background_color(fill(severity)),
         None => base.clone(),
     };
     match report.cells.get(key) {
@@ -213,12 +204,10 @@ fn value_cell(
             sheet.write_string_with_format(row, col, "缺", &format)?;
         }
     }
-    if let Some((_, messages)) = mark {
-        sheet.insert_note(
-            row,
-            col,
-            &Note::new(messages.join("\n")).set_author("年报体检"),
-        )?;
+    let messages = marks.messages(key.as_str());
+    if !messages.is_empty() {
+        let text: Vec<&str> = messages.iter().map(|(_, m)| m.as_str()).collect();
+        sheet.insert_note(row, col, &Note::new(text.join("\n")).set_author("年报体检"))?;
     }
     Ok(())
 }
