@@ -118,6 +118,11 @@ async function ready(page) {
   return Number(await page.locator('html').getAttribute('data-ready'));
 }
 
+/** The text area's selection: the line it starts on (1-based) and its text. */
+async function inputSelection(page) {
+  return page.locator('[data-testid="report-input"]').evaluate((a) => [a.value.slice(0, a.selectionStart).split('\n').length, a.value.slice(a.selectionStart, a.selectionEnd)]);
+}
+
 /** Every rendered cell against the CLI's report for the same text. */
 async function assertMatchesCli(page, expected) {
   const cells = await page.$$eval('[data-cell]', (els) => els.map((e) => [e.dataset.cell, e.dataset.value, e.classList.contains('missing')]));
@@ -298,8 +303,7 @@ await test('a finding highlights its cells and shows its line', async (page) => 
   const cells = (await finding.getAttribute('data-cells')).split(' ');
   assert(cells.includes('t3.new.total'), 'finding names t3.new.total');
   for (const c of cells) assert((await page.locator(`[data-cell="${c}"]`).getAttribute('class')).includes('hl'), `${c} highlighted`);
-  const sel = await page.evaluate(() => { const a = document.querySelector('[data-testid="report-input"]'); return a.value.slice(a.selectionStart, a.selectionEnd); });
-  const line = await page.locator('[data-testid="report-input"]').evaluate((a) => a.value.slice(0, a.selectionStart).split('\n').length);
+  const [line, sel] = await inputSelection(page);
   // The finding points at the first of its cells: 自然人 of 本年新收, line 113.
   eq(await finding.locator('.line').textContent(), '第113行', 'line shown');
   eq(sel.trim(), '4', 'the input selects the source line of the finding');
@@ -309,7 +313,7 @@ await test('a finding highlights its cells and shows its line', async (page) => 
   // are drawn from HTML: src/report/html.rs).
   await page.locator('[data-cell="t3.new.total"]').click();
   await page.waitForFunction(() => { const a = document.querySelector('[data-testid="report-input"]'); return a.value.slice(0, a.selectionStart).split('\n').length === 119; });
-  eq((await page.evaluate(() => { const a = document.querySelector('[data-testid="report-input"]'); return a.value.slice(a.selectionStart, a.selectionEnd); })).trim(), '5', 'a cell selects the line it was read from');
+  eq((await inputSelection(page))[1].trim(), '5', 'a cell selects the line it was read from');
   // Its rule's documentation.
   await finding.locator('.rule-id').click();
   await page.waitForSelector('[data-testid="rules-panel"]');
@@ -713,7 +717,7 @@ await test('text-reuse: the sentences repeated from last year are marked and lea
   // A click selects its line in the text.
   const [line] = marked.find(([, t]) => t === '政策解读的形式还比较单一');
   await page.locator('[data-testid="repeated-passages"] li', { hasText: '政策解读的形式还比较单一' }).click();
-  const selected = await page.$eval('[data-testid="report-input"]', (a) => a.value.slice(a.selectionStart, a.selectionEnd));
+  const [, selected] = await inputSelection(page);
   eq(selected, lines[line - 1], 'the line is selected in the text');
 });
 
