@@ -141,3 +141,49 @@ fn random_10mb(bencher: Bencher) {
         .counter(BytesCount::new(text.len()))
         .bench(|| nianbao::check_text(black_box(&text), "random.txt"));
 }
+
+/// The largest paste the page checks on its own thread, at the paste event, rather
+/// than in a worker (`CHECKED_AT_PASTE_MAX_BYTES` in `src/web/checker.rs`).
+const CHECKED_AT_PASTE: usize = 128 * 1024;
+
+/// `piece` repeated after `head` up to [`CHECKED_AT_PASTE`] bytes.
+fn paste_of(head: &str, piece: &str) -> String {
+    let mut s = head.to_owned();
+    while s.len() + piece.len() <= CHECKED_AT_PASTE {
+        s.push_str(piece);
+    }
+    s
+}
+
+/// Hostile texts as large as a paste the page checks on its own thread: this is how
+/// long such a paste can hold the page (the shapes of tests/robustness.rs, glued rows
+/// at the splitter's budget, and a sample repeated).
+#[divan::bench(args = ["long line", "headings", "labels", "t3 rows", "pipes", "digits", "spaced words", "glued rows", "samples", "random"])]
+fn hostile_paste(bencher: Bencher, shape: &str) {
+    let glued = format!(
+        "本年新收政府信息公开申请数量{}\n",
+        &"123456789".repeat(7)[..60]
+    );
+    let sample = String::from_utf8(read("000_05aca1268dbb5a45.txt")).unwrap();
+    let text = match shape {
+        "long line" => paste_of("", "一、总体情况"),
+        "headings" => paste_of("", "二、主动公开政府信息情况\n"),
+        "labels" => paste_of("二、主动公开政府信息情况\n", "规章\t1\t2\t3\t"),
+        "t3 rows" => paste_of(
+            "三、收到和处理政府信息公开申请情况\n",
+            "（三）不予公开1.属于国家秘密 0 0 0\n",
+        ),
+        "pipes" => paste_of("三、收到和处理政府信息公开申请情况\n", "|"),
+        "digits" => paste_of("", "9"),
+        "spaced words" => paste_of(
+            "2022年报告\n二、主动公开政府信息情况\n信息内容 本年制发件数 本年废止件数 现行有效件数\n",
+            "规 章 ",
+        ),
+        "glued rows" => paste_of("三、收到和处理政府信息公开申请情况\n", &glued),
+        "samples" => paste_of("", &sample),
+        _ => random_text(CHECKED_AT_PASTE),
+    };
+    bencher
+        .counter(BytesCount::new(text.len()))
+        .bench(|| nianbao::check_text(black_box(&text), "paste.txt"));
+}

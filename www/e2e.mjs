@@ -123,6 +123,14 @@ async function inputSelection(page) {
   return page.locator('[data-testid="report-input"]').evaluate((a) => [a.value.slice(0, a.selectionStart).split('\n').length, a.value.slice(a.selectionStart, a.selectionEnd)]);
 }
 
+/** Types 。 at the end of the text and waits for its check (typing is checked after a
+ * pause, in a worker, where a paste of a report is checked on the page at once). */
+async function typeAndCheck(page) {
+  await page.locator('[data-testid="report-input"]').press('End');
+  await page.keyboard.type('。');
+  await page.waitForSelector('[data-testid="summary"][data-check-started="request"]');
+}
+
 /** Every rendered cell against the CLI's report for the same text. */
 async function assertMatchesCli(page, expected) {
   const cells = await page.$$eval('[data-cell]', (els) => els.map((e) => [e.dataset.cell, e.dataset.value, e.classList.contains('missing')]));
@@ -181,13 +189,14 @@ for (const s of samples) {
     const text = fs.readFileSync(path.join(fixtures, `${s}.txt`), 'utf8');
     timings.push([s, await paste(page, text)]);
     await assertMatchesCli(page, JSON.parse(fs.readFileSync(path.join(expectedDir, `${s}.txt.json`), 'utf8')));
-    // The check began at the paste event, from the clipboard's text (Checker::start_early).
+    // The check began at the paste event, from the clipboard's text, and a report this
+    // size was checked there, on the page (Checker::start_early).
     eq(await page.locator('[data-testid="summary"]').getAttribute('data-check-started'), 'paste', 'the check started at the paste');
+    eq(await page.locator('[data-testid="summary"]').getAttribute('data-checked-in'), 'page', 'a report-sized paste is checked on the page');
     if (s.startsWith('003')) {
-      // Typing is checked after its pause, as asked for.
-      await page.locator('[data-testid="report-input"]').press('End');
-      await page.keyboard.type('。');
-      await page.waitForSelector('[data-testid="summary"][data-check-started="request"]');
+      // Typing is checked after its pause, as asked for, in the worker.
+      await typeAndCheck(page);
+      eq(await page.locator('[data-testid="summary"]').getAttribute('data-checked-in'), 'worker', 'typing is checked in the worker');
     }
     if (s.startsWith('004')) {
       await page.screenshot({ path: path.join(shotDir, 'sample-004.png'), fullPage: true });
@@ -253,6 +262,20 @@ await test('a paste with Windows line breaks (CRLF) is checked from its paste ev
   eq(hadCr, true, 'the clipboard held CRLF line breaks');
   await page.waitForSelector('[data-testid="summary"][data-check-started="paste"]');
   eq(await area.inputValue(), `前\n${text}后`, 'the text area holds the paste between, with \\n line breaks');
+  eq(await page.locator('[data-cell="t2.procurement.amount"]').getAttribute('data-value'), '4168558', 'a cell of the pasted report');
+});
+
+await test('a paste larger than a report (over 128 KB) is checked in the worker, started at its paste event', async (page) => {
+  await open(page);
+  await ready(page);
+  const text = fs.readFileSync(path.join(fixtures, '002_7f8cb9d4cf28011f.txt'), 'utf8');
+  // The report, then pages of prose after it: 180 KB in all.
+  const big = text + '\n' + '本机关持续深化政务公开，进一步规范依申请公开办理流程，提升公开质量。\n'.repeat(1800);
+  assert(Buffer.byteLength(big) > 128 * 1024, 'the paste is over 128 KB');
+  await paste(page, big);
+  const summary = page.locator('[data-testid="summary"]');
+  eq(await summary.getAttribute('data-check-started'), 'paste', 'the check started at the paste');
+  eq(await summary.getAttribute('data-checked-in'), 'worker', 'and ran in the worker');
   eq(await page.locator('[data-cell="t2.procurement.amount"]').getAttribute('data-value'), '4168558', 'a cell of the pasted report');
 });
 
@@ -757,7 +780,8 @@ await test('a thousand reports in one zip: checked in the browser, the page answ
 await test('checks run in a worker: a long check leaves the page responsive and can be cancelled', async (page) => {
   await open(page);
   await paste(page, fs.readFileSync(path.join(fixtures, '004_1feac183b5673ebd.txt'), 'utf8'));
-  eq(await page.locator('[data-testid="summary"]').getAttribute('data-checked-in'), 'worker', 'checked in the worker');
+  await typeAndCheck(page);
+  eq(await page.locator('[data-testid="summary"]').getAttribute('data-checked-in'), 'worker', 'typing is checked in the worker');
   const pdf = { name: 'busy.pdf', bytes: [...busyPdf()] };
   // Uncancelled, for the figure: how long the reader works before its budget ends it.
   const t0 = Date.now();
@@ -807,6 +831,7 @@ await test('checks run in a worker: a long check leaves the page responsive and 
   await page.locator('[data-doc="粘贴的文本"]').click();
   await paste(page, fs.readFileSync(path.join(fixtures, '003_12bbc16d07ceb1d3.txt'), 'utf8'));
   await page.waitForSelector('[data-rule="year-mismatch"]');
+  await typeAndCheck(page);
   eq(await page.locator('[data-testid="summary"]').getAttribute('data-checked-in'), 'worker', 'checked in a new worker');
 });
 
@@ -822,6 +847,7 @@ await test('a batch stopped: 停止检查 ends every check still waiting or runn
   // The next check gets a new worker.
   await page.locator('[data-doc="粘贴的文本"]').click();
   await paste(page, fs.readFileSync(path.join(fixtures, '003_12bbc16d07ceb1d3.txt'), 'utf8'));
+  await typeAndCheck(page);
   eq(await page.locator('[data-testid="summary"]').getAttribute('data-checked-in'), 'worker', 'checked in a new worker');
 });
 
@@ -1259,7 +1285,9 @@ await test('the offline file: opened from disk, a paste and a PDF are checked in
   const [ms] = await paste(page, fs.readFileSync(path.join(fixtures, '002_7f8cb9d4cf28011f.txt'), 'utf8'));
   measures.push(`offline file, first paste to results (002): ${ms.toFixed(1)} ms`);
   await assertMatchesCli(page, expected);
-  eq(await page.locator('[data-testid="summary"]').getAttribute('data-checked-in'), 'worker', 'checked in the worker');
+  eq(await page.locator('[data-testid="summary"]').getAttribute('data-checked-in'), 'page', 'checked on the page, at the paste');
+  await typeAndCheck(page);
+  eq(await page.locator('[data-testid="summary"]').getAttribute('data-checked-in'), 'worker', 'typing checked in the worker');
   // The file readers are inlined too.
   await dropFiles(page, [{ name: 'c010.pdf.pdf', bytes: [...fs.readFileSync(path.join(fixtures, 'synthetic/c010.pdf.pdf'))] }]);
   await page.locator('[data-doc="c010.pdf.pdf"]').click();

@@ -9,6 +9,10 @@
 //! second, so that a thousand reports do not render the page a thousand times. A newer
 //! job for a document replaces its older one still waiting. Where no worker can start
 //! (a host page's policy forbids it), the jobs run on the page, as before.
+//!
+//! One check runs on the page by choice: a plain paste of report size, at its `paste`
+//! event, so that its results are drawn in the same frame as the pasted text
+//! ([`Checker::start_early`]; bounded by [`CHECKED_AT_PASTE_MAX_BYTES`]).
 
 use super::state::DocId;
 use super::worker::{self, Outcome};
@@ -203,6 +207,13 @@ const WORKER_JS: &str = include_str!("../../www/check-worker.js");
 /// thousand.
 const DELIVER_EVERY_MS: u32 = 120;
 
+/// The largest text a paste has checked on the page, at its `paste` event (see
+/// [`Checker::start_early`]), in UTF-8 bytes: three times a long report (a county
+/// bureau's is 5–20 KB, a ministry's with its tables up to about 40 KB). The most
+/// hostile texts of this size take 3–11 ms natively (`cargo bench -- hostile_paste`)
+/// and 15–50 ms on the page in headless Chromium: a frame or three, never a frozen tab.
+pub const CHECKED_AT_PASTE_MAX_BYTES: usize = 128 * 1024;
+
 /// The most workers a batch is spread over (each holds its own copy of the checker).
 const MAX_WORKERS: usize = 4;
 
@@ -233,16 +244,24 @@ struct Slot {
     running: VecDeque<Running>,
 }
 
-/// A check started ahead of its job: a paste's text, posted from the paste event.
+/// A check started ahead of its job, from a paste event (see [`Checker::start_early`]).
 struct Early {
-    /// The message it was posted as.
-    message: u32,
-    /// The worker it runs in.
-    slot_id: u32,
     /// What it checks: the job that asks for exactly this takes its answer.
     input: Input,
-    /// The worker's reply and the milliseconds the check took, once it has answered.
-    reply: Option<(JsValue, f64)>,
+    /// Where it is.
+    answer: EarlyAnswer,
+}
+
+/// Where an early check is.
+enum EarlyAnswer {
+    /// Running in a worker: posted as `message` to the worker of slot `slot_id`.
+    Posted { message: u32, slot_id: u32 },
+    /// Answered, in `ms` milliseconds, in a worker or on the page.
+    Answered {
+        outcome: Outcome,
+        ms: f64,
+        in_worker: bool,
+    },
 }
 
 struct Inner {
@@ -257,6 +276,8 @@ struct Inner {
     next_slot: u32,
     /// A check started before it was asked for (see [`Checker::start_early`]).
     early: Option<Early>,
+    /// The page has checked the warm-up reports itself (see [`Checker::start_early`]).
+    page_warmed: bool,
     /// Finished jobs not handed over yet, and the timer that will.
     ready: Vec<Done>,
     flush: Option<gloo::timers::callback::Timeout>,
@@ -271,11 +292,9 @@ impl Inner {
     /// order.
     fn end_worker(&mut self, slot: Slot) {
         stop(&slot.worker);
-        if self
-            .early
-            .as_ref()
-            .is_some_and(|e| e.slot_id == slot.id && e.reply.is_none())
-        {
+        if self.early.as_ref().is_some_and(
+            |e| matches!(e.answer, EarlyAnswer::Posted { slot_id, .. } if slot_id == slot.id),
+        ) {
             self.early = None;
         }
         for r in slot.running.into_iter().rev() {
@@ -290,6 +309,10 @@ impl Inner {
             self.end_worker(slot);
         }
         self.on_page = true;
+        if !self.page_warmed {
+            self.page_warmed = true;
+            worker::warm_up_on_page();
+        }
         self.warmed.emit(None);
     }
 
@@ -341,6 +364,7 @@ impl Checker {
             next_message: 0,
             next_slot: 0,
             early: None,
+            page_warmed: false,
             ready: Vec::new(),
             flush: None,
             deliver,
@@ -361,13 +385,36 @@ impl Checker {
         self.0.borrow().submitted.get(&doc) == Some(&seq)
     }
 
-    /// Starts checking `input` before its job is submitted, on a worker with nothing
-    /// to do (else not at all). A paste calls this from its `paste` event: the text is
-    /// checked while the browser is still putting it into the text area, and the job
-    /// the `input` event then submits takes this answer, if it asks for the same input.
+    /// Starts checking `input` before its job is submitted. A paste calls this from its
+    /// `paste` event, with the text the text area will hold once the browser has put
+    /// the clipboard's text into it; the job the `input` event then submits takes this
+    /// answer, if it asks for the same input.
+    ///
+    /// A report-sized text ([`CHECKED_AT_PASTE_MAX_BYTES`]) is checked here and now, on
+    /// the page: the results are then drawn in the same frame as the pasted text.
+    /// Posted to a worker, its answer would wait for that frame to be drawn (Chromium
+    /// runs no task between an input event and its frame), and the results would take
+    /// a frame of their own after it. Anything larger is posted to a worker with
+    /// nothing to do (else not checked early at all), as every other check is.
     pub fn start_early(&self, input: Input) {
         let mut inner = self.0.borrow_mut();
         inner.early = None;
+        if let Input::Text { text, source } = &input {
+            if text.len() <= CHECKED_AT_PASTE_MAX_BYTES {
+                let start = now();
+                let outcome = worker::check_text(text, source.clone());
+                let ms = now() - start;
+                inner.early = Some(Early {
+                    input,
+                    answer: EarlyAnswer::Answered {
+                        outcome,
+                        ms,
+                        in_worker: false,
+                    },
+                });
+                return;
+            }
+        }
         if inner.on_page || !inner.queue.is_empty() {
             return;
         }
@@ -378,10 +425,11 @@ impl Checker {
         inner.next_message += 1;
         if post(&inner.slots[slot].worker, message, &input).is_ok() {
             inner.early = Some(Early {
-                message,
-                slot_id: inner.slots[slot].id,
                 input,
-                reply: None,
+                answer: EarlyAnswer::Posted {
+                    message,
+                    slot_id: inner.slots[slot].id,
+                },
             });
         }
     }
@@ -406,27 +454,34 @@ impl Checker {
     /// `job` asks for what `early` checks: its answer is `job`'s, now if it has come,
     /// else when it comes (the job runs in `early`'s worker as if posted there).
     fn take_early(&self, early: Early, job: Job) {
-        let Some((reply, ms)) = early.reply else {
-            let mut inner = self.0.borrow_mut();
-            if let Some(slot) = inner.slots.iter_mut().find(|s| s.id == early.slot_id) {
-                slot.running.push_back(Running {
-                    message: early.message,
-                    job,
-                    early: true,
-                });
-            } else {
-                // Its worker ended in between: run the job as any other.
-                drop(inner);
-                self.submit(job);
+        let (outcome, ms, in_worker) = match early.answer {
+            EarlyAnswer::Answered {
+                outcome,
+                ms,
+                in_worker,
+            } => (outcome, ms, in_worker),
+            EarlyAnswer::Posted { message, slot_id } => {
+                let mut inner = self.0.borrow_mut();
+                if let Some(slot) = inner.slots.iter_mut().find(|s| s.id == slot_id) {
+                    slot.running.push_back(Running {
+                        message,
+                        job,
+                        early: true,
+                    });
+                } else {
+                    // Its worker ended in between: run the job as any other.
+                    drop(inner);
+                    self.submit(job);
+                }
+                return;
             }
-            return;
         };
         self.finished(Done {
             doc: job.doc,
             seq: job.seq,
-            outcome: worker::outcome_of(&reply),
+            outcome,
             ms,
-            in_worker: true,
+            in_worker,
             early: true,
         });
         self.pump();
@@ -697,6 +752,14 @@ impl Checker {
             .ok()
             .and_then(|r| r.as_string())
         {
+            if !inner.page_warmed {
+                // A paste is checked on the page (start_early): the page's own instance
+                // checks the warm-up reports once too, so that what a first check sets
+                // up (the templates, the recognition words) is not paid by the user's
+                // first paste. The worker's warm-up has compiled the code they share.
+                inner.page_warmed = true;
+                worker::warm_up_on_page();
+            }
             let warmed = inner.warmed.clone();
             drop(inner);
             warmed.emit(crate::report::transfer::decode(&report).ok().map(Rc::new));
@@ -720,7 +783,10 @@ impl Checker {
         else {
             // An early check, its job not submitted yet: kept for it (a trap leaves
             // nothing to keep; the job then runs as any other).
-            let early = inner.early.as_ref().map(|e| e.message as f64);
+            let early = inner.early.as_ref().and_then(|e| match e.answer {
+                EarlyAnswer::Posted { message, .. } => Some(message as f64),
+                EarlyAnswer::Answered { .. } => None,
+            });
             if early.is_some() && early == id {
                 if broken {
                     inner.early = None;
@@ -729,7 +795,11 @@ impl Checker {
                     drop(inner);
                     self.pump();
                 } else if let Some(early) = inner.early.as_mut() {
-                    early.reply = Some((reply, ms));
+                    early.answer = EarlyAnswer::Answered {
+                        outcome: worker::outcome_of(&reply),
+                        ms,
+                        in_worker: true,
+                    };
                 }
             }
             return;

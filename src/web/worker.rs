@@ -88,6 +88,16 @@ pub fn warm_up_jobs() -> js_sys::Array {
         .collect()
 }
 
+/// Checks the warm-up reports ([`warm_up_jobs`]) here, on the page.
+pub fn warm_up_on_page() {
+    for (name, text) in super::samples::WARM_UP {
+        check_text(
+            text,
+            Source::new(name, crate::report::Format::Text, "utf-8"),
+        );
+    }
+}
+
 /// The text read by a job (files, pastes), and the source (files).
 type Read = Option<(String, Option<Source>)>;
 
@@ -119,6 +129,16 @@ fn run(
 
 fn check(text: &str, source: Source) -> Option<crate::Report> {
     (!text.trim().is_empty()).then(|| crate::check_source(text, source))
+}
+
+/// Checks `text`, read from `source`, here (on the page): a `text` job of
+/// [`run_check_job`] without the trip through its reply.
+pub fn check_text(text: &str, source: Source) -> Outcome {
+    Outcome::Checked {
+        text: None,
+        source: None,
+        report: check(text, source).map(std::rc::Rc::new),
+    }
 }
 
 /// Reads a reply of [`run_check_job`] back (on the page).
