@@ -1,6 +1,7 @@
 //! `cargo bench`: time to check each sample (text, HTML, .docx and PDF, decoding
 //! included), each real published report (glued text included), throughput over the
-//! corpus, and a 10 MB random input (which must stay well under a second).
+//! corpus, a 10 MB random input (which must stay well under a second), and hostile
+//! texts as large as a paste the page checks on its own thread.
 
 use divan::counter::BytesCount;
 use divan::{black_box, Bencher};

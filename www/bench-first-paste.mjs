@@ -14,10 +14,10 @@
 // page, its draft cleared, the sample pasted through the clipboard with Ctrl+V.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openFresh, paste } from './page-actions.mjs';
+import { serve } from './static-server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const distDir = path.resolve(process.argv[2] || path.join(here, '../dist'));
@@ -25,18 +25,7 @@ const rounds = Number(process.argv[3] || 10);
 const fixtures = path.resolve(here, '../tests/fixtures/corpus');
 const samples = ['000_05aca1268dbb5a45', '001_e5a8dc90a2ee1929', '002_7f8cb9d4cf28011f', '003_12bbc16d07ceb1d3', '004_1feac183b5673ebd'];
 
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url, 'http://x');
-  const file = url.pathname === '/' ? path.join(distDir, 'index.html') : path.join(distDir, decodeURIComponent(url.pathname));
-  fs.readFile(file, (err, data) => {
-    if (err) { res.writeHead(404); res.end(); return; }
-    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
-    res.end(data);
-  });
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const { origin, close: closeServer } = await serve(distDir);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
@@ -94,7 +83,7 @@ for (let round = 0; round < rounds; round++) {
   }
 }
 await browser.close();
-server.close();
+closeServer();
 
 const median = (xs) => { const v = [...xs].sort((a, b) => a - b); return v[Math.floor(v.length / 2)]; };
 const all = [];

@@ -6,12 +6,12 @@
 // JSON for each corpus sample (`nianbao check --json`), which the page must match cell
 // for cell. Prints "N passed, N failed" and exits non-zero on any failure.
 import { chromium } from 'playwright-core';
-import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { openFresh, paste } from './page-actions.mjs';
+import { serve, types } from './static-server.mjs';
 
 const [distDir, expectedDir, shotDir] = process.argv.slice(2);
 // A browser test must never hang CI: give up after fifteen minutes (the whole suite,
@@ -22,37 +22,22 @@ const fixtures = path.resolve(here, '../tests/fixtures/corpus');
 const testPages = path.resolve(here, 'e2e-pages');
 fs.mkdirSync(shotDir, { recursive: true });
 
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url, 'http://x');
-  let file = path.join(distDir, decodeURIComponent(url.pathname));
-  if (url.pathname === '/' ) file = path.join(distDir, 'index.html');
+const { origin, close: closeServer } = await serve(distDir, (pathname) => {
   // Test-only pages (not part of dist/).
-  if (url.pathname.startsWith('/e2e/')) file = path.join(testPages, decodeURIComponent(url.pathname.slice(5)));
+  if (pathname.startsWith('/e2e/')) return path.join(testPages, decodeURIComponent(pathname.slice(5)));
   // The rich editors of the <nianbao-check> tests, installed from npm (www/editors/).
-  if (url.pathname.startsWith('/editors/')) file = path.join(here, 'editors/node_modules', decodeURIComponent(url.pathname.slice(9)));
+  if (pathname.startsWith('/editors/')) return path.join(here, 'editors/node_modules', decodeURIComponent(pathname.slice(9)));
   // A bare text area styled as the page's: what a paste costs the browser alone.
-  if (url.pathname === '/bare-textarea.html') {
+  if (pathname === '/bare-textarea.html') {
     const css = fs.readdirSync(distDir).find((f) => /^style-.*\.css$/.test(f));
-    res.writeHead(200, { 'content-type': types['.html'] });
-    res.end(`<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><link rel="stylesheet" href="/${css}"></head><body><textarea id="report-input" wrap="off" data-testid="report-input"></textarea></body></html>`);
-    return;
+    return [types['.html'], `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><link rel="stylesheet" href="/${css}"></head><body><textarea id="report-input" wrap="off" data-testid="report-input"></textarea></body></html>`];
   }
   // The page under a policy that forbids workers, as some host pages have.
-  if (url.pathname === '/no-worker.html') {
-    const html = fs.readFileSync(path.join(distDir, 'index.html'), 'utf8').replace("worker-src 'self' blob:", "worker-src 'none'");
-    res.writeHead(200, { 'content-type': types['.html'] });
-    res.end(html);
-    return;
+  if (pathname === '/no-worker.html') {
+    return [types['.html'], fs.readFileSync(path.join(distDir, 'index.html'), 'utf8').replace("worker-src 'self' blob:", "worker-src 'none'")];
   }
-  fs.readFile(file, (err, data) => {
-    if (err) { res.writeHead(404); res.end(); return; }
-    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
-    res.end(data);
-  });
+  return undefined;
 });
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const origin = `http://127.0.0.1:${server.address().port}`;
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -1317,7 +1302,7 @@ consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((e) => !(e
 if (consoleErrors.length) { failed++; results.push(`FAIL console errors: ${consoleErrors.join(' | ')}`); } else { passed++; results.push('ok   no console errors'); }
 
 await browser.close();
-server.close();
+closeServer();
 console.log('--');
 for (const r of results) console.log(r);
 for (const [s, [ms, checkMs]] of timings) {
