@@ -276,7 +276,7 @@ struct Inner {
     next_slot: u32,
     /// A check started before it was asked for (see [`Checker::start_early`]).
     early: Option<Early>,
-    /// The page has checked the warm-up reports itself (see [`Checker::start_early`]).
+    /// The page has checked the warm-up reports itself (see [`Inner::warm_up_page`]).
     page_warmed: bool,
     /// Finished jobs not handed over yet, and the timer that will.
     ready: Vec<Done>,
@@ -309,11 +309,20 @@ impl Inner {
             self.end_worker(slot);
         }
         self.on_page = true;
+        self.warm_up_page();
+        self.warmed.emit(None);
+    }
+
+    /// A paste is checked on the page ([`Checker::start_early`]): the page's own
+    /// instance checks the warm-up reports once too, so that what a first check sets up
+    /// (the templates, the recognition words) is not paid by the user's first paste.
+    /// Called when the first worker has warmed up (it has compiled the code they share)
+    /// or when it is known that no worker runs here.
+    fn warm_up_page(&mut self) {
         if !self.page_warmed {
             self.page_warmed = true;
             worker::warm_up_on_page();
         }
-        self.warmed.emit(None);
     }
 
     /// A worker that has started and can take one more job, the least busy.
@@ -752,14 +761,7 @@ impl Checker {
             .ok()
             .and_then(|r| r.as_string())
         {
-            if !inner.page_warmed {
-                // A paste is checked on the page (start_early): the page's own instance
-                // checks the warm-up reports once too, so that what a first check sets
-                // up (the templates, the recognition words) is not paid by the user's
-                // first paste. The worker's warm-up has compiled the code they share.
-                inner.page_warmed = true;
-                worker::warm_up_on_page();
-            }
+            inner.warm_up_page();
             let warmed = inner.warmed.clone();
             drop(inner);
             warmed.emit(crate::report::transfer::decode(&report).ok().map(Rc::new));

@@ -76,10 +76,8 @@ pub fn run_check_job(kind: &str, text: &str, source: &str, before: &str, after: 
 /// once, for the same reason.
 #[wasm_bindgen(js_name = warmUpJobs)]
 pub fn warm_up_jobs() -> js_sys::Array {
-    super::samples::WARM_UP
-        .iter()
-        .map(|(name, text)| {
-            let source = Source::new(name, crate::report::Format::Text, "utf-8");
+    warm_up_reports()
+        .map(|(text, source)| {
             js_sys::Array::of2(
                 &JsValue::from_str(text),
                 &serde_json::to_string(&source).unwrap_or_default().into(),
@@ -90,12 +88,19 @@ pub fn warm_up_jobs() -> js_sys::Array {
 
 /// Checks the warm-up reports ([`warm_up_jobs`]) here, on the page.
 pub fn warm_up_on_page() {
-    for (name, text) in super::samples::WARM_UP {
-        check_text(
-            text,
-            Source::new(name, crate::report::Format::Text, "utf-8"),
-        );
+    for (text, source) in warm_up_reports() {
+        check_text(text, source);
     }
+}
+
+/// The bundled samples the checker warms up on, each with its source.
+fn warm_up_reports() -> impl Iterator<Item = (&'static str, Source)> {
+    super::samples::WARM_UP.iter().map(|(name, text)| {
+        (
+            *text,
+            Source::new(name, crate::report::Format::Text, "utf-8"),
+        )
+    })
 }
 
 /// The text read by a job (files, pastes), and the source (files).
