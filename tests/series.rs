@@ -199,3 +199,25 @@ fn a_broken_pair_gets_exactly_the_three_findings_over_two_years() {
         carry.message
     );
 }
+
+/// More 规章 repealed than last year had in force plus this year's: no count can be
+/// right, so the finding names no expected value (it once said 应为-398).
+#[test]
+fn more_repealed_than_there_were_names_no_negative_count() {
+    let previous = example("2021-previous.txt");
+    let this = example("2021.txt").replace("规章\t5\t0\t321", "规章\t5\t400\t321");
+    let mut batch = vec![
+        nianbao::check_text(&previous, "2021年报告.txt"),
+        nianbao::check_text(&this, "2022年报告.txt"),
+    ];
+    nianbao::series::check_series(&mut batch, &[&previous, &this]);
+    let f = batch[1]
+        .findings
+        .iter()
+        .find(|f| f.rule == "t2-in-force-continuity")
+        .expect("the finding");
+    assert!(f.message.contains("本年废止400件，多于"), "{}", f.message);
+    assert!(!f.message.contains("应为-"), "{}", f.message);
+    assert_eq!(f.expected, None);
+    assert_eq!(f.cells, ["t2.rules.repealed", "t2.rules.in_force"]);
+}

@@ -40,7 +40,21 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         let expected = before + issued - repealed;
-        if (in_force - expected).abs() > 1e-9 {
+        if expected < 0.0 {
+            // More repealed than there were: no count can be right, so none is named
+            // as the one expected.
+            out.push(pair.finding(
+                &RULE.doc,
+                format!(
+                    "表二“{name}”：本年废止{}件，多于{}的现行有效件数{}加本年制发{}，两年的数字无法衔接，请核实",
+                    fmt_num(repealed),
+                    pair.last_named(),
+                    fmt_num(before),
+                    fmt_num(issued),
+                ),
+                vec![k("repealed"), k("in_force")],
+            ));
+        } else if (in_force - expected).abs() > 1e-9 {
             out.push(pair.arith(
                 &RULE.doc,
                 format!(

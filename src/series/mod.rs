@@ -12,11 +12,18 @@ use crate::report::{Finding, Report, Summary};
 use std::borrow::Borrow;
 use std::collections::HashMap;
 
-/// An agency's name written alike: spaces and full-width forms folded, and
-/// 人民政府 written 政府 (a title's 某某县人民政府 and a signature's 某某县政府 are
-/// one agency).
+/// An agency's name written alike: spaces, punctuation and full-width forms folded,
+/// letters in one case, and 人民政府 written 政府 (a title's 某某县人民政府 and a
+/// signature's 某某县政府 are one agency). Digits and letters stay: 第1区人民政府 and
+/// 第2区人民政府 are two agencies.
 pub fn agency_key(agency: &str) -> String {
-    crate::normalize::compact(agency).replace("人民政府", "政府")
+    agency
+        .chars()
+        .map(crate::normalize::fold_char)
+        .filter(|&c| crate::normalize::is_ideograph(c) || c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect::<String>()
+        .replace("人民政府", "政府")
 }
 
 /// The pairs of the batch: (this year's report, the year before's), as indices.
@@ -124,6 +131,24 @@ mod tests {
     fn agencies_written_differently_are_one() {
         assert_eq!(agency_key("桐柏县 人民政府"), agency_key("桐柏县政府"));
         assert_ne!(agency_key("桐柏县政府"), agency_key("桐柏县人民政府办公室"));
+        // Digits and letters tell agencies apart; their widths and cases do not.
+        assert_ne!(agency_key("第1区人民政府"), agency_key("第2区人民政府"));
+        assert_eq!(agency_key("第１区 人民政府"), agency_key("第1区政府"));
+        assert_eq!(agency_key("ＡＢ开发区管委会"), agency_key("ab开发区管委会"));
+    }
+
+    #[test]
+    fn numbered_agencies_pair_each_with_its_own() {
+        // 18 districts named by number over three years: each pairs with its own.
+        let batch: Vec<Report> = (2021..2024)
+            .flat_map(|y| (0..18).map(move |d| report(&format!("第{d}区人民政府"), y)))
+            .collect();
+        let found = pairs(&batch);
+        assert_eq!(found.len(), 36);
+        for (this, last) in found {
+            assert_eq!(batch[this].meta.agency, batch[last].meta.agency);
+            assert_eq!(batch[this].meta.year, batch[last].meta.year.map(|y| y + 1));
+        }
     }
 
     #[test]
