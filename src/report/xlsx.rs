@@ -12,6 +12,7 @@ use crate::template::{CellKey, Span, TableId};
 use rust_xlsxwriter::{
     Color, Format, FormatAlign, FormatBorder, Note, Workbook, Worksheet, XlsxError,
 };
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// The fill of a cell whose worst finding has this severity (the page's colours).
@@ -23,27 +24,80 @@ fn fill(severity: Severity) -> Color {
     }
 }
 
-/// A sheet's name: at most 31 characters, none of `[]:*?/\`, unique in the workbook.
+/// The most UTF-16 units Excel keeps in a cell.
+const CELL_MAX: usize = 32_767;
+/// The most a note may hold (rust_xlsxwriter keeps 54 units of a note for itself).
+const NOTE_MAX: usize = CELL_MAX - 54;
+
+/// Excel refuses, or calls the file damaged for, what XML 1.0 cannot hold: U+FFFE,
+/// U+FFFF and the other noncharacters. (Control characters rust_xlsxwriter escapes.)
+fn is_noncharacter(c: char) -> bool {
+    let u = c as u32;
+    (0xFDD0..=0xFDEF).contains(&u) || u & 0xFFFE == 0xFFFE
+}
+
+/// Report text as a cell or note holds it: noncharacters dropped, and cut (saying so)
+/// where it is longer than `max` UTF-16 units, so that one long text (a sentence of
+/// 40,000 characters quoted by a finding) never costs the whole workbook.
+fn text(s: &str, max: usize) -> Cow<'_, str> {
+    const CUT: &str = "……（过长，已截断）";
+    let clean = if s.chars().any(is_noncharacter) {
+        Cow::Owned(s.chars().filter(|&c| !is_noncharacter(c)).collect())
+    } else {
+        Cow::Borrowed(s)
+    };
+    if clean.encode_utf16().count() <= max {
+        return clean;
+    }
+    let room = max - CUT.encode_utf16().count();
+    let mut units = 0;
+    let mut out: String = clean
+        .chars()
+        .take_while(|c| {
+            units += c.len_utf16();
+            units <= room
+        })
+        .collect();
+    out.push_str(CUT);
+    Cow::Owned(out)
+}
+
+/// Sheet names Excel keeps for itself (in any letter case).
+const RESERVED_SHEET_NAMES: [&str; 2] = ["history", "汇总"];
+
+/// A sheet's name: at most 31 UTF-16 units, none of `[]:*?/\'`, no control character
+/// or noncharacter, not reserved, and unique in the workbook as Excel compares names
+/// (without regard to letter case).
 fn sheet_name(file: &str, taken: &mut HashSet<String>) -> String {
     let stem = file.rsplit(['/', '\\']).next().unwrap_or(file);
     let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
-    let clean: String = stem
-        .chars()
-        .filter(|c| !"[]:*?/\\'".contains(*c))
-        .take(28)
-        .collect();
-    let base = if clean.is_empty() {
-        "报告".to_owned()
-    } else {
-        clean
+    let clean = |max_units: usize| -> String {
+        let mut units = 0;
+        stem.chars()
+            .filter(|&c| !"[]:*?/\\'".contains(c) && !c.is_control() && !is_noncharacter(c))
+            .take_while(|c| {
+                units += c.len_utf16();
+                units <= max_units
+            })
+            .collect::<String>()
+            .trim()
+            .to_owned()
+    };
+    let base = Some(clean(28)).filter(|b| !b.is_empty());
+    let base = base.unwrap_or_else(|| "报告".to_owned());
+    let free = |name: &str, taken: &HashSet<String>| {
+        let folded = name.to_lowercase();
+        !taken.contains(&folded) && !RESERVED_SHEET_NAMES.contains(&folded.as_str())
     };
     let mut name = base.clone();
     let mut n = 2;
-    while taken.contains(&name) || name == "汇总" {
-        name = format!("{}~{n}", base.chars().take(26).collect::<String>());
+    while !free(&name, taken) {
+        let suffix = format!("~{n}");
+        let short = Some(clean(31 - suffix.len())).filter(|b| !b.is_empty());
+        name = format!("{}{suffix}", short.unwrap_or_else(|| "报告".to_owned()));
         n += 1;
     }
-    taken.insert(name.clone());
+    taken.insert(name.to_lowercase());
     name
 }
 
@@ -63,7 +117,7 @@ pub fn workbook(rows: &[SummaryRow], reports: &[(&str, &Report)]) -> Result<Vec<
             // Year and counts as numbers.
             match field.parse::<f64>() {
                 Ok(n) if matches!(c, 2 | 6 | 7 | 8) => summary.write_number(r, c, n)?,
-                _ => summary.write_string(r, c, field)?,
+                _ => summary.write_string(r, c, text(field, CELL_MAX))?,
             };
         }
     }
@@ -110,7 +164,7 @@ fn tables_on(sheet: &mut Worksheet, file: &str, report: &Report) -> Result<u32, 
         .set_align(FormatAlign::VerticalCenter)
         .set_text_wrap();
     let title = report.meta.title.clone().unwrap_or_else(|| file.to_owned());
-    sheet.write_string_with_format(0, 0, &title, &bold)?;
+    sheet.write_string_with_format(0, 0, text(&title, CELL_MAX), &bold)?;
     sheet.set_column_width(0, 24)?;
     sheet.set_column_width(1, 24)?;
     let marks = CellMarks::of(report);
@@ -168,7 +222,7 @@ fn findings_on(sheet: &mut Worksheet, mut row: u32, report: &Report) -> Result<(
         row += 1;
         sheet.write_string(row, 0, f.severity.label_zh())?;
         sheet.write_string(row, 1, f.rule)?;
-        sheet.write_string(row, 2, &f.message)?;
+        sheet.write_string(row, 2, text(&f.message, CELL_MAX))?;
         if let Some(line) = f.line {
             sheet.write_number(row, 3, line.get() as f64)?;
         }
@@ -198,7 +252,7 @@ fn value_cell(
             sheet.write_number_with_format(row, col, value, &format)?;
         }
         Some(c) => {
-            sheet.write_string_with_format(row, col, &c.raw, &format)?;
+            sheet.write_string_with_format(row, col, text(&c.raw, CELL_MAX), &format)?;
         }
         None => {
             sheet.write_string_with_format(row, col, "缺", &format)?;
@@ -206,8 +260,10 @@ fn value_cell(
     }
     let messages = marks.messages(key.as_str());
     if !messages.is_empty() {
-        let text: Vec<&str> = messages.iter().map(|(_, m)| m.as_str()).collect();
-        sheet.insert_note(row, col, &Note::new(text.join("\n")).set_author("年报体检"))?;
+        let messages: Vec<&str> = messages.iter().map(|(_, m)| m.as_str()).collect();
+        let joined = messages.join("\n");
+        let note = text(&joined, NOTE_MAX);
+        sheet.insert_note(row, col, &Note::new(note).set_author("年报体检"))?;
     }
     Ok(())
 }
@@ -246,11 +302,16 @@ impl Grid {
                     col as u16,
                     row + rows - 1,
                     (col + cols - 1) as u16,
-                    &span.text,
+                    &text(&span.text, CELL_MAX),
                     format,
                 )?;
             } else {
-                sheet.write_string_with_format(row, col as u16, &span.text, format)?;
+                sheet.write_string_with_format(
+                    row,
+                    col as u16,
+                    text(&span.text, CELL_MAX),
+                    format,
+                )?;
             }
             col += cols;
         }
@@ -258,5 +319,70 @@ impl Grid {
             col += 1;
         }
         Ok(col)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_are_what_excel_accepts_and_distinct_as_it_compares() {
+        let mut taken = HashSet::new();
+        let names: Vec<String> = [
+            "a/Report.txt",
+            "b/report.txt",
+            "History.txt",
+            &"𠀀".repeat(20),
+            "控制\u{1}字符\u{FFFE}\u{FFFF}.txt",
+            "汇总.txt",
+            "[]:*?'.txt",
+        ]
+        .iter()
+        .map(|f| sheet_name(f, &mut taken))
+        .collect();
+        assert_eq!(names[0], "Report");
+        assert_eq!(names[1], "report~2");
+        assert_eq!(names[2], "History~2");
+        assert_eq!(names[4], "控制字符");
+        assert_eq!(names[5], "汇总~2");
+        assert_eq!(names[6], "报告");
+        let mut folded: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
+        folded.sort();
+        folded.dedup();
+        assert_eq!(folded.len(), names.len(), "{names:?}");
+        for n in &names {
+            assert!(n.encode_utf16().count() <= 31, "{n}");
+        }
+    }
+
+    #[test]
+    fn long_texts_are_cut_to_what_a_cell_holds_and_say_so() {
+        let long = "长".repeat(40_000);
+        let cut = text(&long, CELL_MAX);
+        assert_eq!(cut.encode_utf16().count(), CELL_MAX);
+        assert!(cut.ends_with("（过长，已截断）"));
+        // Characters outside the BMP count two units each, as Excel counts them.
+        let astral = "𠀀".repeat(20_000);
+        assert!(text(&astral, CELL_MAX).encode_utf16().count() <= CELL_MAX);
+        assert_eq!(text("甲\u{FFFE}乙\u{FDD0}", CELL_MAX), "甲乙");
+        assert!(matches!(text("平常的文字", CELL_MAX), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_batch_of_hostile_names_and_texts_makes_a_workbook() {
+        let sample = include_str!("../../tests/fixtures/corpus/003_12bbc16d07ceb1d3.txt");
+        let long_line = format!("{}\n{sample}", "长".repeat(40_000));
+        let reports: Vec<(String, Report)> = [
+            ("Report.txt", sample.to_owned()),
+            ("report.txt", sample.to_owned()),
+            ("控制\u{1}\u{FFFE}.txt", long_line),
+        ]
+        .into_iter()
+        .map(|(n, t)| (n.to_owned(), crate::check_text(&t, n)))
+        .collect();
+        let rows: Vec<SummaryRow> = reports.iter().map(|(n, r)| SummaryRow::of(n, r)).collect();
+        let pairs: Vec<(&str, &Report)> = reports.iter().map(|(n, r)| (n.as_str(), r)).collect();
+        assert!(workbook(&rows, &pairs).is_ok());
     }
 }
