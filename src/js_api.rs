@@ -13,9 +13,16 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
+/// Refused input as a JS `Error` with the Chinese message.
+fn refused(e: crate::InputError) -> JsError {
+    JsError::new(&e.to_string())
+}
+
 /// Checks report text (pasted, typed, or taken from an editor). `name` defaults to `-`.
+/// Throws an `Error` with a Chinese message for text larger than a file may be.
 #[wasm_bindgen]
 pub fn check(text: &str, name: Option<String>) -> Result<JsValue, JsError> {
+    crate::decode::text_within_bounds(text).map_err(refused)?;
     to_js(&crate::check_text(text, name.as_deref().unwrap_or("-")))
 }
 
@@ -27,28 +34,34 @@ pub fn check_file(bytes: &[u8], name: &str) -> Result<JsValue, JsError> {
     to_js(&report)
 }
 
-/// Checks a page's or an editor's HTML (tables included); nothing in it runs.
+/// Checks a page's or an editor's HTML (tables included); nothing in it runs. Throws
+/// an `Error` with a Chinese message for HTML no report is (over 20 MB, or over
+/// 500,000 tags), as for a file.
 #[wasm_bindgen(js_name = checkHtml)]
 pub fn check_html(html: &str, name: Option<String>) -> Result<JsValue, JsError> {
+    crate::decode::html_within_bounds(html).map_err(refused)?;
     to_js(&crate::check_html(html, name.as_deref().unwrap_or("-")))
 }
 
-/// The text the checker reads from HTML (its report's line numbers refer to it).
+/// The text the checker reads from HTML (its report's line numbers refer to it);
+/// throws as [`check_html`] does.
 #[wasm_bindgen(js_name = htmlToText)]
-pub fn html_to_text(html: &str) -> String {
-    crate::decode::html::to_text(html)
+pub fn html_to_text(html: &str) -> Result<String, JsError> {
+    crate::decode::html_within_bounds(html).map_err(refused)?;
+    Ok(crate::decode::html::to_text(html))
 }
 
 /// [`html_to_text`], with where each table row of the HTML went: `{ text, rows }`,
 /// where `rows[n]` is the line (1-based) of the n-th `<tr>` in document order, 0 for a
 /// row with no line of its own. `<nianbao-check>` finds an editor's table cells with it.
 #[wasm_bindgen(js_name = htmlToTextWithRows)]
-pub fn html_to_text_with_rows(html: &str) -> JsValue {
+pub fn html_to_text_with_rows(html: &str) -> Result<JsValue, JsError> {
+    crate::decode::html_within_bounds(html).map_err(refused)?;
     let (text, rows) = crate::decode::html::to_text_with_rows(html);
     let out = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&out, &"text".into(), &text.into());
     let _ = js_sys::Reflect::set(&out, &"rows".into(), &js_sys::Uint32Array::from(&rows[..]));
-    out.into()
+    Ok(out.into())
 }
 
 /// The documentation of every rule.

@@ -85,7 +85,13 @@ fn reads_standard_input() {
 fn unreadable_input_exit_2_with_a_message() {
     let out = nianbao(&["check", "/no/such/report.txt"], None);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8(out.stderr).unwrap().contains("无法读取"));
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert!(said.contains("无法读取：文件或文件夹不存在"), "{said}");
+    assert!(!said.contains("No such file"), "in Chinese: {said}");
+    // In a summary's row, said once.
+    let out = nianbao(&["summary", "/no/such/report.txt"], None);
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(table.matches("无法读取").count(), 1, "{table}");
 
     let out = nianbao(&["check", "-"], Some(b"%PDF-1.4 binary"));
     assert_eq!(out.status.code(), Some(2));
@@ -393,5 +399,65 @@ fn summary_reads_the_reports_in_a_zip_with_gbk_names() {
         .as_str()
         .unwrap()
         .contains("压缩包已损坏"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A batch whose names and texts Excel would refuse (names equal but for case, over
+/// 31 UTF-16 units, with control characters or U+FFFE, `History`; a line of 40,000
+/// characters) still makes one workbook, which openpyxl opens: a sheet per report,
+/// each name as Excel allows, none equal to another without regard to case.
+#[test]
+fn summary_workbook_opens_whatever_the_names_and_texts() {
+    let dir = std::env::temp_dir().join(format!("nianbao-xlsx-names-{}", std::process::id()));
+    let reports = dir.join("报告");
+    std::fs::create_dir_all(&reports).unwrap();
+    let sample = std::fs::read_to_string(fixture("003_12bbc16d07ceb1d3.txt")).unwrap();
+    let long = format!("{}\n{sample}", "长".repeat(40_000));
+    for (name, text) in [
+        ("Report.txt", &sample),
+        ("report.txt", &sample),
+        ("History.txt", &sample),
+        (&*format!("{}.txt", "𠀀".repeat(16)), &sample),
+        ("控制\u{1}字符\u{FFFE}.txt", &long),
+    ] {
+        std::fs::write(reports.join(name), text).unwrap();
+    }
+    let book = dir.join("汇总.xlsx");
+    let out = nianbao(
+        &[
+            "summary",
+            "--format",
+            "xlsx",
+            "-o",
+            book.to_str().unwrap(),
+            reports.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let check = Command::new("python3")
+        .args([
+            "-c",
+            "import openpyxl, sys\n\
+             names = openpyxl.load_workbook(sys.argv[1]).sheetnames\n\
+             assert len(names) == 6, names\n\
+             assert len({n.lower() for n in names}) == 6, names\n\
+             assert all(len(n.encode('utf-16-le')) <= 62 for n in names), names\n\
+             assert 'History' not in names, names\n\
+             print(names)",
+        ])
+        .arg(&book)
+        .output()
+        .expect("python3");
+    assert!(
+        check.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -163,8 +163,30 @@ fn wrong_files_get_clear_errors() {
         nianbao::check_bytes(&big, "big.txt"),
         Err(InputError::TooLarge(_))
     ));
+    // A file that holds no text is refused as such (not checked as a report missing
+    // every section): a Word file of images, a page of images, blank lines.
+    let word_of_images = support::zip::zip(&[(
+        "word/document.xml",
+        br#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:drawing/></w:r></w:p></w:body></w:document>"#,
+    )]);
+    for (bytes, name) in [
+        (word_of_images, "图片.docx"),
+        (
+            b"<html><body><p><img src=1.png></p><p>&nbsp;</p></body></html>".to_vec(),
+            "图片.html",
+        ),
+        (vec![b'\n'; 2 << 20], "空行.txt"),
+        (" \r\n\t\u{3000}".as_bytes().to_vec(), "空白.txt"),
+    ] {
+        assert_eq!(
+            nianbao::check_bytes(&bytes, name).unwrap_err(),
+            InputError::NoText,
+            "{name}"
+        );
+    }
     // Every error has a Chinese message for the UI and the CLI.
     for e in [
+        InputError::NoText,
         InputError::Empty,
         InputError::Binary,
         InputError::TooLarge(30 << 20),

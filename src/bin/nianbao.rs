@@ -147,7 +147,7 @@ fn read_and_check(name: &str) -> Checked {
     let bytes = match bytes {
         Ok(Ok(b)) => b,
         Ok(Err(size)) => return Err(nianbao::InputError::TooLarge(size as usize).to_string()),
-        Err(e) => return Err(format!("无法读取：{e}")),
+        Err(e) => return Err(format!("无法读取：{}", io_error_zh(&e))),
     };
     check_named(&bytes, name)
 }
@@ -166,7 +166,7 @@ fn check_named(bytes: &[u8], name: &str) -> Checked {
 /// many entries).
 const MAX_ARCHIVE_INFLATED: usize = 1024 * 1024 * 1024;
 
-use nianbao::decode::archive::{is_archive, is_report_file};
+use nianbao::decode::archive::{is_archive, is_report_file, too_many_reports, MAX_REPORTS};
 
 /// Every report in a .zip archive, checked: (`archive/inner/name`, its report or why
 /// not), as [`nianbao::decode::archive::reports`] unpacks it.
@@ -175,7 +175,7 @@ fn read_archive(path: &str) -> Vec<(String, Checked)> {
         Ok(m) if m.len() > nianbao::decode::archive::MAX_ARCHIVE_BYTES => {
             Err(nianbao::decode::archive::too_large(m.len()))
         }
-        _ => std::fs::read(path).map_err(|e| format!("无法读取：{e}")),
+        _ => std::fs::read(path).map_err(|e| format!("无法读取：{}", io_error_zh(&e))),
     };
     match bytes.and_then(|b| nianbao::decode::archive::reports(&b, MAX_ARCHIVE_INFLATED)) {
         Ok(files) => files
@@ -192,11 +192,35 @@ fn read_archive(path: &str) -> Vec<(String, Checked)> {
 /// How deep folders are walked (a bound on links that loop).
 const MAX_DEPTH: usize = 32;
 
-/// The files under `dir`, sorted, hidden ones and other kinds of file left out.
-fn walk(dir: &std::path::Path, depth: usize, out: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        out.push(dir.display().to_string()); // its row says why
+/// A file found in a folder, to be read; or a row saying why something was not.
+type Found = (String, Option<String>);
+
+/// The files under `dir`, sorted, hidden ones and other kinds of file left out; links
+/// followed, each folder walked once (`seen`: a link back up is not walked again). A
+/// folder deeper than [`MAX_DEPTH`] or one that cannot be listed gets a row saying so.
+fn walk(
+    dir: &std::path::Path,
+    depth: usize,
+    seen: &mut std::collections::HashSet<std::path::PathBuf>,
+    out: &mut Vec<Found>,
+) {
+    if let Ok(real) = std::fs::canonicalize(dir) {
+        if !seen.insert(real) {
+            return;
+        }
+    }
+    let here = dir.display().to_string();
+    if depth >= MAX_DEPTH {
+        let why = format!("文件夹嵌套超过 {MAX_DEPTH} 层（可能是循环的链接），其中的文件未读取");
+        out.push((here, Some(why)));
         return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            out.push((here, Some(format!("无法读取文件夹：{}", io_error_zh(&e)))));
+            return;
+        }
     };
     let mut entries: Vec<_> = entries.flatten().collect();
     entries.sort_by_key(|e| e.file_name());
@@ -206,16 +230,62 @@ fn walk(dir: &std::path::Path, depth: usize, out: &mut Vec<String>) {
             continue;
         }
         let path = e.path();
-        match e.file_type() {
-            Ok(t) if t.is_dir() && depth < MAX_DEPTH => walk(&path, depth + 1, out),
-            Ok(t) if t.is_file() => {
+        // Through links: a linked report is read, a linked folder walked (bounded).
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() => walk(&path, depth + 1, seen, out),
+            Ok(m) if m.is_file() => {
                 let name = path.display().to_string();
                 if is_report_file(&name) || is_archive(&name) {
-                    out.push(name);
+                    out.push((name, None));
                 }
             }
-            _ => {}
+            Ok(_) => {}
+            Err(e) => {
+                let name = path.display().to_string();
+                if is_report_file(&name) || is_archive(&name) {
+                    out.push((name, Some(format!("无法读取：{}", io_error_zh(&e)))));
+                }
+            }
         }
+    }
+}
+
+/// The files of the batch's paths: files as they are, folders walked; at most
+/// [`MAX_REPORTS`] files from the folders, the rest in one row.
+fn batch_files(paths: &[String]) -> Vec<Found> {
+    let mut files = Vec::new();
+    for p in paths {
+        let path = std::path::Path::new(p);
+        if path.is_dir() {
+            let mut found = Vec::new();
+            walk(path, 0, &mut Default::default(), &mut found);
+            let to_read = found.iter().filter(|(_, why)| why.is_none()).count();
+            if to_read > MAX_REPORTS {
+                let mut kept = 0;
+                found.retain(|(_, why)| {
+                    kept += usize::from(why.is_none());
+                    why.is_some() || kept <= MAX_REPORTS
+                });
+                let over = to_read - MAX_REPORTS;
+                found.push((format!("{p}/……"), Some(too_many_reports(over))));
+            }
+            files.extend(found);
+        } else {
+            files.push((p.clone(), None));
+        }
+    }
+    files
+}
+
+/// An I/O error in Chinese (the system's own words are English).
+fn io_error_zh(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "文件或文件夹不存在",
+        PermissionDenied => "没有读取权限",
+        IsADirectory => "这是一个文件夹，不是文件",
+        _ if e.raw_os_error() == Some(40) => "链接层数过多（可能是循环的链接）",
+        _ => "系统无法读取此文件",
     }
 }
 
@@ -256,26 +326,20 @@ fn summary(args: &[String]) -> ExitCode {
         eprintln!("nianbao: summary 需要至少一个文件或文件夹\n{USAGE}");
         return ExitCode::from(2);
     }
-    let mut files = Vec::new();
-    for p in &paths {
-        let path = std::path::Path::new(p);
-        if path.is_dir() {
-            walk(path, 0, &mut files);
-        } else {
-            files.push(p.clone());
-        }
-    }
+    let files = batch_files(&paths);
     // Progress on a terminal, for a batch that takes a while.
     let progress = std::io::stderr().is_terminal() && files.len() > 1;
     let mut reports = Vec::with_capacity(files.len());
     let mut texts = Vec::with_capacity(files.len());
     let mut names = Vec::with_capacity(files.len()); // each row's file
     let mut read = Vec::with_capacity(files.len()); // its report, or why not
-    for (i, file) in files.iter().enumerate() {
+    for (i, (file, why_not)) in files.iter().enumerate() {
         if progress {
             eprint!("\r已检查 {i}/{} 个文件", files.len());
         }
-        let checked = if is_archive(file) {
+        let checked = if let Some(why) = why_not {
+            vec![(file.clone(), Err(why.clone()))]
+        } else if is_archive(file) {
             read_archive(file)
         } else {
             vec![(file.clone(), read_and_check(file))]
@@ -304,7 +368,22 @@ fn summary(args: &[String]) -> ExitCode {
         })
         .collect();
     let bytes = match format.as_str() {
-        "csv" => nianbao::report::summary::summary_csv(&rows).into_bytes(),
+        "csv" => {
+            let csv = nianbao::report::summary::summary_csv(&rows);
+            // On a terminal, a name's escape sequences or bidi overrides are shown as
+            // such, never sent (a file keeps the names as they are).
+            if output.is_none() && std::io::stdout().is_terminal() {
+                csv.split_inclusive('\n')
+                    .map(|line| match line.strip_suffix('\n') {
+                        Some(l) => visible(l.strip_suffix('\r').unwrap_or(l)) + "\r\n",
+                        None => visible(line),
+                    })
+                    .collect::<String>()
+                    .into_bytes()
+            } else {
+                csv.into_bytes()
+            }
+        }
         "json" => (serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n").into_bytes(),
         "xlsx" => {
             let checked: Vec<(&str, &Report)> = files
@@ -353,7 +432,13 @@ fn render_summary(rows: &[nianbao::report::summary::SummaryRow]) -> String {
     for r in rows {
         let mut f: Vec<String> = r.fields().iter().map(|s| visible(s)).collect();
         if let Some(why) = &r.unreadable {
-            f[SHOWN - 1] = format!("无法读取：{}", visible(why));
+            // A reason that does not say so itself is prefixed (never twice).
+            let why = visible(why);
+            f[SHOWN - 1] = if why.starts_with("无法读取") {
+                why
+            } else {
+                format!("无法读取：{why}")
+            };
         }
         f.truncate(SHOWN);
         table.push(f);
@@ -407,23 +492,10 @@ fn pad(s: &str, width: usize) -> String {
     format!("{s}{}", " ".repeat(width.saturating_sub(w)))
 }
 
-/// Renders a report for a terminal: meta, the three tables aligned, the findings by
-/// severity.
-/// `s` with its control characters (a terminal's escape sequences among them) shown
-/// as `\u{1b}` instead of acted on: a file name, a title or a cell from the input must
-/// not move the cursor, recolour or retitle the user's terminal.
+/// `s` with control characters and bidirectional controls written out (see
+/// [`nianbao::report::visible`]).
 fn visible(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_control()
-            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-        {
-            out.push_str(&c.escape_unicode().to_string());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    nianbao::report::visible::visible(s).into_owned()
 }
 
 /// The report with every text that came from the input made [`visible`].
@@ -448,6 +520,8 @@ fn with_visible_text(r: &Report) -> Report {
     r
 }
 
+/// Renders a report for a terminal: meta, the three tables aligned, the findings by
+/// severity.
 fn render_text(r: &Report, color: bool) -> String {
     let r = &with_visible_text(r);
     let p = Paint(color);

@@ -37,10 +37,20 @@ pub fn is_archive(name: &str) -> bool {
     name.to_ascii_lowercase().ends_with(".zip")
 }
 
-/// Is a path hidden (a part starting with `.`, or macOS's `__MACOSX/` copies)?
+/// Is a path hidden (a part starting with `.`, or macOS's `__MACOSX/` copies)? The
+/// parts `.` and `..` are not names (`./报告/a.txt` is not hidden).
 pub fn is_hidden(path: &str) -> bool {
     path.split(['/', '\\'])
-        .any(|part| part.starts_with('.') || part == "__MACOSX")
+        .any(|part| (part.starts_with('.') && part != "." && part != "..") || part == "__MACOSX")
+}
+
+/// The most reports read from one archive, as from one folder: a reviewer's batch is
+/// hundreds; past this the rest get one row asking for smaller batches.
+pub const MAX_REPORTS: usize = 5_000;
+
+/// Why the reports past [`MAX_REPORTS`] were not read.
+pub fn too_many_reports(left: usize) -> String {
+    format!("报告超过 {MAX_REPORTS} 份，其余 {left} 份未读取，请分批检查")
 }
 
 /// One report file of an archive: its path inside it, and its bytes or why they could
@@ -62,11 +72,34 @@ pub fn reports(archive: &[u8], max_inflated: usize) -> Result<Vec<Archived>, Str
     let entries = zip::entries(archive)
         .and_then(|all| all.collect::<Result<Vec<_>, _>>())
         .map_err(|_| "压缩包已损坏或不完整，无法读取。请重新打包后再检查".to_owned())?;
+    let mut places = std::collections::HashSet::new();
+    if !entries.iter().all(|e| places.insert(e.local_header())) {
+        return Err(
+            "压缩包的目录中有重复的条目（可能是恶意构造的压缩包），已拒绝读取。请重新打包后再检查"
+                .to_owned(),
+        );
+    }
     let mut inflated = 0usize;
     let mut out = Vec::new();
+    let mut over = 0usize;
     for entry in entries {
         let name = entry.name_text();
-        if entry.is_dir() || is_hidden(&name) || !is_report_file(&name) {
+        if entry.is_dir() || is_hidden(&name) {
+            continue;
+        }
+        if is_archive(&name) {
+            // Not unpacked in turn (a bound on nesting), but not passed over in silence.
+            out.push(Archived {
+                name,
+                bytes: Err("压缩包内的压缩包未展开：请先解压，再检查其中的报告".to_owned()),
+            });
+            continue;
+        }
+        if !is_report_file(&name) {
+            continue;
+        }
+        if out.len() >= MAX_REPORTS {
+            over += 1;
             continue;
         }
         let bytes = if inflated > max_inflated {
@@ -81,14 +114,40 @@ pub fn reports(archive: &[u8], max_inflated: usize) -> Result<Vec<Archived>, Str
                     Err(crate::InputError::TooLarge(crate::MAX_INPUT_BYTES + 1).to_string())
                 }
                 Err(ZipError::Damaged) => Err("压缩包中的此文件已损坏，无法读取".to_owned()),
+                Err(ZipError::Encrypted) => Err(
+                    "压缩包中的此文件设有密码，无法读取。请解除密码后重新打包".to_owned(),
+                ),
+                Err(ZipError::Method(m)) => Err(format!(
+                    "压缩包中的此文件使用了不支持的压缩方式（{}），无法读取。请用常见的 zip 格式（Deflate）重新打包",
+                    method_name(m)
+                )),
             }
         };
         out.push(Archived { name, bytes });
+    }
+    if over > 0 {
+        out.push(Archived {
+            name: "……".to_owned(),
+            bytes: Err(too_many_reports(over)),
+        });
     }
     if out.is_empty() {
         return Err("压缩包中没有年度报告文件（.docx、PDF、网页或文本）".to_owned());
     }
     Ok(out)
+}
+
+/// A zip compression method's common name.
+fn method_name(method: usize) -> String {
+    match method {
+        12 => "bzip2".to_owned(),
+        14 => "LZMA".to_owned(),
+        93 => "Zstandard".to_owned(),
+        95 => "xz".to_owned(),
+        98 => "PPMd".to_owned(),
+        9 => "Deflate64".to_owned(),
+        m => format!("方式 {m}"),
+    }
 }
 
 #[cfg(test)]
@@ -104,6 +163,100 @@ mod tests {
         assert!(is_hidden("__MACOSX/._a.txt"));
         assert!(is_hidden("dir/.DS_Store"));
         assert!(!is_hidden("dir/a.txt"));
+        assert!(!is_hidden("./报告/a.txt"));
+        assert!(!is_hidden("../a.txt"));
+        assert!(is_hidden("./.git/a.txt"));
+    }
+
+    use super::super::zip_writer::{self, write, Options, Stored};
+
+    /// The rows of an archive: each entry's name and its bytes' text or why not.
+    fn rows(archive: &[u8]) -> Vec<(String, Result<String, String>)> {
+        reports(archive, 1 << 30)
+            .unwrap()
+            .into_iter()
+            .map(|a| (a.name, a.bytes.map(|b| String::from_utf8(b).unwrap())))
+            .collect()
+    }
+
+    #[test]
+    fn every_report_entry_gets_a_row_saying_what_it_is() {
+        let mut locked = Stored::deflated(b"locked.txt", b"x");
+        locked.flags = 1;
+        let mut aes = Stored::deflated(b"aes.txt", b"x");
+        aes.method = 99;
+        let mut bzip2 = Stored::deflated(b"bzip2.txt", b"x");
+        bzip2.method = 12;
+        let inner = zip_writer::zip(&[("a.txt", b"inner")]);
+        let archive = write(
+            &[
+                Stored::deflated(b"./report.txt", b"report"),
+                Stored::deflated("./报告/乡镇.txt".as_bytes(), b"town"),
+                Stored::deflated(b"./.hidden.txt", b"no"),
+                Stored::deflated(b"inner.zip", &inner),
+                locked,
+                aes,
+                bzip2,
+            ],
+            Options::default(),
+        );
+        let got = rows(&archive);
+        let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "./report.txt",
+                "./报告/乡镇.txt",
+                "inner.zip",
+                "locked.txt",
+                "aes.txt",
+                "bzip2.txt"
+            ]
+        );
+        assert_eq!(got[0].1, Ok("report".to_owned()));
+        assert_eq!(got[1].1, Ok("town".to_owned()));
+        let why = |i: usize| got[i].1.clone().unwrap_err();
+        assert!(why(2).contains("压缩包内的压缩包未展开"), "{}", why(2));
+        assert!(why(3).contains("设有密码"), "{}", why(3));
+        assert!(why(4).contains("设有密码"), "{}", why(4));
+        assert!(why(5).contains("不支持的压缩方式（bzip2）"), "{}", why(5));
+    }
+
+    #[test]
+    fn zip64_archives_give_every_entry_up_to_the_cap() {
+        // Past 65,535 entries an archiver writes ZIP64: all are listed, the reports
+        // past MAX_REPORTS in one row.
+        let entries: Vec<Stored> = (0..65_540)
+            .map(|i| Stored::deflated(format!("{i:05}.txt").as_bytes(), b"r"))
+            .collect();
+        let archive = write(
+            &entries,
+            Options {
+                zip64: true,
+                ..Options::default()
+            },
+        );
+        let got = rows(&archive);
+        assert_eq!(got.len(), MAX_REPORTS + 1);
+        assert_eq!(
+            got[MAX_REPORTS - 1].0,
+            format!("{:05}.txt", MAX_REPORTS - 1)
+        );
+        let last = got.last().unwrap().1.clone().unwrap_err();
+        assert_eq!(last, too_many_reports(65_540 - MAX_REPORTS));
+    }
+
+    #[test]
+    fn directory_records_repeated_over_one_entry_refuse_the_archive() {
+        let archive = write(
+            &[Stored::deflated(b"a.txt", b"report")],
+            Options {
+                repeat_records: 1000,
+                ..Options::default()
+            },
+        );
+        let why = reports(&archive, 1 << 30).unwrap_err();
+        assert!(why.contains("重复的条目"), "{why}");
     }
 
     #[test]

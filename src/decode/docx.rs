@@ -46,7 +46,7 @@ fn document_xml(zip: &[u8]) -> Result<Vec<u8>, DocxError> {
         if entry.name == b"word/document.xml" {
             return zip::read(zip, &entry, MAX_XML_BYTES).map_err(|e| match e {
                 ZipError::TooLarge => DocxError::TooLarge,
-                ZipError::Damaged => DocxError::Damaged,
+                ZipError::Damaged | ZipError::Encrypted | ZipError::Method(_) => DocxError::Damaged,
             });
         }
     }
@@ -243,12 +243,8 @@ pub fn to_text(zip: &[u8]) -> Result<String, DocxError> {
 }
 
 #[cfg(test)]
-#[path = "../../tests/support/zip.rs"]
-mod zip_writer;
-
-#[cfg(test)]
 mod tests {
-    use super::zip_writer::zip;
+    use super::super::zip_writer::zip;
     use super::*;
 
     fn doc(body: &str) -> Vec<u8> {

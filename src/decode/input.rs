@@ -21,6 +21,10 @@ pub enum InputError {
     Binary,
     /// A file of a supported format that is damaged or hostile; the reason, in Chinese.
     Damaged(&'static str),
+    /// A file of a supported format that holds no text (a Word file or a web page of
+    /// images, a text file of blank lines): nothing to check, which is not the same as a
+    /// report with every section missing.
+    NoText,
 }
 
 impl std::fmt::Display for InputError {
@@ -41,6 +45,9 @@ impl std::fmt::Display for InputError {
                 "无法识别的文件：不是文本文件（支持 UTF-8、GB18030/GBK、UTF-16 编码的文本）",
             ),
             InputError::Damaged(why) => f.write_str(why),
+            InputError::NoText => f.write_str(
+                "文件中没有可读的文字（可能只含图片或扫描页），无法检查（本工具不做文字识别）。请提供含文字的 Word、PDF 或网页文件，或复制报告全文后粘贴",
+            ),
         }
     }
 }
@@ -67,15 +74,40 @@ const TOO_MANY_TAGS: InputError = InputError::Damaged(
 /// The text of a rich paste's HTML (from Word, WPS or a web page: its tables read on
 /// their grid), or why it is refused.
 pub fn pasted_html_to_text(pasted: &str) -> Result<String, InputError> {
-    if html::too_many_tags(pasted) {
-        return Err(TOO_MANY_TAGS);
-    }
+    html_within_bounds(pasted)?;
     Ok(html::to_text(pasted))
 }
 
+/// Refuses HTML that no report is, before it is read: larger than [`MAX_INPUT_BYTES`],
+/// or of more tags than a report page has. Every way HTML comes in (a file, a rich
+/// paste, the JS API, an editor's content) is held to the same bounds.
+pub fn html_within_bounds(html: &str) -> Result<(), InputError> {
+    text_within_bounds(html)?;
+    if html::too_many_tags(html) {
+        return Err(TOO_MANY_TAGS);
+    }
+    Ok(())
+}
+
+/// Refuses text larger than [`MAX_INPUT_BYTES`], as a file of that size is refused.
+pub fn text_within_bounds(text: &str) -> Result<(), InputError> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(InputError::TooLarge(text.len()));
+    }
+    Ok(())
+}
+
 /// Reads report bytes (a file) into text, detecting the encoding; refuses what is not
-/// a text report with a message for the user.
+/// a text report with a message for the user, and a file that holds no text at all.
 pub fn read_input(bytes: &[u8], name: &str) -> Result<(String, Source), InputError> {
+    let (text, source) = read_any(bytes, name)?;
+    if text.trim().is_empty() {
+        return Err(InputError::NoText);
+    }
+    Ok((text, source))
+}
+
+fn read_any(bytes: &[u8], name: &str) -> Result<(String, Source), InputError> {
     if bytes.is_empty() {
         return Err(InputError::Empty);
     }
@@ -147,4 +179,31 @@ pub fn read_input(bytes: &[u8], name: &str) -> Result<(String, Source), InputErr
         decoded.text
     };
     Ok((text, source))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_and_text_no_report_is_are_refused_before_reading() {
+        assert_eq!(html_within_bounds("<p>报告</p>"), Ok(()));
+        assert_eq!(
+            html_within_bounds(&"<td>".repeat(600_000)),
+            Err(TOO_MANY_TAGS)
+        );
+        let big = "甲".repeat(MAX_INPUT_BYTES / 3 + 1);
+        assert!(matches!(
+            html_within_bounds(&big),
+            Err(InputError::TooLarge(_))
+        ));
+        assert!(matches!(
+            text_within_bounds(&big),
+            Err(InputError::TooLarge(_))
+        ));
+        assert_eq!(
+            pasted_html_to_text(&"<td>".repeat(600_000)),
+            Err(TOO_MANY_TAGS)
+        );
+    }
 }

@@ -12,7 +12,16 @@ mod input;
 pub mod pdf;
 pub mod zip;
 
-pub use input::{pasted_html_to_text, read_input, InputError, MAX_INPUT_BYTES};
+/// The tests' zip writer (tests/support/zip.rs), for the unit tests of the readers
+/// of .docx files and archives.
+#[cfg(test)]
+#[path = "../../tests/support/zip.rs"]
+mod zip_writer;
+
+pub use input::{
+    html_within_bounds, pasted_html_to_text, read_input, text_within_bounds, InputError,
+    MAX_INPUT_BYTES,
+};
 
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
 

@@ -10,6 +10,11 @@ pub enum ZipError {
     Damaged,
     /// The entry would inflate to more than the limit asked for.
     TooLarge,
+    /// The entry is encrypted (ZipCrypto or AES): it has a password.
+    Encrypted,
+    /// The entry is compressed by a method other than store and deflate (bzip2, LZMA,
+    /// zstd, xz, …): its number.
+    Method(usize),
 }
 
 /// An entry of the archive's central directory.
@@ -20,6 +25,8 @@ pub struct Entry {
     pub name: Vec<u8>,
     /// Is the name UTF-8 (general purpose flag bit 11)?
     pub utf8: bool,
+    /// General purpose flag bit 0: the entry is encrypted.
+    encrypted: bool,
     method: usize,
     compressed: usize,
     local: usize,
@@ -36,6 +43,12 @@ impl Entry {
         }
     }
 
+    /// Where its local header is in the archive: two entries at one place are one
+    /// entry listed twice (a crafted archive, to make a small file count as many).
+    pub fn local_header(&self) -> usize {
+        self.local
+    }
+
     /// A folder's entry (its name ends with `/`).
     pub fn is_dir(&self) -> bool {
         self.name.ends_with(b"/")
@@ -50,9 +63,13 @@ fn u32_at(b: &[u8], at: usize) -> Option<usize> {
     Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?) as usize)
 }
 
-/// The entries of the archive's central directory (at most 65,535: no ZIP64), read one
-/// by one as they are asked for: a reader looking for one entry stops there, and a
-/// directory damaged after it does not matter.
+fn u64_at(b: &[u8], at: usize) -> Option<usize> {
+    usize::try_from(u64::from_le_bytes(b.get(at..at + 8)?.try_into().ok()?)).ok()
+}
+
+/// The entries of the archive's central directory (ZIP64 ones too, past 65,535
+/// entries or 4 GB), read one by one as they are asked for: a reader looking for one
+/// entry stops there, and a directory damaged after it does not matter.
 pub fn entries(zip: &[u8]) -> Result<Entries<'_>, ZipError> {
     // End of central directory: the last signature within the final 64 KiB + 22 bytes.
     let tail_start = zip.len().saturating_sub(65_557);
@@ -60,11 +77,29 @@ pub fn entries(zip: &[u8]) -> Result<Entries<'_>, ZipError> {
         .rev()
         .find(|&i| zip[i..].starts_with(b"PK\x05\x06"))
         .ok_or(ZipError::Damaged)?;
-    Ok(Entries {
-        zip,
-        left: u16_at(zip, eocd + 10).ok_or(ZipError::Damaged)?,
-        at: u32_at(zip, eocd + 16).ok_or(ZipError::Damaged)?,
-    })
+    let mut left = u16_at(zip, eocd + 10).ok_or(ZipError::Damaged)?;
+    let mut at = u32_at(zip, eocd + 16).ok_or(ZipError::Damaged)?;
+    // A ZIP64 archive: a locator just before the record points at the ZIP64 end of
+    // central directory, whose counts and offset are 8 bytes wide.
+    if let Some(locator) = eocd.checked_sub(20) {
+        if zip[locator..].starts_with(b"PK\x06\x07") {
+            let record = u64_at(zip, locator + 8).ok_or(ZipError::Damaged)?;
+            if !zip
+                .get(record..)
+                .is_some_and(|b| b.starts_with(b"PK\x06\x06"))
+            {
+                return Err(ZipError::Damaged);
+            }
+            left = u64_at(zip, record + 32).ok_or(ZipError::Damaged)?;
+            at = u64_at(zip, record + 48).ok_or(ZipError::Damaged)?;
+        }
+    }
+    // Each entry takes at least 46 bytes of the directory: a count beyond what the
+    // archive can hold is damage, not a reason to loop.
+    if left > zip.len() / 46 {
+        return Err(ZipError::Damaged);
+    }
+    Ok(Entries { zip, left, at })
 }
 
 /// The central directory's entries ([`entries`]); a damaged one ends them with an error.
@@ -96,16 +131,37 @@ impl Entries<'_> {
         let field = |off: usize| u16_at(zip, at + off).ok_or(ZipError::Damaged);
         let flags = field(8)?;
         let method = field(10)?;
-        let compressed = u32_at(zip, at + 20).ok_or(ZipError::Damaged)?;
+        let mut compressed = u32_at(zip, at + 20).ok_or(ZipError::Damaged)?;
+        let uncompressed = u32_at(zip, at + 24).ok_or(ZipError::Damaged)?;
         let (name_len, extra_len, comment_len) = (field(28)?, field(30)?, field(32)?);
-        let local = u32_at(zip, at + 42).ok_or(ZipError::Damaged)?;
+        let mut local = u32_at(zip, at + 42).ok_or(ZipError::Damaged)?;
         let name = zip
             .get(at + 46..at + 46 + name_len)
             .ok_or(ZipError::Damaged)?;
+        let extra = zip
+            .get(at + 46 + name_len..at + 46 + name_len + extra_len)
+            .ok_or(ZipError::Damaged)?;
+        // ZIP64: the sizes and offset that do not fit 4 bytes are in extra field 1, in
+        // this order, each present only where its 4-byte field is all ones.
+        const WIDE: usize = 0xFFFF_FFFF;
+        if compressed == WIDE || uncompressed == WIDE || local == WIDE {
+            let mut fields = zip64_extra(extra).ok_or(ZipError::Damaged)?;
+            let mut next = || fields.next().ok_or(ZipError::Damaged);
+            if uncompressed == WIDE {
+                next()?;
+            }
+            if compressed == WIDE {
+                compressed = next()?;
+            }
+            if local == WIDE {
+                local = next()?;
+            }
+        }
         self.at = at + 46 + name_len + extra_len + comment_len;
         Ok(Entry {
             name: name.to_vec(),
             utf8: flags & 0x0800 != 0,
+            encrypted: flags & 1 != 0,
             method,
             compressed,
             local,
@@ -113,8 +169,28 @@ impl Entries<'_> {
     }
 }
 
+/// The 8-byte values of an entry's ZIP64 extra field (id 1), if it has one.
+fn zip64_extra(mut extra: &[u8]) -> Option<impl Iterator<Item = usize> + '_> {
+    while extra.len() >= 4 {
+        let (id, size) = (u16_at(extra, 0)?, u16_at(extra, 2)?);
+        let body = extra.get(4..4 + size)?;
+        if id == 1 {
+            return Some(body.chunks_exact(8).filter_map(|c| u64_at(c, 0)));
+        }
+        extra = &extra[4 + size..];
+    }
+    None
+}
+
 /// The bytes of `entry`, inflated; more than `limit` bytes is [`ZipError::TooLarge`].
 pub fn read(zip: &[u8], entry: &Entry, limit: usize) -> Result<Vec<u8>, ZipError> {
+    // Method 99 is WinZip's AES, which also sets the encrypted flag.
+    if entry.encrypted || entry.method == 99 {
+        return Err(ZipError::Encrypted);
+    }
+    if !matches!(entry.method, 0 | 8) {
+        return Err(ZipError::Method(entry.method));
+    }
     let local = entry.local;
     if !zip
         .get(local..)
@@ -139,6 +215,6 @@ pub fn read(zip: &[u8], entry: &Entry, limit: usize) -> Result<Vec<u8>, ZipError
                 _ => ZipError::Damaged,
             }
         }),
-        _ => Err(ZipError::Damaged),
+        _ => Err(ZipError::Method(entry.method)),
     }
 }

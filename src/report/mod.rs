@@ -8,6 +8,7 @@ mod line;
 pub mod marks;
 pub mod summary;
 pub mod transfer;
+pub mod visible;
 #[cfg(any(not(target_arch = "wasm32"), feature = "xlsx"))]
 pub mod xlsx;
 

@@ -9,9 +9,11 @@ export default function init(
 export function check(text: string, name?: string): Report;
 
 /** Checks HTML (a page, a rich editor's content, tables included); nothing in it runs. */
+/** Throws an `Error` (Chinese message) for HTML over 20 MB or of over 500,000 tags, as for a file. */
 export function checkHtml(html: string, name?: string): Report;
 
 /** The text the checker reads from HTML; a report's line numbers refer to it. */
+/** Throws as `checkHtml` does. */
 export function htmlToText(html: string): string;
 /** `htmlToText`, with the line of each `<tr>` (document order; 0: no line of its own). */
 export function htmlToTextWithRows(html: string): { text: string; rows: Uint32Array };
