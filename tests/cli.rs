@@ -461,3 +461,40 @@ fn summary_workbook_opens_whatever_the_names_and_texts() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `summary --format csv` on a terminal shows a name's escape sequences and bidi
+/// overrides written out; into a file or a pipe the names stay as they are. (Run under
+/// `script`, which gives the command a terminal; where there is none, skipped.)
+#[test]
+fn summary_csv_on_a_terminal_shows_escapes_instead_of_sending_them() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("no `script` here: skipped");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("nianbao-csv-tty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let sample = std::fs::read(fixture("003_12bbc16d07ceb1d3.txt")).unwrap();
+    std::fs::write(dir.join("红\u{1b}[31m字\u{202E}txt.exe.txt"), &sample).unwrap();
+    let command = format!(
+        "{} summary --format csv {}",
+        env!("CARGO_BIN_EXE_nianbao"),
+        dir.display()
+    );
+    let out = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .output()
+        .expect("script");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        shown.contains("红\\u{1b}[31m字\\u{202e}txt.exe.txt"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains('\u{1b}') && !shown.contains('\u{202E}'),
+        "{shown:?}"
+    );
+    // A pipe gets the name as it is.
+    let piped = nianbao(&["summary", "--format", "csv", dir.to_str().unwrap()], None);
+    assert!(String::from_utf8_lossy(&piped.stdout).contains("红\u{1b}[31m字\u{202E}txt.exe.txt"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
