@@ -8,36 +8,19 @@
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { openFresh, paste } from './page-actions.mjs';
-import { serve, types } from './static-server.mjs';
+import { serve } from './static-server.mjs';
+import { assert, eq, fixtures, testRoutes, assertMatchesCli, busyPdf, dropFiles, batchRows, rowsMatchCli } from './e2e-shared.mjs';
 
 const [distDir, expectedDir, shotDir] = process.argv.slice(2);
 // A browser test must never hang CI: give up after fifteen minutes (the whole suite,
 // four real editors included, takes about five on 2 cores).
 setTimeout(() => { console.log('FAIL the browser tests did not finish within 15 minutes'); console.log(`0 passed, 1 failed`); process.exit(1); }, 900000).unref();
 const here = path.dirname(new URL(import.meta.url).pathname);
-const fixtures = path.resolve(here, '../tests/fixtures/corpus');
-const testPages = path.resolve(here, 'e2e-pages');
 fs.mkdirSync(shotDir, { recursive: true });
 
-const { origin, close: closeServer } = await serve(distDir, (pathname) => {
-  // Test-only pages (not part of dist/).
-  if (pathname.startsWith('/e2e/')) return path.join(testPages, decodeURIComponent(pathname.slice(5)));
-  // The rich editors of the <nianbao-check> tests, installed from npm (www/editors/).
-  if (pathname.startsWith('/editors/')) return path.join(here, 'editors/node_modules', decodeURIComponent(pathname.slice(9)));
-  // A bare text area styled as the page's: what a paste costs the browser alone.
-  if (pathname === '/bare-textarea.html') {
-    const css = fs.readdirSync(distDir).find((f) => /^style-.*\.css$/.test(f));
-    return [types['.html'], `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><link rel="stylesheet" href="/${css}"></head><body><textarea id="report-input" wrap="off" data-testid="report-input"></textarea></body></html>`];
-  }
-  // The page under a policy that forbids workers, as some host pages have.
-  if (pathname === '/no-worker.html') {
-    return [types['.html'], fs.readFileSync(path.join(distDir, 'index.html'), 'utf8').replace("worker-src 'self' blob:", "worker-src 'none'")];
-  }
-  return undefined;
-});
+const { origin, close: closeServer } = await serve(distDir, testRoutes(distDir));
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -54,9 +37,6 @@ let passed = 0, failed = 0;
 const results = [];
 /** Figures to print at the end (measured, never asserted). */
 const measures = [];
-
-function assert(cond, msg) { if (!cond) throw new Error(msg); }
-function eq(a, b, msg) { if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`${msg}: expected ${JSON.stringify(b)}, got ${JSON.stringify(a)}`); }
 
 /** How long one browser test may take (the slowest, the four editors' or the thousand
  * reports', take well under 30 s on 2 cores). */
@@ -114,25 +94,6 @@ async function typeAndCheck(page) {
   await page.locator('[data-testid="report-input"]').press('End');
   await page.keyboard.type('。');
   await page.waitForSelector('[data-testid="summary"][data-check-started="request"]');
-}
-
-/** Every rendered cell against the CLI's report for the same text. */
-async function assertMatchesCli(page, expected) {
-  const cells = await page.$$eval('[data-cell]', (els) => els.map((e) => [e.dataset.cell, e.dataset.value, e.classList.contains('missing')]));
-  assert(cells.length >= 198, `only ${cells.length} cells rendered`);
-  for (const [key, value, missing] of cells) {
-    const want = expected.cells[key];
-    if (want === undefined) { assert(missing, `${key} is not in the CLI report but is not marked missing`); continue; }
-    eq(value, want.value === null ? '' : String(want.value), `cell ${key}`);
-  }
-  const findings = await page.$$eval('[data-rule][data-severity]', (els) => els.map((e) => [e.dataset.rule, e.dataset.severity, e.dataset.cells]));
-  const want = expected.findings.map((f) => [f.rule, f.severity, f.cells.join(' ')]);
-  const sortKey = (a) => a.map((x) => x.join('|')).sort();
-  eq(sortKey(findings), sortKey(want), 'findings');
-  const summary = page.locator('[data-testid="summary"]');
-  eq(await summary.getAttribute('data-errors'), String(expected.summary.errors), 'summary errors');
-  eq(await summary.getAttribute('data-warnings'), String(expected.summary.warnings), 'summary warnings');
-  if (expected.meta.agency) assert((await summary.textContent()).includes(expected.meta.agency), 'summary shows the agency');
 }
 
 /** What the browser alone takes for a paste: from the paste event to the next frame in
@@ -501,40 +462,6 @@ await test('file picker: several files, and a wrong one gets a clear message', a
   await page.waitForSelector('[data-rule="year-mismatch"]');
 });
 
-/** A hostile PDF that keeps the reader busy until its work budget ends it: one
- * 3 MB content stream that inflates to 27 MB, drawn 200 times. */
-function busyPdf() {
-  const objs = [];
-  const add = (o) => objs.push(Buffer.isBuffer(o) ? o : Buffer.from(o, 'latin1'));
-  const data = zlib.deflateSync(Buffer.from('BT /F1 12 Tf 100 700 Td (x) Tj ET\n'.repeat(800000)), { level: 9 });
-  add('<</Type/Catalog/Pages 2 0 R>>');
-  add('<</Type/Pages/Kids[3 0 R]/Count 1>>');
-  add(`<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<<>>/Contents [${Array(200).fill('4 0 R').join(' ')}]>>`);
-  add(Buffer.concat([Buffer.from(`<</Filter/FlateDecode/Length ${data.length}>>\nstream\n`, 'latin1'), data, Buffer.from('\nendstream', 'latin1')]));
-  const parts = [Buffer.from('%PDF-1.4\n', 'latin1')];
-  const offsets = [];
-  let at = parts[0].length;
-  objs.forEach((o, i) => {
-    const chunk = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`, 'latin1'), o, Buffer.from('\nendobj\n', 'latin1')]);
-    offsets.push(at); at += chunk.length; parts.push(chunk);
-  });
-  let xref = `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n` + offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
-  xref += `trailer\n<</Size ${objs.length + 1}/Root 1 0 R>>\nstartxref\n${at}\n%%EOF\n`;
-  parts.push(Buffer.from(xref, 'latin1'));
-  return Buffer.concat(parts);
-}
-
-/** Drops `files` ({name, bytes}) on the input pane, as a user drags them in. */
-async function dropFiles(page, files) {
-  await page.evaluate((files) => {
-    const dt = new DataTransfer();
-    for (const f of files) dt.items.add(new File([new Uint8Array(f.bytes)], f.name));
-    const target = document.querySelector('.input-pane');
-    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, files);
-}
-
 /** The reference report of one agency for two years (the rules' example fixtures), and
  * section 五 of a text; `file` makes a dropped file of a text. */
 function twoYears() {
@@ -573,37 +500,6 @@ await test('two years of one agency dropped together are compared: carry-over, �
 
 // The reviewer's batches (scripts/batch-fixtures), with the command line's rows for them.
 const batchDir = path.resolve(expectedDir, '../batch');
-
-/** Waits until the batch summary has every report checked; returns its rows as shown. */
-async function batchRows(page, timeout = 60000) {
-  await page.waitForFunction(() => {
-    const s = document.querySelector('[data-testid="batch-summary"]');
-    return s && s.dataset.total !== '0' && s.dataset.checked === s.dataset.total;
-  }, null, { timeout });
-  return page.$$eval('[data-testid="batch-summary"] tbody tr', (trs) => trs.map((tr) => ({
-    file: tr.dataset.report,
-    errors: Number(tr.dataset.errors),
-    warnings: Number(tr.dataset.warnings),
-    unreadable: tr.dataset.unreadable !== undefined,
-    text: tr.textContent,
-  })));
-}
-
-/** The page's rows say what `nianbao summary --format json` says of the same batch. */
-function rowsMatchCli(rows, expected) {
-  eq(rows.map((r) => r.file).sort(), expected.map((r) => r.file).sort(), 'one row per report, named as the command line names it');
-  const shown = new Map(rows.map((r) => [r.file, r]));
-  for (const want of expected) {
-    const got = shown.get(want.file);
-    if (want.unreadable) {
-      assert(got.unreadable && got.text.includes(want.unreadable), `${want.file}: unreadable, saying why (${got.text})`);
-      continue;
-    }
-    eq([got.errors, got.warnings], [want.errors, want.warnings], `${want.file}: errors and warnings`);
-    if (want.agency) assert(got.text.includes(want.agency), `${want.file}: agency ${want.agency} in ${got.text}`);
-    if (want.published) assert(got.text.includes(want.published), `${want.file}: signature date`);
-  }
-}
 
 await test('a zip of reports: a row each as the command line gives, sorted, filtered, opened, exported to Excel', async (page) => {
   await open(page);

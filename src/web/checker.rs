@@ -240,6 +240,9 @@ struct Slot {
     /// The worker has answered at least once (so workers can start here).
     answered: bool,
     _handlers: (Handler, ErrorHandler),
+    /// The `blob:` URL the worker was started from, revoked once it has answered (or has
+    /// ended): Chromium 80–92 fail a module worker whose URL is revoked before it loaded.
+    _script: Option<BlobUrl>,
     /// Its jobs, oldest (the one running) first.
     running: VecDeque<Running>,
 }
@@ -701,6 +704,7 @@ impl Checker {
         );
         let options = web_sys::WorkerOptions::new();
         options.set_type(web_sys::WorkerType::Module);
+        let mut script_url = None;
         let worker = if glue.starts_with("data:") {
             // The offline file (scripts/build-offline): its modules are data: URLs, which
             // only a worker started from a data: URL may import.
@@ -714,10 +718,10 @@ impl Checker {
             let blob_options = web_sys::BlobPropertyBag::new();
             blob_options.set_type("text/javascript");
             let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &blob_options)?;
-            let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-            let worker = web_sys::Worker::new_with_options(&url, &options);
-            let _ = web_sys::Url::revoke_object_url(&url);
-            worker?
+            let url = BlobUrl(web_sys::Url::create_object_url_with_blob(&blob)?);
+            let worker = web_sys::Worker::new_with_options(&url.0, &options)?;
+            script_url = Some(url);
+            worker
         };
         let init = js_sys::Object::new();
         js_sys::Reflect::set(&init, &"module".into(), &wasm_bindgen::module())?;
@@ -744,6 +748,7 @@ impl Checker {
             worker,
             answered: false,
             _handlers: (on_message, on_error),
+            _script: script_url,
             running: VecDeque::new(),
         });
         Ok(())
@@ -755,6 +760,7 @@ impl Checker {
             return; // a worker already ended
         };
         inner.slots[slot].answered = true;
+        inner.slots[slot]._script = None;
         // The worker's warm-up report: decoded once so that the page's code for reading
         // reports back is compiled before the first real one comes (see worker::warm_up_jobs).
         if let Some(report) = js_sys::Reflect::get(&reply, &"warmUp".into())
@@ -873,6 +879,15 @@ fn stop(worker: &web_sys::Worker) {
     worker.set_onmessage(None);
     worker.set_onerror(None);
     worker.terminate();
+}
+
+/// An object URL, revoked when dropped.
+struct BlobUrl(String);
+
+impl Drop for BlobUrl {
+    fn drop(&mut self) {
+        let _ = web_sys::Url::revoke_object_url(&self.0);
+    }
 }
 
 /// Posts `input` to `worker` as message number `message`.

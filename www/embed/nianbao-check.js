@@ -355,7 +355,7 @@ class NianbaoCheck extends HTMLElement {
 
   _render() {
     const p = this.panel;
-    p.replaceChildren();
+    p.textContent = '';
     if (this._where) p.dataset.checkedIn = this._where;
     const header = document.createElement('header');
     const h2 = document.createElement('h2');
@@ -522,7 +522,7 @@ class NianbaoCheck extends HTMLElement {
     }
     this._followed = [];
     this._placed = [];
-    this._marks.replaceChildren();
+    this._marks.textContent = '';
   }
 
   /** Puts each mark over its cell, hidden where the cell is scrolled out of the
