@@ -171,3 +171,50 @@ export function nextFrame(page) {
   }));
 }
 
+/** A .zip of `files` ({name, bytes}), deflated, made here as an archiver would (the
+ * tests' archives are made, not committed). */
+export function zipOf(files) {
+  const local = [];
+  const central = [];
+  let at = 0;
+  for (const f of files) {
+    const name = Buffer.from(f.name, 'utf8');
+    const data = zlib.deflateRawSync(Buffer.from(f.bytes));
+    const head = (sig, isCentral) => {
+      const h = Buffer.alloc(isCentral ? 46 : 30);
+      h.writeUInt32LE(sig, 0);
+      let o = 4;
+      if (isCentral) { h.writeUInt16LE(20, o); o += 2; }
+      h.writeUInt16LE(20, o); h.writeUInt16LE(0x0800, o + 2); h.writeUInt16LE(8, o + 4);
+      o += 6 + 8; // time, date, crc (not checked by the reader)
+      h.writeUInt32LE(data.length, o); h.writeUInt32LE(f.bytes.length, o + 4); h.writeUInt16LE(name.length, o + 8);
+      if (isCentral) h.writeUInt32LE(at, 42);
+      return Buffer.concat([h, name]);
+    };
+    const l = Buffer.concat([head(0x04034b50, false), data]);
+    central.push(head(0x02014b50, true));
+    local.push(l);
+    at += l.length;
+  }
+  const cd = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(files.length, 8); end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(at, 16);
+  return Buffer.concat([...local, cd, end]);
+}
+
+/** Starts recording the gaps between the page's frames (a frozen tab paints none). */
+export function watchFrames(page) {
+  return page.evaluate(() => {
+    const w = { max: 0, last: performance.now(), on: true };
+    window.__frames = w;
+    const tick = (t) => { w.max = Math.max(w.max, t - w.last); w.last = t; if (w.on) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
+}
+
+/** Stops [`watchFrames`]; the longest gap between two frames since, in ms. */
+export function longestFrameGap(page) {
+  return page.evaluate(() => { window.__frames.on = false; return window.__frames.max; });
+}

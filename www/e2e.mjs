@@ -11,7 +11,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { openFresh, paste } from './page-actions.mjs';
 import { serve } from './static-server.mjs';
-import { assert, eq, fixtures, testRoutes, assertMatchesCli, busyPdf, dropFiles, batchRows, rowsMatchCli } from './e2e-shared.mjs';
+import { assert, eq, fixtures, testRoutes, assertMatchesCli, busyPdf, dropFiles, batchRows, rowsMatchCli, zipOf, watchFrames, longestFrameGap } from './e2e-shared.mjs';
 
 const [distDir, expectedDir, shotDir] = process.argv.slice(2);
 // A browser test must never hang CI: give up after fifteen minutes (the whole suite,
@@ -593,6 +593,55 @@ await test('a damaged zip and a zip bomb get their rows, and the batch goes on',
   eq([row('c000.html.html').errors, row('c000.html.html').warnings], [1, 1], 'the report beside them is checked');
 });
 
+await test('files with no text in a batch get their rows: the batch ends and can be exported', async (page) => {
+  await open(page);
+  const text = (t) => [...Buffer.from(t, 'utf8')];
+  const wordOfImages = zipOf([{ name: 'word/document.xml', bytes: text('<w:document xmlns:w="w"><w:body><w:p><w:r><w:drawing/></w:r></w:p></w:body></w:document>') }]);
+  const archive = zipOf([
+    { name: '空白.txt', bytes: text('\n'.repeat(100000)) },
+    { name: '图片.docx', bytes: [...wordOfImages] },
+    { name: '图片.html', bytes: text('<html><body><p><img src="1.png"></p></body></html>') },
+    { name: '报告.txt', bytes: text(fs.readFileSync(path.join(fixtures, '003_12bbc16d07ceb1d3.txt'), 'utf8')) },
+    // A name that a right-to-left override would show as another ('…exe.txt' read backwards).
+    { name: '通知\u202Etxt.exe.txt', bytes: text('\n') },
+  ]);
+  await page.locator('[data-testid="file-input"]').setInputFiles([{ name: '收到的.zip', mimeType: 'application/zip', buffer: archive }]);
+  const rows = await batchRows(page, 30000);
+  eq(rows.map((r) => r.file).sort(), ['收到的.zip/图片.docx', '收到的.zip/图片.html', '收到的.zip/报告.txt', '收到的.zip/空白.txt', '收到的.zip/通知\u202Etxt.exe.txt'].sort(), 'a row for every file');
+  const spoof = rows.find((r) => r.file.includes('\u202E'));
+  assert(spoof.text.includes('通知\\u{202e}txt.exe.txt') && !spoof.text.includes('\u202E'), `the override is shown, not obeyed: ${spoof.text}`);
+  await page.locator('tr[data-report="收到的.zip/通知\u202Etxt.exe.txt"]').click();
+  const tab = await page.locator('[data-doc="收到的.zip/通知\u202Etxt.exe.txt"]').textContent();
+  assert(tab.includes('\\u{202e}') && !tab.includes('\u202E'), `the tab shows the override written out: ${tab}`);
+  await page.click('[data-testid="summary-tab"]');
+  for (const r of rows.filter((r) => !r.file.endsWith('报告.txt'))) {
+    assert(r.unreadable && r.text.includes('没有可读的文字'), `${r.file} says it has no text: ${r.text}`);
+  }
+  assert(!(await page.locator('[data-testid="export-batch-excel"]').isDisabled()), '导出 Excel is enabled');
+  eq(await page.locator('[data-testid="batch-progress"]').count(), 0, 'no progress bar: the batch has ended');
+});
+
+await test('a text file too long for the text area is shown in part, read-only, and checked whole', async (page) => {
+  await open(page);
+  // 12 MB: a report followed by 300,000 lines of prose (the 20 MB bound is the file's),
+  // picked from disk (a drop made by the test would copy 12 MB in the page's thread).
+  const report = fs.readFileSync(path.join(fixtures, '003_12bbc16d07ceb1d3.txt'), 'utf8');
+  const file = path.join(shotDir, '很长的报告.txt');
+  fs.writeFileSync(file, report + '其他说明文字，逐行重复。\n'.repeat(300000));
+  await watchFrames(page);
+  await page.locator('[data-testid="file-input"]').setInputFiles(file);
+  await page.waitForSelector('[data-testid="text-cut"]', { timeout: 60000 });
+  await page.waitForSelector('[data-rule="year-mismatch"]');
+  const gap = await longestFrameGap(page);
+  const area = page.locator('[data-testid="report-input"]');
+  const shown = await area.inputValue();
+  assert(shown.length <= 128 << 10 && shown.split('\n').length <= 2001, 'the text area holds at most 128 KB and 2,000 lines');
+  assert(gap < 250, `no frame frozen while it is read, checked and shown: the longest gap ${gap.toFixed(0)} ms`);
+  assert(await area.evaluate((a) => a.readOnly), 'and cannot be edited');
+  assert((await page.locator('[data-testid="text-cut"]').textContent()).includes('检查针对全文'), 'the note says the whole text was checked');
+  measures.push(`a 12 MB text file dropped: the longest gap between frames until its results ${gap.toFixed(0)} ms`);
+});
+
 await test('导出 Excel of one report: its tables and its findings, read by openpyxl', async (page) => {
   await open(page);
   await page.locator('[data-testid="file-input"]').setInputFiles(path.join(fixtures, 'synthetic/c000.html.html'));
@@ -902,8 +951,15 @@ await test('JS API on a bare page equals the CLI', async (page) => {
     try { api.checkFile(new Uint8Array([0x89, 0x50, 0x4e, 0x47]), 'x.pdf'); res.thrown = null; } catch (e) { res.thrown = e.message; }
     const html = new TextDecoder().decode(new Uint8Array(inputs['c000.html.html']));
     res.html = api.checkHtml(html, 'c000.html.html');
+    // HTML no report is: refused as a file of it would be, by every entry that reads HTML.
+    res.refusedHtml = ['checkHtml', 'htmlToText', 'htmlToTextWithRows'].map((f) => {
+      try { api[f]('<td>x'.repeat(600000)); return `${f}: not refused`; } catch (e) { return e.message.includes('网页标签过多') ? 'refused' : `${f}: ${e.message}`; }
+    });
+    try { api.check('甲'.repeat(8 * 1024 * 1024)); res.refusedText = 'not refused'; } catch (e) { res.refusedText = e.message.includes('文件过大') ? 'refused' : e.message; }
     return res;
   }, inputs);
+  eq(out.refusedHtml, ['refused', 'refused', 'refused'], 'HTML of 600,000 tags refused by checkHtml, htmlToText and htmlToTextWithRows');
+  eq(out.refusedText, 'refused', 'text over 20 MB refused by check');
   assert(/^\d+\.\d+\.\d+/.test(out.version), 'version');
   assert(out.rules >= 22, 'rules');
   assert(out.thrown && out.thrown.includes('图片'), `checkFile throws a clear message (${out.thrown})`);
@@ -918,6 +974,67 @@ await test('JS API on a bare page equals the CLI', async (page) => {
     eq(canon(out.reports[name]), canon(cli), `checkFile(${name}) equals the CLI's JSON`);
     if (out.fromText[name]) eq(canon(out.fromText[name].cells), canon(cli.cells), `check(${name}) cells`);
   }
+});
+
+await test('the element follows its field when the field is replaced or removed, and checks at least every second while edits go on', async (page) => {
+  await page.goto(origin + '/e2e/blank.html');
+  const clean = fs.readFileSync(path.join(fixtures, '004_1feac183b5673ebd.txt'), 'utf8');
+  const faulty = fs.readFileSync(path.join(fixtures, '003_12bbc16d07ceb1d3.txt'), 'utf8');
+  const got = await page.evaluate(async ([clean, faulty]) => {
+    await import('/embed/nianbao-check.js');
+    const reports = [];
+    const form = document.createElement('form');
+    form.innerHTML = '<textarea id="body"></textarea>';
+    form.querySelector('textarea').value = clean;
+    document.body.append(form);
+    const el = document.createElement('nianbao-check');
+    el.setAttribute('for', 'body');
+    el.addEventListener('nianbao:report', (e) => reports.push(e.detail && e.detail.summary.errors));
+    document.body.append(el);
+    const settled = (test) => new Promise((resolve, reject) => {
+      const t0 = performance.now();
+      const poll = () => (test() ? resolve(performance.now() - t0) : performance.now() - t0 > 10000 ? reject(new Error(`not within 10 s: ${JSON.stringify(reports)}`)) : setTimeout(poll, 20));
+      poll();
+    });
+    await settled(() => el.report && el.report.summary.errors === 0);
+    // A framework renders the form anew: a new text area with the same id.
+    form.innerHTML = '<textarea id="body"></textarea>';
+    form.querySelector('textarea').value = faulty;
+    await settled(() => el.report && el.report.summary.errors > 0);
+    const afterReplace = el.report.summary.errors;
+    // Taken out: nothing is said of content that is not there.
+    form.innerHTML = '';
+    await settled(() => el.report === null);
+    const afterRemove = el.report;
+    // Back again.
+    form.innerHTML = '<textarea id="body"></textarea>';
+    form.querySelector('textarea').value = clean;
+    await settled(() => el.report && el.report.summary.errors === 0);
+    // Edits every 50 ms for 2.5 s (each within the pause): checks still come.
+    const area = form.querySelector('textarea');
+    const checks = reports.length;
+    const t0 = performance.now();
+    let firstDuring = null;
+    el.addEventListener('nianbao:report', () => { if (firstDuring === null) firstDuring = performance.now() - t0; });
+    await new Promise((resolve) => {
+      const edit = () => {
+        area.value += '。';
+        area.dispatchEvent(new Event('input', { bubbles: true }));
+        if (performance.now() - t0 < 2500) setTimeout(edit, 50); else resolve();
+      };
+      edit();
+    });
+    const during = reports.length - checks;
+    // Only elements are places to mark.
+    let refused = null;
+    try { el.editable = {}; } catch (e) { refused = e instanceof TypeError; }
+    return { afterReplace, afterRemove, during, firstDuring, refused };
+  }, [clean, faulty]);
+  assert(got.afterReplace > 0, 'the replaced field is checked: its errors shown');
+  eq(got.afterRemove, null, 'a removed field leaves no report');
+  assert(got.during >= 2, `at least a check a second during 2.5 s of edits: ${got.during}`);
+  assert(got.firstDuring !== null && got.firstDuring < 1800, `the first check during the edits came at ${got.firstDuring} ms`);
+  eq(got.refused, true, '.editable = {} is refused with a TypeError');
 });
 
 await test('the element twice on one page, and set by script', async (page) => {

@@ -29,12 +29,13 @@ pub fn visible(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The most of a text the page puts into its text area: a browser lays a text area out
-/// whole, and 2 MB of line breaks froze a tab for 19 s (20 MB closed it). A report is
-/// 5–40 KB and a few hundred lines.
-pub const TEXT_AREA_MAX_BYTES: usize = 1 << 20;
+/// The most of a file's text the page puts into its text area: a browser lays a text
+/// area out whole (2 MB of line breaks froze a tab for 19 s, 20 MB closed it; 3,000
+/// lines take a frame of about 85 ms of layout on 2 cores). A report is 5–40 KB and a
+/// few hundred lines, a Word copy of one with a cell per line under 2,000.
+pub const TEXT_AREA_MAX_BYTES: usize = 128 << 10;
 /// The most lines of a text the page's text area is given (see [`TEXT_AREA_MAX_BYTES`]).
-pub const TEXT_AREA_MAX_LINES: usize = 20_000;
+pub const TEXT_AREA_MAX_LINES: usize = 2_000;
 
 /// Where a text must be cut to be shown in a text area (a byte index at a line's end),
 /// or `None` when it can be shown whole.

@@ -178,9 +178,14 @@ impl Document {
                 if let Some(source) = source {
                     self.source = source;
                 }
-                self.row = report
-                    .as_ref()
-                    .map(|r| Rc::new(SummaryRow::of(&self.name, r)));
+                // No report: nothing to check (blank text). A batch's row says so, so
+                // that the batch is complete without it.
+                self.row = Some(Rc::new(match &report {
+                    Some(r) => SummaryRow::of(&self.name, r),
+                    None => {
+                        SummaryRow::unreadable(&self.name, &crate::InputError::NoText.to_string())
+                    }
+                }));
                 self.alone = report.clone();
                 self.report = report;
                 self.compared = None;

@@ -17,6 +17,9 @@
 import init, { check, htmlToTextWithRows } from './nianbao.js';
 
 const DEBOUNCE_MS = 300;
+/** During continuous edits (each within the pause of the last) a check still runs at
+ * least this often, so the panel never speaks of content long gone. */
+const MAX_WAIT_MS = 1000;
 /** A check running this long shows that it is under way, with 取消检查. */
 const SLOW_MS = 1000;
 const SEVERITY = { error: '错误', warning: '警告', info: '提示' };
@@ -159,6 +162,7 @@ class NianbaoCheck extends HTMLElement {
     this._source = null;
     this._text = '';
     this._timer = 0;
+    this._waitingSince = 0;
     this._report = null;
     this._listener = () => this._schedule(DEBOUNCE_MS);
     this._root = null;
@@ -178,6 +182,7 @@ class NianbaoCheck extends HTMLElement {
     this.panel.setAttribute('part', 'panel');
     this._root.append(style, this.panel);
     this._observer = null;
+    this._rootObserver = null;
     this._watched = null; // what the input listener is on (the field, or its iframe's document)
     this._poll = 0;
     this._frame = null;
@@ -232,7 +237,13 @@ class NianbaoCheck extends HTMLElement {
    * edits in): the faulty cells of its tables are marked there, and a finding's line
    * is selected there. With `for`, the bound element is that place. */
   get editable() { return this._editableEl || null; }
-  set editable(el) { this._editableEl = el || null; this._drawMarks(); }
+  set editable(el) {
+    if (el != null && !(el.nodeType === 1 && typeof el.getBoundingClientRect === 'function')) {
+      throw new TypeError('nianbao-check: editable 须为页面中的元素或 iframe');
+    }
+    this._editableEl = el || null;
+    this._drawMarks();
+  }
 
   /** The element or iframe the content is shown in: `for`'s, else `.editable`. */
   _host() { return this._source || this._editableEl || null; }
@@ -241,6 +252,7 @@ class NianbaoCheck extends HTMLElement {
    * check ended by `cancel()`). */
   async checkNow() {
     clearTimeout(this._timer);
+    this._waitingSince = 0;
     const seq = ++this._seq;
     const message = { name: this.getAttribute('name') || '-' };
     if (this._source) Object.assign(message, this._read(this._source));
@@ -296,6 +308,20 @@ class NianbaoCheck extends HTMLElement {
       this._observer.observe(root.nodeType === 9 || root.nodeType === 11 ? root : document, { childList: true, subtree: true, attributes: true, attributeFilter: ['id'] });
       return;
     }
+    // The bound element replaced by another of the same id (an editor started again,
+    // a framework rendering the form anew) or taken out: bound again, or waited for,
+    // and the report of what is gone is dropped (nothing is said to be clean that is
+    // not there to be checked).
+    this._rootObserver = new MutationObserver(() => {
+      if (find() === el && el.isConnected) return;
+      this._report = null;
+      this._rows = null;
+      this._clearMarks();
+      this._render();
+      this.dispatchEvent(new CustomEvent('nianbao:report', { detail: null, bubbles: true, composed: true }));
+      this._bind();
+    });
+    this._rootObserver.observe(root.nodeType === 9 || root.nodeType === 11 ? root : document, { childList: true, subtree: true, attributes: true, attributeFilter: ['id'] });
     let watched = el;
     if (el.tagName === 'IFRAME') {
       this._frame = el;
@@ -323,11 +349,13 @@ class NianbaoCheck extends HTMLElement {
   _unbind() {
     if (this._watched) this._watched.removeEventListener('input', this._listener);
     if (this._observer) this._observer.disconnect();
+    if (this._rootObserver) this._rootObserver.disconnect();
     if (this._frame) this._frame.removeEventListener('load', this._onFrameLoad);
     clearInterval(this._poll);
     this._source = null;
     this._watched = null;
     this._observer = null;
+    this._rootObserver = null;
     this._frame = null;
   }
 
@@ -350,7 +378,10 @@ class NianbaoCheck extends HTMLElement {
 
   _schedule(ms) {
     clearTimeout(this._timer);
-    this._timer = setTimeout(() => this.checkNow(), ms);
+    const now = Date.now();
+    if (!this._waitingSince) this._waitingSince = now;
+    const wait = Math.max(0, Math.min(ms, this._waitingSince + MAX_WAIT_MS - now));
+    this._timer = setTimeout(() => this.checkNow(), wait);
   }
 
   _render() {

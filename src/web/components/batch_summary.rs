@@ -243,10 +243,13 @@ fn summary_line(p: &SummaryLineProps) -> Html {
         })
     };
     let name = &p.doc.name;
+    // Shown with its control and bidirectional characters written out (a name must not
+    // pass itself off as another); data-report keeps it as it is.
+    let shown = crate::report::visible::visible(name).into_owned();
     let Some(row) = &p.doc.row else {
         return html! {
             <tr class="pending" data-report={name.clone()} onclick={open} {onkeydown} tabindex="0">
-                <td class="file">{ name }</td>
+                <td class="file">{ shown.clone() }</td>
                 <td colspan="8" class="muted">{ "检查中……" }</td>
             </tr>
         };
@@ -254,8 +257,8 @@ fn summary_line(p: &SummaryLineProps) -> Html {
     if let Some(why) = &row.unreadable {
         return html! {
             <tr class="unreadable" data-report={name.clone()} data-errors="0" data-warnings="0" data-unreadable="" onclick={open} {onkeydown} tabindex="0">
-                <td class="file">{ name }</td>
-                <td colspan="8" class="why">{ format!("无法读取：{why}") }</td>
+                <td class="file">{ shown.clone() }</td>
+                <td colspan="8" class="why">{ if why.starts_with("无法读取") { why.clone() } else { format!("无法读取：{why}") } }</td>
             </tr>
         };
     }
@@ -268,7 +271,7 @@ fn summary_line(p: &SummaryLineProps) -> Html {
     };
     html! {
         <tr data-report={name.clone()} data-errors={row.errors.to_string()} data-warnings={row.warnings.to_string()} onclick={open} {onkeydown} tabindex="0">
-            <td class="file">{ name }</td>
+            <td class="file">{ shown.clone() }</td>
             <td>{ or_dash(&row.agency) }</td>
             <td>{ row.year.map(|y| y.to_string()).unwrap_or_else(|| "—".into()) }</td>
             <td>{ template_label(row.template.as_deref()).unwrap_or("未识别") }</td>

@@ -65,7 +65,7 @@ fn tab(ctx: &AppContext, i: usize, d: &Document, active: bool) -> Html {
     };
     html! {
         <li role="tab" aria-selected={active.to_string()} class={classes!(active.then_some("active"))} onclick={show} data-doc={d.name.clone()}>
-            { &d.name }{ badge }
+            { crate::report::visible::visible(&d.name).into_owned() }{ badge }
             if i > 0 { <button class="close" onclick={close} aria-label="关闭">{ "×" }</button> }
         </li>
     }

@@ -158,6 +158,29 @@ pub fn input_pane(p: &InputPaneProps) -> Html {
     };
 
     let doc = ctx.doc();
+    // A file's text longer than a text area lays out in a frame is shown in part, and
+    // not editable (an edit would lose the rest); the check is of the whole text. (What
+    // the user pasted or typed is there already, and stays theirs to edit.)
+    let cut = (doc.name != PASTED)
+        .then(|| crate::report::visible::text_area_cut(&doc.text))
+        .flatten();
+    let shown = match cut {
+        Some(at) => doc.text[..at].to_owned(),
+        None => doc.text.clone(),
+    };
+    let cut_note = cut.map(|at| {
+        let lines = |t: &str| t.split('\n').count();
+        html! {
+            <p class="text-cut" role="status" data-testid="text-cut">
+                { format!(
+                    "全文共 {} 行（{:.1} MB），过长，此处只显示前 {} 行，且不可编辑；检查针对全文。",
+                    lines(&doc.text),
+                    doc.text.len() as f64 / 1048576.0,
+                    lines(&doc.text[..at]).saturating_sub(1).max(1),
+                ) }
+            </p>
+        }
+    });
     html! {
         <section class={classes!("input-pane", (*dragging).then_some("dragging"))} {ondragover} {ondragleave} {ondrop}>
             <label for="report-input" class="pane-title">
@@ -165,14 +188,15 @@ pub fn input_pane(p: &InputPaneProps) -> Html {
                     "报告全文（粘贴或输入，也可把文件拖到这里）".to_owned()
                 } else if doc.text.is_empty() {
                     // Not read yet (or not readable): what it is, is not known.
-                    doc.name.clone()
+                    crate::report::visible::visible(&doc.name).into_owned()
                 } else {
-                    format!("{}（{}）", doc.name, super::summary_bar::source_label(&doc.source))
+                    format!("{}（{}）", crate::report::visible::visible(&doc.name), super::summary_bar::source_label(&doc.source))
                 } }
             </label>
             <textarea id="report-input" ref={textarea} data-testid="report-input" spellcheck="false" wrap="off"
                 placeholder="请将政府信息公开工作年度报告全文粘贴到这里……"
-                value={doc.text.clone()} {oninput} {onpaste} />
+                value={shown} readonly={cut.is_some()} {oninput} {onpaste} />
+            { for cut_note }
             <p class="drop-hint">{ "支持 Word（.docx）、PDF（含文字层）、网页（.html）和文本文件（.txt，UTF-8、GB18030/GBK、UTF-16），可一次拖入多个；从 Word、WPS 或网页复制粘贴时按原表格读取。内容只在本机处理，不会上传。" }</p>
         </section>
     }
