@@ -318,12 +318,15 @@ fn summary_as_an_excel_workbook_read_by_another_reader() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+    let script = format!("{}/tests/support/check_xlsx.py", env!("CARGO_MANIFEST_DIR"));
+    python3_passes(&[script.as_ref(), book.as_os_str(), rows.as_os_str()]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Runs python3 with `args` (openpyxl reading a workbook) and asserts it succeeded.
+fn python3_passes(args: &[&std::ffi::OsStr]) {
     let check = Command::new("python3")
-        .arg(format!(
-            "{}/tests/support/check_xlsx.py",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .args([&book, &rows])
+        .args(args)
         .output()
         .expect("python3");
     assert!(
@@ -332,7 +335,6 @@ fn summary_as_an_excel_workbook_read_by_another_reader() {
         String::from_utf8_lossy(&check.stdout),
         String::from_utf8_lossy(&check.stderr)
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// A .zip of reports, as they arrive: names in GBK (a Chinese Windows archiver), a
@@ -439,26 +441,18 @@ fn summary_workbook_opens_whatever_the_names_and_texts() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let check = Command::new("python3")
-        .args([
-            "-c",
-            "import openpyxl, sys\n\
+    python3_passes(&[
+        "-c".as_ref(),
+        "import openpyxl, sys\n\
              names = openpyxl.load_workbook(sys.argv[1]).sheetnames\n\
              assert len(names) == 6, names\n\
              assert len({n.lower() for n in names}) == 6, names\n\
              assert all(len(n.encode('utf-16-le')) <= 62 for n in names), names\n\
              assert 'History' not in names, names\n\
-             print(names)",
-        ])
-        .arg(&book)
-        .output()
-        .expect("python3");
-    assert!(
-        check.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&check.stdout),
-        String::from_utf8_lossy(&check.stderr)
-    );
+             print(names)"
+            .as_ref(),
+        book.as_os_str(),
+    ]);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
