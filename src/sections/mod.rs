@@ -9,42 +9,41 @@ use crate::normalize::{chinese_numeral, compact, is_ideograph, Doc};
 /// One of the six sections, with what identifies its heading.
 struct SectionDef {
     no: u8,
-    /// Every one of these words must be in the heading (compact form).
-    all_of: &'static [&'static str],
-    /// At least one of these must be in the heading, if non-empty.
-    any_of: &'static [&'static str],
+    /// The heading has a word of each of these groups (compact form).
+    words: &'static [&'static [&'static str]],
 }
 
 const DEFS: [SectionDef; 6] = [
     SectionDef {
         no: 1,
-        all_of: &["总体情况"],
-        any_of: &[],
+        words: &[&["总体情况"]],
     },
     SectionDef {
         no: 2,
-        all_of: &["主动公开"],
-        any_of: &["情况"],
+        words: &[&["主动公开"], &["情况"]],
     },
     SectionDef {
         no: 3,
-        all_of: &["申请"],
-        any_of: &["收到", "处理", "受理"],
+        words: &[&["申请"], &["收到", "处理", "受理"]],
     },
     SectionDef {
         no: 4,
-        all_of: &["复议"],
-        any_of: &["诉讼"],
+        words: &[&["复议"], &["诉讼"]],
     },
+    // Agencies write this title their own way: 存在的主要问题及改进情况 (the template),
+    // 存在的主要问题及明年工作计划, 存在的不足及下一步工作打算, 存在的问题和改进措施 …
     SectionDef {
         no: 5,
-        all_of: &["问题"],
-        any_of: &["改进", "整改", "措施"],
+        words: &[
+            &["问题", "不足"],
+            &[
+                "改进", "整改", "措施", "计划", "打算", "思路", "安排", "方向",
+            ],
+        ],
     },
     SectionDef {
         no: 6,
-        all_of: &["其他"],
-        any_of: &["报告", "事项"],
+        words: &[&["其他"], &["报告", "事项"]],
     },
 ];
 
@@ -148,8 +147,9 @@ fn is_heading(line: &str, def: &SectionDef) -> bool {
     if !numbered && !reads_like_title {
         return false;
     }
-    def.all_of.iter().all(|w| body.contains(w))
-        && (def.any_of.is_empty() || def.any_of.iter().any(|w| body.contains(w)))
+    def.words
+        .iter()
+        .all(|group| group.iter().any(|w| body.contains(w)))
 }
 
 /// Lines shorter than this are never cut: a heading glued into the text around it
@@ -327,6 +327,25 @@ mod tests {
             [Some(1), Some(4), Some(5), Some(7), Some(8), Some(9)]
         );
         assert!(s.out_of_order.is_empty());
+    }
+
+    #[test]
+    fn section_five_as_agencies_title_it() {
+        for title in [
+            "五、存在的主要问题及明年工作计划",
+            "五、存在的不足及下一步工作打算",
+            "五、存在的问题和改进措施",
+            "五、存在的主要问题及改进情况",
+        ] {
+            let text = format!("一、总体情况\n正文\n{title}\n正文\n六、其他需要报告的事项\n无");
+            let s = find(&Doc::new(&text));
+            assert_eq!(s.line(5), Some(2), "{title}");
+        }
+        // A sub-item of 一 that speaks of problems is not the section.
+        let s = find(&Doc::new(
+            "一、总体情况\n二、问题\n三、收到和处理政府信息公开申请情况",
+        ));
+        assert_eq!(s.line(5), None);
     }
 
     #[test]
