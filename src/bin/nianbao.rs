@@ -168,24 +168,54 @@ const MAX_ARCHIVE_INFLATED: usize = 1024 * 1024 * 1024;
 
 use nianbao::decode::archive::{is_archive, is_report_file, too_many_reports, MAX_REPORTS};
 
-/// Every report in a .zip archive, checked: (`archive/inner/name`, its report or why
-/// not), as [`nianbao::decode::archive::reports`] unpacks it.
-fn read_archive(path: &str) -> Vec<(String, Checked)> {
+/// Checks every report in a .zip archive, as [`nianbao::decode::archive::reports`]
+/// unpacks it, handing each to `each` (its name inside the archive, and its report or
+/// why not) and letting it go; `Err` says why the archive gives nothing.
+fn check_archive(path: &str, mut each: impl FnMut(&str, Checked)) -> Result<(), String> {
     let bytes = match std::fs::metadata(path) {
         Ok(m) if m.len() > nianbao::decode::archive::MAX_ARCHIVE_BYTES => {
             Err(nianbao::decode::archive::too_large(m.len()))
         }
         _ => std::fs::read(path).map_err(|e| format!("无法读取：{}", io_error_zh(&e))),
-    };
-    match bytes.and_then(|b| nianbao::decode::archive::reports(&b, MAX_ARCHIVE_INFLATED)) {
-        Ok(files) => files
-            .into_iter()
-            .map(|f| {
-                let checked = f.bytes.and_then(|b| check_named(&b, &f.name));
-                (format!("{path}/{}", f.name), checked)
-            })
-            .collect(),
-        Err(why) => vec![(path.to_owned(), Err(why))],
+    }?;
+    for f in nianbao::decode::archive::reports(&bytes, MAX_ARCHIVE_INFLATED)? {
+        each(&f.name, f.bytes.and_then(|b| check_named(&b, &f.name)));
+    }
+    Ok(())
+}
+
+/// Where a batch's report came from, to read it again.
+enum Origin {
+    /// A file on disk.
+    File(String),
+    /// An entry of a .zip archive on disk.
+    Entry { archive: String, name: String },
+    /// Nothing to read (the row says why).
+    Unread,
+}
+
+/// Reads a batch's reports again (year over year, the workbook's sheets), keeping the
+/// last archive opened, so that the batch never holds its reports.
+#[derive(Default)]
+struct Rereader {
+    archive: Option<(String, Vec<u8>, nianbao::decode::archive::Index)>,
+}
+
+impl Rereader {
+    fn reread(&mut self, origin: &Origin) -> nianbao::series::batch::Reread {
+        match origin {
+            Origin::File(path) => read_and_check(path).ok(),
+            Origin::Entry { archive, name } => {
+                if self.archive.as_ref().map(|a| &a.0) != Some(archive) {
+                    let bytes = std::fs::read(archive).ok()?;
+                    let index = nianbao::decode::archive::Index::of(&bytes).ok()?;
+                    self.archive = Some((archive.clone(), bytes, index));
+                }
+                let (_, bytes, index) = self.archive.as_ref()?;
+                check_named(&index.read(bytes, name).ok()?, name).ok()
+            }
+            Origin::Unread => None,
+        }
     }
 }
 
@@ -329,47 +359,55 @@ fn summary(args: &[String]) -> ExitCode {
     let files = batch_files(&paths);
     // Progress on a terminal, for a batch that takes a while.
     let progress = std::io::stderr().is_terminal() && files.len() > 1;
-    let mut reports = Vec::with_capacity(files.len());
-    let mut texts = Vec::with_capacity(files.len());
-    let mut names = Vec::with_capacity(files.len()); // each row's file
-    let mut read = Vec::with_capacity(files.len()); // its report, or why not
+    // Each report is checked and let go: the batch keeps its row and what pairs it.
+    let mut batch = nianbao::series::batch::Batch::new();
+    let mut origins = Vec::new();
     for (i, (file, why_not)) in files.iter().enumerate() {
         if progress {
             eprint!("\r已检查 {i}/{} 个文件", files.len());
         }
-        let checked = if let Some(why) = why_not {
-            vec![(file.clone(), Err(why.clone()))]
-        } else if is_archive(file) {
-            read_archive(file)
-        } else {
-            vec![(file.clone(), read_and_check(file))]
+        let mut add = |name: String, checked: Checked, origin: Origin| {
+            let origin = if checked.is_ok() {
+                origin
+            } else {
+                Origin::Unread
+            };
+            batch.push(
+                &name,
+                checked.as_ref().map(|(r, _)| r).map_err(String::as_str),
+            );
+            origins.push(origin);
         };
-        for (name, result) in checked {
-            names.push(name);
-            read.push(result.map(|(report, text)| {
-                reports.push(report);
-                texts.push(text);
-                reports.len() - 1
-            }));
+        if let Some(why) = why_not {
+            add(file.clone(), Err(why.clone()), Origin::Unread);
+        } else if is_archive(file) {
+            let whole = check_archive(file, |name, checked| {
+                let origin = Origin::Entry {
+                    archive: file.clone(),
+                    name: name.to_owned(),
+                };
+                add(format!("{file}/{name}"), checked, origin);
+            });
+            if let Err(why) = whole {
+                add(file.clone(), Err(why), Origin::Unread);
+            }
+        } else {
+            add(
+                file.clone(),
+                read_and_check(file),
+                Origin::File(file.clone()),
+            );
         }
     }
     if progress {
         eprint!("\r\x1b[K");
     }
-    let files = names;
-    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-    nianbao::series::check_series(&mut reports, &texts);
-    let rows: Vec<_> = files
-        .iter()
-        .zip(&read)
-        .map(|(file, r)| match r {
-            Ok(i) => nianbao::report::summary::SummaryRow::of(file, &reports[*i]),
-            Err(why) => nianbao::report::summary::SummaryRow::unreadable(file, why),
-        })
-        .collect();
+    let mut rereader = Rereader::default();
+    let over_two_years = batch.compare_years(|i| rereader.reread(&origins[i]));
+    let rows = batch.rows();
     let bytes = match format.as_str() {
         "csv" => {
-            let csv = nianbao::report::summary::summary_csv(&rows);
+            let csv = nianbao::report::summary::summary_csv(rows);
             // On a terminal, a name's escape sequences or bidi overrides are shown as
             // such, never sent (a file keeps the names as they are).
             if output.is_none() && std::io::stdout().is_terminal() {
@@ -386,12 +424,20 @@ fn summary(args: &[String]) -> ExitCode {
         }
         "json" => (serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n").into_bytes(),
         "xlsx" => {
-            let checked: Vec<(&str, &Report)> = files
-                .iter()
-                .zip(&read)
-                .filter_map(|(file, r)| r.as_ref().ok().map(|i| (file.as_str(), &reports[*i])))
-                .collect();
-            match nianbao::report::xlsx::workbook(&rows, &checked) {
+            // A sheet per report, each read again as it is written.
+            let written = (|| {
+                let mut book = nianbao::report::xlsx::BatchWorkbook::new(rows)?;
+                for i in batch.readable() {
+                    if let Some((mut report, _)) = rereader.reread(&origins[i]) {
+                        if let Some(found) = over_two_years[i].clone() {
+                            nianbao::series::add_findings(&mut report, found);
+                        }
+                        book.add(&rows[i].file, &report)?;
+                    }
+                }
+                book.finish()
+            })();
+            match written {
                 Ok(bytes) => bytes,
                 Err(e) => {
                     eprintln!("nianbao: 无法生成 Excel 文件：{e}");
@@ -399,7 +445,7 @@ fn summary(args: &[String]) -> ExitCode {
                 }
             }
         }
-        _ => render_summary(&rows).into_bytes(),
+        _ => render_summary(rows).into_bytes(),
     };
     let written = match &output {
         Some(path) => std::fs::write(path, &bytes),

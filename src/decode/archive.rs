@@ -105,23 +105,11 @@ pub fn reports(archive: &[u8], max_inflated: usize) -> Result<Vec<Archived>, Str
         let bytes = if inflated > max_inflated {
             Err("压缩包解压后总量过大，其余文件未读取（可能是恶意构造的压缩包）".to_owned())
         } else {
-            match zip::read(archive, &entry, crate::MAX_INPUT_BYTES) {
-                Ok(data) => {
-                    inflated += data.len();
-                    Ok(data)
-                }
-                Err(ZipError::TooLarge) => {
-                    Err(crate::InputError::TooLarge(crate::MAX_INPUT_BYTES + 1).to_string())
-                }
-                Err(ZipError::Damaged) => Err("压缩包中的此文件已损坏，无法读取".to_owned()),
-                Err(ZipError::Encrypted) => Err(
-                    "压缩包中的此文件设有密码，无法读取。请解除密码后重新打包".to_owned(),
-                ),
-                Err(ZipError::Method(m)) => Err(format!(
-                    "压缩包中的此文件使用了不支持的压缩方式（{}），无法读取。请用常见的 zip 格式（Deflate）重新打包",
-                    method_name(m)
-                )),
+            let read = read_entry(archive, &entry);
+            if let Ok(data) = &read {
+                inflated += data.len();
             }
+            read
         };
         out.push(Archived { name, bytes });
     }
@@ -135,6 +123,45 @@ pub fn reports(archive: &[u8], max_inflated: usize) -> Result<Vec<Archived>, Str
         return Err("压缩包中没有年度报告文件（.docx、PDF、网页或文本）".to_owned());
     }
     Ok(out)
+}
+
+/// An entry's bytes, inflated up to [`crate::MAX_INPUT_BYTES`]; or why not, in Chinese.
+fn read_entry(archive: &[u8], entry: &zip::Entry) -> Result<Vec<u8>, String> {
+    zip::read(archive, entry, crate::MAX_INPUT_BYTES).map_err(|e| match e {
+        ZipError::TooLarge => crate::InputError::TooLarge(crate::MAX_INPUT_BYTES + 1).to_string(),
+        ZipError::Damaged => "压缩包中的此文件已损坏，无法读取".to_owned(),
+        ZipError::Encrypted => "压缩包中的此文件设有密码，无法读取。请解除密码后重新打包".to_owned(),
+        ZipError::Method(m) => format!(
+            "压缩包中的此文件使用了不支持的压缩方式（{}），无法读取。请用常见的 zip 格式（Deflate）重新打包",
+            method_name(m)
+        ),
+    })
+}
+
+/// An archive's entries by name, to read one of its reports again: the command line
+/// reads a batch's reports a second time where it needs them (year over year, the
+/// workbook's sheets) rather than keep every report and its text.
+pub struct Index(std::collections::HashMap<String, zip::Entry>);
+
+impl Index {
+    /// The entries of `archive` (as [`reports`] would list them).
+    pub fn of(archive: &[u8]) -> Result<Index, String> {
+        let entries = zip::entries(archive)
+            .and_then(|all| all.collect::<Result<Vec<_>, _>>())
+            .map_err(|_| "压缩包已损坏或不完整，无法读取。请重新打包后再检查".to_owned())?;
+        Ok(Index(
+            entries.into_iter().map(|e| (e.name_text(), e)).collect(),
+        ))
+    }
+
+    /// The bytes of the entry `name` (a name [`reports`] gave), or why not.
+    pub fn read(&self, archive: &[u8], name: &str) -> Result<Vec<u8>, String> {
+        let entry = self
+            .0
+            .get(name)
+            .ok_or_else(|| "压缩包在检查期间发生了变化，此文件已不在其中".to_owned())?;
+        read_entry(archive, entry)
+    }
 }
 
 /// A zip compression method's common name.

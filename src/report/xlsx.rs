@@ -104,34 +104,63 @@ fn sheet_name(file: &str, taken: &mut HashSet<String>) -> String {
 /// The workbook of `rows` (the 汇总 sheet) and `reports` (a sheet each, named after
 /// its file), as the bytes of an .xlsx file.
 pub fn workbook(rows: &[SummaryRow], reports: &[(&str, &Report)]) -> Result<Vec<u8>, XlsxError> {
-    let mut book = Workbook::new();
-    let bold = Format::new().set_bold();
-    let summary = book.add_worksheet().set_name("汇总")?;
-    for (c, h) in SummaryRow::HEADINGS.iter().enumerate() {
-        summary.write_string_with_format(0, c as u16, *h, &bold)?;
-    }
-    for (r, row) in rows.iter().enumerate() {
-        let r = r as u32 + 1;
-        for (c, field) in row.fields().iter().enumerate() {
-            let c = c as u16;
-            // Year and counts as numbers.
-            match field.parse::<f64>() {
-                Ok(n) if matches!(c, 2 | 6 | 7 | 8) => summary.write_number(r, c, n)?,
-                _ => summary.write_string(r, c, text(field, CELL_MAX))?,
-            };
-        }
-    }
-    summary.set_column_width(0, 40)?;
-    summary.set_column_width(1, 28)?;
-    summary.set_column_width(9, 48)?;
-    let mut taken = HashSet::new();
+    let mut book = BatchWorkbook::new(rows)?;
     for (file, report) in reports {
-        let sheet = book
-            .add_worksheet()
-            .set_name(sheet_name(file, &mut taken))?;
-        report_sheet(sheet, file, report)?;
+        book.add(file, report)?;
     }
-    book.save_to_buffer()
+    book.finish()
+}
+
+/// A batch's workbook written a report at a time ([`workbook`] all at once): the
+/// command line adds each report's sheet as it reads the report again, so that it
+/// never holds every report of a batch.
+pub struct BatchWorkbook {
+    book: Workbook,
+    taken: HashSet<String>,
+}
+
+impl BatchWorkbook {
+    /// A workbook whose first sheet, 汇总, has `rows`.
+    pub fn new(rows: &[SummaryRow]) -> Result<BatchWorkbook, XlsxError> {
+        let mut book = Workbook::new();
+        let bold = Format::new().set_bold();
+        let summary = book.add_worksheet().set_name("汇总")?;
+        for (c, h) in SummaryRow::HEADINGS.iter().enumerate() {
+            summary.write_string_with_format(0, c as u16, *h, &bold)?;
+        }
+        for (r, row) in rows.iter().enumerate() {
+            let r = r as u32 + 1;
+            for (c, field) in row.fields().iter().enumerate() {
+                let c = c as u16;
+                // Year and counts as numbers.
+                match field.parse::<f64>() {
+                    Ok(n) if matches!(c, 2 | 6 | 7 | 8) => summary.write_number(r, c, n)?,
+                    _ => summary.write_string(r, c, text(field, CELL_MAX))?,
+                };
+            }
+        }
+        summary.set_column_width(0, 40)?;
+        summary.set_column_width(1, 28)?;
+        summary.set_column_width(9, 48)?;
+        Ok(BatchWorkbook {
+            book,
+            taken: HashSet::new(),
+        })
+    }
+
+    /// Adds `report`'s sheet, named after its `file`.
+    pub fn add(&mut self, file: &str, report: &Report) -> Result<(), XlsxError> {
+        let sheet = self
+            .book
+            .add_worksheet()
+            .set_name(sheet_name(file, &mut self.taken))?;
+        report_sheet(sheet, file, report)
+    }
+
+    /// The bytes of the .xlsx file.
+    pub fn finish(mut self) -> Result<Vec<u8>, XlsxError> {
+        self.book.save_to_buffer()
+    }
 }
 
 /// One report as a workbook (the page's 导出 Excel of the shown report): the sheet

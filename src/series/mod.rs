@@ -8,6 +8,8 @@
 //! follow each other, and no other report in the batch is of the same agency and year
 //! (two reports for one year would leave it open which one to compare).
 
+pub mod batch;
+
 use crate::report::{Finding, Report, Summary};
 use std::borrow::Borrow;
 use std::collections::HashMap;
@@ -26,15 +28,27 @@ pub fn agency_key(agency: &str) -> String {
         .replace("人民政府", "政府")
 }
 
+/// What a report is paired by: its agency written alike ([`agency_key`]) and its year;
+/// `None` when it does not name both.
+pub fn pair_key(report: &Report) -> Option<(String, u16)> {
+    let (agency, year) = (report.meta.agency.as_deref()?, report.meta.year?);
+    let key = agency_key(agency);
+    (!key.is_empty()).then_some((key, year))
+}
+
 /// The pairs of the batch: (this year's report, the year before's), as indices.
 pub fn pairs<R: Borrow<Report>>(reports: &[R]) -> Vec<(usize, usize)> {
+    let keys: Vec<_> = reports.iter().map(|r| pair_key(r.borrow())).collect();
+    pairs_by_key(&keys)
+}
+
+/// [`pairs`] from the reports' [`pair_key`]s alone (a batch that does not keep its
+/// reports).
+pub fn pairs_by_key(keys: &[Option<(String, u16)>]) -> Vec<(usize, usize)> {
     let mut by_agency_year: HashMap<(String, u16), Vec<usize>> = HashMap::new();
-    for (i, r) in reports.iter().map(Borrow::borrow).enumerate() {
-        if let (Some(agency), Some(year)) = (&r.meta.agency, r.meta.year) {
-            let key = agency_key(agency);
-            if !key.is_empty() {
-                by_agency_year.entry((key, year)).or_default().push(i);
-            }
+    for (i, key) in keys.iter().enumerate() {
+        if let Some(key) = key {
+            by_agency_year.entry(key.clone()).or_default().push(i);
         }
     }
     let mut out = Vec::new();

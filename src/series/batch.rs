@@ -1,0 +1,137 @@
+//! A reviewer's batch that keeps only what its summary needs: a row per report and
+//! what the report is paired by. Year over year, the reports of each pair are asked
+//! for again (the command line reads them again from disk), so that a batch of
+//! thousands of reports holds thousands of rows, not thousands of reports and texts.
+
+use super::{add_findings, compare_pair, pair_key, pairs_by_key};
+use crate::report::summary::SummaryRow;
+use crate::report::{Finding, Report};
+
+/// The batch so far: a row per file, in order.
+#[derive(Debug, Default)]
+pub struct Batch {
+    rows: Vec<SummaryRow>,
+    keys: Vec<Option<(String, u16)>>,
+}
+
+/// A report asked for again, with the text it was checked from.
+pub type Reread = Option<(Report, String)>;
+
+impl Batch {
+    /// An empty batch.
+    pub fn new() -> Batch {
+        Batch::default()
+    }
+
+    /// Adds `file`'s row: its report as checked alone, or why it could not be read.
+    /// Returns its index.
+    pub fn push(&mut self, file: &str, checked: Result<&Report, &str>) -> usize {
+        let (row, key) = match checked {
+            Ok(report) => (SummaryRow::of(file, report), pair_key(report)),
+            Err(why) => (SummaryRow::unreadable(file, why), None),
+        };
+        self.rows.push(row);
+        self.keys.push(key);
+        self.rows.len() - 1
+    }
+
+    /// Compares every pair of the batch ([`super::pairs`]), asking `reread(i)` for the
+    /// report of row `i` and its text (`None`: it can no longer be read, and the pair is
+    /// left); the rows of this year's reports count the findings over two years.
+    /// Returns those findings by row, for writers that show the reports themselves.
+    pub fn compare_years(
+        &mut self,
+        mut reread: impl FnMut(usize) -> Reread,
+    ) -> Vec<Option<Vec<Finding>>> {
+        let mut found = vec![None; self.rows.len()];
+        for (this, last) in pairs_by_key(&self.keys) {
+            let (Some((mut this_report, this_text)), Some((last_report, last_text))) =
+                (reread(this), reread(last))
+            else {
+                continue;
+            };
+            let pair = compare_pair(&this_report, &last_report, &this_text, &last_text);
+            if pair.is_empty() {
+                continue;
+            }
+            add_findings(&mut this_report, pair.clone());
+            self.rows[this] = SummaryRow::of(&self.rows[this].file, &this_report);
+            found[this] = Some(pair);
+        }
+        found
+    }
+
+    /// The rows, in the order the files were pushed.
+    pub fn rows(&self) -> &[SummaryRow] {
+        &self.rows
+    }
+
+    /// Which rows are of reports that could be read.
+    pub fn readable(&self) -> impl Iterator<Item = usize> + '_ {
+        self.rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.unreadable.is_none())
+            .map(|(i, _)| i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example(name: &str) -> String {
+        let path = format!(
+            "{}/tests/fixtures/examples/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        std::fs::read_to_string(&path).unwrap()
+    }
+
+    /// The batch that keeps rows gives the rows of the batch that keeps everything
+    /// (series::check_series), asking only for the paired reports again.
+    #[test]
+    fn rows_equal_those_of_the_whole_batch_and_only_pairs_are_reread() {
+        let previous = example("2021-previous.txt");
+        let broken = example("2021.txt").replace("规章\t5\t0\t321", "规章\t5\t0\t320");
+        let other = std::fs::read_to_string(format!(
+            "{}/tests/fixtures/corpus/003_12bbc16d07ceb1d3.txt",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        let files = [
+            ("2021年报告.txt", previous),
+            ("2022年报告.txt", broken),
+            ("其他.txt", other),
+        ];
+        let check = |i: usize| crate::check_text(&files[i].1, files[i].0);
+        let mut whole: Vec<Report> = (0..3).map(check).collect();
+        let texts: Vec<&str> = files.iter().map(|f| f.1.as_str()).collect();
+        super::super::check_series(&mut whole, &texts);
+        let want: Vec<SummaryRow> = whole
+            .iter()
+            .zip(&files)
+            .map(|(r, f)| SummaryRow::of(f.0, r))
+            .collect();
+
+        let mut batch = Batch::new();
+        for (i, (name, _)) in files.iter().enumerate() {
+            batch.push(name, Ok(&check(i)));
+        }
+        batch.push("坏.pdf", Err("PDF 文件已损坏"));
+        let mut asked = Vec::new();
+        let found = batch.compare_years(|i| {
+            asked.push(i);
+            Some((check(i), files[i].1.clone()))
+        });
+        asked.sort();
+        assert_eq!(asked, [0, 1], "only the pair is read again");
+        assert_eq!(&batch.rows()[..3], &want[..]);
+        assert!(batch.rows()[1]
+            .top_rules
+            .iter()
+            .any(|r| r.0 == "t2-in-force-continuity"));
+        assert_eq!(found[1].as_ref().map(Vec::len), Some(1));
+        assert_eq!(batch.readable().collect::<Vec<_>>(), [0, 1, 2]);
+    }
+}
