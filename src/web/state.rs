@@ -333,7 +333,11 @@ pub struct AppState {
 impl PartialEq for AppState {
     fn eq(&self, other: &Self) -> bool {
         self.docs.len() == other.docs.len()
-            && self.docs.iter().zip(&other.docs).all(|(a, b)| Rc::ptr_eq(a, b))
+            && self
+                .docs
+                .iter()
+                .zip(&other.docs)
+                .all(|(a, b)| Rc::ptr_eq(a, b))
             && self.active == other.active
             && self.summary_shown == other.summary_shown
             && self.summary == other.summary
