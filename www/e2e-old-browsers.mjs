@@ -76,7 +76,8 @@ for (const version of versions) {
         .catch(() => cdp.send('Browser.grantPermissions', { origin, permissions: ['clipboardRead', 'clipboardWrite'] }));
     }
 
-    /** A test on this browser's one tab, named in the console errors it causes. */
+    /** A test on this browser's one tab, named in the console errors it causes.
+     * E2E_ONLY=words runs only the tests whose name has them (as in e2e.mjs). */
     const it = (name, fn) => test(name, { ...LIMIT, skip: Boolean(process.env.E2E_ONLY) && !name.includes(process.env.E2E_ONLY) && name !== 'no console errors' }, async () => { current = name; await fn(); });
 
     /** Opens `url` with no draft, and waits until the page is ready (its worker warmed
