@@ -274,6 +274,16 @@ mod tests {
     }
 
     #[test]
+    fn exactly_65535_entries_without_zip64_are_read() {
+        let entries: Vec<Stored> = (0..65_535)
+            .map(|i| Stored::deflated(format!("{i:05}.txt").as_bytes(), b"r"))
+            .collect();
+        let got = rows(&write(&entries, Options::default()));
+        assert_eq!(got.len(), MAX_REPORTS + 1);
+        assert_eq!(got[0], ("00000.txt".to_owned(), Ok("r".to_owned())));
+    }
+
+    #[test]
     fn directory_records_repeated_over_one_entry_refuse_the_archive() {
         let archive = write(
             &[Stored::deflated(b"a.txt", b"report")],

@@ -81,18 +81,24 @@ pub fn entries(zip: &[u8]) -> Result<Entries<'_>, ZipError> {
     let mut at = u32_at(zip, eocd + 16).ok_or(ZipError::Damaged)?;
     // A ZIP64 archive: a locator just before the record points at the ZIP64 end of
     // central directory, whose counts and offset are 8 bytes wide.
-    if let Some(locator) = eocd.checked_sub(20) {
-        if zip[locator..].starts_with(b"PK\x06\x07") {
-            let record = u64_at(zip, locator + 8).ok_or(ZipError::Damaged)?;
-            if !zip
-                .get(record..)
+    // (Bytes that only look like a locator, inside an entry's data, point at no such
+    // record: then the 4-byte fields stand, unless they say ZIP64 was needed.)
+    let record = eocd
+        .checked_sub(20)
+        .filter(|&locator| zip[locator..].starts_with(b"PK\x06\x07"))
+        .and_then(|locator| u64_at(zip, locator + 8))
+        .filter(|&record| {
+            zip.get(record..)
                 .is_some_and(|b| b.starts_with(b"PK\x06\x06"))
-            {
-                return Err(ZipError::Damaged);
-            }
+        });
+    match record {
+        Some(record) => {
             left = u64_at(zip, record + 32).ok_or(ZipError::Damaged)?;
             at = u64_at(zip, record + 48).ok_or(ZipError::Damaged)?;
         }
+        // 65,535 entries fit the 4-byte record; an offset of all ones does not.
+        None if at == 0xFFFF_FFFF => return Err(ZipError::Damaged),
+        None => {}
     }
     // Each entry takes at least 46 bytes of the directory: a count beyond what the
     // archive can hold is damage, not a reason to loop.
