@@ -260,22 +260,14 @@ fn walk(
             continue;
         }
         let path = e.path();
+        let name = path.display().to_string();
+        let wanted = is_report_file(&name) || is_archive(&name);
         // Through links: a linked report is read, a linked folder walked (bounded).
         match std::fs::metadata(&path) {
             Ok(m) if m.is_dir() => walk(&path, depth + 1, seen, out),
-            Ok(m) if m.is_file() => {
-                let name = path.display().to_string();
-                if is_report_file(&name) || is_archive(&name) {
-                    out.push((name, None));
-                }
-            }
-            Ok(_) => {}
-            Err(e) => {
-                let name = path.display().to_string();
-                if is_report_file(&name) || is_archive(&name) {
-                    out.push((name, Some(format!("无法读取：{}", io_error_zh(&e)))));
-                }
-            }
+            Ok(m) if m.is_file() && wanted => out.push((name, None)),
+            Err(e) if wanted => out.push((name, Some(format!("无法读取：{}", io_error_zh(&e))))),
+            _ => {}
         }
     }
 }
@@ -403,7 +395,7 @@ fn summary(args: &[String]) -> ExitCode {
         eprint!("\r\x1b[K");
     }
     let mut rereader = Rereader::default();
-    let over_two_years = batch.compare_years(|i| rereader.reread(&origins[i]));
+    let mut over_two_years = batch.compare_years(|i| rereader.reread(&origins[i]));
     let rows = batch.rows();
     let bytes = match format.as_str() {
         "csv" => {
@@ -429,7 +421,7 @@ fn summary(args: &[String]) -> ExitCode {
                 let mut book = nianbao::report::xlsx::BatchWorkbook::new(rows)?;
                 for i in batch.readable() {
                     if let Some((mut report, _)) = rereader.reread(&origins[i]) {
-                        if let Some(found) = over_two_years[i].clone() {
+                        if let Some(found) = over_two_years[i].take() {
                             nianbao::series::add_findings(&mut report, found);
                         }
                         book.add(&rows[i].file, &report)?;
@@ -478,13 +470,7 @@ fn render_summary(rows: &[nianbao::report::summary::SummaryRow]) -> String {
     for r in rows {
         let mut f: Vec<String> = r.fields().iter().map(|s| visible(s)).collect();
         if let Some(why) = &r.unreadable {
-            // A reason that does not say so itself is prefixed (never twice).
-            let why = visible(why);
-            f[SHOWN - 1] = if why.starts_with("无法读取") {
-                why
-            } else {
-                format!("无法读取：{why}")
-            };
+            f[SHOWN - 1] = SummaryRow::unreadable_said(&visible(why));
         }
         f.truncate(SHOWN);
         table.push(f);

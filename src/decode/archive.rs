@@ -69,9 +69,7 @@ pub struct Archived {
 /// and other kinds of file are passed over. `Err` says, in Chinese, why the archive as
 /// a whole gives nothing.
 pub fn reports(archive: &[u8], max_inflated: usize) -> Result<Vec<Archived>, String> {
-    let entries = zip::entries(archive)
-        .and_then(|all| all.collect::<Result<Vec<_>, _>>())
-        .map_err(|_| "压缩包已损坏或不完整，无法读取。请重新打包后再检查".to_owned())?;
+    let entries = listed(archive)?;
     let mut places = std::collections::HashSet::new();
     if !entries.iter().all(|e| places.insert(e.local_header())) {
         return Err(
@@ -125,6 +123,13 @@ pub fn reports(archive: &[u8], max_inflated: usize) -> Result<Vec<Archived>, Str
     Ok(out)
 }
 
+/// Every entry the archive's directory lists; or why it cannot be read, in Chinese.
+fn listed(archive: &[u8]) -> Result<Vec<zip::Entry>, String> {
+    zip::entries(archive)
+        .and_then(|all| all.collect::<Result<Vec<_>, _>>())
+        .map_err(|_| "压缩包已损坏或不完整，无法读取。请重新打包后再检查".to_owned())
+}
+
 /// An entry's bytes, inflated up to [`crate::MAX_INPUT_BYTES`]; or why not, in Chinese.
 fn read_entry(archive: &[u8], entry: &zip::Entry) -> Result<Vec<u8>, String> {
     zip::read(archive, entry, crate::MAX_INPUT_BYTES).map_err(|e| match e {
@@ -146,9 +151,7 @@ pub struct Index(std::collections::HashMap<String, zip::Entry>);
 impl Index {
     /// The entries of `archive` (as [`reports`] would list them).
     pub fn of(archive: &[u8]) -> Result<Index, String> {
-        let entries = zip::entries(archive)
-            .and_then(|all| all.collect::<Result<Vec<_>, _>>())
-            .map_err(|_| "压缩包已损坏或不完整，无法读取。请重新打包后再检查".to_owned())?;
+        let entries = listed(archive)?;
         Ok(Index(
             entries.into_iter().map(|e| (e.name_text(), e)).collect(),
         ))

@@ -115,6 +115,16 @@ impl SummaryRow {
         }
     }
 
+    /// How a row says its file could not be read: `无法读取：` and the reason, which
+    /// some reasons (an I/O error's) already begin with, and then say once.
+    pub fn unreadable_said(why: &str) -> String {
+        if why.starts_with("无法读取") {
+            why.to_owned()
+        } else {
+            format!("无法读取：{why}")
+        }
+    }
+
     /// The columns' headings, in Chinese, in the order of [`SummaryRow::fields`].
     pub const HEADINGS: [&'static str; 11] = [
         "文件",

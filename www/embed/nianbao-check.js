@@ -301,11 +301,14 @@ class NianbaoCheck extends HTMLElement {
     if (!id) return;
     const root = this.getRootNode();
     const find = () => (root.getElementById && root.getElementById(id)) || document.getElementById(id);
+    // Where an element of that id can appear, go or be renamed.
+    const scope = root.nodeType === 9 || root.nodeType === 11 ? root : document;
+    const idChanges = { childList: true, subtree: true, attributes: true, attributeFilter: ['id'] };
     let el = find();
     if (!el) {
       // Until it appears: one observer of the page, which stops when it does.
       this._observer = new MutationObserver(() => { if (find()) this._bind(); });
-      this._observer.observe(root.nodeType === 9 || root.nodeType === 11 ? root : document, { childList: true, subtree: true, attributes: true, attributeFilter: ['id'] });
+      this._observer.observe(scope, idChanges);
       return;
     }
     // The bound element replaced by another of the same id (an editor started again,
@@ -321,7 +324,7 @@ class NianbaoCheck extends HTMLElement {
       this.dispatchEvent(new CustomEvent('nianbao:report', { detail: null, bubbles: true, composed: true }));
       this._bind();
     });
-    this._rootObserver.observe(root.nodeType === 9 || root.nodeType === 11 ? root : document, { childList: true, subtree: true, attributes: true, attributeFilter: ['id'] });
+    this._rootObserver.observe(scope, idChanges);
     let watched = el;
     if (el.tagName === 'IFRAME') {
       this._frame = el;

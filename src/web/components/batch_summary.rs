@@ -258,7 +258,7 @@ fn summary_line(p: &SummaryLineProps) -> Html {
         return html! {
             <tr class="unreadable" data-report={name.clone()} data-errors="0" data-warnings="0" data-unreadable="" onclick={open} {onkeydown} tabindex="0">
                 <td class="file">{ shown.clone() }</td>
-                <td colspan="8" class="why">{ if why.starts_with("无法读取") { why.clone() } else { format!("无法读取：{why}") } }</td>
+                <td colspan="8" class="why">{ crate::report::summary::SummaryRow::unreadable_said(why) }</td>
             </tr>
         };
     }
