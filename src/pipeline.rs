@@ -190,30 +190,41 @@ fn rebuild_tables(
                 r
             }
         });
-    if let Some(r) = &t2_region {
-        states[0].rebuilt = tables::rebuild_t2(doc, r.clone(), t);
+    // Read once as printed; where a glued row shows that the text dropped blank cells
+    // without a trace (fewer digits than cells), every glued row of the document may
+    // have lost some: read again with that possibility, each row for itself.
+    let t4_region = std::cell::OnceCell::new();
+    for drops in [false, true] {
+        if drops && !states.iter().any(|s| s.rebuilt.dropped_blanks) {
+            break;
+        }
+        if let Some(r) = &t2_region {
+            states[0].rebuilt = tables::rebuild_t2(doc, r.clone(), t, drops);
+        }
+        if let Some(r) = &t3_region {
+            states[1].rebuilt = tables::rebuild_t3(doc, r.clone(), t, drops);
+        }
+        // Where table 4 is (found once: after table 3's last line, read as printed).
+        let region = t4_region.get_or_init(|| {
+            sections.body(4, end).or_else(|| {
+                let start = match (&t3_region, states[1].rebuilt.last_line) {
+                    // The index of the line after table 3's last (its 1-based number).
+                    (Some(_), Some(last)) => last.get(),
+                    _ => line_containing(doc, 0, &cues.t4_start)?,
+                };
+                Some(start..next_heading(sections, start, end))
+            })
+        });
+        if let Some(r) = region {
+            states[2].rebuilt = tables::rebuild_t4(doc, r.clone(), t, drops);
+        }
     }
-    if let Some(r) = &t3_region {
-        states[1].rebuilt = tables::rebuild_t3(doc, r.clone(), t);
-    }
-    let t4_region: Option<Range<usize>> = sections.body(4, end).or_else(|| {
-        let start = match (&t3_region, states[1].rebuilt.last_line) {
-            // The index of the line after table 3's last (its 1-based number).
-            (Some(_), Some(last)) => last.get(),
-            _ => line_containing(doc, 0, &cues.t4_start)?,
-        };
-        Some(start..next_heading(sections, start, end))
-    });
-    if let Some(r) = &t4_region {
-        states[2].rebuilt = tables::rebuild_t4(doc, r.clone(), t);
-    }
-    // Blank cells dropped without a trace in one table: no glued row is certain.
     if states.iter().any(|s| s.rebuilt.dropped_blanks) {
         for s in &mut states {
-            tables::distrust_glued(&mut s.rebuilt);
             s.rebuilt.dropped_blanks = true;
         }
     }
+    let t4_region = t4_region.into_inner().flatten();
     states[0].region = t2_region;
     states[1].region = t3_region;
     states[2].region = t4_region;

@@ -68,17 +68,25 @@ impl<'a> Run<'a> {
     }
 }
 
-/// A cell cut from a run.
+/// A cell cut from a run, or a blank cell the text dropped (no text, counted 0).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Piece {
-    /// Index of the run it was cut from.
+    /// Index of the run it was cut from (a dropped blank: the run it stands in or
+    /// before).
     pub run: usize,
-    /// Its text (digits, a sign, a point).
+    /// Its text (digits, a sign, a point); empty for a dropped blank.
     pub text: String,
     /// Its value.
     pub value: f64,
     /// The unit printed after the run, on the run's last cell.
     pub unit: Option<&'static str>,
+}
+
+impl Piece {
+    /// Is it a blank cell the text dropped?
+    pub fn is_blank(&self) -> bool {
+        self.text.is_empty()
+    }
 }
 
 /// Within a row, the cells `parts` add up to the cell `total` (which comes after
@@ -149,6 +157,11 @@ struct Search<'r, 'a> {
     cap: usize,
     steps: u32,
     exhausted: bool,
+    /// Cells that may still be taken for blanks the text dropped.
+    blanks_left: usize,
+    /// Keep one cut per list of values (readings that differ only in which 0 was a
+    /// dropped blank are one), the one with the fewest blanks.
+    distinct: bool,
 }
 
 impl Search<'_, '_> {
@@ -180,6 +193,38 @@ impl Search<'_, '_> {
         }
     }
 
+    /// A complete cut: kept, unless `distinct` and a cut of the same values is.
+    fn found(&mut self) {
+        if self.distinct {
+            let same =
+                |cut: &Vec<Piece>| cut.iter().zip(&self.cur).all(|(a, b)| a.value == b.value);
+            let blanks = |cut: &Vec<Piece>| cut.iter().filter(|p| p.is_blank()).count();
+            if let Some(at) = self.out.iter().position(same) {
+                if blanks(&self.cur) < blanks(&self.out[at]) {
+                    self.out[at] = self.cur.clone();
+                }
+                return;
+            }
+        }
+        self.out.push(self.cur.clone());
+    }
+
+    /// Takes cell `c` for a blank the text dropped (0 in the arithmetic).
+    fn push_blank(&mut self, r: usize, p: usize) {
+        let c = self.cur.len();
+        self.cur.push(Piece {
+            run: r.min(self.runs.len().saturating_sub(1)),
+            text: String::new(),
+            value: 0.0,
+            unit: None,
+        });
+        self.blanks_left -= 1;
+        self.dfs(r, p);
+        self.blanks_left += 1;
+        self.cur.pop();
+        debug_assert_eq!(self.cur.len(), c);
+    }
+
     fn dfs(&mut self, r: usize, p: usize) {
         if self.exhausted || self.out.len() >= self.cap {
             return;
@@ -190,15 +235,29 @@ impl Search<'_, '_> {
         }
         self.steps -= 1;
         let c = self.cur.len();
-        if r == self.runs.len() {
-            if c == self.n {
-                self.out.push(self.cur.clone());
+        if c == self.n {
+            if r == self.runs.len() {
+                self.found();
             }
             return;
         }
         let cells_left = self.n - c;
-        // Every run left holds a cell at least, and every cell a char at least.
-        if cells_left < self.runs.len() - r || self.chars_left(r, p) < cells_left {
+        // Every run left holds a cell at least, and every cell not blank a char at
+        // least.
+        if cells_left < self.runs.len() - r
+            || self.chars_left(r, p) < cells_left.saturating_sub(self.blanks_left)
+        {
+            return;
+        }
+        // Cell `c` may be a blank the text dropped (a total only if its parts add up
+        // to 0).
+        if self.blanks_left > 0 && self.total_of[c].is_none_or(|g| self.sums[g] == 0.0) {
+            self.push_blank(r, p);
+            if self.exhausted || self.out.len() >= self.cap {
+                return;
+            }
+        }
+        if r == self.runs.len() {
             return;
         }
         let run = &self.runs[r];
@@ -242,7 +301,13 @@ impl Search<'_, '_> {
                 } else {
                     self.chars_left(r, e)
                 };
-                if partial >= 0.0 && after < (cells_left - 2) + digits_of(partial) {
+                let total_digits = if partial == 0.0 && self.blanks_left > 0 {
+                    0
+                } else {
+                    digits_of(partial)
+                };
+                let others = (cells_left - 2).saturating_sub(self.blanks_left);
+                if partial >= 0.0 && after < others + total_digits {
                     break;
                 }
             }
@@ -257,6 +322,23 @@ impl Search<'_, '_> {
 /// The ways to cut `runs` into `n` cells that keep every group of `groups` (none:
 /// every cut), at most `cap` of them; `None` when the search ran out of steps.
 pub fn cuts(runs: &[Run<'_>], n: usize, groups: &[SumGroup], cap: usize) -> Cuts {
+    search(runs, n, groups, cap, 0)
+}
+
+/// The readings of `runs` as `n` cells when the text may have dropped up to `blanks`
+/// blank cells without a trace, that keep every group of `groups`: one per list of
+/// values (blanks counted 0), at most `cap`; `None` when the search ran out of steps.
+pub fn readings_with_blanks(
+    runs: &[Run<'_>],
+    n: usize,
+    groups: &[SumGroup],
+    cap: usize,
+    blanks: usize,
+) -> Cuts {
+    search(runs, n, groups, cap, blanks)
+}
+
+fn search(runs: &[Run<'_>], n: usize, groups: &[SumGroup], cap: usize, blanks: usize) -> Cuts {
     let mut total_of = vec![None; n];
     let mut part_of = vec![None; n];
     for (g, group) in groups.iter().enumerate() {
@@ -284,6 +366,8 @@ pub fn cuts(runs: &[Run<'_>], n: usize, groups: &[SumGroup], cap: usize) -> Cuts
         cap,
         steps: STEP_BUDGET,
         exhausted: false,
+        blanks_left: blanks,
+        distinct: blanks > 0,
     };
     if runs.iter().any(Run::is_empty) {
         return Some(Vec::new());
@@ -308,27 +392,93 @@ pub enum RowReading {
     Unreadable,
 }
 
-/// Reads one glued row of `n` cells with its own identities `groups`.
-pub fn read_row(runs: &[Run<'_>], n: usize, groups: &[SumGroup]) -> RowReading {
+/// Does a cut keep every group of `groups`?
+fn keeps(pieces: &[Piece], groups: &[SumGroup]) -> bool {
+    groups.iter().all(|g| {
+        let parts: f64 = g
+            .parts
+            .iter()
+            .filter_map(|&p| pieces.get(p))
+            .map(|p| p.value)
+            .sum();
+        pieces
+            .get(g.total)
+            .is_some_and(|t| (t.value - parts).abs() < 1e-6)
+    })
+}
+
+/// Reads one glued row of `n` cells with its own identities `groups`. `drops`: the
+/// text is known to drop blank cells without a trace (a glued row of the document has
+/// fewer digits than cells), so any row may have lost some.
+pub fn read_row(runs: &[Run<'_>], n: usize, groups: &[SumGroup], drops: bool) -> RowReading {
+    let most_blanks = n.saturating_sub(1);
+    if drops && n > 1 {
+        // Every reading, with blanks dropped anywhere, that keeps the row's identities.
+        let Some(kept) = readings_with_blanks(runs, n, groups, MAX_CANDIDATES, most_blanks) else {
+            return RowReading::Unreadable;
+        };
+        return match kept.len() {
+            0 if groups.is_empty() => RowReading::Unreadable,
+            0 => RowReading::CannotAddUp,
+            1 => RowReading::Inferred(kept.into_iter().next().unwrap_or_default()),
+            // The list may be incomplete: nothing can be said of any cell.
+            k if k >= MAX_CANDIDATES => RowReading::Unreadable,
+            _ => RowReading::Ambiguous(kept),
+        };
+    }
     let Some(any) = cuts(runs, n, &[], 2) else {
         return RowReading::Unreadable;
     };
     match any.len() {
         0 => return RowReading::Unreadable,
-        1 => return RowReading::Printed(any.into_iter().next().unwrap_or_default()),
+        1 => {
+            let printed = any.into_iter().next().unwrap_or_default();
+            // Printed, it fails the row's identity, but with a blank the text dropped it
+            // keeps it: either could be true, and the row is not the report's error.
+            if !groups.is_empty()
+                && !keeps(&printed, groups)
+                && readings_with_blanks(runs, n, groups, 1, most_blanks)
+                    .is_none_or(|found| !found.is_empty())
+            {
+                return RowReading::Unreadable;
+            }
+            return RowReading::Printed(printed);
+        }
         _ => {}
     }
     if groups.is_empty() {
-        return RowReading::Ambiguous(Vec::new());
+        // Several cuts and no identity: the cells they agree on are still certain.
+        return match cuts(runs, n, &[], MAX_CANDIDATES) {
+            Some(all) if all.len() < MAX_CANDIDATES => RowReading::Ambiguous(all),
+            _ => RowReading::Unreadable,
+        };
     }
     match cuts(runs, n, groups, MAX_CANDIDATES) {
         None => RowReading::Unreadable,
         Some(kept) => match kept.len() {
             0 => RowReading::CannotAddUp,
             1 => RowReading::Inferred(kept.into_iter().next().unwrap_or_default()),
+            k if k >= MAX_CANDIDATES => RowReading::Unreadable,
             _ => RowReading::Ambiguous(kept),
         },
     }
+}
+
+/// The cells every reading of `readings` agrees on (blanks counted 0), by column: the
+/// piece of the first reading with that value, or `None` where they differ.
+pub fn agreed<'p>(readings: &[&'p [Piece]]) -> Vec<Option<&'p Piece>> {
+    let Some(first) = readings.first() else {
+        return Vec::new();
+    };
+    (0..first.len())
+        .map(|c| {
+            let v = first[c].value;
+            readings
+                .iter()
+                .all(|r| r.get(c).is_some_and(|p| (p.value - v).abs() < 1e-9))
+                .then_some(&first[c])
+        })
+        .collect()
 }
 
 /// A row still ambiguous after its own identities: its cell keys and the values of
@@ -343,15 +493,15 @@ pub struct Undecided {
 
 /// Decides rows still ambiguous by the column identities `equations`, given the
 /// values of every cell already known (`known`: blank counts 0). For each row, the
-/// index of its one candidate that some assignment of all undecided rows keeps every
-/// usable equation with, or `None` when none or several do (or the search ran out of
-/// steps). An equation is usable when each of its cells is known or in an undecided
-/// row.
+/// indices of its candidates that some assignment of all undecided rows keeps every
+/// usable equation with (none: no assignment does), or `None` for every row when the
+/// search ran out of steps. An equation is usable when each of its cells is known or
+/// in an undecided row.
 pub fn decide_across_rows(
     rows: &[Undecided],
     equations: &[Equation],
     known: &dyn Fn(&str) -> Option<f64>,
-) -> Vec<Option<usize>> {
+) -> Vec<Option<Vec<usize>>> {
     let mut at: HashMap<&str, (usize, usize)> = HashMap::new();
     for (r, row) in rows.iter().enumerate() {
         for (c, k) in row.keys.iter().enumerate() {
@@ -431,11 +581,13 @@ pub fn decide_across_rows(
     }
     seen.iter()
         .map(|s| {
-            let mut kept = s.iter().enumerate().filter(|(_, &k)| k).map(|(i, _)| i);
-            match (kept.next(), kept.next()) {
-                (Some(i), None) => Some(i),
-                _ => None,
-            }
+            Some(
+                s.iter()
+                    .enumerate()
+                    .filter(|(_, &k)| k)
+                    .map(|(i, _)| i)
+                    .collect(),
+            )
         })
         .collect()
 }
@@ -473,7 +625,7 @@ mod tests {
     fn read(texts: &[&str], n: usize, groups: &[SumGroup]) -> RowReading {
         let toks: Vec<Tok> = texts.iter().map(|t| tok(t)).collect();
         let runs: Vec<Run<'_>> = toks.iter().map(Run::new).collect();
-        read_row(&runs, n, groups)
+        read_row(&runs, n, groups, false)
     }
 
     #[test]
@@ -504,6 +656,41 @@ mod tests {
             panic!()
         };
         assert_eq!(values(&p), [64.0, 0.0, 0.0, 2.0, 0.0, 4.0, 70.0]);
+    }
+
+    #[test]
+    fn dropped_blanks_are_readings_too() {
+        let toks = [tok("2222")];
+        let runs: Vec<Run<'_>> = toks.iter().map(Run::new).collect();
+        // 22 under one of six applicants and 总计 22, the rest blank: which applicant
+        // the row alone cannot say, the 总计 it can.
+        let RowReading::Ambiguous(left) = read_row(&runs, 7, &t3_row(), true) else {
+            panic!()
+        };
+        assert_eq!(left.len(), 6);
+        let left: Vec<&[Piece]> = left.iter().map(Vec::as_slice).collect();
+        let cells = agreed(&left);
+        assert!(cells[..6].iter().all(Option::is_none));
+        assert_eq!(cells[6].map(|p| p.value), Some(22.0));
+        // Readings that differ only in which 0 was blank are one: `100` as four cells
+        // is 1 in the first or second, 10 in one of three, 100 in one of four.
+        let toks = [tok("100")];
+        let runs: Vec<Run<'_>> = toks.iter().map(Run::new).collect();
+        let all = readings_with_blanks(&runs, 4, &[], MAX_CANDIDATES, 3).unwrap();
+        assert_eq!(all.len(), 9);
+        let first = all.iter().find(|r| r[0].value == 1.0).unwrap();
+        assert_eq!(values(first), [1.0, 0.0, 0.0, 0.0]);
+    }
+
+    #[test]
+    fn a_printed_row_that_fails_but_adds_up_with_a_dropped_blank_is_unknown() {
+        // 1 0 0 0 0 1 | 0 does not add up; 10 · · 0 0 0 | 10 with two blanks does.
+        assert_eq!(read(&["1000010"], 7, &t3_row()), RowReading::Unreadable);
+        // No reading with blanks adds up either: the report's error stands.
+        assert!(matches!(
+            read(&["5100000"], 7, &t3_row()),
+            RowReading::Printed(_)
+        ));
     }
 
     #[test]
@@ -603,8 +790,11 @@ mod tests {
             "t3.b.y" => Some(11.0),
             _ => None,
         };
-        assert_eq!(decide_across_rows(&rows, &eqs, &known), [Some(0)]);
+        assert_eq!(decide_across_rows(&rows, &eqs, &known), [Some(vec![0])]);
         let unknown = |_: &str| None;
-        assert_eq!(decide_across_rows(&rows, &eqs, &unknown), [None]);
+        assert_eq!(
+            decide_across_rows(&rows, &eqs, &unknown),
+            [Some(vec![0, 1])]
+        );
     }
 }

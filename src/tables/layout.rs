@@ -633,7 +633,9 @@ pub fn detect_shape(folded: &[String], vocab: &Vocab) -> Shape {
             }
         }
     }
-    if piped >= 3 {
+    // A pipe table of two rows (a header and table 4's one data row) is a grid too,
+    // where pipes are most of what the region holds.
+    if piped >= 3 || (piped == 2 && piped * 2 >= lines) {
         Shape::Grid
     } else if tab_cell + tab_grid >= 3
         || (tab_cell + tab_grid >= 1 && (tab_cell + tab_grid) * 2 >= lines)

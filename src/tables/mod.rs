@@ -147,7 +147,7 @@ enum Glued<'a> {
     /// The row's runs of digits.
     Runs(Vec<Run<'a>>),
     /// Glued, with fewer digits than cells: blank cells were dropped without a trace.
-    FewerDigitsThanCells,
+    FewerDigitsThanCells(Vec<Run<'a>>),
 }
 
 /// Is a region's text glued as a whole: three or more values, and at least a third of
@@ -200,28 +200,7 @@ fn glued_runs<'a>(slots: &[Slot<'a>], n: usize, sums: &[SumGroup], all_glued: bo
     match runs {
         None => Glued::No,
         Some(runs) if runs.iter().map(Run::len).sum::<usize>() >= n => Glued::Runs(runs),
-        Some(_) => Glued::FewerDigitsThanCells,
-    }
-}
-
-/// Takes back every cell read from glued digits: when a report's text drops blank
-/// cells without a trace (a glued row with fewer digits than cells), a row with as
-/// many digits as cells may have dropped some too, so none is placed with certainty.
-pub fn distrust_glued(r: &mut Rebuilt) {
-    let glued: Vec<CellKey> = std::mem::take(&mut r.from_glued);
-    r.cells.retain(|(k, _)| !glued.contains(k));
-    r.inferred.clear();
-    let cannot: Vec<CellKey> = std::mem::take(&mut r.cannot_add_up)
-        .into_iter()
-        .flat_map(|row| row.keys)
-        .collect();
-    for k in glued.into_iter().chain(cannot) {
-        if !r.unplaced.contains(&k) {
-            r.unplaced.push(k.clone());
-        }
-        if !r.missing.contains(&k) {
-            r.missing.push(k);
-        }
+        Some(runs) => Glued::FewerDigitsThanCells(runs),
     }
 }
 
@@ -234,6 +213,17 @@ fn glued_cell(
 ) -> Cell {
     let money_unit = piece.unit.filter(|u| matches!(*u, "元" | "万元"));
     let unit = unit.and_then(|header_unit| money_unit.or(header_unit).map(str::to_owned));
+    if piece.is_blank() {
+        // A blank cell the text dropped: blank, as the report printed it.
+        return Cell {
+            value: None,
+            raw: String::new(),
+            unit: None,
+            line: LineNo::new(runs[piece.run].tok.line),
+            inferred: inferred.then_some(Inference::Split),
+            state: CellState::Blank,
+        };
+    }
     Cell {
         value: Some(Num(piece.value)),
         raw: format!("{}{}", piece.text, piece.unit.unwrap_or("")),
@@ -257,13 +247,16 @@ struct PendingRow<'a> {
 }
 
 /// Reads the glued rows of a table: each by itself, then those still ambiguous by the
-/// column identities of `table` across all rows.
+/// column identities of `table` across all rows. A row still ambiguous gives the
+/// cells all its remaining readings agree on. `drops`: the document's text drops blank
+/// cells without a trace ([`Rebuilt::dropped_blanks`]), so every row is read with that
+/// possibility.
 fn read_glued_rows(
     out: &mut Rebuilt,
     pending: Vec<PendingRow<'_>>,
     specs: &[RowSpec<'_>],
-    template: &Template,
-    table: TableId,
+    (template, table): (&Template, TableId),
+    drops: bool,
 ) {
     let mut undecided: Vec<(PendingRow<'_>, Vec<Vec<glued::Piece>>)> = Vec::new();
     for row in pending {
@@ -275,7 +268,7 @@ fn read_glued_rows(
             out.leave_unplaced(row.keys);
             continue;
         }
-        let reading = glued::read_row(&row.runs, spec.columns.len(), &spec.sums);
+        let reading = glued::read_row(&row.runs, spec.columns.len(), &spec.sums, drops);
         let (pieces, inferred) = match reading {
             RowReading::Printed(p) => (p, false),
             RowReading::Inferred(p) => (p, true),
@@ -302,6 +295,7 @@ fn read_glued_rows(
                 continue;
             }
         };
+        let pieces: Vec<Option<&glued::Piece>> = pieces.iter().map(Some).collect();
         push_glued(out, &row, spec, &pieces, inferred);
     }
     if undecided.is_empty() {
@@ -328,27 +322,36 @@ fn read_glued_rows(
         .filter_map(|(k, c)| Some((k.as_str(), c.as_count()?)))
         .collect();
     let decided = glued::decide_across_rows(&rows, &equations, &|k| known.get(k).copied());
-    for ((row, candidates), choice) in undecided.into_iter().zip(decided) {
-        match choice {
-            Some(i) => {
-                let spec = &specs[row.spec];
-                push_glued(out, &row, spec, &candidates[i], true);
-            }
-            None => {
-                out.leave_unplaced(row.keys);
-            }
+    for ((row, candidates), kept) in undecided.into_iter().zip(decided) {
+        // The readings left: those the columns keep (all of the row's own when the
+        // search across rows ran out of steps).
+        let left: Vec<&[glued::Piece]> = match kept {
+            Some(kept) => kept.iter().map(|&i| candidates[i].as_slice()).collect(),
+            None => candidates.iter().map(Vec::as_slice).collect(),
+        };
+        let cells = glued::agreed(&left);
+        if cells.iter().all(Option::is_none) {
+            out.leave_unplaced(row.keys);
+            continue;
         }
+        let spec = &specs[row.spec];
+        push_glued(out, &row, spec, &cells, true);
     }
 }
 
+/// Puts a glued row's cells: each column's piece, or unknown where there is none.
 fn push_glued(
     out: &mut Rebuilt,
     row: &PendingRow<'_>,
     spec: &RowSpec<'_>,
-    pieces: &[glued::Piece],
+    pieces: &[Option<&glued::Piece>],
     inferred: bool,
 ) {
     for ((c, key), piece) in spec.columns.iter().zip(&row.keys).zip(pieces) {
+        let Some(piece) = piece else {
+            out.leave_unplaced([key.clone()]);
+            continue;
+        };
         let unit = spec
             .money
             .iter()
@@ -406,6 +409,7 @@ fn read_rows(
     first_segment: impl Fn(usize) -> usize,
     anchors: Option<&[usize]>,
     (template, table): (&Template, TableId),
+    drops: bool,
 ) -> Rebuilt {
     let stream = Stream::new(&lay.toks);
     let v = vocab();
@@ -446,7 +450,10 @@ fn read_rows(
         let row_line = lay.toks[m.end_tok].line;
         match glued_runs(&slots, spec.columns.len(), &spec.sums, all_glued) {
             Glued::No => {}
-            Glued::Runs(runs) => {
+            Glued::FewerDigitsThanCells(runs) | Glued::Runs(runs)
+                if drops || runs.iter().map(Run::len).sum::<usize>() >= spec.columns.len() =>
+            {
+                out.dropped_blanks |= runs.iter().map(Run::len).sum::<usize>() < spec.columns.len();
                 out.last_line = out.last_line.max(LineNo::new(row_line));
                 pending.push(PendingRow {
                     spec: i,
@@ -458,7 +465,8 @@ fn read_rows(
                 });
                 continue;
             }
-            Glued::FewerDigitsThanCells => {
+            Glued::FewerDigitsThanCells(_) | Glued::Runs(_) => {
+                // Blanks dropped: the document is read again with that possibility.
                 out.last_line = out.last_line.max(LineNo::new(row_line));
                 out.dropped_blanks = true;
                 out.leave_unplaced(keys);
@@ -503,7 +511,7 @@ fn read_rows(
         }
         out.last_line = out.last_line.max(LineNo::new(row_line));
     }
-    read_glued_rows(&mut out, pending, specs, template, table);
+    read_glued_rows(&mut out, pending, specs, (template, table), drops);
     out
 }
 
@@ -616,8 +624,9 @@ fn header_unit(before: &[Tok]) -> Option<&'static str> {
     }
 }
 
-/// Rebuilds table 2 (主动公开) from the lines in `range`.
-pub fn rebuild_t2(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
+/// Rebuilds table 2 (主动公开) from the lines in `range`. `drops`: the document's
+/// text drops blank cells without a trace (see [`Rebuilt::dropped_blanks`]).
+pub fn rebuild_t2(doc: &Doc, range: Range<usize>, t: &Template, drops: bool) -> Rebuilt {
     let lay = region_layout(doc, range);
     let layout = t.layout(TableId::T2);
     let specs: Vec<RowSpec<'_>> = layout
@@ -641,11 +650,11 @@ pub fn rebuild_t2(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
             })
         })
         .collect();
-    read_rows(&lay, &specs, false, |_| 1, None, (t, TableId::T2))
+    read_rows(&lay, &specs, false, |_| 1, None, (t, TableId::T2), drops)
 }
 
-/// Rebuilds table 3 (依申请) from the lines in `range`.
-pub fn rebuild_t3(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
+/// Rebuilds table 3 (依申请) from the lines in `range` (`drops`: as [`rebuild_t2`]'s).
+pub fn rebuild_t3(doc: &Doc, range: Range<usize>, t: &Template, drops: bool) -> Rebuilt {
     let lay = region_layout(doc, range);
     let layout = t.layout(TableId::T3);
     let columns: Vec<&str> = t.t3.columns.iter().map(|c| c.key.as_str()).collect();
@@ -673,12 +682,13 @@ pub fn rebuild_t3(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
         move |segs| segs.saturating_sub(n),
         anchors.as_deref(),
         (t, TableId::T3),
+        drops,
     )
 }
 
 /// Rebuilds table 4 (复议、诉讼) from the lines in `range`: one data row of 15 values
-/// after the header.
-pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
+/// after the header (`drops`: as [`rebuild_t2`]'s).
+pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template, drops: bool) -> Rebuilt {
     let lay = region_layout(doc, range);
     let keys: Vec<CellKey> = t.layout(TableId::T4).keys().cloned().collect();
     let n = keys.len();
@@ -770,11 +780,15 @@ pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
     let runs = match glued_runs(&slots, n, &sums, glued_layout(&lay)) {
         Glued::No => None,
         Glued::Runs(runs) => Some(runs),
-        Glued::FewerDigitsThanCells => {
+        Glued::FewerDigitsThanCells(runs) => {
             out.dropped_blanks = true;
-            out.leave_unplaced(keys);
-            out.last_line = LineNo::new(row_line);
-            return out;
+            if !drops {
+                // Read again with that possibility (the pipeline's second pass).
+                out.leave_unplaced(keys);
+                out.last_line = LineNo::new(row_line);
+                return out;
+            }
+            Some(runs)
         }
     };
     if let Some(runs) = runs {
@@ -796,7 +810,7 @@ pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template) -> Rebuilt {
             header_unit: None,
             next_missing: false,
         };
-        read_glued_rows(&mut out, vec![row], &[spec], t, TableId::T4);
+        read_glued_rows(&mut out, vec![row], &[spec], (t, TableId::T4), drops);
         out.last_line = out.last_line.max(LineNo::new(row_line));
         return out;
     }

@@ -192,6 +192,11 @@ pub fn collect<'a>(
                 if !after {
                     continue;
                 }
+                // `| 类别 | 80 | 1 | …` under a header naming the row: the first field
+                // is the row's heading, not a cell.
+                if delimited && t.field == Some(0) && is_row_head(&t.text) {
+                    continue;
+                }
                 if vocab.is_labelish(&t.text) {
                     if delimited {
                         out.push(Slot {
@@ -214,6 +219,13 @@ pub fn collect<'a>(
         }
     }
     out
+}
+
+/// Is `text` what converters print at the head of a first column (`类别`)?
+fn is_row_head(text: &str) -> bool {
+    crate::template::cues()
+        .row_head_words
+        .contains(&compact(text))
 }
 
 /// How to read a row whose cells do not line up one to one.

@@ -351,6 +351,9 @@ pub struct Cues {
     pub t4_start: String,
     /// Words of table 4's header.
     pub t4_header_words: Vec<String>,
+    /// What converters print at the head of a table's first column (`| 类别 | 数据1 |
+    /// …`): in a data row's first field, the row's heading, never a cell.
+    pub row_head_words: Vec<String>,
     /// Words that end table 3's region when section 四 has no heading.
     pub t4_before_heading: Vec<String>,
     /// How a government's name ends (`人民政府`, `政府`).
