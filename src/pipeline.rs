@@ -245,6 +245,13 @@ fn ordered_cells(tables: &[TableState; 3], template: Option<&Template>) -> Cells
         if let Some(pos) = found.iter().position(|(k, _)| k == key) {
             out.push(found.swap_remove(pos));
         }
+        // A group printed as one row, the other format's way: its cells under that
+        // format's keys, where the group's rows would be.
+        for g in tables.iter().flat_map(|s| &s.rebuilt.merged) {
+            if g.keys.first() == Some(key) {
+                out.extend(g.as_keys.iter().cloned().zip(g.cells.iter().cloned()));
+            }
+        }
     }
     Cells::new(out)
 }

@@ -580,10 +580,11 @@ fn html_table_split_by_a_page_break_reads_every_cell() {
 }
 
 /// A 2021 table 3 with the 2019 format's single （六）其他处理 row: the values are
-/// there, under the old layout — template-mixed quotes them, and no table-incomplete
-/// error claims the rows are missing.
+/// there, under the old layout — read as the 2019 keys' cells and used in the
+/// identities; template-mixed quotes them, and no table-incomplete error claims the
+/// rows are missing.
 #[test]
-fn a_single_other_row_in_a_2021_table_is_template_mixed() {
+fn a_single_other_row_in_a_2021_table_is_read_and_template_mixed() {
     let spec = Spec::of_template("2021", 3);
     let text = spec.render(Shape::TabRows);
     let first = text.find("1.申请人无正当理由").unwrap();
@@ -628,5 +629,29 @@ fn a_single_other_row_in_a_2021_table_is_template_mixed() {
             .and_then(|c| c.value)
             .map(|v| v.0),
         Some(spec.cells["t3.total.total"])
+    );
+    // The row's values are cells, under the 2019 format's keys, and count in the
+    // identities: the outcome rows add up to （七）总计 with them.
+    for (c, want) in columns.iter().zip(&sums) {
+        let got = r.cells.get(&format!("t3.other.{c}")).and_then(|c| c.value);
+        assert_eq!(got.map(|v| v.to_string()), Some(want.clone()), "{c}");
+    }
+    assert!(!has(&r, "t3-outcome-total"), "{:?}", r.findings);
+    assert!(r
+        .findings
+        .iter()
+        .all(|f| f.severity != nianbao::Severity::Error));
+    // One more in its 总计 than the outcome rows add up to: found.
+    let total_row = mixed.lines().find(|l| l.starts_with("（七）总计")).unwrap();
+    let mut cells: Vec<String> = total_row.split('\t').map(str::to_owned).collect();
+    let last = cells.last_mut().unwrap();
+    *last = (last.parse::<f64>().unwrap() + 1.0).to_string();
+    let wrong = mixed.replacen(total_row, &cells.join("\t"), 1);
+    let r = nianbao::check_text(&wrong, "mixed.txt");
+    assert!(
+        r.findings_of("t3-outcome-total")
+            .any(|f| f.cells.contains(&"t3.total.total".to_owned())),
+        "{:?}",
+        r.findings
     );
 }

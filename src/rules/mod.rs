@@ -248,8 +248,38 @@ impl Context<'_> {
 
     /// The sum of `keys` as counted in identities, or `None` if one is missing or
     /// not a number (then the identity cannot be checked).
+    ///
+    /// A group of rows printed as one row the other format's way
+    /// ([`crate::tables::MergedGroup`]) counts as that row where `keys` hold all of the
+    /// group's rows of a column: its cell stands for their sum.
     pub fn sum(&self, keys: &[CellKey]) -> Option<f64> {
-        keys.iter().map(|k| self.cells.count(k)).sum()
+        let mut counted: Vec<&CellKey> = Vec::new();
+        let mut total = 0.0;
+        for k in keys {
+            if let Some(v) = self.cells.count(k) {
+                total += v;
+                continue;
+            }
+            let one_row = self
+                .tables
+                .iter()
+                .flat_map(|t| &t.rebuilt.merged)
+                .find(|g| g.keys.contains(k))
+                .and_then(|g| {
+                    let as_key = g.as_keys.iter().find(|a| a.column() == k.column())?;
+                    // Only where the sum takes the whole group.
+                    g.keys
+                        .iter()
+                        .filter(|g| g.column() == k.column())
+                        .all(|g| keys.contains(g))
+                        .then_some(as_key)
+                })?;
+            if !counted.contains(&one_row) {
+                counted.push(one_row);
+                total += self.cells.count(one_row)?;
+            }
+        }
+        Some(total)
     }
 
     /// The equations of the template's identity `id` that do not hold: each with its

@@ -83,6 +83,9 @@ pub struct MergedGroup {
     pub keys: Vec<CellKey>,
     /// The one row's cells, in column order.
     pub cells: Vec<Cell>,
+    /// Their keys in the format that prints the group as one row (`t3.other.*`, the
+    /// 2019 format's), one per column; empty when no format does.
+    pub as_keys: Vec<CellKey>,
     /// Its line.
     pub line: usize,
 }
@@ -554,7 +557,18 @@ fn read_merged_groups(
                 .count();
             if slots.len() == columns && filled == columns && values == columns {
                 let line = lay.toks[m.end_tok].line;
+                // The row of the format that prints the group this way.
+                let one_row = crate::template::all().iter().find_map(|t| {
+                    t.layout(TableId::T3)
+                        .rows()
+                        .find(|r| r.group.is_none() && label_key(r.label) == label_key(group))
+                        .map(|r| r.keys.clone())
+                });
+                let as_keys = one_row
+                    .filter(|keys| keys.len() == columns)
+                    .unwrap_or_default();
                 out.merged.push(MergedGroup {
+                    as_keys,
                     group: group.to_owned(),
                     keys: specs[i..run_end]
                         .iter()
