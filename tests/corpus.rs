@@ -420,6 +420,42 @@ fn synthetic_html2text_with_cut_characters() {
     synthetic("c004.html2text.txt");
 }
 
+/// html2text spills a row's label over its empty cells, cut mid-character (`���`):
+/// such a cell's text is damaged, and only the arithmetic says what it holds — 0 where
+/// the cells read already make the row's 总计 (counts are never negative). A damaged
+/// cell the arithmetic cannot settle is unknown, said as the reader's limit: not a
+/// blank, not text where a number belongs, not a missing cell.
+#[test]
+fn damaged_cells_are_proved_by_the_arithmetic_or_unknown() {
+    let r = check("synthetic/c004.html2text.txt");
+    let cell = r.cells.get("t3.new.commercial").expect("read");
+    assert_eq!(cell.value.map(|v| v.0), Some(0.0));
+    assert_eq!(cell.raw, "\u{FFFD}\u{FFFD}\u{FFFD}");
+    assert_eq!(cell.inferred, Some(nianbao::Inference::Damaged));
+    // 行政许可's first cell loses its digits to the damage: no identity in table 2.
+    let bytes = std::fs::read(fixture("synthetic/c004.html2text.txt")).unwrap();
+    let text = String::from_utf8_lossy(&bytes).replacen("|29_____|", "|\u{FFFD}\u{FFFD}_____|", 1);
+    let r = nianbao::check_text(&text, "c004.txt");
+    assert!(r.cells.get("t2.license.prev_count").is_none());
+    assert_eq!(value(&r, "t2.license.decisions"), Some(199.0));
+    let f = r
+        .findings_of("table-unreadable")
+        .find(|f| f.cells.contains(&"t2.license.prev_count".to_owned()))
+        .expect("said");
+    assert!(f.message.contains("已损坏"), "{}", f.message);
+    for rule in ["cell-not-number", "table-incomplete", "cell-blank"] {
+        assert!(
+            r.findings_of(rule)
+                .all(|f| !f.cells.contains(&"t2.license.prev_count".to_owned())),
+            "{rule}"
+        );
+    }
+    assert!(r
+        .findings
+        .iter()
+        .all(|f| f.severity != nianbao::Severity::Error));
+}
+
 #[test]
 fn synthetic_pandoc_plain() {
     synthetic("c005.pandoc-plain.txt");

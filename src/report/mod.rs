@@ -86,6 +86,11 @@ pub enum Inference {
     /// The row's digits were printed without separators, and exactly one way of
     /// cutting them keeps the template's identities.
     Split,
+    /// The cell's text was damaged on its way to text (`��`: label text a converter
+    /// spilled over it, or characters lost), and the row's identity leaves it one
+    /// value: the other cells already add up to the total (counts are never
+    /// negative), or the total is the sum of cells all read.
+    Damaged,
 }
 
 /// One rebuilt table cell.

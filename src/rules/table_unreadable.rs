@@ -43,7 +43,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let line = r
             .last_line
             .or(table.region.as_ref().map(|g| LineNo::from_index(g.start)));
-        let why = if r.dropped_blanks {
+        let why = if keys.iter().all(|k| r.damaged.contains(k)) {
+            "原文中这些单元格的文字已损坏（显示为“�”，多为转换工具截断了汉字或把行名挤入了数据格），表格的勾稽关系也不能确定其数值"
+        } else if r.dropped_blanks {
             "原文中单元格之间没有分隔，且空白单元格没有留下任何痕迹（有的行数字个数少于单元格数），连在一起的数字无法确定各自所在的列"
         } else {
             "无法确定各自所在的列"

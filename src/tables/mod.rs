@@ -54,8 +54,12 @@ pub struct Rebuilt {
     /// Keys of the cells read from glued rows of several cells (as printed or split).
     pub from_glued: Vec<CellKey>,
     /// A glued row has fewer digits than cells: the text dropped its blank cells
-    /// without a trace, so no glued row of the report can be placed with certainty.
+    /// without a trace, so every glued row of the report is read with that
+    /// possibility.
     pub dropped_blanks: bool,
+    /// Cells left unknown because their text was damaged (`��`) and the arithmetic
+    /// leaves them more than one value (their keys are also in `unplaced`).
+    pub damaged: Vec<CellKey>,
     /// Groups of rows printed as one row under the group's label (a 2021 table 3 with
     /// the 2019 format's single （六）其他处理 row): their rows' keys are missing, the
     /// values are here.
@@ -373,6 +377,64 @@ fn push_glued(
     }
 }
 
+/// A row's cells, those whose text was damaged ([`damaged`]) given the value the
+/// row's identities `sums` leave them, where they leave one, else `None` (unknown).
+fn prove_damaged(
+    row: Vec<(CellKey, Result<Cell, &Slot<'_>>)>,
+    sums: &[SumGroup],
+) -> Vec<(CellKey, Option<Cell>)> {
+    let value = |c: usize| row[c].1.as_ref().ok().and_then(Cell::as_count);
+    let mut proved: Vec<Option<f64>> = vec![None; row.len()];
+    for g in sums {
+        let in_group = g.parts.iter().chain([&g.total]);
+        if in_group.clone().any(|&c| c >= row.len()) {
+            continue;
+        }
+        let unknown: Vec<usize> = in_group.copied().filter(|&c| value(c).is_none()).collect();
+        let known_parts: f64 = g.parts.iter().filter_map(|&c| value(c)).sum();
+        // Every unknown a damaged cell (a part left blank counts 0 and is known).
+        if unknown.iter().any(|&c| row[c].1.is_ok()) {
+            continue;
+        }
+        match value(g.total) {
+            // The parts read already make the total: the others are 0.
+            Some(total) if (total - known_parts).abs() < 1e-9 => {
+                for &c in &unknown {
+                    proved[c] = Some(0.0);
+                }
+            }
+            // The total is the sum of parts all read.
+            None if unknown == [g.total] => proved[g.total] = Some(known_parts),
+            _ => {}
+        }
+    }
+    row.into_iter()
+        .zip(proved)
+        .map(|((key, cell), proved)| {
+            let cell = match (cell, proved) {
+                (Ok(cell), _) => Some(cell),
+                (Err(slot), Some(v)) => Some(Cell {
+                    value: Some(Num(v)),
+                    raw: slot.tok.raw.clone(),
+                    unit: None,
+                    line: LineNo::new(slot.tok.line),
+                    inferred: Some(Inference::Damaged),
+                    state: CellState::Number,
+                }),
+                (Err(_), None) => None,
+            };
+            (key, cell)
+        })
+        .collect()
+}
+
+/// Is a cell's text text only because the decoding damaged it (`�__`, a converter's
+/// or an encoding's loss)? Then its value is unknown, not the report's text where a
+/// number belongs.
+fn damaged(slot: &Slot<'_>) -> bool {
+    !matches!(slot.tok.kind, TokKind::Value(_)) && slot.tok.raw.contains('\u{FFFD}')
+}
+
 fn make_cell(slot: Option<&Slot<'_>>, row_line: usize, unit: Option<Option<&'static str>>) -> Cell {
     let Some(slot) = slot.filter(|s| !s.blank) else {
         return Cell {
@@ -492,6 +554,7 @@ fn read_rows(
         match placed.assign {
             Some(assign) => {
                 let header_unit = header_unit(&lay.toks[..m.start_tok]);
+                let mut row: Vec<(CellKey, Result<Cell, &Slot<'_>>)> = Vec::new();
                 for (c, key) in spec.columns.iter().zip(keys) {
                     let slot = assign[spec.columns.iter().position(|x| x == c).unwrap()]
                         .map(|s| &slots[s]);
@@ -500,9 +563,25 @@ fn read_rows(
                         .iter()
                         .find(|(k, _)| k == c)
                         .map(|(_, fixed)| fixed.or(header_unit));
-                    let cell = make_cell(slot, row_line, unit);
-                    out.last_line = out.last_line.max(cell.line);
-                    out.cells.push((key, cell));
+                    // An empty cell's own slot, where every column has one.
+                    let column = spec.columns.iter().position(|x| x == c).unwrap();
+                    let own = (slots.len() == spec.columns.len()).then(|| &slots[column]);
+                    row.push(match slot.or(own).filter(|s| damaged(s)) {
+                        Some(s) => (key, Err(s)),
+                        None => (key, Ok(make_cell(slot, row_line, unit))),
+                    });
+                }
+                for (key, cell) in prove_damaged(row, &spec.sums) {
+                    match cell {
+                        Some(cell) => {
+                            out.last_line = out.last_line.max(cell.line);
+                            out.cells.push((key, cell));
+                        }
+                        None => {
+                            out.damaged.push(key.clone());
+                            out.leave_unplaced([key]);
+                        }
+                    }
                 }
             }
             None => {
@@ -835,7 +914,12 @@ pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template, drops: bool) -> 
     match placed.assign {
         Some(assign) => {
             for (c, key) in keys.into_iter().enumerate() {
-                let cell = make_cell(assign[c].map(|s| &slots[s]), row_line, None);
+                let slot = assign[c].map(|s| &slots[s]);
+                if slot.is_some_and(damaged) {
+                    out.leave_unplaced([key]);
+                    continue;
+                }
+                let cell = make_cell(slot, row_line, None);
                 out.last_line = out.last_line.max(cell.line);
                 out.cells.push((key, cell));
             }
