@@ -28,13 +28,17 @@ enum Converter {
     /// One pipe table per row, the row's label its header (the other header cells
     /// empty), its numbers the one row under it after `类别`.
     LabelAsHeader,
+    /// Table 3's rows without their labels, in the template's order under the
+    /// columns' names (the other tables as [`Converter::TablePerRow`]).
+    LabelsLost,
 }
 
-const CONVERTERS: [Converter; 4] = [
+const CONVERTERS: [Converter; 5] = [
     Converter::TablePerRow,
     Converter::HeadingPerRow,
     Converter::InventedHeader,
     Converter::LabelAsHeader,
+    Converter::LabelsLost,
 ];
 
 fn pipe_row(cells: &[String]) -> String {
@@ -52,6 +56,14 @@ fn write_rows(rows: &[(String, Vec<String>)], header: &[String], how: Converter)
     let n = rows.first().map_or(0, |r| r.1.len());
     let mut s = String::new();
     match how {
+        Converter::LabelsLost => {
+            s += &pipe_row(header);
+            s += &rule(n);
+            for (_, values) in rows {
+                s += &pipe_row(values);
+            }
+            s += "\n";
+        }
         Converter::TablePerRow => {
             for (label, values) in rows {
                 let mut head = vec!["类别".to_owned()];
@@ -125,6 +137,10 @@ fn render(spec: &Spec, how: Converter) -> String {
             })
             .collect();
         let header: Vec<String> = sub.columns.iter().map(|c| c.label.clone()).collect();
+        let how = match how {
+            Converter::LabelsLost => Converter::TablePerRow,
+            how => how,
+        };
         t2 += &write_rows(&rows, &header, how);
     }
     let mut t3 = String::new();
@@ -176,6 +192,9 @@ fn render(spec: &Spec, how: Converter) -> String {
             }
             t3 += &write_rows(&[(label.clone(), values.clone())], &invented, how);
         }
+    } else if how == Converter::LabelsLost {
+        let header: Vec<String> = t.t3.columns.iter().map(|c| c.label.clone()).collect();
+        t3 += &write_rows(&data, &header, how);
     } else {
         t3 += &write_rows(&data, &invented, how);
     }
@@ -269,6 +288,9 @@ fn converters_markdown_is_read_right_and_clean_reports_get_no_error() {
 #[test]
 fn a_planted_error_in_converters_markdown_is_found() {
     for how in CONVERTERS {
+        if how == Converter::LabelsLost {
+            continue; // below: rows without labels are placed only where all adds up
+        }
         let mut spec = Spec::of_template("2021", 7);
         // 总计 of 一 one more than its applicants add up to.
         *spec.cells.get_mut("t3.new.total").unwrap() += 1.0;
@@ -282,4 +304,28 @@ fn a_planted_error_in_converters_markdown_is_found() {
             r.findings.iter().map(|f| f.rule).collect::<Vec<_>>()
         );
     }
+}
+
+/// Rows without labels are placed in the template's order only where every identity
+/// of the table then holds: with an error in the report, no placement is certain, and
+/// the table is unknown rather than read wrong — said as the reader's limit.
+#[test]
+fn rows_without_labels_that_do_not_add_up_are_not_placed() {
+    let mut spec = Spec::of_template("2021", 7);
+    *spec.cells.get_mut("t3.new.total").unwrap() += 1.0;
+    let text = render(&spec, Converter::LabelsLost);
+    let r = nianbao::check_text(&text, "converted.md");
+    assert!(r.cells.iter().all(|(k, _)| !k.as_str().starts_with("t3.")));
+    assert!(
+        r.findings.iter().all(|f| f.severity != Severity::Error),
+        "{:?}",
+        r.findings
+    );
+    assert!(r
+        .findings_of("table-unreadable")
+        .any(|f| f.message.contains("表三")));
+    let clean = Spec::of_template("2021", 7);
+    let r = nianbao::check_text(&render(&clean, Converter::LabelsLost), "converted.md");
+    let cell = r.cells.get("t3.new.total").expect("read");
+    assert_eq!(cell.inferred, Some(nianbao::Inference::Order));
 }

@@ -174,6 +174,9 @@ fn value_cell(
                 Some(Inference::Split) => {
                     "\n原文中该行数字连在一起、没有分隔，此值是唯一满足表格勾稽关系的拆分结果，请与原表核对"
                 }
+                Some(Inference::Order) => {
+                    "\n原文中该表各行没有行名，此值按模板的行序放置，表格勾稽关系全部成立，请与原表核对"
+                }
                 Some(Inference::Damaged) => {
                     "\n原文中该单元格的文字已损坏，此值是表格勾稽关系唯一允许的数值，请与原表核对"
                 }
@@ -199,6 +202,7 @@ fn value_cell(
     let inferred = cell.and_then(|c| c.inferred).map(|i| match i {
         Inference::Split => "split",
         Inference::Damaged => "damaged",
+        Inference::Order => "order",
     });
     let _ = write!(out, r#"<td class="v {state}"#);
     for class in [severity, highlighted, inferred.map(|_| "inferred")]

@@ -91,6 +91,10 @@ pub enum Inference {
     /// value: the other cells already add up to the total (counts are never
     /// negative), or the total is the sum of cells all read.
     Damaged,
+    /// The row's label was lost (a converter kept only the numbers): the rows stand
+    /// in the template's order, as many as it has, and every identity of the table
+    /// holds with them placed so.
+    Order,
 }
 
 /// One rebuilt table cell.
