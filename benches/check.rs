@@ -70,6 +70,19 @@ fn real(bencher: Bencher, name: &str) {
     check_one(bencher, name);
 }
 
+/// A real glued report whose text dropped blank cells (`予以公开2222`): the second
+/// pass reads every glued row with that possibility, each by its own readings and the
+/// columns' identities (issue #24).
+#[divan::bench]
+fn glued_with_dropped_blanks(bencher: Bencher) {
+    let text = String::from_utf8(read("real/006.txt")).unwrap().replacen(
+        "（一）予以公开220000022（二）",
+        "（一）予以公开2222（二）",
+        1,
+    );
+    bencher.bench(|| nianbao::check_text(black_box(&text), "006.txt"));
+}
+
 /// The worst a glued row can ask of the splitter: 60 digits for table 3's seven cells
 /// (the search stops at its step budget and the row stays unknown).
 #[divan::bench]

@@ -4,6 +4,7 @@
 
 use crate::report::{Report, Severity};
 use serde::Serialize;
+use std::cmp::Ordering;
 
 /// Whether a report was published late, as the `late-publication` rule judged it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -165,6 +166,146 @@ impl SummaryRow {
     }
 }
 
+/// A column a batch summary can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SummaryColumn {
+    /// The file name.
+    File,
+    /// The agency.
+    Agency,
+    /// The year reported on.
+    Year,
+    /// The template.
+    Template,
+    /// The signature date.
+    Published,
+    /// Late, to be checked, in time.
+    Late,
+    /// The number of errors.
+    Errors,
+    /// The number of warnings.
+    Warnings,
+}
+
+impl SummaryColumn {
+    /// Every column, in the order they are shown.
+    pub const ALL: [SummaryColumn; 8] = [
+        SummaryColumn::File,
+        SummaryColumn::Agency,
+        SummaryColumn::Year,
+        SummaryColumn::Template,
+        SummaryColumn::Published,
+        SummaryColumn::Late,
+        SummaryColumn::Errors,
+        SummaryColumn::Warnings,
+    ];
+
+    /// Its heading (the same as [`SummaryRow::HEADINGS`]').
+    pub fn heading_zh(self) -> &'static str {
+        match self {
+            SummaryColumn::File => "文件",
+            SummaryColumn::Agency => "机关",
+            SummaryColumn::Year => "年度",
+            SummaryColumn::Template => "格式",
+            SummaryColumn::Published => "落款日期",
+            SummaryColumn::Late => "是否逾期",
+            SummaryColumn::Errors => "错误",
+            SummaryColumn::Warnings => "警告",
+        }
+    }
+
+    /// Its name in markup and scripts (`data-sort`).
+    pub fn name(self) -> &'static str {
+        match self {
+            SummaryColumn::File => "file",
+            SummaryColumn::Agency => "agency",
+            SummaryColumn::Year => "year",
+            SummaryColumn::Template => "template",
+            SummaryColumn::Published => "published",
+            SummaryColumn::Late => "late",
+            SummaryColumn::Errors => "errors",
+            SummaryColumn::Warnings => "warnings",
+        }
+    }
+}
+
+/// How two entries of a batch compare by a column, each its file name and its row
+/// (`None`: not checked yet). Rows not checked yet and unknown values come last, in
+/// either direction of the column's own order; ties go by file name.
+pub fn compare_rows(
+    by: SummaryColumn,
+    descending: bool,
+    (a_file, a): (&str, Option<&SummaryRow>),
+    (b_file, b): (&str, Option<&SummaryRow>),
+) -> Ordering {
+    let (ra, rb) = match (a, b) {
+        (Some(ra), Some(rb)) => (ra, rb),
+        (Some(_), None) => return Ordering::Less,
+        (None, Some(_)) => return Ordering::Greater,
+        (None, None) => return a_file.cmp(b_file),
+    };
+    let direct = |o: Ordering| if descending { o.reverse() } else { o };
+    // Known values in the column's order, then the unknown ones.
+    fn known<T: Ord>(
+        a: Option<T>,
+        b: Option<T>,
+        direct: impl Fn(Ordering) -> Ordering,
+    ) -> Ordering {
+        match (a, b) {
+            (Some(a), Some(b)) => direct(a.cmp(&b)),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }
+    }
+    let late_rank = |r: &SummaryRow| r.late.map(|l| l as u8);
+    match by {
+        SummaryColumn::File => direct(ra.file.cmp(&rb.file)),
+        SummaryColumn::Agency => known(ra.agency.as_ref(), rb.agency.as_ref(), direct),
+        SummaryColumn::Year => known(ra.year, rb.year, direct),
+        SummaryColumn::Template => known(ra.template.as_ref(), rb.template.as_ref(), direct),
+        SummaryColumn::Published => known(ra.published.as_ref(), rb.published.as_ref(), direct),
+        SummaryColumn::Late => known(late_rank(ra), late_rank(rb), direct),
+        SummaryColumn::Errors => direct(ra.errors.cmp(&rb.errors)),
+        SummaryColumn::Warnings => direct(ra.warnings.cmp(&rb.warnings)),
+    }
+    .then_with(|| ra.file.cmp(&rb.file))
+}
+
+/// One page of a long listing: a batch of thousands is gone through a page at a time,
+/// so that no page lays out thousands of rows at once (5,000 rows took the browser two
+/// seconds, in one frame).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    /// Which page, from 0 (the one asked for, or the last there is).
+    pub index: usize,
+    /// How many pages there are (at least one, empty as it may be).
+    pub count: usize,
+    /// The entries it shows: `start..end` of the listing.
+    pub start: usize,
+    /// See `start`.
+    pub end: usize,
+}
+
+impl Page {
+    /// Rows a page shows: a county's reports fit on one.
+    pub const ROWS: usize = 200;
+
+    /// Page `asked` of a listing of `total` entries (the last one, when fewer remain
+    /// than asked for: a filter or a closed report may have shortened the listing).
+    pub fn of(total: usize, asked: usize) -> Page {
+        let count = total.div_ceil(Page::ROWS).max(1);
+        let index = asked.min(count - 1);
+        let start = index * Page::ROWS;
+        Page {
+            index,
+            count,
+            start,
+            end: (start + Page::ROWS).min(total),
+        }
+    }
+}
+
 /// The rows as CSV (with a BOM, so that spreadsheet programs read the Chinese), one line
 /// per report after the headings.
 pub fn summary_csv(rows: &[SummaryRow]) -> String {
@@ -226,5 +367,65 @@ mod tests {
         assert_eq!(row("2021年1月20日"), Some(Lateness::OnTime));
         assert_eq!(row("2021年2月20日"), Some(Lateness::Unsure));
         assert_eq!(row("2021年5月20日"), Some(Lateness::Late));
+    }
+
+    #[test]
+    fn pages_cover_the_listing_once_and_clamp() {
+        assert_eq!(
+            Page::of(0, 0),
+            Page {
+                index: 0,
+                count: 1,
+                start: 0,
+                end: 0
+            }
+        );
+        let total = 5 * Page::ROWS + 7;
+        let pages: Vec<Page> = (0..6).map(|i| Page::of(total, i)).collect();
+        assert_eq!(pages[0].count, 6);
+        assert_eq!((pages[5].start, pages[5].end), (5 * Page::ROWS, total));
+        assert!(pages.windows(2).all(|w| w[0].end == w[1].start));
+        // A page past the end (the listing shortened by a filter) is the last one.
+        assert_eq!(Page::of(total, 40), pages[5]);
+        assert_eq!(Page::of(Page::ROWS, 1).index, 0);
+    }
+
+    #[test]
+    fn rows_sort_by_a_column_with_pending_and_unknown_last_either_way() {
+        let row = |file: &str, year: Option<u16>, errors: usize| SummaryRow {
+            year,
+            errors,
+            ..SummaryRow::unreadable(file, "")
+        };
+        let rows = [
+            row("b.txt", Some(2023), 2),
+            row("a.txt", None, 5),
+            row("c.txt", Some(2022), 2),
+        ];
+        let mut entries: Vec<(&str, Option<&SummaryRow>)> =
+            rows.iter().map(|r| (r.file.as_str(), Some(r))).collect();
+        entries.push(("0-pending.txt", None));
+        let sorted = |by, descending| {
+            let mut e = entries.clone();
+            e.sort_by(|a, b| compare_rows(by, descending, *a, *b));
+            e.iter().map(|(f, _)| *f).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            sorted(SummaryColumn::Year, false),
+            ["c.txt", "b.txt", "a.txt", "0-pending.txt"]
+        );
+        assert_eq!(
+            sorted(SummaryColumn::Year, true),
+            ["b.txt", "c.txt", "a.txt", "0-pending.txt"]
+        );
+        // Ties by file name, in both directions.
+        assert_eq!(
+            sorted(SummaryColumn::Errors, true),
+            ["a.txt", "b.txt", "c.txt", "0-pending.txt"]
+        );
+        assert_eq!(
+            sorted(SummaryColumn::File, true),
+            ["c.txt", "b.txt", "a.txt", "0-pending.txt"]
+        );
     }
 }

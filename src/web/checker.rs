@@ -14,7 +14,7 @@
 //! event, so that its results are drawn in the same frame as the pasted text
 //! ([`Checker::start_early`]; bounded by [`CHECKED_AT_PASTE_MAX_BYTES`]).
 
-use super::state::DocId;
+use super::state::{DocId, FileBytes};
 use super::worker::{self, Outcome};
 use crate::Source;
 use std::cell::RefCell;
@@ -51,13 +51,13 @@ pub enum Input {
         /// The file's name.
         name: String,
         /// Its bytes.
-        bytes: Rc<Vec<u8>>,
+        bytes: FileBytes,
     },
     /// A .zip archive's bytes: its report files are taken out (the page then checks
     /// each as a file of its own).
     Archive {
         /// Its bytes.
-        bytes: Rc<Vec<u8>>,
+        bytes: FileBytes,
     },
 }
 
@@ -67,7 +67,7 @@ struct Fields<'a> {
     name: &'a str,
     text: &'a str,
     source: String,
-    bytes: &'a [u8],
+    bytes: Option<&'a FileBytes>,
     before: &'a str,
     after: &'a str,
 }
@@ -80,7 +80,7 @@ impl Input {
             name: "",
             text: "",
             source: String::new(),
-            bytes: &[],
+            bytes: None,
             before: "",
             after: "",
         };
@@ -108,12 +108,12 @@ impl Input {
             Input::File { name, bytes } => Fields {
                 kind: "file",
                 name,
-                bytes,
+                bytes: Some(bytes),
                 ..none
             },
             Input::Archive { bytes } => Fields {
                 kind: "unzip",
-                bytes,
+                bytes: Some(bytes),
                 ..none
             },
         }
@@ -165,11 +165,11 @@ extern "C" {
     /// Reads a file with the file readers' module, loaded on first use from `location`
     /// (see [`readers_location`]); resolves to `{text, source}` or `{error}`.
     #[wasm_bindgen(js_name = readFile)]
-    fn read_file(location: &JsValue, bytes: &[u8], name: &str) -> js_sys::Promise;
+    fn read_file(location: &JsValue, bytes: &js_sys::Uint8Array, name: &str) -> js_sys::Promise;
     /// Takes the report files out of a .zip archive with the same module; resolves to
     /// `{entries}` or `{error}`.
     #[wasm_bindgen(js_name = unzipReports)]
-    fn unzip_reports(location: &JsValue, bytes: &[u8]) -> js_sys::Promise;
+    fn unzip_reports(location: &JsValue, bytes: &js_sys::Uint8Array) -> js_sys::Promise;
     /// The URL of `read-file.js` itself, which the worker imports.
     #[wasm_bindgen(js_name = moduleUrl)]
     fn read_file_url() -> String;
@@ -446,19 +446,35 @@ impl Checker {
         }
     }
 
-    /// Queues a job (replacing one of the same document still waiting).
-    pub fn submit(&self, job: Job) {
+    /// Queues jobs (each replacing one of the same document still waiting). A batch's
+    /// thousands come together: the queue is gone through once for all of them.
+    pub fn submit(&self, mut jobs: Vec<Job>) {
         let early = self.0.borrow_mut().early.take();
-        if let Some(early) = early.filter(|e| e.input == job.input) {
-            self.0.borrow_mut().submitted.insert(job.doc, job.seq);
-            self.take_early(early, job);
+        if let Some(early) = early {
+            match jobs.iter().position(|job| job.input == early.input) {
+                Some(i) => {
+                    let job = jobs.remove(i);
+                    self.0.borrow_mut().submitted.insert(job.doc, job.seq);
+                    self.take_early(early, job);
+                }
+                None => self.0.borrow_mut().early = Some(early),
+            }
+            // Asked for anything else, the early answer no longer serves.
+            if !jobs.is_empty() {
+                self.0.borrow_mut().early = None;
+            }
+        }
+        if jobs.is_empty() {
             return;
         }
         {
             let mut inner = self.0.borrow_mut();
-            inner.submitted.insert(job.doc, job.seq);
-            inner.queue.retain(|queued| queued.doc != job.doc);
-            inner.queue.push_back(job);
+            let docs: std::collections::HashSet<DocId> = jobs.iter().map(|j| j.doc).collect();
+            inner.queue.retain(|queued| !docs.contains(&queued.doc));
+            for job in jobs {
+                inner.submitted.insert(job.doc, job.seq);
+                inner.queue.push_back(job);
+            }
         }
         self.pump();
     }
@@ -483,7 +499,7 @@ impl Checker {
                 } else {
                     // Its worker ended in between: run the job as any other.
                     drop(inner);
-                    self.submit(job);
+                    self.submit(vec![job]);
                 }
                 return;
             }
@@ -509,6 +525,8 @@ impl Checker {
     /// Ends the checks of `docs` (a batch stopped), as [`Checker::cancel`] ends one:
     /// the waiting ones first, so that ending a worker does not start them elsewhere.
     pub fn cancel_all(&self, docs: &[DocId]) {
+        // A batch stops thousands at once: looked up in a set, handed over together.
+        let docs: std::collections::HashSet<DocId> = docs.iter().copied().collect();
         let cancelled = {
             let mut inner = self.0.borrow_mut();
             let mut cancelled: Vec<(DocId, u32)> = Vec::new();
@@ -536,15 +554,18 @@ impl Checker {
             }
             cancelled
         };
-        for (doc, seq) in cancelled {
-            self.finished(Done {
-                doc,
-                seq,
-                outcome: Outcome::Cancelled,
-                ms: 0.0,
-                in_worker: true,
-                early: false,
-            });
+        let mut cancelled = cancelled.into_iter().map(|(doc, seq)| Done {
+            doc,
+            seq,
+            outcome: Outcome::Cancelled,
+            ms: 0.0,
+            in_worker: true,
+            early: false,
+        });
+        // All but the last wait with the finished ones; the last hands them all over.
+        if let Some(last) = cancelled.next_back() {
+            self.0.borrow_mut().ready.extend(cancelled);
+            self.finished(last);
         }
         self.pump();
     }
@@ -644,8 +665,8 @@ impl Checker {
         gloo::timers::callback::Timeout::new(0, move || {
             let start = now();
             let read = match &job.input {
-                Input::File { name, bytes } => Some(read_file(&readers_location(), bytes, name)),
-                Input::Archive { bytes } => Some(unzip_reports(&readers_location(), bytes)),
+                Input::File { name, bytes } => Some(read_file(&readers_location(), &bytes.0, name)),
+                Input::Archive { bytes } => Some(unzip_reports(&readers_location(), &bytes.0)),
                 _ => None,
             };
             if let Some(read) = read {
@@ -906,13 +927,16 @@ fn post(worker: &web_sys::Worker, message: u32, input: &Input) -> Result<(), JsV
     ] {
         set(key, &value.into())?;
     }
-    if f.bytes.is_empty() {
-        return worker.post_message(&m);
+    if let Some(bytes) = f.bytes {
+        // A copy of the file's bytes alone (an archive's file is a view of the whole
+        // archive's buffer, which a message would copy entire) moves to the worker; the
+        // page keeps its own to read the file again (a check ended and asked for
+        // again, a worker that failed).
+        let copy = bytes.0.slice(0, bytes.0.length());
+        set("bytes", &copy)?;
+        return worker.post_message_with_transfer(&m, &js_sys::Array::of1(&copy.buffer()));
     }
-    let array = js_sys::Uint8Array::from(f.bytes);
-    set("bytes", &array)?;
-    // The copy's buffer moves to the worker rather than being copied again.
-    worker.post_message_with_transfer(&m, &js_sys::Array::of1(&array.buffer()))
+    worker.post_message(&m)
 }
 
 /// `promise.then(resolved, rejected)` with two functions made by

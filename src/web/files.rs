@@ -136,8 +136,10 @@ fn read_named(files: Vec<(String, web_sys::File)>, ctx: AppContext, readers: Rea
         }
         let results = results.clone();
         let finish = finish.clone();
-        let reader = gloo::file::callbacks::read_as_bytes(&file, move |read| {
-            let opened = read.map(Rc::new).map_err(|e| format!("读取文件失败：{e}"));
+        let reader = gloo::file::callbacks::read_as_array_buffer(&file, move |read| {
+            let opened = read
+                .map(|buffer| super::state::FileBytes(js_sys::Uint8Array::new(&buffer)))
+                .map_err(|e| format!("读取文件失败：{e}"));
             results.borrow_mut()[i] = Some((name, opened));
             finish();
         });

@@ -70,19 +70,33 @@ pub fn app() -> Html {
         let state = state.clone();
         let checker = (*checker).clone();
         use_effect_with(state.pending(), move |pending| {
-            for &(doc, seq) in pending {
-                if checker.submitted(doc, seq) {
-                    continue;
-                }
-                if let Some(job) = state
-                    .docs
-                    .iter()
-                    .find(|d| d.id == doc)
-                    .and_then(|d| d.job())
-                {
-                    checker.submit(job);
-                }
+            // Gone through once (a batch asks for thousands at a time).
+            let asked: std::collections::HashSet<_> = pending
+                .iter()
+                .filter(|&&(doc, seq)| !checker.submitted(doc, seq))
+                .map(|&(doc, _)| doc)
+                .collect();
+            let jobs: Vec<_> = state
+                .docs
+                .iter()
+                .filter(|d| asked.contains(&d.id))
+                .filter_map(|d| d.job())
+                .collect();
+            if !jobs.is_empty() {
+                checker.submit(jobs);
             }
+        });
+    }
+    // An archive's files still to be opened: the next ones after a frame is drawn.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(state.files_unopened(), move |&left| {
+            let timer = (left > 0).then(|| {
+                gloo::timers::callback::Timeout::new(0, move || {
+                    dispatcher.dispatch(Action::MoreFiles)
+                })
+            });
+            move || drop(timer)
         });
     }
     // Keep the draft across reloads; a full storage only loses the draft, not the page.

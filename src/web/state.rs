@@ -3,6 +3,7 @@
 
 use super::checker::{Done, Input, Job};
 use super::worker::Outcome;
+pub use crate::report::summary::SummaryColumn;
 use crate::report::summary::SummaryRow;
 use crate::{Finding, LineNo, Report, Source};
 use std::collections::HashMap;
@@ -19,9 +20,23 @@ pub struct Checking {
     /// The request's number (a reply to an older one is dropped).
     pub seq: u32,
     /// A dropped file's bytes, still to be read (`None`: check the text).
-    pub file: Option<Rc<Vec<u8>>>,
+    pub file: Option<FileBytes>,
     /// A rich paste still to be read into the text.
     pub paste: Option<Rc<HtmlPaste>>,
+}
+
+/// A file's bytes, kept where the browser has them (a JS `Uint8Array`): they go to the
+/// worker from there and never pass through the page's WebAssembly memory (the 5,000
+/// entries of an archive, copied in and out of it, took one frame of 200–300 ms).
+#[derive(Debug, Clone)]
+pub struct FileBytes(pub js_sys::Uint8Array);
+
+/// The same bytes: the same array (compared without reading them).
+impl PartialEq for FileBytes {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b): (&wasm_bindgen::JsValue, &wasm_bindgen::JsValue) = (&self.0, &other.0);
+        a == b
+    }
 }
 
 /// A rich paste (from Word, WPS or a web page): its HTML and the text area's text
@@ -75,6 +90,14 @@ pub struct Document {
     /// The sentences of its 一 and 五 repeated word for word from last year's report,
     /// when `text-reuse` reports them.
     pub repeated: Option<Rc<Vec<crate::series::Passage>>>,
+    /// A file's bytes, kept to read it again (a check ended before it read the file;
+    /// a report set aside, [`Document::set_aside`]).
+    pub file: Option<FileBytes>,
+    /// Its text and report were let go to keep a large batch's memory bounded (its
+    /// row stays): they are read again from `file` when it is opened or exported.
+    pub set_aside: bool,
+    /// What its report is paired by over two years (agency, year), once checked.
+    pub pair_key: Option<(String, u16)>,
 }
 
 /// The name of the document that holds typed or pasted text.
@@ -105,6 +128,9 @@ impl Document {
             compared: None,
             row: None,
             repeated: None,
+            file: None,
+            set_aside: false,
+            pair_key: None,
         }
     }
 
@@ -186,6 +212,8 @@ impl Document {
                         SummaryRow::unreadable(&self.name, &crate::InputError::NoText.to_string())
                     }
                 }));
+                self.pair_key = report.as_deref().and_then(crate::series::pair_key);
+                self.set_aside = false;
                 self.alone = report.clone();
                 self.report = report;
                 self.compared = None;
@@ -207,10 +235,7 @@ impl Document {
                 self.alone = None;
                 self.compared = None;
                 // A batch's summary is complete without it, and says so.
-                self.row = Some(Rc::new(SummaryRow::unreadable(
-                    &self.name,
-                    "检查已取消，未读取（打开该报告可重新检查）",
-                )));
+                self.row = Some(Rc::new(SummaryRow::unreadable(&self.name, CANCELLED)));
                 self.cancelled = true;
             }
             // Taken apart by the reducer, which puts the archive's files in its place.
@@ -218,6 +243,9 @@ impl Document {
         }
     }
 }
+
+/// Why a batch's report has no row of findings after 停止检查.
+const CANCELLED: &str = "检查已取消，未读取（打开该报告可重新检查）";
 
 /// A place in the input to show: a line, with a counter so that clicking the same
 /// finding twice scrolls again.
@@ -238,27 +266,6 @@ impl Default for Focus {
     }
 }
 
-/// A column the batch summary can be sorted by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SummaryColumn {
-    /// The file name.
-    File,
-    /// The agency.
-    Agency,
-    /// The year reported on.
-    Year,
-    /// The template.
-    Template,
-    /// The signature date.
-    Published,
-    /// Late, to be checked, in time.
-    Late,
-    /// The number of errors.
-    Errors,
-    /// The number of warnings.
-    Warnings,
-}
-
 /// How the batch summary is shown: its order and its filter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SummaryView {
@@ -268,14 +275,9 @@ pub struct SummaryView {
     pub descending: bool,
     /// Only the reports with errors (and the files that could not be read).
     pub only_errors: bool,
-    /// Every row, not only the first [`SummaryView::ROWS_SHOWN`].
-    pub all_rows: bool,
-}
-
-impl SummaryView {
-    /// Rows shown before 显示全部 is clicked: enough for a county's reports, and a
-    /// batch of a thousand does not lay out a thousand rows each time some are checked.
-    pub const ROWS_SHOWN: usize = 200;
+    /// The page of rows shown ([`crate::report::summary::Page`]), from 0: a batch of a
+    /// thousand does not lay out a thousand rows each time some are checked.
+    pub page: usize,
 }
 
 impl Default for SummaryView {
@@ -284,7 +286,7 @@ impl Default for SummaryView {
             by: SummaryColumn::File,
             descending: false,
             only_errors: false,
-            all_rows: false,
+            page: 0,
         }
     }
 }
@@ -319,6 +321,16 @@ pub struct AppState {
     pub rules_open: Option<Option<&'static str>>,
     /// The pairs compared over two years, by (this year's, last year's) document.
     compared: Rc<ComparedPairs>,
+    /// An archive's files still to be opened, each list after the document it follows:
+    /// thousands are opened [`AppState::FILES_AT_ONCE`] at a time, a frame drawn in
+    /// between ([`Action::MoreFiles`]).
+    unopened: Rc<Vec<(DocId, Vec<OpenedFile>)>>,
+    /// 停止检查 was clicked while files were still to be opened: they are opened as
+    /// checks ended, unread.
+    unopened_stopped: bool,
+    /// Every report is kept whole (an export is being prepared: the reports set aside
+    /// are read again).
+    pub keep_all: bool,
     /// The number the next document gets.
     next_doc: u32,
     /// The number the next check request gets.
@@ -345,6 +357,9 @@ impl PartialEq for AppState {
             && self.focus == other.focus
             && self.rules_open == other.rules_open
             && Rc::ptr_eq(&self.compared, &other.compared)
+            && Rc::ptr_eq(&self.unopened, &other.unopened)
+            && self.unopened_stopped == other.unopened_stopped
+            && self.keep_all == other.keep_all
             && self.next_doc == other.next_doc
             && self.next_seq == other.next_seq
     }
@@ -375,6 +390,9 @@ impl Default for AppState {
             focus: Focus::default(),
             rules_open: None,
             compared: Rc::default(),
+            unopened: Rc::default(),
+            unopened_stopped: false,
+            keep_all: false,
             next_doc: 1,
             next_seq: 0,
         }
@@ -382,7 +400,7 @@ impl Default for AppState {
 }
 
 /// A file that was read: its name, and its bytes or the reason they could not be read.
-pub type OpenedFile = (String, Result<Rc<Vec<u8>>, String>);
+pub type OpenedFile = (String, Result<FileBytes, String>);
 
 /// Everything that can happen on the page.
 pub enum Action {
@@ -400,6 +418,13 @@ pub enum Action {
     Load(String),
     /// Files were read (their bytes are still to be decoded and checked).
     Opened(Vec<OpenedFile>),
+    /// Open the next of an archive's files still to be opened.
+    MoreFiles,
+    /// 停止检查: the files still to be opened are opened unread, their checks ended.
+    StopUnopened,
+    /// Keep every report whole, reading again those set aside (`true`: an export is
+    /// being prepared), or let go of them again (`false`).
+    KeepAll(bool),
     /// Checks finished (or were cancelled), handed over together.
     Checked(Vec<Done>),
     /// Show document `i`.
@@ -410,8 +435,8 @@ pub enum Action {
     SortSummary(SummaryColumn),
     /// Show only the reports with errors in the batch summary, or all.
     OnlyErrors(bool),
-    /// Show every row of the batch summary.
-    AllRows,
+    /// Show page `n` of the batch summary (from 0).
+    SummaryPage(usize),
     /// Close document `i`.
     Close(usize),
     /// Select finding `i` of the shown report (or none).
@@ -539,6 +564,16 @@ impl AppState {
         let doc = Rc::make_mut(&mut self.docs[i]);
         doc.cancelled = false;
         doc.error = None;
+        // A file whose check ended before it was read: read it again.
+        if let (Some(bytes), true) = (&doc.file, doc.text.trim().is_empty()) {
+            self.next_seq += 1;
+            doc.checking = Some(Checking {
+                seq: self.next_seq,
+                file: Some(bytes.clone()),
+                paste: None,
+            });
+            return;
+        }
         if doc.text.trim().is_empty() {
             doc.report = None;
             doc.alone = None;
@@ -573,6 +608,7 @@ impl AppState {
             let mut doc = Document::from_text(id, &name, String::new());
             match result {
                 Ok(bytes) => {
+                    doc.file = Some(bytes.clone());
                     self.next_seq += 1;
                     doc.checking = Some(Checking {
                         seq: self.next_seq,
@@ -620,18 +656,131 @@ impl AppState {
                 continue;
             };
             let prefix = self.docs[at].name.clone();
-            let files = files
+            let mut files: Vec<OpenedFile> = files
                 .into_iter()
                 .map(|(name, file)| (format!("{prefix}/{name}"), file))
                 .collect();
+            let rest = files.split_off(files.len().min(Self::FILES_AT_ONCE));
             let new = self.documents_of(files);
             let added = new.len().saturating_sub(1);
+            if let (Some(last), false) = (new.last(), rest.is_empty()) {
+                Rc::make_mut(&mut self.unopened).push((last.id, rest));
+            }
             self.docs.splice(at..=at, new);
             if self.active > at {
                 self.active += added;
             }
         }
         self.compare_years();
+    }
+
+    /// Reports kept whole in a batch, at most, besides those compared over two years
+    /// and the shown one: past this, a report's text and findings are let go once its
+    /// row is made, and read again from its file when it is opened or exported (5,000
+    /// reports kept took some 700 MB).
+    pub const RESIDENT: usize = 64;
+
+    /// Lets go of the text and report of checked batch documents past
+    /// [`AppState::RESIDENT`] that no pair over two years needs and that are not shown
+    /// ([`Document::set_aside`]); none while `keep_all` (an export is being prepared).
+    fn set_aside(&mut self) {
+        if self.keep_all || self.docs.len() <= Self::RESIDENT + 1 {
+            return;
+        }
+        let mut years: HashMap<&str, Vec<u16>> = HashMap::new();
+        for d in &self.docs {
+            if let Some((agency, year)) = &d.pair_key {
+                years.entry(agency.as_str()).or_default().push(*year);
+            }
+        }
+        let paired = |key: &Option<(String, u16)>| {
+            key.as_ref().is_some_and(|(agency, year)| {
+                years
+                    .get(agency.as_str())
+                    .is_some_and(|ys| ys.iter().any(|y| y.abs_diff(*year) == 1))
+            })
+        };
+        let keep: Vec<bool> = self.docs.iter().map(|d| paired(&d.pair_key)).collect();
+        // One set aside before its pair came is read again, to be compared.
+        for (i, &paired) in keep.iter().enumerate() {
+            if paired && self.docs[i].set_aside && self.docs[i].checking.is_none() {
+                self.request_check(i);
+            }
+        }
+        let shown = self.active;
+        for (i, doc) in self.docs.iter_mut().enumerate() {
+            let idle = doc.checking.is_none() && doc.row.is_some() && doc.report.is_some();
+            if i == 0 || i == shown || keep[i] || !idle || doc.file.is_none() {
+                continue;
+            }
+            let doc = Rc::make_mut(doc);
+            doc.text = String::new();
+            doc.report = None;
+            doc.alone = None;
+            doc.set_aside = true;
+        }
+    }
+
+    /// Are reports set aside, to be read again before the batch can be exported?
+    pub fn set_aside_count(&self) -> usize {
+        self.docs.iter().filter(|d| d.set_aside).count()
+    }
+
+    /// Files of an archive opened in one step at most: a batch of 5,000 opened at once
+    /// took the page's thread about 100 ms.
+    pub const FILES_AT_ONCE: usize = 1000;
+
+    /// Are files of an archive still to be opened ([`Action::MoreFiles`])?
+    pub fn files_unopened(&self) -> usize {
+        self.unopened.iter().map(|(_, files)| files.len()).sum()
+    }
+
+    /// Opens the next [`AppState::FILES_AT_ONCE`] files still to be opened, after the
+    /// document they follow.
+    fn open_more(&mut self) {
+        let unopened = Rc::make_mut(&mut self.unopened);
+        let Some((after, files)) = unopened.first_mut() else {
+            return;
+        };
+        let after = *after;
+        let rest = files.split_off(files.len().min(Self::FILES_AT_ONCE));
+        let now = std::mem::replace(files, rest);
+        if files.is_empty() {
+            unopened.remove(0);
+        }
+        let mut new = self.documents_of(now);
+        if self.unopened_stopped {
+            for doc in &mut new {
+                let doc = Rc::make_mut(doc);
+                if doc.checking.take().is_some() {
+                    doc.cancelled = true;
+                    doc.row = Some(Rc::new(SummaryRow::unreadable(&doc.name, CANCELLED)));
+                }
+            }
+        }
+        if self.unopened.is_empty() {
+            self.unopened_stopped = false;
+        }
+        let Some(last) = new.last().map(|d| d.id) else {
+            return;
+        };
+        if let Some((after_doc, _)) = Rc::make_mut(&mut self.unopened)
+            .first_mut()
+            .filter(|(a, _)| *a == after)
+        {
+            *after_doc = last;
+        }
+        // After the document they follow (at the end, should it have been closed).
+        let at = self
+            .docs
+            .iter()
+            .position(|d| d.id == after)
+            .map_or(self.docs.len(), |i| i + 1);
+        let added = new.len();
+        self.docs.splice(at..at, new);
+        if self.active >= at && self.active != 0 {
+            self.active += added;
+        }
     }
 }
 
@@ -691,20 +840,45 @@ impl Reducible for AppState {
                     s.summary_shown = batch;
                 }
             }
-            Action::Checked(done) => s.apply_all(done),
+            Action::Checked(done) => {
+                s.apply_all(done);
+                s.set_aside();
+            }
+            Action::MoreFiles => s.open_more(),
+            Action::KeepAll(keep) => {
+                s.keep_all = keep;
+                if keep {
+                    for i in 0..s.docs.len() {
+                        if s.docs[i].set_aside && s.docs[i].checking.is_none() {
+                            s.request_check(i);
+                        }
+                    }
+                } else {
+                    s.set_aside();
+                }
+            }
+            Action::StopUnopened => s.unopened_stopped = !s.unopened.is_empty(),
             Action::Show(i) if i < s.docs.len() => {
                 s.active = i;
                 s.summary_shown = false;
                 s.selected = None;
+                // Its report was let go: read it again.
+                if s.docs[i].set_aside && s.docs[i].checking.is_none() {
+                    s.request_check(i);
+                }
             }
             Action::Show(_) => {}
             Action::ShowSummary => s.summary_shown = true,
             Action::SortSummary(by) => {
                 s.summary.descending = s.summary.by == by && !s.summary.descending;
                 s.summary.by = by;
+                s.summary.page = 0;
             }
-            Action::OnlyErrors(only) => s.summary.only_errors = only,
-            Action::AllRows => s.summary.all_rows = true,
+            Action::OnlyErrors(only) => {
+                s.summary.only_errors = only;
+                s.summary.page = 0;
+            }
+            Action::SummaryPage(n) => s.summary.page = n,
             Action::Close(i) if i > 0 && i < s.docs.len() => {
                 s.docs.remove(i);
                 if s.active >= i {

@@ -8,6 +8,7 @@
 use crate::report::transfer;
 use crate::Source;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The outcome of one job, as the page reads it back.
 #[derive(Debug, Clone, PartialEq)]
@@ -161,6 +162,11 @@ pub fn outcome_of(reply: &JsValue) -> Outcome {
             return Outcome::Unpacked(unpacked(&entries.into()));
         }
     }
+    if let Ok(packed) = js_sys::Reflect::get(reply, &"packed".into()) {
+        if packed.is_object() {
+            return Outcome::Unpacked(unpacked_from(&packed));
+        }
+    }
     let report = match get("report").map(|json| transfer::decode(&json)) {
         Some(Ok(report)) => Some(std::rc::Rc::new(report)),
         Some(Err(message)) => return Outcome::Unreadable(message),
@@ -174,7 +180,47 @@ pub fn outcome_of(reply: &JsValue) -> Outcome {
     }
 }
 
-/// The entries of an archive's reply (`{name, bytes}` or `{name, error}` each).
+/// The entries of an archive's reply as the worker packs them (`www/check-worker.js`,
+/// `packed`): each file's bytes a view of the one buffer, nothing copied.
+fn unpacked_from(packed: &JsValue) -> Vec<crate::web::state::OpenedFile> {
+    let get = |key: &str| js_sys::Reflect::get(packed, &key.into()).unwrap_or_default();
+    let names = js_sys::Array::from(&get("names"));
+    // As they came (`new Uint8Array(array)` would copy the whole archive's bytes).
+    let starts = get("starts")
+        .unchecked_into::<js_sys::Uint32Array>()
+        .to_vec();
+    let ends = get("ends").unchecked_into::<js_sys::Uint32Array>().to_vec();
+    let buffer = get("bytes").unchecked_into::<js_sys::Uint8Array>().buffer();
+    let mut errors: std::collections::HashMap<u32, String> = js_sys::Array::from(&get("errors"))
+        .iter()
+        .filter_map(|e| {
+            let e = js_sys::Array::from(&e);
+            Some((e.get(0).as_f64()? as u32, e.get(1).as_string()?))
+        })
+        .collect();
+    (0..names.length())
+        .map(|i| {
+            let name = names.get(i).as_string().unwrap_or_default();
+            let file = match errors.remove(&i) {
+                Some(why) => Err(why),
+                None => {
+                    let (start, end) = (starts[i as usize], ends[i as usize]);
+                    Ok(crate::web::state::FileBytes(
+                        js_sys::Uint8Array::new_with_byte_offset_and_length(
+                            &buffer,
+                            start,
+                            end.saturating_sub(start),
+                        ),
+                    ))
+                }
+            };
+            (name, file)
+        })
+        .collect()
+}
+
+/// The entries of an archive's reply (`{name, bytes}` or `{name, error}` each), as
+/// the page reads an archive itself where no worker can start.
 fn unpacked(entries: &js_sys::Array) -> Vec<crate::web::state::OpenedFile> {
     entries
         .iter()
@@ -183,9 +229,9 @@ fn unpacked(entries: &js_sys::Array) -> Vec<crate::web::state::OpenedFile> {
             let name = get("name").and_then(|v| v.as_string()).unwrap_or_default();
             let file = match (get("bytes"), get("error").and_then(|v| v.as_string())) {
                 (_, Some(why)) => Err(why),
-                (Some(bytes), None) if bytes.is_object() => {
-                    Ok(std::rc::Rc::new(js_sys::Uint8Array::new(&bytes).to_vec()))
-                }
+                (Some(bytes), None) if bytes.is_instance_of::<js_sys::Uint8Array>() => Ok(
+                    crate::web::state::FileBytes(bytes.unchecked_into::<js_sys::Uint8Array>()),
+                ),
                 _ => Err("压缩包中的此文件已损坏，无法读取".to_owned()),
             };
             (name, file)

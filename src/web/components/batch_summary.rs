@@ -3,55 +3,12 @@
 //! report — with the batch's progress and its Excel export.
 
 use super::summary_bar::template_label;
-use crate::report::summary::SummaryRow;
+use crate::report::summary::{compare_rows, Page, SummaryColumn};
 use crate::web::checker::Checker;
 use crate::web::export;
-use crate::web::state::{Action, AppContext, Document, SummaryColumn, SummaryView};
-use std::cmp::Ordering;
+use crate::web::state::{Action, AppContext, Document};
 use std::rc::Rc;
 use yew::prelude::*;
-
-/// The columns that sort, with their headings and their names in `data-sort`.
-const COLUMNS: [(SummaryColumn, &str, &str); 8] = [
-    (SummaryColumn::File, "文件", "file"),
-    (SummaryColumn::Agency, "机关", "agency"),
-    (SummaryColumn::Year, "年度", "year"),
-    (SummaryColumn::Template, "格式", "template"),
-    (SummaryColumn::Published, "落款日期", "published"),
-    (SummaryColumn::Late, "是否逾期", "late"),
-    (SummaryColumn::Errors, "错误", "errors"),
-    (SummaryColumn::Warnings, "警告", "warnings"),
-];
-
-/// How two rows compare by a column; rows not checked yet, and unknown values, last.
-fn compare(by: SummaryColumn, a: &Document, b: &Document) -> Ordering {
-    let (ra, rb) = match (&a.row, &b.row) {
-        (Some(ra), Some(rb)) => (ra, rb),
-        (Some(_), None) => return Ordering::Less,
-        (None, Some(_)) => return Ordering::Greater,
-        (None, None) => return a.name.cmp(&b.name),
-    };
-    fn known<T: Ord>(a: Option<T>, b: Option<T>) -> Ordering {
-        match (a, b) {
-            (Some(a), Some(b)) => a.cmp(&b),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        }
-    }
-    let late_rank = |r: &SummaryRow| r.late.map(|l| l as u8);
-    match by {
-        SummaryColumn::File => ra.file.cmp(&rb.file),
-        SummaryColumn::Agency => known(ra.agency.as_ref(), rb.agency.as_ref()),
-        SummaryColumn::Year => known(ra.year, rb.year),
-        SummaryColumn::Template => known(ra.template.as_ref(), rb.template.as_ref()),
-        SummaryColumn::Published => known(ra.published.as_ref(), rb.published.as_ref()),
-        SummaryColumn::Late => known(late_rank(ra), late_rank(rb)),
-        SummaryColumn::Errors => ra.errors.cmp(&rb.errors),
-        SummaryColumn::Warnings => ra.warnings.cmp(&rb.warnings),
-    }
-    .then_with(|| ra.file.cmp(&rb.file))
-}
 
 /// The batch summary.
 #[function_component(BatchSummary)]
@@ -60,7 +17,9 @@ pub fn batch_summary() -> Html {
     let checker = use_context::<Checker>().expect("checker context");
     let exporting = use_state(|| None::<String>);
     let view = ctx.summary;
-    let total = ctx.batch().count();
+    // An archive's files still to be opened count: the batch is not over until they
+    // are opened and checked.
+    let total = ctx.batch().count() + ctx.files_unopened();
     let checked = ctx.batch().filter(|(_, d)| d.row.is_some()).count();
     let with_errors = ctx
         .batch()
@@ -80,12 +39,12 @@ pub fn batch_summary() -> Html {
         })
         .collect();
     rows.sort_by(|(_, a), (_, b)| {
-        let order = compare(view.by, a, b);
-        if view.descending {
-            order.reverse()
-        } else {
-            order
-        }
+        compare_rows(
+            view.by,
+            view.descending,
+            (&a.name, a.row.as_deref()),
+            (&b.name, b.row.as_deref()),
+        )
     });
 
     let only_errors = {
@@ -95,10 +54,12 @@ pub fn batch_summary() -> Html {
             ctx.dispatch(Action::OnlyErrors(input.checked()));
         })
     };
-    let export_excel = {
-        let ctx = ctx.clone();
+    // Reports set aside in a large batch are read again first (every sheet needs its
+    // report), then the workbook is written and they are let go again.
+    let export_wanted = use_state(|| false);
+    let export_now = {
         let exporting = exporting.clone();
-        Callback::from(move |_| {
+        move |ctx: &AppContext| {
             let items: Vec<export::BatchItem> = ctx
                 .batch()
                 .map(|(_, d)| {
@@ -120,15 +81,45 @@ pub fn batch_summary() -> Html {
                 format!("年报体检汇总（{}份）.xlsx", items.len()),
                 done,
             );
+        }
+    };
+    {
+        let ctx = ctx.clone();
+        let export_wanted = export_wanted.clone();
+        let export_now = export_now.clone();
+        let ready = ctx.set_aside_count() == 0 && ctx.docs.iter().all(|d| d.checking.is_none());
+        use_effect_with((*export_wanted, ready), move |&(wanted, ready)| {
+            if wanted && ready {
+                export_wanted.set(false);
+                export_now(&ctx);
+                ctx.dispatch(Action::KeepAll(false));
+            }
+        });
+    }
+    let export_excel = {
+        let ctx = ctx.clone();
+        let exporting = exporting.clone();
+        let export_wanted = export_wanted.clone();
+        Callback::from(move |_| {
+            if ctx.set_aside_count() == 0 {
+                export_now(&ctx);
+                return;
+            }
+            exporting.set(Some(format!(
+                "正在重新读取 {} 份报告以生成 Excel 文件……",
+                ctx.set_aside_count()
+            )));
+            export_wanted.set(true);
+            ctx.dispatch(Action::KeepAll(true));
         })
     };
-    let heading = |(column, label, name): &(SummaryColumn, &'static str, &'static str)| {
+    let heading = |column: &SummaryColumn| {
+        let column = *column;
         let sort = {
             let ctx = ctx.clone();
-            let column = *column;
             Callback::from(move |_| ctx.dispatch(Action::SortSummary(column)))
         };
-        let sorted = view.by == *column;
+        let sorted = view.by == column;
         let aria = match (sorted, view.descending) {
             (false, _) => "none",
             (true, false) => "ascending",
@@ -140,16 +131,13 @@ pub fn batch_summary() -> Html {
             (true, true) => " ▼",
         };
         html! {
-            <th aria-sort={aria}><button type="button" class="sort" onclick={sort} data-sort={*name}>{ *label }{ arrow }</button></th>
+            <th aria-sort={aria}><button type="button" class="sort" onclick={sort} data-sort={column.name()}>{ column.heading_zh() }{ arrow }</button></th>
         }
     };
     let busy = checked < total;
-    let hidden = if view.all_rows {
-        0
-    } else {
-        rows.len().saturating_sub(SummaryView::ROWS_SHOWN)
-    };
-    rows.truncate(rows.len() - hidden);
+    let page = Page::of(rows.len(), view.page);
+    let listed = rows.len();
+    let rows = &rows[page.start..page.end];
     // The wrong folder dropped: every check of the batch still waiting or running ends.
     let stop = {
         let ctx = ctx.clone();
@@ -160,14 +148,15 @@ pub fn batch_summary() -> Html {
                 .map(|(_, d)| d.id)
                 .collect();
             checker.cancel_all(&checking);
+            ctx.dispatch(Action::StopUnopened);
         })
     };
-    let all_rows = {
+    let to_page = |n: usize| {
         let ctx = ctx.clone();
-        Callback::from(move |_| ctx.dispatch(Action::AllRows))
+        Callback::from(move |_| ctx.dispatch(Action::SummaryPage(n)))
     };
     html! {
-        <section class="batch" data-testid="batch-summary" data-total={total.to_string()} data-checked={checked.to_string()}>
+        <section class="batch" data-testid="batch-summary" data-total={total.to_string()} data-checked={checked.to_string()} data-set-aside={ctx.set_aside_count().to_string()}>
             <header class="batch-head">
                 <h2>{ format!("批量检查汇总：共 {total} 份") }</h2>
                 if busy {
@@ -190,7 +179,7 @@ pub fn batch_summary() -> Html {
             </header>
             <table class="batch-table">
                 <thead><tr>
-                    { for COLUMNS.iter().map(heading) }
+                    { for SummaryColumn::ALL.iter().map(heading) }
                     <th>{ "主要问题" }</th>
                 </tr></thead>
                 <tbody>
@@ -199,11 +188,12 @@ pub fn batch_summary() -> Html {
                     }) }
                 </tbody>
             </table>
-            if hidden > 0 {
-                <p class="more-rows">
-                    { format!("另有 {hidden} 份未列出（按当前排序）。") }
-                    <button type="button" onclick={all_rows} data-testid="all-rows">{ "显示全部" }</button>
-                </p>
+            if page.count > 1 {
+                <nav class="pages" aria-label="汇总表分页" data-testid="summary-pages" data-page={(page.index + 1).to_string()} data-pages={page.count.to_string()}>
+                    <button type="button" onclick={to_page(page.index.saturating_sub(1))} disabled={page.index == 0} data-testid="page-prev">{ "上一页" }</button>
+                    <span role="status">{ format!("第 {} / {} 页（第 {}–{} 份，共 {listed} 份）", page.index + 1, page.count, page.start + 1, page.end) }</span>
+                    <button type="button" onclick={to_page(page.index + 1)} disabled={page.index + 1 == page.count} data-testid="page-next">{ "下一页" }</button>
+                </nav>
             }
         </section>
     }

@@ -41,7 +41,8 @@ pub fn check_status(p: &CheckStatusProps) -> Html {
 #[function_component(CheckCancelled)]
 pub fn check_cancelled(p: &CheckStatusProps) -> Html {
     let ctx = use_context::<AppContext>().expect("app context");
-    let has_text = !p.doc.text.trim().is_empty();
+    // Typed text, or a file kept to be read again.
+    let has_text = !p.doc.text.trim().is_empty() || p.doc.file.is_some();
     let retry = Callback::from(move |_| ctx.dispatch(Action::Check));
     html! {
         <div class="input-error cancelled" role="alert" data-testid="check-cancelled">
