@@ -192,6 +192,9 @@ impl Document {
             return;
         }
         self.checking = None;
+        // Whatever the outcome, nothing is waiting to be read again (an export that
+        // waits for the reports set aside must not wait for this one forever).
+        self.set_aside = false;
         match done.outcome {
             Outcome::Checked {
                 text,
@@ -213,7 +216,6 @@ impl Document {
                     }
                 }));
                 self.pair_key = report.as_deref().and_then(crate::series::pair_key);
-                self.set_aside = false;
                 self.alone = report.clone();
                 self.report = report;
                 self.compared = None;
