@@ -151,10 +151,9 @@ struct RowSpec<'t> {
 enum Glued<'a> {
     /// Not glued: cells with separators, read as any other row.
     No,
-    /// The row's runs of digits.
-    Runs(Vec<Run<'a>>),
-    /// Glued, with fewer digits than cells: blank cells were dropped without a trace.
-    FewerDigitsThanCells(Vec<Run<'a>>),
+    /// The row's runs of digits; `dropped`: fewer digits than cells, so blank cells
+    /// were dropped without a trace.
+    Runs { runs: Vec<Run<'a>>, dropped: bool },
 }
 
 /// Is a region's text glued as a whole: three or more values, and at least a third of
@@ -206,8 +205,10 @@ fn glued_runs<'a>(slots: &[Slot<'a>], n: usize, sums: &[SumGroup], all_glued: bo
         .collect();
     match runs {
         None => Glued::No,
-        Some(runs) if runs.iter().map(Run::len).sum::<usize>() >= n => Glued::Runs(runs),
-        Some(runs) => Glued::FewerDigitsThanCells(runs),
+        Some(runs) => Glued::Runs {
+            dropped: runs.iter().map(Run::len).sum::<usize>() < n,
+            runs,
+        },
     }
 }
 
@@ -526,11 +527,14 @@ fn read_rows(
         let row_line = lay.toks[m.end_tok].line;
         match glued_runs(&slots, spec.columns.len(), &spec.sums, all_glued) {
             Glued::No => {}
-            Glued::FewerDigitsThanCells(runs) | Glued::Runs(runs)
-                if drops || runs.iter().map(Run::len).sum::<usize>() >= spec.columns.len() =>
-            {
-                out.dropped_blanks |= runs.iter().map(Run::len).sum::<usize>() < spec.columns.len();
+            Glued::Runs { runs, dropped } => {
+                out.dropped_blanks |= dropped;
                 out.last_line = out.last_line.max(LineNo::new(row_line));
+                if dropped && !drops {
+                    // Blanks dropped: the document is read again with that possibility.
+                    out.leave_unplaced(keys);
+                    continue;
+                }
                 pending.push(PendingRow {
                     spec: i,
                     keys: keys.collect(),
@@ -539,13 +543,6 @@ fn read_rows(
                     header_unit: header_unit(&lay.toks[..m.start_tok]),
                     next_missing: matches.get(i + 1).is_some_and(Option::is_none),
                 });
-                continue;
-            }
-            Glued::FewerDigitsThanCells(_) | Glued::Runs(_) => {
-                // Blanks dropped: the document is read again with that possibility.
-                out.last_line = out.last_line.max(LineNo::new(row_line));
-                out.dropped_blanks = true;
-                out.leave_unplaced(keys);
                 continue;
             }
         }
@@ -566,16 +563,14 @@ fn read_rows(
             Some(assign) => {
                 let header_unit = header_unit(&lay.toks[..m.start_tok]);
                 let mut row: Vec<(CellKey, Result<Cell, &Slot<'_>>)> = Vec::new();
-                for (c, key) in spec.columns.iter().zip(keys) {
-                    let slot = assign[spec.columns.iter().position(|x| x == c).unwrap()]
-                        .map(|s| &slots[s]);
+                for (column, (c, key)) in spec.columns.iter().zip(keys).enumerate() {
+                    let slot = assign[column].map(|s| &slots[s]);
                     let unit = spec
                         .money
                         .iter()
                         .find(|(k, _)| k == c)
                         .map(|(_, fixed)| fixed.or(header_unit));
                     // An empty cell's own slot, where every column has one.
-                    let column = spec.columns.iter().position(|x| x == c).unwrap();
                     let own = (slots.len() == spec.columns.len()).then(|| &slots[column]);
                     row.push(match slot.or(own).filter(|s| damaged(s)) {
                         Some(s) => (key, Err(s)),
@@ -1009,10 +1004,9 @@ pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template, drops: bool) -> 
         .collect();
     let runs = match glued_runs(&slots, n, &sums, glued_layout(&lay)) {
         Glued::No => None,
-        Glued::Runs(runs) => Some(runs),
-        Glued::FewerDigitsThanCells(runs) => {
-            out.dropped_blanks = true;
-            if !drops {
+        Glued::Runs { runs, dropped } => {
+            out.dropped_blanks |= dropped;
+            if dropped && !drops {
                 // Read again with that possibility (the pipeline's second pass).
                 out.leave_unplaced(keys);
                 out.last_line = LineNo::new(row_line);
