@@ -7,7 +7,7 @@
 // tab. A file is read first by the file readers' module, which read-file.js loads the
 // first time one comes. The page ends a check that runs too long by terminating this
 // worker and starting another.
-/* global core, readFile, unzipReports */
+/* global core, readFile, readEntry, unzipReports */
 let readers = {};
 
 self.onmessage = (event) => {
@@ -25,10 +25,13 @@ self.onmessage = (event) => {
   const t0 = performance.now();
   let job;
   if (m.kind === 'file') {
-    job = readFile(readers, m.bytes, m.name).then((read) => (read.error != null ? read : core.runCheckJob('read', read.text, read.source, '', '')));
+    // A picked file comes as its Blob, a report of an archive as the slice of the
+    // archive's Blob it is stored in; either is read here, off the page's thread.
+    const read = m.entry ? readEntry(readers, m.blob, m.entry, m.name) : readFile(readers, m.blob, m.name);
+    job = read.then((r) => (r.error != null ? r : core.runCheckJob('read', r.text, r.source, '', '')));
   } else if (m.kind === 'unzip') {
-    // A reviewer's .zip: its report files go back to the page, which checks each.
-    job = unzipReports(readers, m.bytes);
+    // A reviewer's .zip: its report files are listed, and the page checks each.
+    job = unzipReports(readers, m.blob);
   } else {
     job = Promise.resolve().then(() => core.runCheckJob(m.kind, m.text || '', m.source || '', m.before || '', m.after || ''));
   }
@@ -39,41 +42,6 @@ self.onmessage = (event) => {
   }).then((reply) => {
     reply.id = m.id;
     reply.ms = performance.now() - t0;
-    // An archive's files go to the page packed, their bytes in one buffer that moves
-    // rather than being copied.
-    if (reply.entries) {
-      reply.packed = packed(reply.entries);
-      delete reply.entries;
-      self.postMessage(reply, [reply.packed.bytes.buffer]);
-    } else {
-      self.postMessage(reply);
-    }
+    self.postMessage(reply);
   });
 };
-
-// An archive's entries ({ name, bytes } or { name, error } each) as the page reads them
-// back (src/web/worker.rs): every file's bytes in one buffer, with the names and where
-// each file starts and ends beside it, and the errors by entry. A message of thousands
-// of small objects took the page's thread a frame of 100–200 ms to take in.
-function packed(entries) {
-  let size = 0;
-  for (const e of entries) if (e.bytes) size += e.bytes.length;
-  const bytes = new Uint8Array(size);
-  const starts = new Uint32Array(entries.length);
-  const ends = new Uint32Array(entries.length);
-  const names = [];
-  const errors = [];
-  let at = 0;
-  entries.forEach((e, i) => {
-    names.push(e.name);
-    if (e.bytes) {
-      bytes.set(e.bytes, at);
-      starts[i] = at;
-      at += e.bytes.length;
-      ends[i] = at;
-    } else {
-      errors.push([i, e.error]);
-    }
-  });
-  return { names, starts, ends, errors, bytes };
-}

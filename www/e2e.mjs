@@ -641,9 +641,14 @@ await test('a text file too long for the text area is shown in part, read-only, 
   const area = page.locator('[data-testid="report-input"]');
   const shown = await area.inputValue();
   assert(shown.length <= 128 << 10 && shown.split('\n').length <= 2001, 'the text area holds at most 128 KB and 2,000 lines');
-  assert(gap < 250, `no frame frozen while it is read, checked and shown: the longest gap ${gap.toFixed(0)} ms`);
+  // The worker hands the page the shown part alone (a 12 MB text taken in whole cost a
+  // frame of 100–220 ms); the rest of the frame is the text area's layout.
+  assert(gap < 200, `no frame frozen while it is read, checked and shown: the longest gap ${gap.toFixed(0)} ms`);
   assert(await area.evaluate((a) => a.readOnly), 'and cannot be edited');
-  assert((await page.locator('[data-testid="text-cut"]').textContent()).includes('检查针对全文'), 'the note says the whole text was checked');
+  const note = await page.locator('[data-testid="text-cut"]').textContent();
+  assert(note.includes('检查针对全文'), 'the note says the whole text was checked');
+  const lines = report.split('\n').length + 300000;
+  assert(note.includes(`全文共 ${lines} 行（10.6 MB）`), `the note gives the whole text's size: ${note}`);
   measures.push(`a 12 MB text file dropped: the longest gap between frames until its results ${gap.toFixed(0)} ms`);
 });
 
@@ -703,10 +708,10 @@ await test('a thousand reports in one zip: checked in the browser, the page answ
   });
   const shown = await batchRows(page, 120000);
   const ms = await page.waitForFunction(() => window.batchMs).then((h) => h.jsonValue());
-  eq(shown.length, 200, 'the first 200 rows are listed');
-  eq(await page.locator('[data-testid="summary-pages"]').getAttribute('data-pages'), '5', 'on five pages');
+  eq(shown.length, 100, 'the first 100 rows are listed');
+  eq(await page.locator('[data-testid="summary-pages"]').getAttribute('data-pages'), '10', 'on ten pages');
   const rows = [...shown];
-  for (let p = 2; p <= 5; p++) {
+  for (let p = 2; p <= 10; p++) {
     await page.click('[data-testid="page-next"]');
     await page.waitForSelector(`[data-testid="summary-pages"][data-page="${p}"]`);
     rows.push(...await batchRows(page));
@@ -851,8 +856,8 @@ await test('a batch of 5,000 reports: no frame frozen while it is unpacked, chec
     await batchRows(page, 60000);
   });
   const rows = await batchRows(page);
-  eq(rows.length, 200, 'a page of 200 rows');
-  eq(await page.locator('[data-testid="summary-pages"]').getAttribute('data-pages'), '25', 'of 25 pages');
+  eq(rows.length, 100, 'a page of 100 rows');
+  eq(await page.locator('[data-testid="summary-pages"]').getAttribute('data-pages'), '50', 'of 50 pages');
   assert(!(await page.locator('[data-testid="export-batch-excel"]').isDisabled()), 'the batch has ended: 导出 Excel is enabled');
   gaps.sorted = await gapDuring(page, () => page.click('[data-sort="errors"]'));
   gaps.paged = await gapDuring(page, async () => {
@@ -880,6 +885,44 @@ await test('a batch of 5,000 reports: no frame frozen while it is unpacked, chec
     assert(gap < 120, `${what}: the longest gap between frames ${gap.toFixed(0)} ms`);
   }
   measures.push(`a batch of 5,000 reports (one zip, 停止检查 once 300 were checked): longest gap between frames, in ms — ${Object.entries(gaps).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
+});
+
+await test('an archive of 300 MB (100,000 entries, ZIP64): listed from its directory, each report read from its slice, the page\'s memory bounded', async (page) => {
+  await open(page);
+  // Made here by Python's zipfile, as an archiver writes past 65,535 entries: a report's
+  // first 1,000 characters under 100,000 names, stored.
+  const file = path.join(shotDir, '十万份.zip');
+  execFileSync('python3', ['-c', `
+import sys, zipfile
+text = open(sys.argv[1], encoding='utf-8').read()[:1000].encode()
+with zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_STORED, allowZip64=True) as z:
+    for i in range(100_000):
+        z.writestr(f'报告{i:06}.txt', text)
+`, path.join(fixtures, '003_12bbc16d07ceb1d3.txt'), file]);
+  try {
+    assert(fs.statSync(file).size > 250e6, 'an archive of some 300 MB');
+    const gap = await gapDuring(page, async () => {
+      await page.locator('[data-testid="file-input"]').setInputFiles(file);
+      await page.waitForSelector('[data-testid="batch-progress"]', { timeout: 30000 });
+      await batchRows(page, 300000);
+    });
+    eq(await page.locator('[data-testid="batch-summary"]').getAttribute('data-total'), '5001', 'the cap of 5,000 reports, and one row for the rest');
+    // By file: the row for the reports past the cap (……) first, then the reports.
+    const rows = await batchRows(page);
+    const rest = rows.find((r) => r.file === '十万份.zip/……');
+    assert(rest && rest.text.includes('其余 95000 份未读取'), 'the rest in one row');
+    const first = rows.find((r) => r.file === '十万份.zip/报告000000.txt');
+    assert(first && !first.unreadable, 'a report read from its slice of the archive');
+    // The renderer's memory (the page and its workers): the archive is not held.
+    const rss = execFileSync('ps', ['-eo', 'rss=,args=']).toString().split('\n')
+      .filter((l) => l.includes('--type=renderer')).map((l) => Number(l.trim().split(/\s+/)[0]) / 1024);
+    const most = Math.max(...rss);
+    assert(most < 600, `the renderer holds ${most.toFixed(0)} MB (all of an archive's reports in the page took 1 GB)`);
+    assert(gap < 120, `the longest gap between frames ${gap.toFixed(0)} ms`);
+    measures.push(`a 300 MB ZIP64 archive of 100,000 entries: 5,000 reports listed and checked, the longest gap between frames ${gap.toFixed(0)} ms, the renderer ${most.toFixed(0)} MB`);
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
 });
 
 await test('where a policy forbids workers, the page checks by itself', async (page) => {

@@ -27,15 +27,49 @@ function withReaders(where, use) {
   );
 }
 
-// Resolves to { text, source } or { error } (a Chinese message for the user).
-export function readFile(where, bytes, name) {
-  return withReaders(where, (r) => r.readFile(bytes, name));
+// What a picked file that can no longer be read says (moved, deleted or changed on disk
+// since it was picked: the browser then refuses to read it).
+const GONE = '读取文件失败：该文件已被移动、删除或修改，请重新选择该文件';
+
+// The bytes of `file` (a Blob: a picked file, or a slice of one), read here, in the
+// worker, off the page's thread; null when the browser cannot read them any more.
+function bytesOf(file) {
+  return file.arrayBuffer().then((b) => new Uint8Array(b), () => null);
 }
 
-// The report files of a .zip archive: resolves to { entries: [{ name, bytes } or
-// { name, error }] } or { error }.
-export function unzipReports(where, bytes) {
-  return withReaders(where, (r) => r.unzipReports(bytes));
+// Runs `use(r, bytes)` once `file`'s bytes are read and the readers' module is loaded.
+function withBytes(where, file, use) {
+  return bytesOf(file).then((bytes) => (bytes ? withReaders(where, (r) => use(r, bytes)) : { error: GONE }));
+}
+
+// `file` is a picked file's Blob. Resolves to { text, source } or { error } (a Chinese
+// message for the user).
+export function readFile(where, file, name) {
+  return withBytes(where, file, (r, bytes) => r.readFile(bytes, name));
+}
+
+// A report of an archive: `file` is the slice of the archive its local record is in,
+// `entry` says how it is stored ({ deflated, size, compressed }). Resolves as readFile.
+export function readEntry(where, file, entry, name) {
+  return withBytes(where, file, (r, bytes) => r.readEntry(bytes, entry.deflated, entry.size, entry.compressed, name));
+}
+
+// The report files of a .zip archive (a Blob), listed from its directory alone (an
+// archive of hundreds of MB is not read whole): its last bytes first, then from where
+// the readers say its directory starts, until they have it all. Resolves to { listed }
+// (src/readers_api.rs says what it holds) or { error }.
+export function unzipReports(where, file) {
+  const size = file.size;
+  const from = (base) => bytesOf(file.slice(base)).then((bytes) => (bytes ? { bytes, base } : null));
+  // At most three reads: the end, a ZIP64 end record, the directory.
+  const listed = (r, tail, reads) => {
+    const start = r.directoryStart(tail.bytes, tail.base);
+    if (start >= 0 && start < tail.base && reads < 3) {
+      return from(start).then((more) => (more ? listed(r, more, reads + 1) : { error: GONE }));
+    }
+    return r.unzipReports(tail.bytes, tail.base);
+  };
+  return withReaders(where, (r) => from(Math.max(0, size - r.tailBytes())).then((tail) => (tail ? listed(r, tail, 1) : { error: GONE })));
 }
 
 // This module's own URL: the worker imports it from there.

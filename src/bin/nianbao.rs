@@ -162,15 +162,12 @@ fn check_named(bytes: &[u8], name: &str) -> Checked {
     Ok((nianbao::check_source(&text, source), text))
 }
 
-/// The most an archive's reports may inflate to, together (a bound on zip bombs of
-/// many entries).
-const MAX_ARCHIVE_INFLATED: usize = 1024 * 1024 * 1024;
-
 use nianbao::decode::archive::{is_archive, is_report_file, too_many_reports, MAX_REPORTS};
 
-/// Checks every report in a .zip archive, as [`nianbao::decode::archive::reports`]
-/// unpacks it, handing each to `each` (its name inside the archive, and its report or
-/// why not) and letting it go; `Err` says why the archive gives nothing.
+/// Checks every report in a .zip archive, as [`nianbao::decode::archive::list`] lists
+/// it, taking each out only when it is checked and handing it to `each` (its name
+/// inside the archive, and its report or why not), then letting it go; `Err` says why
+/// the archive gives nothing.
 fn check_archive(path: &str, mut each: impl FnMut(&str, Checked)) -> Result<(), String> {
     let bytes = match std::fs::metadata(path) {
         Ok(m) if m.len() > nianbao::decode::archive::MAX_ARCHIVE_BYTES => {
@@ -178,8 +175,10 @@ fn check_archive(path: &str, mut each: impl FnMut(&str, Checked)) -> Result<(), 
         }
         _ => std::fs::read(path).map_err(|e| format!("无法读取：{}", io_error_zh(&e))),
     }?;
-    for f in nianbao::decode::archive::reports(&bytes, MAX_ARCHIVE_INFLATED)? {
-        each(&f.name, f.bytes.and_then(|b| check_named(&b, &f.name)));
+    let max = nianbao::decode::archive::MAX_INFLATED;
+    for f in nianbao::decode::archive::list(&bytes, max)? {
+        let read = f.place.and_then(|place| place.read_from(&bytes));
+        each(&f.name, read.and_then(|b| check_named(&b, &f.name)));
     }
     Ok(())
 }

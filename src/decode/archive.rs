@@ -53,23 +53,77 @@ pub fn too_many_reports(left: usize) -> String {
     format!("报告超过 {MAX_REPORTS} 份，其余 {left} 份未读取，请分批检查")
 }
 
-/// One report file of an archive: its path inside it, and its bytes or why they could
-/// not be read (in Chinese).
+/// The most an archive's reports may inflate to together, as its directory declares
+/// their sizes (a bound on zip bombs of many entries: an entry that inflates to more
+/// than it declares is damaged, so the work stops there too).
+pub const MAX_INFLATED: usize = 1024 * 1024 * 1024;
+
+/// One report file of an archive: its path inside it, and where its bytes are or why
+/// they cannot be read (in Chinese).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Archived {
+pub struct Listed {
     /// The path inside the archive (GBK names decoded).
     pub name: String,
-    /// The bytes, or why not.
-    pub bytes: Result<Vec<u8>, String>,
+    /// Where its bytes are, or why not.
+    pub place: Result<Place, String>,
 }
 
-/// The report files of a .zip archive, in its order, each inflated up to
-/// [`crate::MAX_INPUT_BYTES`]; once `max_inflated` bytes have come out in all, the rest
-/// get a row saying so (a zip bomb of many entries stops there). Folders, hidden files
-/// and other kinds of file are passed over. `Err` says, in Chinese, why the archive as
-/// a whole gives nothing.
-pub fn reports(archive: &[u8], max_inflated: usize) -> Result<Vec<Archived>, String> {
-    let entries = listed(archive)?;
+/// Where a report's bytes are in its archive, and how to take them out. An archive is
+/// listed once, from its directory alone, and each report read when it is checked
+/// ([`Place::read`]), so that a batch never holds more than the archive's directory and
+/// the report at hand (the page posts the worker only this report's part of the
+/// archive, a slice of the picked file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    /// Where its local record (its local header, then its stored bytes) starts in the
+    /// archive.
+    pub start: usize,
+    /// Where the record ends at most (the header's length is read from it).
+    pub end: usize,
+    /// Its stored bytes' length.
+    pub compressed: usize,
+    /// Deflated (else stored as they are).
+    pub deflated: bool,
+    /// The size they inflate to, as the archive's directory says.
+    pub size: usize,
+}
+
+impl Place {
+    /// The report's bytes, taken out of `record` (the archive's bytes from `start` to
+    /// `end`); or why not, in Chinese. More than the declared size is damage.
+    pub fn read(&self, record: &[u8]) -> Result<Vec<u8>, String> {
+        let stored = zip::stored(record, self.compressed).map_err(why_not)?;
+        zip::inflate(stored, self.deflated, self.size).map_err(|e| match e {
+            ZipError::TooLarge => DAMAGED.to_owned(),
+            e => why_not(e),
+        })
+    }
+
+    /// The report's bytes, from the whole archive.
+    pub fn read_from(&self, archive: &[u8]) -> Result<Vec<u8>, String> {
+        self.read(archive.get(self.start..self.end).ok_or(DAMAGED)?)
+    }
+}
+
+/// What an entry that cannot be read because it is damaged says.
+const DAMAGED: &str = "压缩包中的此文件已损坏，无法读取";
+
+/// The report files of a .zip archive, in its order, each with where its bytes are
+/// ([`Place`]), none inflated yet; a report declaring more than
+/// [`crate::MAX_INPUT_BYTES`], and every report once `max_inflated` bytes are declared
+/// in all, get a row saying so (a zip bomb of many entries stops there). Folders,
+/// hidden files and other kinds of file are passed over; past [`MAX_REPORTS`] the rest
+/// get one row. `Err` says, in Chinese, why the archive as a whole gives nothing.
+pub fn list(archive: &[u8], max_inflated: usize) -> Result<Vec<Listed>, String> {
+    list_in(archive, 0, max_inflated)
+}
+
+/// The same from part of the archive: `tail`, its bytes from `base` to its end, where
+/// `base` is at or before [`zip::directory_start`]'s answer (the page's worker reads
+/// only an archive's directory).
+pub fn list_in(tail: &[u8], base: usize, max_inflated: usize) -> Result<Vec<Listed>, String> {
+    let entries = listed(tail, base)?;
+    let archive_len = base + tail.len();
     let mut places = std::collections::HashSet::new();
     if !entries.iter().all(|e| places.insert(e.local_header())) {
         return Err(
@@ -87,9 +141,9 @@ pub fn reports(archive: &[u8], max_inflated: usize) -> Result<Vec<Archived>, Str
         }
         if is_archive(&name) {
             // Not unpacked in turn (a bound on nesting), but not passed over in silence.
-            out.push(Archived {
+            out.push(Listed {
                 name,
-                bytes: Err("压缩包内的压缩包未展开：请先解压，再检查其中的报告".to_owned()),
+                place: Err("压缩包内的压缩包未展开：请先解压，再检查其中的报告".to_owned()),
             });
             continue;
         }
@@ -100,21 +154,17 @@ pub fn reports(archive: &[u8], max_inflated: usize) -> Result<Vec<Archived>, Str
             over += 1;
             continue;
         }
-        let bytes = if inflated > max_inflated {
+        let place = if inflated > max_inflated {
             Err("压缩包解压后总量过大，其余文件未读取（可能是恶意构造的压缩包）".to_owned())
         } else {
-            let read = read_entry(archive, &entry);
-            if let Ok(data) = &read {
-                inflated += data.len();
-            }
-            read
+            place_of(&entry, archive_len).inspect(|p| inflated += p.size)
         };
-        out.push(Archived { name, bytes });
+        out.push(Listed { name, place });
     }
     if over > 0 {
-        out.push(Archived {
+        out.push(Listed {
             name: "……".to_owned(),
-            bytes: Err(too_many_reports(over)),
+            place: Err(too_many_reports(over)),
         });
     }
     if out.is_empty() {
@@ -123,47 +173,72 @@ pub fn reports(archive: &[u8], max_inflated: usize) -> Result<Vec<Archived>, Str
     Ok(out)
 }
 
+/// Where `entry`'s bytes are in an archive of `archive_len` bytes; or why they cannot
+/// be read, in Chinese.
+fn place_of(entry: &zip::Entry, archive_len: usize) -> Result<Place, String> {
+    if entry.size() > crate::MAX_INPUT_BYTES {
+        return Err(why_not(ZipError::TooLarge));
+    }
+    entry.readable().map_err(why_not)?;
+    let start = entry.local_header();
+    let end = start
+        .saturating_add(zip::LOCAL_HEADER_MAX)
+        .saturating_add(entry.compressed())
+        .min(archive_len);
+    if start >= end {
+        return Err(DAMAGED.to_owned());
+    }
+    Ok(Place {
+        start,
+        end,
+        compressed: entry.compressed(),
+        deflated: entry.deflated(),
+        size: entry.size(),
+    })
+}
+
 /// Every entry the archive's directory lists; or why it cannot be read, in Chinese.
-fn listed(archive: &[u8]) -> Result<Vec<zip::Entry>, String> {
-    zip::entries(archive)
+fn listed(tail: &[u8], base: usize) -> Result<Vec<zip::Entry>, String> {
+    zip::entries_in(tail, base)
         .and_then(|all| all.collect::<Result<Vec<_>, _>>())
         .map_err(|_| "压缩包已损坏或不完整，无法读取。请重新打包后再检查".to_owned())
 }
 
-/// An entry's bytes, inflated up to [`crate::MAX_INPUT_BYTES`]; or why not, in Chinese.
-fn read_entry(archive: &[u8], entry: &zip::Entry) -> Result<Vec<u8>, String> {
-    zip::read(archive, entry, crate::MAX_INPUT_BYTES).map_err(|e| match e {
+/// Why an entry cannot be read, in Chinese.
+fn why_not(e: ZipError) -> String {
+    match e {
         ZipError::TooLarge => crate::InputError::TooLarge(crate::MAX_INPUT_BYTES + 1).to_string(),
-        ZipError::Damaged => "压缩包中的此文件已损坏，无法读取".to_owned(),
+        ZipError::Damaged => DAMAGED.to_owned(),
         ZipError::Encrypted => "压缩包中的此文件设有密码，无法读取。请解除密码后重新打包".to_owned(),
         ZipError::Method(m) => format!(
             "压缩包中的此文件使用了不支持的压缩方式（{}），无法读取。请用常见的 zip 格式（Deflate）重新打包",
             method_name(m)
         ),
-    })
+    }
 }
 
-/// An archive's entries by name, to read one of its reports again: the command line
-/// reads a batch's reports a second time where it needs them (year over year, the
-/// workbook's sheets) rather than keep every report and its text.
-pub struct Index(std::collections::HashMap<String, zip::Entry>);
+/// An archive's reports by name, to read one of them again: the command line reads a
+/// batch's reports a second time where it needs them (year over year, the workbook's
+/// sheets) rather than keep every report and its text.
+pub struct Index(std::collections::HashMap<String, Place>);
 
 impl Index {
-    /// The entries of `archive` (as [`reports`] would list them).
+    /// The reports of `archive`, as [`list`] lists them.
     pub fn of(archive: &[u8]) -> Result<Index, String> {
-        let entries = listed(archive)?;
         Ok(Index(
-            entries.into_iter().map(|e| (e.name_text(), e)).collect(),
+            list(archive, usize::MAX)?
+                .into_iter()
+                .filter_map(|l| Some((l.name, l.place.ok()?)))
+                .collect(),
         ))
     }
 
-    /// The bytes of the entry `name` (a name [`reports`] gave), or why not.
+    /// The bytes of the report `name` (a name [`list`] gave), or why not.
     pub fn read(&self, archive: &[u8], name: &str) -> Result<Vec<u8>, String> {
-        let entry = self
-            .0
+        self.0
             .get(name)
-            .ok_or_else(|| "压缩包在检查期间发生了变化，此文件已不在其中".to_owned())?;
-        read_entry(archive, entry)
+            .ok_or_else(|| "压缩包在检查期间发生了变化，此文件已不在其中".to_owned())?
+            .read_from(archive)
     }
 }
 
@@ -202,10 +277,13 @@ mod tests {
 
     /// The rows of an archive: each entry's name and its bytes' text or why not.
     fn rows(archive: &[u8]) -> Vec<(String, Result<String, String>)> {
-        reports(archive, 1 << 30)
+        list(archive, 1 << 30)
             .unwrap()
             .into_iter()
-            .map(|a| (a.name, a.bytes.map(|b| String::from_utf8(b).unwrap())))
+            .map(|l| {
+                let bytes = l.place.and_then(|p| p.read_from(archive));
+                (l.name, bytes.map(|b| String::from_utf8(b).unwrap()))
+            })
             .collect()
     }
 
@@ -295,13 +373,100 @@ mod tests {
                 ..Options::default()
             },
         );
-        let why = reports(&archive, 1 << 30).unwrap_err();
+        let why = list(&archive, 1 << 30).unwrap_err();
         assert!(why.contains("重复的条目"), "{why}");
     }
 
     #[test]
+    fn a_report_is_read_from_its_slice_of_the_archive_alone() {
+        let archive = zip_writer::zip(&[("a.txt", b"first"), ("b.txt", "第二份报告".as_bytes())]);
+        let listed = list(&archive, 1 << 30).unwrap();
+        let place = listed[1].place.clone().unwrap();
+        assert!(place.deflated);
+        assert_eq!(place.size, "第二份报告".len());
+        // What the page posts the worker: the slice, not the archive.
+        let slice = archive[place.start..place.end].to_vec();
+        assert_eq!(place.read(&slice).unwrap(), "第二份报告".as_bytes());
+        // A slice that is not this report's record.
+        assert!(place.read(&slice[1..]).unwrap_err().contains("已损坏"));
+    }
+
+    #[test]
+    fn an_archive_is_listed_from_its_directory_alone() {
+        // What the page's worker does: the last bytes first, then from where the
+        // directory starts; the listing is the whole archive's.
+        let entries: Vec<Stored> = (0..3_000)
+            .map(|i| Stored::deflated(format!("{i:05}.txt").as_bytes(), &[b'x'; 100]))
+            .collect();
+        for zip64 in [false, true] {
+            let archive = write(
+                &entries,
+                Options {
+                    zip64,
+                    ..Options::default()
+                },
+            );
+            let whole = list(&archive, 1 << 30).unwrap();
+            let mut base = archive.len().saturating_sub(zip::TAIL_BYTES);
+            let mut reads = 1;
+            loop {
+                let from = zip::directory_start(&archive[base..], base).unwrap();
+                if from >= base {
+                    break;
+                }
+                base = from;
+                reads += 1;
+            }
+            // The directory of 3,000 entries is larger than the first read: one more.
+            assert_eq!(reads, 2, "zip64 {zip64}");
+            // Only the directory is read: 3,000 records of 46 bytes and a name of 9,
+            // and the end records.
+            let ends = 22 + if zip64 { 56 + 20 } else { 0 };
+            assert_eq!(archive.len() - base, 3_000 * (46 + 9) + ends);
+            assert_eq!(list_in(&archive[base..], base, 1 << 30).unwrap(), whole);
+            let last = whole.last().unwrap().place.clone().unwrap();
+            assert_eq!(last.read_from(&archive).unwrap(), vec![b'x'; 100]);
+            // Too little read is damage, never a wrong listing.
+            let short = base + 1;
+            assert!(list_in(&archive[short..], short, 1 << 30).is_err());
+        }
+    }
+
+    #[test]
+    fn a_report_inflating_past_its_declared_size_is_damaged() {
+        // The directory says 10 bytes; the data inflates to a megabyte.
+        let mut lying = Stored::deflated(b"lying.txt", &vec![b' '; 1 << 20]);
+        lying.size = 10;
+        let archive = write(&[lying], Options::default());
+        let got = rows(&archive);
+        assert!(got[0].1.clone().unwrap_err().contains("已损坏"), "{got:?}");
+    }
+
+    #[test]
+    fn a_report_declared_too_large_is_refused_unread() {
+        let mut big = Stored::deflated(b"big.txt", b"small");
+        big.size = (crate::MAX_INPUT_BYTES + 1) as u32;
+        let got = rows(&write(&[big], Options::default()));
+        assert!(got[0].1.clone().unwrap_err().contains("过大"), "{got:?}");
+    }
+
+    #[test]
+    fn declared_sizes_past_the_bound_leave_the_rest_unread() {
+        // Each declares 600 bytes; the bound is 1,000: the first two are read (the
+        // second crosses it), the rest say why not.
+        let entries: Vec<Stored> = (0..4)
+            .map(|i| Stored::deflated(format!("{i}.txt").as_bytes(), &[b'x'; 600]))
+            .collect();
+        let archive = write(&entries, Options::default());
+        let listed = list(&archive, 1_000).unwrap();
+        let read: Vec<bool> = listed.iter().map(|l| l.place.is_ok()).collect();
+        assert_eq!(read, [true, true, false, false]);
+        assert!(listed[2].place.clone().unwrap_err().contains("总量过大"));
+    }
+
+    #[test]
     fn not_an_archive_says_so() {
-        let why = reports(b"not a zip at all", 1 << 20).unwrap_err();
+        let why = list(b"not a zip at all", 1 << 20).unwrap_err();
         assert!(why.contains("压缩包已损坏"), "{why}");
     }
 }

@@ -29,6 +29,8 @@ pub struct Entry {
     encrypted: bool,
     method: usize,
     compressed: usize,
+    /// The size it inflates to, as the directory says.
+    size: usize,
     local: usize,
 }
 
@@ -47,6 +49,33 @@ impl Entry {
     /// entry listed twice (a crafted archive, to make a small file count as many).
     pub fn local_header(&self) -> usize {
         self.local
+    }
+
+    /// The size it inflates to, as the archive's directory says.
+    pub fn size(&self) -> usize {
+        self.size
+    }
+
+    /// Is it deflated (method 8; else stored, when [`Entry::readable`])?
+    pub fn deflated(&self) -> bool {
+        self.method == 8
+    }
+
+    /// Its stored bytes' length.
+    pub fn compressed(&self) -> usize {
+        self.compressed
+    }
+
+    /// Can it be read: no password, stored or deflated?
+    pub fn readable(&self) -> Result<(), ZipError> {
+        // Method 99 is WinZip's AES, which also sets the encrypted flag.
+        if self.encrypted || self.method == 99 {
+            return Err(ZipError::Encrypted);
+        }
+        if !matches!(self.method, 0 | 8) {
+            return Err(ZipError::Method(self.method));
+        }
+        Ok(())
     }
 
     /// A folder's entry (its name ends with `/`).
@@ -71,47 +100,104 @@ fn u64_at(b: &[u8], at: usize) -> Option<usize> {
 /// entries or 4 GB), read one by one as they are asked for: a reader looking for one
 /// entry stops there, and a directory damaged after it does not matter.
 pub fn entries(zip: &[u8]) -> Result<Entries<'_>, ZipError> {
+    entries_in(zip, 0)
+}
+
+/// The same from part of an archive: `tail`, its bytes from `base` to its end, where
+/// `base` is at or before [`directory_start`]'s answer. A reader of a large archive
+/// reads only its directory, then each entry as it is needed (the page posts its
+/// worker a slice of the picked file).
+pub fn entries_in(tail: &[u8], base: usize) -> Result<Entries<'_>, ZipError> {
+    let (left, at) = match end_of_directory(tail, base)? {
+        End::Directory { left, at } if at >= base => (left, at),
+        _ => return Err(ZipError::Damaged),
+    };
+    // Each entry takes at least 46 bytes of the directory: a count beyond what the
+    // archive can hold is damage, not a reason to loop.
+    if left > tail.len() / 46 {
+        return Err(ZipError::Damaged);
+    }
+    Ok(Entries {
+        zip: tail,
+        base,
+        left,
+        at,
+    })
+}
+
+/// Where an archive must be read from for [`entries_in`], given `tail`, its last bytes
+/// from `base` (at least its last 65,577: the end record, its comment and a ZIP64
+/// locator): the central directory's start; or, when `tail` does not reach a ZIP64
+/// archive's own end record, that record's (read from there and ask again).
+pub fn directory_start(tail: &[u8], base: usize) -> Result<usize, ZipError> {
+    Ok(match end_of_directory(tail, base)? {
+        End::Directory { at, .. } => at,
+        End::ReadFrom(record) => record,
+    })
+}
+
+/// How many bytes at an archive's end hold its end record, with the longest comment
+/// and a ZIP64 locator before it: what a reader of its directory reads first.
+pub const TAIL_BYTES: usize = 65_557 + 20;
+
+/// What an archive's end says.
+enum End {
+    /// `left` entries in the central directory starting at `at`.
+    Directory { left: usize, at: usize },
+    /// A ZIP64 end record, at this place before the bytes given.
+    ReadFrom(usize),
+}
+
+/// The end of the central directory, from `tail` (the archive's bytes from `base`).
+fn end_of_directory(tail: &[u8], base: usize) -> Result<End, ZipError> {
+    let at_ = |at: usize| at.checked_sub(base);
     // End of central directory: the last signature within the final 64 KiB + 22 bytes.
-    let tail_start = zip.len().saturating_sub(65_557);
-    let eocd = (tail_start..zip.len().saturating_sub(21))
+    let search_from = tail.len().saturating_sub(65_557);
+    let eocd = (search_from..tail.len().saturating_sub(21))
         .rev()
-        .find(|&i| zip[i..].starts_with(b"PK\x05\x06"))
+        .find(|&i| tail[i..].starts_with(b"PK\x05\x06"))
         .ok_or(ZipError::Damaged)?;
-    let mut left = u16_at(zip, eocd + 10).ok_or(ZipError::Damaged)?;
-    let mut at = u32_at(zip, eocd + 16).ok_or(ZipError::Damaged)?;
+    let mut left = u16_at(tail, eocd + 10).ok_or(ZipError::Damaged)?;
+    let mut at = u32_at(tail, eocd + 16).ok_or(ZipError::Damaged)?;
     // A ZIP64 archive: a locator just before the record points at the ZIP64 end of
     // central directory, whose counts and offset are 8 bytes wide.
     // (Bytes that only look like a locator, inside an entry's data, point at no such
     // record: then the 4-byte fields stand, unless they say ZIP64 was needed.)
-    let record = eocd
+    let located = eocd
         .checked_sub(20)
-        .filter(|&locator| zip[locator..].starts_with(b"PK\x06\x07"))
-        .and_then(|locator| u64_at(zip, locator + 8))
-        .filter(|&record| {
-            zip.get(record..)
-                .is_some_and(|b| b.starts_with(b"PK\x06\x06"))
-        });
-    match record {
+        .filter(|&locator| tail[locator..].starts_with(b"PK\x06\x07"))
+        .and_then(|locator| u64_at(tail, locator + 8));
+    if let Some(record) = located {
+        if record < base && record < base + eocd {
+            // Not in the bytes given: read from there (a locator that points at no
+            // record is found out then).
+            return Ok(End::ReadFrom(record));
+        }
+    }
+    let record = located.filter(|&record| {
+        at_(record)
+            .and_then(|r| tail.get(r..))
+            .is_some_and(|b| b.starts_with(b"PK\x06\x06"))
+    });
+    match record.and_then(at_) {
         Some(record) => {
-            left = u64_at(zip, record + 32).ok_or(ZipError::Damaged)?;
-            at = u64_at(zip, record + 48).ok_or(ZipError::Damaged)?;
+            left = u64_at(tail, record + 32).ok_or(ZipError::Damaged)?;
+            at = u64_at(tail, record + 48).ok_or(ZipError::Damaged)?;
         }
         // 65,535 entries fit the 4-byte record; an offset of all ones does not.
         None if at == 0xFFFF_FFFF => return Err(ZipError::Damaged),
         None => {}
     }
-    // Each entry takes at least 46 bytes of the directory: a count beyond what the
-    // archive can hold is damage, not a reason to loop.
-    if left > zip.len() / 46 {
-        return Err(ZipError::Damaged);
-    }
-    Ok(Entries { zip, left, at })
+    Ok(End::Directory { left, at })
 }
 
 /// The central directory's entries ([`entries`]); a damaged one ends them with an error.
 pub struct Entries<'a> {
+    /// The archive's bytes from `base`.
     zip: &'a [u8],
+    base: usize,
     left: usize,
+    /// Where the next entry is, in the archive.
     at: usize,
 }
 
@@ -130,7 +216,8 @@ impl Iterator for Entries<'_> {
 
 impl Entries<'_> {
     fn read_one(&mut self) -> Result<Entry, ZipError> {
-        let (zip, at) = (self.zip, self.at);
+        let zip = self.zip;
+        let at = self.at.checked_sub(self.base).ok_or(ZipError::Damaged)?;
         if !zip.get(at..).is_some_and(|b| b.starts_with(b"PK\x01\x02")) {
             return Err(ZipError::Damaged);
         }
@@ -138,7 +225,7 @@ impl Entries<'_> {
         let flags = field(8)?;
         let method = field(10)?;
         let mut compressed = u32_at(zip, at + 20).ok_or(ZipError::Damaged)?;
-        let uncompressed = u32_at(zip, at + 24).ok_or(ZipError::Damaged)?;
+        let mut uncompressed = u32_at(zip, at + 24).ok_or(ZipError::Damaged)?;
         let (name_len, extra_len, comment_len) = (field(28)?, field(30)?, field(32)?);
         let mut local = u32_at(zip, at + 42).ok_or(ZipError::Damaged)?;
         let name = zip
@@ -154,7 +241,7 @@ impl Entries<'_> {
             let mut fields = zip64_extra(extra).ok_or(ZipError::Damaged)?;
             let mut next = || fields.next().ok_or(ZipError::Damaged);
             if uncompressed == WIDE {
-                next()?;
+                uncompressed = next()?;
             }
             if compressed == WIDE {
                 compressed = next()?;
@@ -163,13 +250,14 @@ impl Entries<'_> {
                 local = next()?;
             }
         }
-        self.at = at + 46 + name_len + extra_len + comment_len;
+        self.at = self.at + 46 + name_len + extra_len + comment_len;
         Ok(Entry {
             name: name.to_vec(),
             utf8: flags & 0x0800 != 0,
             encrypted: flags & 1 != 0,
             method,
             compressed,
+            size: uncompressed,
             local,
         })
     }
@@ -190,37 +278,42 @@ fn zip64_extra(mut extra: &[u8]) -> Option<impl Iterator<Item = usize> + '_> {
 
 /// The bytes of `entry`, inflated; more than `limit` bytes is [`ZipError::TooLarge`].
 pub fn read(zip: &[u8], entry: &Entry, limit: usize) -> Result<Vec<u8>, ZipError> {
-    // Method 99 is WinZip's AES, which also sets the encrypted flag.
-    if entry.encrypted || entry.method == 99 {
-        return Err(ZipError::Encrypted);
-    }
-    if !matches!(entry.method, 0 | 8) {
-        return Err(ZipError::Method(entry.method));
-    }
-    let local = entry.local;
-    if !zip
-        .get(local..)
-        .is_some_and(|b| b.starts_with(b"PK\x03\x04"))
-    {
+    entry.readable()?;
+    let record = zip.get(entry.local..).ok_or(ZipError::Damaged)?;
+    inflate(stored(record, entry.compressed)?, entry.deflated(), limit)
+}
+
+/// An entry's stored bytes, `compressed` long, from its local record (the archive's
+/// bytes from the entry's local header on).
+pub fn stored(record: &[u8], compressed: usize) -> Result<&[u8], ZipError> {
+    if !record.starts_with(b"PK\x03\x04") {
         return Err(ZipError::Damaged);
     }
-    let data_start = local
-        + 30
-        + u16_at(zip, local + 26).ok_or(ZipError::Damaged)?
-        + u16_at(zip, local + 28).ok_or(ZipError::Damaged)?;
-    let end = data_start
-        .checked_add(entry.compressed)
-        .ok_or(ZipError::Damaged)?;
-    let data = zip.get(data_start..end).ok_or(ZipError::Damaged)?;
-    match entry.method {
-        0 if data.len() <= limit => Ok(data.to_vec()),
-        0 => Err(ZipError::TooLarge),
-        8 => miniz_oxide::inflate::decompress_to_vec_with_limit(data, limit).map_err(|e| {
-            match e.status {
-                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ZipError::TooLarge,
-                _ => ZipError::Damaged,
-            }
-        }),
-        _ => Err(ZipError::Method(entry.method)),
+    let start = 30
+        + u16_at(record, 26).ok_or(ZipError::Damaged)?
+        + u16_at(record, 28).ok_or(ZipError::Damaged)?;
+    let end = start.checked_add(compressed).ok_or(ZipError::Damaged)?;
+    record.get(start..end).ok_or(ZipError::Damaged)
+}
+
+/// The most bytes an entry's local header takes (30, a name and an extra field of at
+/// most 65,535 bytes each): an entry's local record ends this far past its stored bytes'
+/// length at most.
+pub const LOCAL_HEADER_MAX: usize = 30 + 2 * 0xFFFF;
+
+/// An entry's stored bytes (see [`stored`]) as they were: inflated when `deflated`,
+/// else as stored; more than `limit` bytes is [`ZipError::TooLarge`].
+pub fn inflate(data: &[u8], deflated: bool, limit: usize) -> Result<Vec<u8>, ZipError> {
+    match deflated {
+        false if data.len() <= limit => Ok(data.to_vec()),
+        false => Err(ZipError::TooLarge),
+        true => {
+            miniz_oxide::inflate::decompress_to_vec_with_limit(data, limit).map_err(|e| {
+                match e.status {
+                    miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ZipError::TooLarge,
+                    _ => ZipError::Damaged,
+                }
+            })
+        }
     }
 }

@@ -46,17 +46,17 @@ pub enum Input {
         /// Where the text is (the text area's document).
         source: Source,
     },
-    /// A file's bytes, to read and then check.
+    /// A file, to read and then check.
     File {
         /// The file's name.
         name: String,
-        /// Its bytes.
+        /// Where its bytes are.
         bytes: FileBytes,
     },
-    /// A .zip archive's bytes: its report files are taken out (the page then checks
-    /// each as a file of its own).
+    /// A .zip archive: its report files are listed (the page then checks each as a
+    /// file of its own).
     Archive {
-        /// Its bytes.
+        /// Where its bytes are.
         bytes: FileBytes,
     },
 }
@@ -162,14 +162,24 @@ extern "C" {
 
 #[wasm_bindgen(module = "/www/read-file.js")]
 extern "C" {
-    /// Reads a file with the file readers' module, loaded on first use from `location`
-    /// (see [`readers_location`]); resolves to `{text, source}` or `{error}`.
+    /// Reads a file (its bytes, or the picked `Blob`) with the file readers' module,
+    /// loaded on first use from `location` (see [`readers_location`]); resolves to
+    /// `{text, source}` or `{error}`.
     #[wasm_bindgen(js_name = readFile)]
-    fn read_file(location: &JsValue, bytes: &js_sys::Uint8Array, name: &str) -> js_sys::Promise;
-    /// Takes the report files out of a .zip archive with the same module; resolves to
-    /// `{entries}` or `{error}`.
+    fn read_file(location: &JsValue, bytes: &JsValue, name: &str) -> js_sys::Promise;
+    /// Reads a report of an archive (the slice its bytes are stored in, and how, as
+    /// `{deflated, size}`) with the same module; resolves as [`read_file`].
+    #[wasm_bindgen(js_name = readEntry)]
+    fn read_entry(
+        location: &JsValue,
+        stored: &JsValue,
+        entry: &JsValue,
+        name: &str,
+    ) -> js_sys::Promise;
+    /// Lists the report files of a .zip archive with the same module; resolves to
+    /// `{listed}` or `{error}`.
     #[wasm_bindgen(js_name = unzipReports)]
-    fn unzip_reports(location: &JsValue, bytes: &js_sys::Uint8Array) -> js_sys::Promise;
+    fn unzip_reports(location: &JsValue, bytes: &JsValue) -> js_sys::Promise;
     /// The URL of `read-file.js` itself, which the worker imports.
     #[wasm_bindgen(js_name = moduleUrl)]
     fn read_file_url() -> String;
@@ -665,8 +675,11 @@ impl Checker {
         gloo::timers::callback::Timeout::new(0, move || {
             let start = now();
             let read = match &job.input {
-                Input::File { name, bytes } => Some(read_file(&readers_location(), &bytes.0, name)),
-                Input::Archive { bytes } => Some(unzip_reports(&readers_location(), &bytes.0)),
+                Input::File { name, bytes } => Some(match bytes.entry() {
+                    Some(entry) => read_entry(&readers_location(), &bytes.blob(), &entry, name),
+                    None => read_file(&readers_location(), &bytes.blob(), name),
+                }),
+                Input::Archive { bytes } => Some(unzip_reports(&readers_location(), &bytes.blob())),
                 _ => None,
             };
             if let Some(read) = read {
@@ -719,7 +732,7 @@ impl Checker {
         let glue = IMPORT_META.with(ImportMeta::url);
         let quoted = |url: &str| serde_json::to_string(url).unwrap_or_default();
         let script = format!(
-            "import * as core from {};\nimport {{ readFile, unzipReports }} from {};\n{WORKER_JS}",
+            "import * as core from {};\nimport {{ readFile, readEntry, unzipReports }} from {};\n{WORKER_JS}",
             quoted(&glue),
             quoted(&read_file_url())
         );
@@ -927,14 +940,13 @@ fn post(worker: &web_sys::Worker, message: u32, input: &Input) -> Result<(), JsV
     ] {
         set(key, &value.into())?;
     }
+    // A file goes as its `Blob` (passed by reference, read by the worker), a report of
+    // an archive with how its slice of the archive is stored.
     if let Some(bytes) = f.bytes {
-        // A copy of the file's bytes alone (an archive's file is a view of the whole
-        // archive's buffer, which a message would copy entire) moves to the worker; the
-        // page keeps its own to read the file again (a check ended and asked for
-        // again, a worker that failed).
-        let copy = bytes.0.slice(0, bytes.0.length());
-        set("bytes", &copy)?;
-        return worker.post_message_with_transfer(&m, &js_sys::Array::of1(&copy.buffer()));
+        set("blob", &bytes.blob())?;
+        if let Some(entry) = bytes.entry() {
+            set("entry", &entry)?;
+        }
     }
     worker.post_message(&m)
 }

@@ -23,7 +23,6 @@ use components::input_pane::InputPane;
 use components::report_view::ReportView;
 use components::rules_panel::RulesPanel;
 use components::toolbar::Toolbar;
-use files::Readers;
 use gloo::storage::{LocalStorage, Storage};
 use rehearsal::Rehearsal;
 use state::{Action, AppState};
@@ -39,7 +38,6 @@ pub fn app() -> Html {
         Ok(text) => AppState::with_draft(text),
         Err(_) => AppState::default(),
     });
-    let readers = use_memo((), |_| Readers::default());
     // The first warm-up report, while its render is rehearsed (see [`rehearsal`]).
     let rehearsed = use_state(|| None::<std::rc::Rc<crate::Report>>);
     let checker = use_memo((), {
@@ -120,7 +118,7 @@ pub fn app() -> Html {
         <ContextProvider<state::AppContext> context={state.clone()}>
         <ContextProvider<Checker> context={(*checker).clone()}>
             <div class="app" onkeydown={close_rules_on_escape}>
-                <Toolbar readers={(*readers).clone()} />
+                <Toolbar />
                 <DocTabs />
                 if state.summary_shown && state.has_batch() {
                     <main class="batch-workspace">
@@ -128,7 +126,7 @@ pub fn app() -> Html {
                     </main>
                 } else {
                     <main class="workspace">
-                        <InputPane readers={(*readers).clone()} />
+                        <InputPane />
                         <ReportView {doc} selected={state.selected} />
                     </main>
                 }

@@ -2,7 +2,7 @@
 //! Every change goes through [`Action`] and [`AppState::reduce`], as in the yew examples.
 
 use super::checker::{Done, Input, Job};
-use super::worker::Outcome;
+use super::worker::{Outcome, WholeText};
 pub use crate::report::summary::SummaryColumn;
 use crate::report::summary::SummaryRow;
 use crate::{Finding, LineNo, Report, Source};
@@ -25,17 +25,71 @@ pub struct Checking {
     pub paste: Option<Rc<HtmlPaste>>,
 }
 
-/// A file's bytes, kept where the browser has them (a JS `Uint8Array`): they go to the
-/// worker from there and never pass through the page's WebAssembly memory (the 5,000
-/// entries of an archive, copied in and out of it, took one frame of 200–300 ms).
+/// Where a file's bytes are: with the browser, never in the page's memory. The page
+/// does not read them; they go to the worker as a `Blob`, passed by reference, which
+/// the worker reads (an archive's entries, copied into the page's WebAssembly memory
+/// and out, once took a frame of 200–300 ms, and held all in the page took 1 GB).
 #[derive(Debug, Clone)]
-pub struct FileBytes(pub js_sys::Uint8Array);
+pub enum FileBytes {
+    /// A file the user picked or dropped (the browser keeps it on disk).
+    Picked(web_sys::Blob),
+    /// A report of an archive: the archive's `Blob`, and where in it the report is
+    /// ([`crate::decode::archive::Place`]); the worker is posted that slice alone and
+    /// takes the report out when it is checked, and again when it is read again.
+    Entry {
+        /// The archive.
+        archive: web_sys::Blob,
+        /// Where the report is in it.
+        place: crate::decode::archive::Place,
+    },
+}
 
-/// The same bytes: the same array (compared without reading them).
+impl FileBytes {
+    /// The `Blob` the worker reads: the picked file, or a report's slice of its archive
+    /// (made now: slicing a `Blob` asks the browser's process, about 0.3 ms a slice, so
+    /// an archive's 5,000 are made one job at a time, not all when it is listed).
+    pub fn blob(&self) -> web_sys::Blob {
+        match self {
+            FileBytes::Picked(blob) => blob.clone(),
+            FileBytes::Entry { archive, place } => archive
+                .slice_with_f64_and_f64(place.start as f64, place.end as f64)
+                .unwrap_or_else(|_| archive.clone()),
+        }
+    }
+
+    /// The file itself, or the archive a report is in.
+    fn file(&self) -> &web_sys::Blob {
+        match self {
+            FileBytes::Picked(blob) | FileBytes::Entry { archive: blob, .. } => blob,
+        }
+    }
+
+    /// How a report of an archive is stored, as the worker takes it (`{deflated, size,
+    /// compressed}`); `None` for a picked file.
+    pub fn entry(&self) -> Option<wasm_bindgen::JsValue> {
+        let FileBytes::Entry { place, .. } = self else {
+            return None;
+        };
+        let entry = js_sys::Object::new();
+        let set = |key: &str, value: wasm_bindgen::JsValue| {
+            let _ = js_sys::Reflect::set(&entry, &key.into(), &value);
+        };
+        set("deflated", place.deflated.into());
+        set("size", (place.size as f64).into());
+        set("compressed", (place.compressed as f64).into());
+        Some(entry.into())
+    }
+}
+
+/// The same bytes: the same `Blob` (compared without reading them).
 impl PartialEq for FileBytes {
     fn eq(&self, other: &Self) -> bool {
-        let (a, b): (&wasm_bindgen::JsValue, &wasm_bindgen::JsValue) = (&self.0, &other.0);
-        a == b
+        let (a, b): (&wasm_bindgen::JsValue, &wasm_bindgen::JsValue) = (self.file(), other.file());
+        let place = |f: &FileBytes| match f {
+            FileBytes::Picked(_) => None,
+            FileBytes::Entry { place, .. } => Some(*place),
+        };
+        a == b && place(self) == place(other)
     }
 }
 
@@ -58,8 +112,13 @@ pub struct Document {
     pub id: DocId,
     /// File name, or `粘贴的文本` for the text area.
     pub name: String,
-    /// The text (decoded from the file, or as typed).
+    /// The text (decoded from the file, or as typed): a long file's only in part, as
+    /// `whole` says.
     pub text: String,
+    /// The whole text's size when `text` is only its first part (a file's text longer
+    /// than the text area lays out; the check was of all of it): it is shown, not
+    /// edited, and read again from the file when it is checked again.
+    pub whole: Option<WholeText>,
     /// Where it came from (format, encoding).
     pub source: Source,
     /// The result of the last check of `text`, with the findings over two years when a
@@ -110,6 +169,7 @@ impl Document {
             id,
             name: name.to_owned(),
             text,
+            whole: None,
             source: Source {
                 name: name.to_owned(),
                 format: crate::report::Format::Text,
@@ -198,11 +258,13 @@ impl Document {
         match done.outcome {
             Outcome::Checked {
                 text,
+                whole,
                 source,
                 report,
             } => {
                 if let Some(text) = text {
                     self.text = text;
+                    self.whole = whole;
                 }
                 if let Some(source) = source {
                     self.source = source;
@@ -471,7 +533,13 @@ impl AppState {
             let pair = match self.compared.0.get(&key) {
                 Some(c) if Rc::ptr_eq(&c.this, this) && Rc::ptr_eq(&c.last, last) => c.clone(),
                 _ => {
-                    let (this_text, last_text) = (&self.docs[ti].text, &self.docs[li].text);
+                    // A text held only in part is not compared word for word: a share
+                    // of a part is not the share of the whole (see WholeText).
+                    let text = |i: usize| match self.docs[i].whole {
+                        Some(_) => "",
+                        None => self.docs[i].text.as_str(),
+                    };
+                    let (this_text, last_text) = (text(ti), text(li));
                     let found = crate::series::compare_pair(this, last, this_text, last_text);
                     let repeated = found
                         .iter()
@@ -566,8 +634,10 @@ impl AppState {
         let doc = Rc::make_mut(&mut self.docs[i]);
         doc.cancelled = false;
         doc.error = None;
-        // A file whose check ended before it was read: read it again.
-        if let (Some(bytes), true) = (&doc.file, doc.text.trim().is_empty()) {
+        // A file whose check ended before it was read, or whose text is held only in
+        // part: read it again.
+        let read_again = doc.text.trim().is_empty() || doc.whole.is_some();
+        if let (Some(bytes), true) = (&doc.file, read_again) {
             self.next_seq += 1;
             doc.checking = Some(Checking {
                 seq: self.next_seq,
@@ -653,14 +723,24 @@ impl AppState {
                 _ => Rc::make_mut(&mut self.docs[i]).apply(done),
             }
         }
-        for (archive, files) in unpacked {
+        for (archive, listed) in unpacked {
             let Some(at) = self.docs.iter().position(|d| d.id == archive) else {
                 continue;
             };
+            let Some(file) = self.docs[at].file.clone() else {
+                continue;
+            };
+            // Each report a slice of the archive, read when it is checked.
             let prefix = self.docs[at].name.clone();
-            let mut files: Vec<OpenedFile> = files
+            let mut files: Vec<OpenedFile> = listed
                 .into_iter()
-                .map(|(name, file)| (format!("{prefix}/{name}"), file))
+                .map(|(name, place)| {
+                    let bytes = place.map(|place| FileBytes::Entry {
+                        archive: file.file().clone(),
+                        place,
+                    });
+                    (format!("{prefix}/{name}"), bytes)
+                })
                 .collect();
             let rest = files.split_off(files.len().min(Self::FILES_AT_ONCE));
             let new = self.documents_of(files);
@@ -717,6 +797,7 @@ impl AppState {
             }
             let doc = Rc::make_mut(doc);
             doc.text = String::new();
+            doc.whole = None;
             doc.report = None;
             doc.alone = None;
             doc.set_aside = true;

@@ -16,28 +16,46 @@ pub enum Outcome {
     /// The text that was checked (for a file, the text read from it) and its report
     /// (`None` for empty text).
     Checked {
-        /// The text read (files only; a text job keeps its own).
+        /// The text read (files only; a text job keeps its own): all of it, or as much
+        /// as the text area is given when `whole` says it is longer.
         text: Option<String>,
+        /// The whole text's size, when `text` is only its first part
+        /// ([`crate::report::visible::text_area_cut`]).
+        whole: Option<WholeText>,
         /// The source, as read (files only).
         source: Option<Source>,
         /// The report, `None` when there was nothing to check.
         report: Option<std::rc::Rc<crate::Report>>,
     },
-    /// A .zip archive's report files, each with its bytes or why they could not be
-    /// taken out (in Chinese), to be checked as files of their own.
-    Unpacked(Vec<crate::web::state::OpenedFile>),
+    /// A .zip archive's report files, each with where it is in the archive or why it
+    /// cannot be taken out (in Chinese), to be checked as files of their own.
+    Unpacked(Vec<(String, Result<crate::decode::archive::Place, String>)>),
     /// The file could not be read: the message says why, in Chinese.
     Unreadable(String),
     /// The user ended the check before it finished (the page's own outcome).
     Cancelled,
 }
 
+/// The size of a file's text that came back cut to what the page's text area lays out
+/// (the check was of all of it): the page never holds a text of many megabytes (taking
+/// one in from the worker took a frame of about 100 ms, and its text area could not
+/// lay it out anyway).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WholeText {
+    /// Its length in UTF-8 bytes.
+    pub bytes: usize,
+    /// Its lines.
+    pub lines: usize,
+}
+
 /// Runs a job: `kind` is `text` (check `text`, read from `source`, a [`Source`] as
 /// JSON), `html` (a rich paste: `text` is its HTML, read into text and put between
 /// `before` and `after`, then checked as `source`) or `read` (a file's `text` and
 /// `source` as the file readers read them, `www/read-file.js`: check it). Returns an
-/// object with `text` (files and pastes), `source` (JSON, files), `report` (see
-/// [`transfer::encode`]) and `error` (a Chinese message), each when there is one.
+/// object with `text` (files and pastes; a file's cut to what the text area is given,
+/// with `wholeBytes` and `wholeLines` then, see [`WholeText`]), `source` (JSON, files),
+/// `report` (see [`transfer::encode`]) and `error` (a Chinese message), each when there
+/// is one.
 ///
 /// Files are read before this, by the readers' own module, which the page loads only
 /// when a file comes.
@@ -50,7 +68,22 @@ pub fn run_check_job(kind: &str, text: &str, source: &str, before: &str, after: 
     match run(kind, text, source, (before, after)) {
         Ok((read, report)) => {
             if let Some((text, source)) = read {
-                set("text", &text);
+                // A file's text: the text area takes only its first part.
+                let cut = source
+                    .is_some()
+                    .then(|| crate::report::visible::text_area_cut(&text))
+                    .flatten();
+                match cut {
+                    Some(at) => {
+                        set("text", &text[..at]);
+                        let number = |key: &str, n: usize| {
+                            let _ = js_sys::Reflect::set(&reply, &key.into(), &(n as f64).into());
+                        };
+                        number("wholeBytes", text.len());
+                        number("wholeLines", text.split('\n').count());
+                    }
+                    None => set("text", &text),
+                }
                 if let Some(source) = source {
                     set(
                         "source",
@@ -142,6 +175,7 @@ fn check(text: &str, source: Source) -> Option<crate::Report> {
 pub fn check_text(text: &str, source: Source) -> Outcome {
     Outcome::Checked {
         text: None,
+        whole: None,
         source: None,
         report: check(text, source).map(std::rc::Rc::new),
     }
@@ -157,14 +191,9 @@ pub fn outcome_of(reply: &JsValue) -> Outcome {
     if let Some(message) = get("error") {
         return Outcome::Unreadable(message);
     }
-    if let Ok(entries) = js_sys::Reflect::get(reply, &"entries".into()) {
-        if js_sys::Array::is_array(&entries) {
-            return Outcome::Unpacked(unpacked(&entries.into()));
-        }
-    }
-    if let Ok(packed) = js_sys::Reflect::get(reply, &"packed".into()) {
-        if packed.is_object() {
-            return Outcome::Unpacked(unpacked_from(&packed));
+    if let Ok(listed) = js_sys::Reflect::get(reply, &"listed".into()) {
+        if listed.is_object() {
+            return Outcome::Unpacked(listed_from(&listed));
         }
     }
     let report = match get("report").map(|json| transfer::decode(&json)) {
@@ -173,24 +202,35 @@ pub fn outcome_of(reply: &JsValue) -> Outcome {
         None => None,
     };
     let source = get("source").and_then(|json| serde_json::from_str(&json).ok());
+    let number = |key: &str| {
+        js_sys::Reflect::get(reply, &key.into())
+            .ok()
+            .and_then(|v| v.as_f64())
+            .map(|n| n as usize)
+    };
+    let whole = number("wholeBytes").map(|bytes| WholeText {
+        bytes,
+        lines: number("wholeLines").unwrap_or(0),
+    });
     Outcome::Checked {
         text: get("text"),
+        whole,
         source,
         report,
     }
 }
 
-/// The entries of an archive's reply as the worker packs them (`www/check-worker.js`,
-/// `packed`): each file's bytes a view of the one buffer, nothing copied.
-fn unpacked_from(packed: &JsValue) -> Vec<crate::web::state::OpenedFile> {
-    let get = |key: &str| js_sys::Reflect::get(packed, &key.into()).unwrap_or_default();
+/// The entries of an archive's reply, as the file readers list them side by side
+/// (`src/readers_api.rs`, `unzipReports`).
+fn listed_from(listed: &JsValue) -> Vec<(String, Result<crate::decode::archive::Place, String>)> {
+    let get = |key: &str| js_sys::Reflect::get(listed, &key.into()).unwrap_or_default();
     let names = js_sys::Array::from(&get("names"));
-    // As they came (`new Uint8Array(array)` would copy the whole archive's bytes).
-    let starts = get("starts")
-        .unchecked_into::<js_sys::Uint32Array>()
+    let numbers = |key: &str| get(key).unchecked_into::<js_sys::Float64Array>().to_vec();
+    let (starts, ends) = (numbers("starts"), numbers("ends"));
+    let (compressed, sizes) = (numbers("compressed"), numbers("sizes"));
+    let deflated = get("deflated")
+        .unchecked_into::<js_sys::Uint8Array>()
         .to_vec();
-    let ends = get("ends").unchecked_into::<js_sys::Uint32Array>().to_vec();
-    let buffer = get("bytes").unchecked_into::<js_sys::Uint8Array>().buffer();
     let mut errors: std::collections::HashMap<u32, String> = js_sys::Array::from(&get("errors"))
         .iter()
         .filter_map(|e| {
@@ -201,40 +241,28 @@ fn unpacked_from(packed: &JsValue) -> Vec<crate::web::state::OpenedFile> {
     (0..names.length())
         .map(|i| {
             let name = names.get(i).as_string().unwrap_or_default();
-            let file = match errors.remove(&i) {
+            let at = i as usize;
+            let place = match errors.remove(&i) {
                 Some(why) => Err(why),
-                None => {
-                    let (start, end) = (starts[i as usize], ends[i as usize]);
-                    Ok(crate::web::state::FileBytes(
-                        js_sys::Uint8Array::new_with_byte_offset_and_length(
-                            &buffer,
-                            start,
-                            end.saturating_sub(start),
-                        ),
-                    ))
-                }
+                None => match (
+                    starts.get(at),
+                    ends.get(at),
+                    compressed.get(at),
+                    sizes.get(at),
+                ) {
+                    (Some(&start), Some(&end), Some(&stored), Some(&size)) => {
+                        Ok(crate::decode::archive::Place {
+                            start: start as usize,
+                            end: end as usize,
+                            compressed: stored as usize,
+                            deflated: deflated.get(at) == Some(&1),
+                            size: size as usize,
+                        })
+                    }
+                    _ => Err("压缩包中的此文件已损坏，无法读取".to_owned()),
+                },
             };
-            (name, file)
-        })
-        .collect()
-}
-
-/// The entries of an archive's reply (`{name, bytes}` or `{name, error}` each), as
-/// the page reads an archive itself where no worker can start.
-fn unpacked(entries: &js_sys::Array) -> Vec<crate::web::state::OpenedFile> {
-    entries
-        .iter()
-        .map(|entry| {
-            let get = |key: &str| js_sys::Reflect::get(&entry, &key.into()).ok();
-            let name = get("name").and_then(|v| v.as_string()).unwrap_or_default();
-            let file = match (get("bytes"), get("error").and_then(|v| v.as_string())) {
-                (_, Some(why)) => Err(why),
-                (Some(bytes), None) if bytes.is_instance_of::<js_sys::Uint8Array>() => Ok(
-                    crate::web::state::FileBytes(bytes.unchecked_into::<js_sys::Uint8Array>()),
-                ),
-                _ => Err("压缩包中的此文件已损坏，无法读取".to_owned()),
-            };
-            (name, file)
+            (name, place)
         })
         .collect()
 }

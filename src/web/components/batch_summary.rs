@@ -8,6 +8,7 @@ use crate::web::checker::Checker;
 use crate::web::export;
 use crate::web::state::{Action, AppContext, Document};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The batch summary.
@@ -214,6 +215,20 @@ impl PartialEq for SummaryLineProps {
     }
 }
 
+/// Opens report `index` from its row. The row lets go of the focus first: the summary,
+/// removed with the focused row in it, made the browser lay out the report view then
+/// and there (a forced layout of some 60 ms, besides the frame's own).
+fn open_report(ctx: &AppContext, index: usize) {
+    if let Some(focused) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = focused.blur();
+    }
+    ctx.dispatch(Action::Show(index));
+}
+
 /// One report's row (rendered again only when its row changes).
 #[function_component(SummaryLine)]
 fn summary_line(p: &SummaryLineProps) -> Html {
@@ -221,14 +236,14 @@ fn summary_line(p: &SummaryLineProps) -> Html {
     let open = {
         let ctx = ctx.clone();
         let index = p.index;
-        Callback::from(move |_| ctx.dispatch(Action::Show(index)))
+        Callback::from(move |_| open_report(&ctx, index))
     };
     // A row opens with Enter too, as a link would.
     let onkeydown = {
         let index = p.index;
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Enter" {
-                ctx.dispatch(Action::Show(index));
+                open_report(&ctx, index);
             }
         })
     };

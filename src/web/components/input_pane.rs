@@ -1,18 +1,11 @@
 //! The input side: the text area, also the drop zone for files and folders.
 
 use crate::web::checker::{Checker, Input};
-use crate::web::files::{read_dropped, Readers};
+use crate::web::files::read_dropped;
 use crate::web::state::{Action, AppContext, HtmlPaste, PASTED};
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-
-/// Props of [`InputPane`].
-#[derive(Properties, PartialEq)]
-pub struct InputPaneProps {
-    /// File readers at work (shared with the toolbar).
-    pub readers: Readers,
-}
 
 /// Line height of the text area in pixels (the stylesheet sets the same), so a line
 /// number maps to a scroll position.
@@ -36,7 +29,7 @@ fn utf16_to_byte(s: &str, n: usize) -> usize {
 
 /// The input side: the text area (also a drop zone for files and folders).
 #[function_component(InputPane)]
-pub fn input_pane(p: &InputPaneProps) -> Html {
+pub fn input_pane() -> Html {
     let ctx = use_context::<AppContext>().expect("app context");
     let textarea = use_node_ref();
     let timer = use_mut_ref(|| None::<Timeout>);
@@ -145,12 +138,11 @@ pub fn input_pane(p: &InputPaneProps) -> Html {
     };
     let ondrop = {
         let ctx = ctx.clone();
-        let readers = p.readers.clone();
         let dragging = dragging.clone();
         Callback::from(move |e: DragEvent| {
             dragging.set(false);
             if let Some(data) = e.data_transfer() {
-                if read_dropped(&data, ctx.clone(), readers.clone()) {
+                if read_dropped(&data, ctx.clone()) {
                     e.prevent_default();
                 }
             }
@@ -158,25 +150,17 @@ pub fn input_pane(p: &InputPaneProps) -> Html {
     };
 
     let doc = ctx.doc();
-    // A file's text longer than a text area lays out in a frame is shown in part, and
-    // not editable (an edit would lose the rest); the check is of the whole text. (What
-    // the user pasted or typed is there already, and stays theirs to edit.)
-    let cut = (doc.name != PASTED)
-        .then(|| crate::report::visible::text_area_cut(&doc.text))
-        .flatten();
-    let shown = match cut {
-        Some(at) => doc.text[..at].to_owned(),
-        None => doc.text.clone(),
-    };
-    let cut_note = cut.map(|at| {
-        let lines = |t: &str| t.split('\n').count();
+    // A file's text longer than a text area lays out came back from the worker in part,
+    // and is not editable (an edit would lose the rest); the check was of the whole
+    // text. (What the user pasted or typed is there whole, and stays theirs to edit.)
+    let cut_note = doc.whole.map(|whole| {
         html! {
             <p class="text-cut" role="status" data-testid="text-cut">
                 { format!(
-                    "全文共 {} 行（{:.1} MB），过长，此处只显示前 {} 行，且不可编辑；检查针对全文。",
-                    lines(&doc.text),
-                    doc.text.len() as f64 / 1048576.0,
-                    lines(&doc.text[..at]).saturating_sub(1).max(1),
+                    "全文共 {} 行（{:.1} MB），过长，此处只显示前 {} 行，且不可编辑；检查针对全文（与上年报告逐句比对文字除外）。",
+                    whole.lines,
+                    whole.bytes as f64 / 1048576.0,
+                    doc.text.split('\n').count().saturating_sub(1).max(1),
                 ) }
             </p>
         }
@@ -195,7 +179,7 @@ pub fn input_pane(p: &InputPaneProps) -> Html {
             </label>
             <textarea id="report-input" ref={textarea} data-testid="report-input" spellcheck="false" wrap="off"
                 placeholder="请将政府信息公开工作年度报告全文粘贴到这里……"
-                value={shown} readonly={cut.is_some()} {oninput} {onpaste} />
+                value={doc.text.clone()} readonly={doc.whole.is_some()} {oninput} {onpaste} />
             { for cut_note }
             <p class="drop-hint">{ "支持 Word（.docx）、PDF（含文字层）、网页（.html）和文本文件（.txt，UTF-8、GB18030/GBK、UTF-16），可一次拖入多个；从 Word、WPS 或网页复制粘贴时按原表格读取。内容只在本机处理，不会上传。" }</p>
         </section>

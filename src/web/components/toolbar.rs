@@ -1,7 +1,7 @@
 //! The toolbar: samples, files, exports, print, rules.
 
 use crate::web::export;
-use crate::web::files::{read_files, read_folder, Readers};
+use crate::web::files::{read_files, read_folder};
 use crate::web::samples::{self, SAMPLES};
 use crate::web::state::{Action, AppContext};
 use wasm_bindgen::prelude::*;
@@ -14,25 +14,13 @@ extern "C" {
     fn load_sample(name: &str) -> js_sys::Promise;
 }
 
-/// Props of [`Toolbar`].
-#[derive(Properties, PartialEq)]
-pub struct ToolbarProps {
-    /// File readers at work (shared with the drop zone).
-    pub readers: Readers,
-}
-
 /// A file input's change: its files read by `read` (as files, or as a folder's).
-fn on_pick(
-    ctx: &AppContext,
-    readers: &Readers,
-    read: fn(web_sys::FileList, AppContext, Readers),
-) -> Callback<Event> {
+fn on_pick(ctx: &AppContext, read: fn(web_sys::FileList, AppContext)) -> Callback<Event> {
     let ctx = ctx.clone();
-    let readers = readers.clone();
     Callback::from(move |e: Event| {
         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
         if let Some(list) = input.files() {
-            read(list, ctx.clone(), readers.clone());
+            read(list, ctx.clone());
         }
         input.set_value("");
     })
@@ -40,7 +28,7 @@ fn on_pick(
 
 /// Title, the 示例 menu, opening files, exports, printing and the rules.
 #[function_component(Toolbar)]
-pub fn toolbar(p: &ToolbarProps) -> Html {
+pub fn toolbar() -> Html {
     let ctx = use_context::<AppContext>().expect("app context");
     // What the toolbar is doing or could not do (an export, a sample loading), if any.
     let status = use_state(|| None::<String>);
@@ -78,8 +66,8 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
             select.set_value("");
         })
     };
-    let on_files = on_pick(&ctx, &p.readers, read_files);
-    let on_folder = on_pick(&ctx, &p.readers, read_folder);
+    let on_files = on_pick(&ctx, read_files);
+    let on_folder = on_pick(&ctx, read_folder);
     let report = ctx.report().cloned();
     let export_excel = {
         let report = report.clone();
