@@ -56,7 +56,8 @@ export function readEntry(where, file, entry, name) {
 
 // The report files of a .zip archive (a Blob), listed from its directory alone (an
 // archive of hundreds of MB is not read whole): its last bytes first, then from where
-// the readers say its directory starts, until they have it all. Resolves to { listed }
+// the readers say its directory starts, until they have it all (as the command line
+// reads an archive on disk: src/decode/archive.rs, read_directory). Resolves to { listed }
 // (src/readers_api.rs says what it holds) or { error }.
 export function unzipReports(where, file) {
   const size = file.size;

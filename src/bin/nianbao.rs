@@ -164,20 +164,67 @@ fn check_named(bytes: &[u8], name: &str) -> Checked {
 
 use nianbao::decode::archive::{is_archive, is_report_file, too_many_reports, MAX_REPORTS};
 
-/// Checks every report in a .zip archive, as [`nianbao::decode::archive::list`] lists
-/// it, taking each out only when it is checked and handing it to `each` (its name
-/// inside the archive, and its report or why not), then letting it go; `Err` says why
-/// the archive gives nothing.
-fn check_archive(path: &str, mut each: impl FnMut(&str, Checked)) -> Result<(), String> {
-    let bytes = match std::fs::metadata(path) {
-        Ok(m) if m.len() > nianbao::decode::archive::MAX_ARCHIVE_BYTES => {
-            Err(nianbao::decode::archive::too_large(m.len()))
+/// A .zip archive on disk, read in parts: its directory, then each report where it is
+/// (an archive of hundreds of MB is never held whole).
+struct ArchiveFile {
+    file: std::fs::File,
+    len: usize,
+}
+
+impl ArchiveFile {
+    /// Opens the archive at `path`, if it is within [`MAX_ARCHIVE_BYTES`]; or says why
+    /// not, in Chinese.
+    ///
+    /// [`MAX_ARCHIVE_BYTES`]: nianbao::decode::archive::MAX_ARCHIVE_BYTES
+    fn open(path: &str) -> Result<ArchiveFile, String> {
+        let cannot = |e: std::io::Error| format!("无法读取：{}", io_error_zh(&e));
+        let file = std::fs::File::open(path).map_err(cannot)?;
+        let len = file.metadata().map_err(cannot)?.len();
+        if len > nianbao::decode::archive::MAX_ARCHIVE_BYTES {
+            return Err(nianbao::decode::archive::too_large(len));
         }
-        _ => std::fs::read(path).map_err(|e| format!("无法读取：{}", io_error_zh(&e))),
-    }?;
+        Ok(ArchiveFile {
+            file,
+            len: len as usize,
+        })
+    }
+
+    /// Its bytes from `start` to `end`.
+    fn read(&mut self, start: usize, end: usize) -> std::io::Result<Vec<u8>> {
+        use std::io::{Read, Seek};
+        self.file.seek(std::io::SeekFrom::Start(start as u64))?;
+        let mut bytes = vec![0; end.saturating_sub(start)];
+        self.file.read_exact(&mut bytes)?;
+        Ok(bytes)
+    }
+
+    /// Its directory ([`nianbao::decode::archive::read_directory`]): the bytes, and
+    /// where they start.
+    fn directory(&mut self) -> Result<(Vec<u8>, usize), String> {
+        let len = self.len;
+        nianbao::decode::archive::read_directory(len, |at| self.read(at, len))
+            .map_err(|e| format!("无法读取：{}", io_error_zh(&e)))
+    }
+
+    /// The report at `place`, taken out; or why not, in Chinese.
+    fn report(&mut self, place: &nianbao::decode::archive::Place) -> Result<Vec<u8>, String> {
+        let record = self
+            .read(place.start, place.end)
+            .map_err(|e| format!("无法读取：{}", io_error_zh(&e)))?;
+        place.read(&record)
+    }
+}
+
+/// Checks every report in a .zip archive, as [`nianbao::decode::archive::list_in`]
+/// lists it from its directory, taking each out only when it is checked and handing it
+/// to `each` (its name inside the archive, and its report or why not), then letting it
+/// go; `Err` says why the archive gives nothing.
+fn check_archive(path: &str, mut each: impl FnMut(&str, Checked)) -> Result<(), String> {
+    let mut archive = ArchiveFile::open(path)?;
+    let (directory, base) = archive.directory()?;
     let max = nianbao::decode::archive::MAX_INFLATED;
-    for f in nianbao::decode::archive::list(&bytes, max)? {
-        let read = f.place.and_then(|place| place.read_from(&bytes));
+    for f in nianbao::decode::archive::list_in(&directory, base, max)? {
+        let read = f.place.and_then(|place| archive.report(&place));
         each(&f.name, read.and_then(|b| check_named(&b, &f.name)));
     }
     Ok(())
@@ -197,7 +244,7 @@ enum Origin {
 /// last archive opened, so that the batch never holds its reports.
 #[derive(Default)]
 struct Rereader {
-    archive: Option<(String, Vec<u8>, nianbao::decode::archive::Index)>,
+    archive: Option<(String, ArchiveFile, nianbao::decode::archive::Index)>,
 }
 
 impl Rereader {
@@ -206,12 +253,14 @@ impl Rereader {
             Origin::File(path) => read_and_check(path).ok(),
             Origin::Entry { archive, name } => {
                 if self.archive.as_ref().map(|a| &a.0) != Some(archive) {
-                    let bytes = std::fs::read(archive).ok()?;
-                    let index = nianbao::decode::archive::Index::of(&bytes).ok()?;
-                    self.archive = Some((archive.clone(), bytes, index));
+                    let mut file = ArchiveFile::open(archive).ok()?;
+                    let (directory, base) = file.directory().ok()?;
+                    let index = nianbao::decode::archive::Index::of(&directory, base).ok()?;
+                    self.archive = Some((archive.clone(), file, index));
                 }
-                let (_, bytes, index) = self.archive.as_ref()?;
-                check_named(&index.read(bytes, name).ok()?, name).ok()
+                let (_, file, index) = self.archive.as_mut()?;
+                let place = index.place(name).ok()?;
+                check_named(&file.report(&place).ok()?, name).ok()
             }
             Origin::Unread => None,
         }

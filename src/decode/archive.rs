@@ -223,23 +223,48 @@ fn why_not(e: ZipError) -> String {
 pub struct Index(std::collections::HashMap<String, Place>);
 
 impl Index {
-    /// The reports of `archive`, as [`list`] lists them.
-    pub fn of(archive: &[u8]) -> Result<Index, String> {
+    /// The reports of an archive, as [`list_in`] lists them from `tail` (its bytes from
+    /// `base` on).
+    pub fn of(tail: &[u8], base: usize) -> Result<Index, String> {
         Ok(Index(
-            list(archive, usize::MAX)?
+            list_in(tail, base, usize::MAX)?
                 .into_iter()
                 .filter_map(|l| Some((l.name, l.place.ok()?)))
                 .collect(),
         ))
     }
 
-    /// The bytes of the report `name` (a name [`list`] gave), or why not.
-    pub fn read(&self, archive: &[u8], name: &str) -> Result<Vec<u8>, String> {
+    /// Where the report `name` (a name [`list`] gave) is, or why not.
+    pub fn place(&self, name: &str) -> Result<Place, String> {
         self.0
             .get(name)
-            .ok_or_else(|| "压缩包在检查期间发生了变化，此文件已不在其中".to_owned())?
-            .read_from(archive)
+            .copied()
+            .ok_or_else(|| "压缩包在检查期间发生了变化，此文件已不在其中".to_owned())
     }
+}
+
+/// An archive's directory, read from its end: `read_from(at)` reads the archive from
+/// `at` to its end (`len` bytes in all). Its last [`zip::TAIL_BYTES`] first, then from
+/// where [`zip::directory_start`] says, until the bytes hold it all (three reads at
+/// most: the end, a ZIP64 end record, the directory). Returns the bytes and where they
+/// start, for [`list_in`]; a reader of an archive on disk, or of a `Blob`, never reads
+/// its reports to list them.
+pub fn read_directory<E>(
+    len: usize,
+    mut read_from: impl FnMut(usize) -> Result<Vec<u8>, E>,
+) -> Result<(Vec<u8>, usize), E> {
+    let mut base = len.saturating_sub(zip::TAIL_BYTES);
+    let mut bytes = read_from(base)?;
+    for _ in 0..2 {
+        match zip::directory_start(&bytes, base) {
+            Ok(start) if start < base => {
+                base = start;
+                bytes = read_from(base)?;
+            }
+            _ => break,
+        }
+    }
+    Ok((bytes, base))
 }
 
 /// A zip compression method's common name.
@@ -407,23 +432,19 @@ mod tests {
                 },
             );
             let whole = list(&archive, 1 << 30).unwrap();
-            let mut base = archive.len().saturating_sub(zip::TAIL_BYTES);
-            let mut reads = 1;
-            loop {
-                let from = zip::directory_start(&archive[base..], base).unwrap();
-                if from >= base {
-                    break;
-                }
-                base = from;
+            let mut reads = 0;
+            let (tail, base) = read_directory(archive.len(), |at| {
                 reads += 1;
-            }
+                Ok::<_, ()>(archive[at..].to_vec())
+            })
+            .unwrap();
             // The directory of 3,000 entries is larger than the first read: one more.
             assert_eq!(reads, 2, "zip64 {zip64}");
             // Only the directory is read: 3,000 records of 46 bytes and a name of 9,
             // and the end records.
             let ends = 22 + if zip64 { 56 + 20 } else { 0 };
             assert_eq!(archive.len() - base, 3_000 * (46 + 9) + ends);
-            assert_eq!(list_in(&archive[base..], base, 1 << 30).unwrap(), whole);
+            assert_eq!(list_in(&tail, base, 1 << 30).unwrap(), whole);
             let last = whole.last().unwrap().place.clone().unwrap();
             assert_eq!(last.read_from(&archive).unwrap(), vec![b'x'; 100]);
             // Too little read is damage, never a wrong listing.
