@@ -838,6 +838,48 @@ async function gapDuring(page, act, settle = 500) {
   return longestFrameGap(page);
 }
 
+await test('a batch of year-over-year pairs past 64 reports lets them go once compared: rows, an opened report and the workbook keep the findings over two years', async (page) => {
+  await open(page);
+  // 40 agencies, each with its 2021 and 2022 reports (the 2022 one carrying over a wrong
+  // count and copying last year's 五): 80 reports, every one in a pair.
+  const { previous, current, section5, file } = twoYears();
+  const broken = current
+    .replace('二、上年结转政府信息公开申请数量\t4\t0\t0\t0\t2\t0\t6', '二、上年结转政府信息公开申请数量\t4\t0\t0\t0\t3\t0\t7')
+    .replace(section5(current), section5(previous));
+  const names = [...'甲乙丙丁戊己庚辛壬癸'].flatMap((a) => [...'东南西北'].map((b) => a + b));
+  const files = names.flatMap((n) => [
+    file(`${n}2021.txt`, previous.replaceAll('东湖街道', `${n}街道`)),
+    file(`${n}2022.txt`, broken.replaceAll('东湖街道', `${n}街道`)),
+  ]);
+  // And the synthetic web page, whose sheet check_xlsx.py reads cell by cell.
+  files.push({ name: 'c000.html.html', bytes: [...fs.readFileSync(path.join(fixtures, 'synthetic/c000.html.html'))] });
+  const zip = path.join(shotDir, '四十对.zip');
+  fs.writeFileSync(zip, zipOf(files));
+  await page.locator('[data-testid="file-input"]').setInputFiles(zip);
+  await batchRows(page);
+  // Every pair compared, then let go: all but the one shown.
+  await until(page, () => Number(document.querySelector('[data-testid="batch-summary"]').dataset.setAside) >= 80, null, { what: 'the compared pairs let go' });
+  const cli = path.resolve(here, '../target/release/nianbao');
+  const expected = JSON.parse(spawnSync(cli, ['summary', '--format', 'json', '四十对.zip'], { cwd: shotDir }).stdout.toString());
+  assert(expected.some((r) => r.errors > 0), 'the command line finds the carried-over count');
+  rowsMatchCli(await batchRows(page), expected);
+  // Opened, a report let go has its findings over two years again.
+  await page.locator('tr[data-report="四十对.zip/丙南2022.txt"]').click();
+  await page.waitForSelector('[data-rule="t3-carryover-mismatch"]');
+  const rules = await page.$$eval('[data-rule][data-severity]', (els) => els.map((e) => e.dataset.rule));
+  assert(rules.includes('text-reuse'), 'and the copied 五');
+  assert((await page.locator('[data-rule="t3-carryover-mismatch"]').textContent()).includes('丙南2021.txt'), 'naming last year\'s report');
+  // The rows are the same once it is read again.
+  await page.click('[data-testid="summary-tab"]');
+  rowsMatchCli(await batchRows(page), expected);
+  // Exported: every sheet, the findings over two years in it, as the command line writes.
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.click('[data-testid="export-batch-excel"]')]);
+  const book = path.join(shotDir, '四十对.xlsx');
+  await download.saveAs(book);
+  fs.writeFileSync(path.join(shotDir, '四十对.json'), JSON.stringify(expected));
+  execFileSync('python3', [path.resolve(here, '../tests/support/check_xlsx.py'), book, path.join(shotDir, '四十对.json')]);
+});
+
 await test('a batch of 5,000 reports: no frame frozen while it is unpacked, checked, stopped, sorted, paged or a report opened', async (page) => {
   await open(page);
   // Made here: the five samples under 5,000 names, in one zip (the per-archive cap).

@@ -157,6 +157,10 @@ pub struct Document {
     pub set_aside: bool,
     /// What its report is paired by over two years (agency, year), once checked.
     pub pair_key: Option<(String, u16)>,
+    /// Which check its report came from (the request's number): a report read again
+    /// from the same bytes, after it was set aside, is the same report and keeps it, so
+    /// that a comparison over two years made before still stands.
+    generation: u32,
 }
 
 /// The name of the document that holds typed or pasted text.
@@ -191,6 +195,7 @@ impl Document {
             file: None,
             set_aside: false,
             pair_key: None,
+            generation: 0,
         }
     }
 
@@ -252,6 +257,8 @@ impl Document {
             return;
         }
         self.checking = None;
+        // Read again after it was set aside: the same bytes, the same report.
+        let again = self.set_aside;
         // Whatever the outcome, nothing is waiting to be read again (an export that
         // waits for the reports set aside must not wait for this one forever).
         self.set_aside = false;
@@ -269,18 +276,32 @@ impl Document {
                 if let Some(source) = source {
                     self.source = source;
                 }
+                self.pair_key = report.as_deref().and_then(crate::series::pair_key);
+                self.alone = report.clone();
+                match (&report, &self.compared) {
+                    // The same report as before it was set aside: its findings over
+                    // two years stand.
+                    (Some(alone), Some(found)) if again => {
+                        let mut report = Report::clone(alone);
+                        crate::series::add_findings(&mut report, found.to_vec());
+                        self.report = Some(Rc::new(report));
+                    }
+                    _ => {
+                        self.report = report;
+                        self.compared = None;
+                    }
+                }
+                if !again {
+                    self.generation = done.seq;
+                }
                 // No report: nothing to check (blank text). A batch's row says so, so
                 // that the batch is complete without it.
-                self.row = Some(Rc::new(match &report {
+                self.row = Some(Rc::new(match &self.report {
                     Some(r) => SummaryRow::of(&self.name, r),
                     None => {
                         SummaryRow::unreadable(&self.name, &crate::InputError::NoText.to_string())
                     }
                 }));
-                self.pair_key = report.as_deref().and_then(crate::series::pair_key);
-                self.alone = report.clone();
-                self.report = report;
-                self.compared = None;
                 self.check_ms = Some(done.ms);
                 self.in_worker = done.in_worker;
                 self.early = done.early;
@@ -291,10 +312,12 @@ impl Document {
                 self.report = None;
                 self.alone = None;
                 self.compared = None;
+                self.pair_key = None;
                 self.row = Some(Rc::new(SummaryRow::unreadable(&self.name, &message)));
                 self.error = Some(message);
             }
             Outcome::Cancelled => {
+                self.pair_key = None;
                 self.report = None;
                 self.alone = None;
                 self.compared = None;
@@ -305,6 +328,15 @@ impl Document {
             // Taken apart by the reducer, which puts the archive's files in its place.
             Outcome::Unpacked(_) => {}
         }
+    }
+}
+
+/// A document's text to compare word for word with another year's: none when it holds
+/// only part of it (a share of a part is not the share of the whole; see [`WholeText`]).
+fn whole_text(doc: &Document) -> &str {
+    match doc.whole {
+        Some(_) => "",
+        None => &doc.text,
     }
 }
 
@@ -355,11 +387,12 @@ impl Default for SummaryView {
     }
 }
 
-/// One pair of reports compared over two years, kept while neither changes.
+/// One pair of reports compared over two years, kept while neither changes: by their
+/// generations ([`Document`]'s), not their reports, which a batch lets go.
 #[derive(Debug, Clone)]
 struct Compared {
-    this: Rc<Report>,
-    last: Rc<Report>,
+    this: u32,
+    last: u32,
     found: Rc<Vec<Finding>>,
     /// The repeated sentences, when `text-reuse` is among the findings.
     repeated: Option<Rc<Vec<crate::series::Passage>>>,
@@ -512,63 +545,60 @@ pub enum Action {
 }
 
 impl AppState {
-    /// Compares the open reports of one agency for consecutive years (files dropped
+    /// Compares the reports of one agency for consecutive years (files dropped
     /// together, as a reviewer does; [`crate::series`]): each document's report is its
     /// own check's, with the findings over two years of the pairs it is in. A pair is
-    /// compared again only when one of its reports changed.
+    /// compared again only when one of its reports changed; a pair compared before its
+    /// reports were set aside keeps its findings, and a report set aside whose pair
+    /// changed is read again ([`AppState::set_aside`] reads again those of pairs not
+    /// compared yet).
     fn compare_years(&mut self) {
-        let open: Vec<(usize, &Rc<Report>)> = self
-            .docs
-            .iter()
-            .enumerate()
-            .filter_map(|(i, d)| d.alone.as_ref().map(|r| (i, r)))
-            .collect();
-        let reports: Vec<&Report> = open.iter().map(|(_, r)| r.as_ref()).collect();
+        let keys: Vec<Option<(String, u16)>> =
+            self.docs.iter().map(|d| d.pair_key.clone()).collect();
         let mut compared = HashMap::new();
-        let mut found_by_doc: HashMap<usize, Vec<Rc<Vec<Finding>>>> = HashMap::new();
+        let mut found_by_doc: HashMap<usize, Rc<Vec<Finding>>> = HashMap::new();
         let mut repeated_by_doc = HashMap::new();
-        for (t, l) in crate::series::pairs(&reports) {
-            let ((ti, this), (li, last)) = (open[t], open[l]);
-            let key = (self.docs[ti].id, self.docs[li].id);
-            let pair = match self.compared.0.get(&key) {
-                Some(c) if Rc::ptr_eq(&c.this, this) && Rc::ptr_eq(&c.last, last) => c.clone(),
-                _ => {
+        for (ti, li) in crate::series::pairs_by_key(&keys) {
+            let (this_doc, last_doc) = (&self.docs[ti], &self.docs[li]);
+            let key = (this_doc.id, last_doc.id);
+            let generations = (this_doc.generation, last_doc.generation);
+            let cached = self
+                .compared
+                .0
+                .get(&key)
+                .filter(|c| (c.this, c.last) == generations);
+            let pair = match (cached, &this_doc.alone, &last_doc.alone) {
+                (Some(c), _, _) => c.clone(),
+                (None, Some(this), Some(last)) => {
                     // A text held only in part is not compared word for word: a share
                     // of a part is not the share of the whole (see WholeText).
-                    let text = |i: usize| match self.docs[i].whole {
-                        Some(_) => "",
-                        None => self.docs[i].text.as_str(),
-                    };
-                    let (this_text, last_text) = (text(ti), text(li));
+                    let (this_text, last_text) = (whole_text(this_doc), whole_text(last_doc));
                     let found = crate::series::compare_pair(this, last, this_text, last_text);
                     let repeated = found
                         .iter()
                         .any(|f| f.rule == "text-reuse")
                         .then(|| Rc::new(crate::series::repeated_passages(this_text, last_text)));
                     Compared {
-                        this: this.clone(),
-                        last: last.clone(),
+                        this: generations.0,
+                        last: generations.1,
                         found: Rc::new(found),
                         repeated,
                     }
                 }
+                // One of them set aside, and the pair not compared as it is now.
+                _ => continue,
             };
+            // One pair per report as this year's (pairs are certain).
             if !pair.found.is_empty() {
-                found_by_doc.entry(ti).or_default().push(pair.found.clone());
+                found_by_doc.insert(ti, pair.found.clone());
             }
             repeated_by_doc.insert(ti, pair.repeated.clone());
             compared.insert(key, pair);
         }
         self.compared = Rc::new(ComparedPairs(compared));
+        let mut read_again = Vec::new();
         for i in 0..self.docs.len() {
-            let found = found_by_doc.remove(&i).map(|all| {
-                // One pair per report as this year's (pairs are certain), so one list.
-                Rc::new(
-                    all.iter()
-                        .flat_map(|f| f.iter().cloned())
-                        .collect::<Vec<_>>(),
-                )
-            });
+            let found = found_by_doc.remove(&i);
             let repeated = repeated_by_doc.remove(&i).flatten();
             let doc = &self.docs[i];
             let unchanged = match (&doc.compared, &found) {
@@ -577,6 +607,13 @@ impl AppState {
                 _ => false,
             };
             if unchanged && doc.repeated == repeated {
+                continue;
+            }
+            if doc.set_aside {
+                // Its findings over two years no longer stand (its pair changed or
+                // went): its row is made again when it is read again.
+                Rc::make_mut(&mut self.docs[i]).compared = None;
+                read_again.push(i);
                 continue;
             }
             let doc = Rc::make_mut(&mut self.docs[i]);
@@ -594,6 +631,11 @@ impl AppState {
                 .as_ref()
                 .map(|r| Rc::new(SummaryRow::of(&doc.name, r)));
             doc.compared = found;
+        }
+        for i in read_again {
+            if self.docs[i].checking.is_none() {
+                self.request_check(i);
+            }
         }
     }
 
@@ -763,36 +805,36 @@ impl AppState {
     pub const RESIDENT: usize = 64;
 
     /// Lets go of the text and report of checked batch documents past
-    /// [`AppState::RESIDENT`] that no pair over two years needs and that are not shown
-    /// ([`Document::set_aside`]); none while `keep_all` (an export is being prepared).
+    /// [`AppState::RESIDENT`] that are not shown and whose pairs over two years are
+    /// compared ([`Document::set_aside`]: their findings over two years stay); none
+    /// while `keep_all` (an export is being prepared). A report set aside whose pair
+    /// is not compared yet (its pair came later, or changed) is read again.
     fn set_aside(&mut self) {
-        if self.keep_all || self.docs.len() <= Self::RESIDENT + 1 {
-            return;
-        }
-        let mut years: HashMap<&str, Vec<u16>> = HashMap::new();
-        for d in &self.docs {
-            if let Some((agency, year)) = &d.pair_key {
-                years.entry(agency.as_str()).or_default().push(*year);
+        let keys: Vec<Option<(String, u16)>> =
+            self.docs.iter().map(|d| d.pair_key.clone()).collect();
+        let mut pending = vec![false; self.docs.len()];
+        for (t, l) in crate::series::pairs_by_key(&keys) {
+            if !self
+                .compared
+                .0
+                .contains_key(&(self.docs[t].id, self.docs[l].id))
+            {
+                pending[t] = true;
+                pending[l] = true;
             }
         }
-        let paired = |key: &Option<(String, u16)>| {
-            key.as_ref().is_some_and(|(agency, year)| {
-                years
-                    .get(agency.as_str())
-                    .is_some_and(|ys| ys.iter().any(|y| y.abs_diff(*year) == 1))
-            })
-        };
-        let keep: Vec<bool> = self.docs.iter().map(|d| paired(&d.pair_key)).collect();
-        // One set aside before its pair came is read again, to be compared.
-        for (i, &paired) in keep.iter().enumerate() {
-            if paired && self.docs[i].set_aside && self.docs[i].checking.is_none() {
+        for (i, &pending) in pending.iter().enumerate() {
+            if pending && self.docs[i].set_aside && self.docs[i].checking.is_none() {
                 self.request_check(i);
             }
+        }
+        if self.keep_all || self.docs.len() <= Self::RESIDENT + 1 {
+            return;
         }
         let shown = self.active;
         for (i, doc) in self.docs.iter_mut().enumerate() {
             let idle = doc.checking.is_none() && doc.row.is_some() && doc.report.is_some();
-            if i == 0 || i == shown || keep[i] || !idle || doc.file.is_none() {
+            if i == 0 || i == shown || pending[i] || !idle || doc.file.is_none() {
                 continue;
             }
             let doc = Rc::make_mut(doc);
