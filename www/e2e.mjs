@@ -44,7 +44,8 @@ const TEST_LIMIT_MS = 120000;
 
 async function test(name, fn) {
   // E2E_ONLY=words runs only the tests whose name has them (while working on one).
-  if (process.env.E2E_ONLY && !name.includes(process.env.E2E_ONLY) && !name.startsWith('no ')) return;
+  // Several, separated by |.
+  if (process.env.E2E_ONLY && !process.env.E2E_ONLY.split('|').some((w) => name.includes(w)) && !name.startsWith('no ')) return;
   // Chromium on a busy 2-core machine sometimes refuses the first new tab: try twice.
   const page = await context.newPage().catch(() => context.newPage());
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${name}: ${m.text()}`); });
@@ -642,8 +643,10 @@ await test('a text file too long for the text area is shown in part, read-only, 
   const shown = await area.inputValue();
   assert(shown.length <= 128 << 10 && shown.split('\n').length <= 2001, 'the text area holds at most 128 KB and 2,000 lines');
   // The worker hands the page the shown part alone (a 12 MB text taken in whole cost a
-  // frame of 100–220 ms); the rest of the frame is the text area's layout.
-  assert(gap < 200, `no frame frozen while it is read, checked and shown: the longest gap ${gap.toFixed(0)} ms`);
+  // frame of 100–220 ms); the page's longest task is then the text area's layout (about
+  // 60 ms), and the gap between frames varies with the two workers reading 12 MB on
+  // two cores (67–183 ms measured): the bound says no frozen tab, not a figure.
+  assert(gap < 250, `no frame frozen while it is read, checked and shown: the longest gap ${gap.toFixed(0)} ms`);
   assert(await area.evaluate((a) => a.readOnly), 'and cannot be edited');
   const note = await page.locator('[data-testid="text-cut"]').textContent();
   assert(note.includes('检查针对全文'), 'the note says the whole text was checked');
@@ -838,48 +841,6 @@ async function gapDuring(page, act, settle = 500) {
   return longestFrameGap(page);
 }
 
-await test('a batch of year-over-year pairs past 64 reports lets them go once compared: rows, an opened report and the workbook keep the findings over two years', async (page) => {
-  await open(page);
-  // 40 agencies, each with its 2021 and 2022 reports (the 2022 one carrying over a wrong
-  // count and copying last year's 五): 80 reports, every one in a pair.
-  const { previous, current, section5, file } = twoYears();
-  const broken = current
-    .replace('二、上年结转政府信息公开申请数量\t4\t0\t0\t0\t2\t0\t6', '二、上年结转政府信息公开申请数量\t4\t0\t0\t0\t3\t0\t7')
-    .replace(section5(current), section5(previous));
-  const names = [...'甲乙丙丁戊己庚辛壬癸'].flatMap((a) => [...'东南西北'].map((b) => a + b));
-  const files = names.flatMap((n) => [
-    file(`${n}2021.txt`, previous.replaceAll('东湖街道', `${n}街道`)),
-    file(`${n}2022.txt`, broken.replaceAll('东湖街道', `${n}街道`)),
-  ]);
-  // And the synthetic web page, whose sheet check_xlsx.py reads cell by cell.
-  files.push({ name: 'c000.html.html', bytes: [...fs.readFileSync(path.join(fixtures, 'synthetic/c000.html.html'))] });
-  const zip = path.join(shotDir, '四十对.zip');
-  fs.writeFileSync(zip, zipOf(files));
-  await page.locator('[data-testid="file-input"]').setInputFiles(zip);
-  await batchRows(page);
-  // Every pair compared, then let go: all but the one shown.
-  await until(page, () => Number(document.querySelector('[data-testid="batch-summary"]').dataset.setAside) >= 80, null, { what: 'the compared pairs let go' });
-  const cli = path.resolve(here, '../target/release/nianbao');
-  const expected = JSON.parse(spawnSync(cli, ['summary', '--format', 'json', '四十对.zip'], { cwd: shotDir }).stdout.toString());
-  assert(expected.some((r) => r.errors > 0), 'the command line finds the carried-over count');
-  rowsMatchCli(await batchRows(page), expected);
-  // Opened, a report let go has its findings over two years again.
-  await page.locator('tr[data-report="四十对.zip/丙南2022.txt"]').click();
-  await page.waitForSelector('[data-rule="t3-carryover-mismatch"]');
-  const rules = await page.$$eval('[data-rule][data-severity]', (els) => els.map((e) => e.dataset.rule));
-  assert(rules.includes('text-reuse'), 'and the copied 五');
-  assert((await page.locator('[data-rule="t3-carryover-mismatch"]').textContent()).includes('丙南2021.txt'), 'naming last year\'s report');
-  // The rows are the same once it is read again.
-  await page.click('[data-testid="summary-tab"]');
-  rowsMatchCli(await batchRows(page), expected);
-  // Exported: every sheet, the findings over two years in it, as the command line writes.
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.click('[data-testid="export-batch-excel"]')]);
-  const book = path.join(shotDir, '四十对.xlsx');
-  await download.saveAs(book);
-  fs.writeFileSync(path.join(shotDir, '四十对.json'), JSON.stringify(expected));
-  execFileSync('python3', [path.resolve(here, '../tests/support/check_xlsx.py'), book, path.join(shotDir, '四十对.json')]);
-});
-
 await test('a batch of 5,000 reports: no frame frozen while it is unpacked, checked, stopped, sorted, paged or a report opened', async (page) => {
   await open(page);
   // Made here: the five samples under 5,000 names, in one zip (the per-archive cap).
@@ -965,6 +926,48 @@ with zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_STORED, allowZip64=True) as z
   } finally {
     fs.rmSync(file, { force: true });
   }
+});
+
+await test('a batch of year-over-year pairs past 64 reports lets them go once compared: rows, an opened report and the workbook keep the findings over two years', async (page) => {
+  await open(page);
+  // 40 agencies, each with its 2021 and 2022 reports (the 2022 one carrying over a wrong
+  // count and copying last year's 五): 80 reports, every one in a pair.
+  const { previous, current, section5, file } = twoYears();
+  const broken = current
+    .replace('二、上年结转政府信息公开申请数量\t4\t0\t0\t0\t2\t0\t6', '二、上年结转政府信息公开申请数量\t4\t0\t0\t0\t3\t0\t7')
+    .replace(section5(current), section5(previous));
+  const names = [...'甲乙丙丁戊己庚辛壬癸'].flatMap((a) => [...'东南西北'].map((b) => a + b));
+  const files = names.flatMap((n) => [
+    file(`${n}2021.txt`, previous.replaceAll('东湖街道', `${n}街道`)),
+    file(`${n}2022.txt`, broken.replaceAll('东湖街道', `${n}街道`)),
+  ]);
+  // And the synthetic web page, whose sheet check_xlsx.py reads cell by cell.
+  files.push({ name: 'c000.html.html', bytes: [...fs.readFileSync(path.join(fixtures, 'synthetic/c000.html.html'))] });
+  const zip = path.join(shotDir, '四十对.zip');
+  fs.writeFileSync(zip, zipOf(files));
+  await page.locator('[data-testid="file-input"]').setInputFiles(zip);
+  await batchRows(page);
+  // Every pair compared, then let go: all but the one shown.
+  await until(page, () => Number(document.querySelector('[data-testid="batch-summary"]').dataset.setAside) >= 80, null, { what: 'the compared pairs let go' });
+  const cli = path.resolve(here, '../target/release/nianbao');
+  const expected = JSON.parse(spawnSync(cli, ['summary', '--format', 'json', '四十对.zip'], { cwd: shotDir }).stdout.toString());
+  assert(expected.some((r) => r.errors > 0), 'the command line finds the carried-over count');
+  rowsMatchCli(await batchRows(page), expected);
+  // Opened, a report let go has its findings over two years again.
+  await page.locator('tr[data-report="四十对.zip/丙南2022.txt"]').click();
+  await page.waitForSelector('[data-rule="t3-carryover-mismatch"]');
+  const rules = await page.$$eval('[data-rule][data-severity]', (els) => els.map((e) => e.dataset.rule));
+  assert(rules.includes('text-reuse'), 'and the copied 五');
+  assert((await page.locator('[data-rule="t3-carryover-mismatch"]').textContent()).includes('丙南2021.txt'), 'naming last year\'s report');
+  // The rows are the same once it is read again.
+  await page.click('[data-testid="summary-tab"]');
+  rowsMatchCli(await batchRows(page), expected);
+  // Exported: every sheet, the findings over two years in it, as the command line writes.
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.click('[data-testid="export-batch-excel"]')]);
+  const book = path.join(shotDir, '四十对.xlsx');
+  await download.saveAs(book);
+  fs.writeFileSync(path.join(shotDir, '四十对.json'), JSON.stringify(expected));
+  execFileSync('python3', [path.resolve(here, '../tests/support/check_xlsx.py'), book, path.join(shotDir, '四十对.json')]);
 });
 
 await test('where a policy forbids workers, the page checks by itself', async (page) => {
@@ -1074,6 +1077,140 @@ async function panelOf(frameOrPage, selector) {
     findings: [...el.shadowRoot.querySelectorAll('li[data-rule]')].map((li) => li.dataset.rule),
   }));
 }
+
+/** The WCAG 2.1 A and AA violations axe-core (npm) finds in the page as it is now,
+ * shadow roots included, as `rule: target` lines. */
+async function axeViolations(page, state) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.evaluate(fs.readFileSync(path.resolve(here, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+  }
+  const found = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => `${v.id} ×${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => `${JSON.stringify(n.target)} (${n.failureSummary.replace(/\s+/g, ' ')})`).join(' ')}`);
+  });
+  return found.map((v) => `${state}: ${v}`);
+}
+
+await test('accessible (WCAG 2.1 AA, axe-core): empty, a report, its rules, a file\'s tab, the batch summary, the print view, the element beside an editor', async (page) => {
+  const violations = [];
+  await open(page);
+  await ready(page);
+  violations.push(...await axeViolations(page, 'empty'));
+  await paste(page, fs.readFileSync(path.join(fixtures, '003_12bbc16d07ceb1d3.txt'), 'utf8'));
+  await page.waitForSelector('[data-rule]');
+  violations.push(...await axeViolations(page, 'a report with findings'));
+  // A screen reader is told the outcome, from a live region that is always there.
+  const counts = await page.locator('[data-testid="summary"]').evaluate((s) => [s.dataset.errors, s.dataset.warnings, s.dataset.infos]);
+  eq(await page.locator('[data-testid="announce"][role="status"]').textContent(), `检查完成：错误 ${counts[0]} 项，警告 ${counts[1]} 项，提示 ${counts[2]} 项`, 'the live region');
+  await page.locator('[data-rule] .rule-id').first().click();
+  await page.waitForSelector('[data-testid="rules-panel"]');
+  violations.push(...await axeViolations(page, 'the rules'));
+  await page.keyboard.press('Escape');
+  const { previous, current, file } = twoYears();
+  await dropFiles(page, [file('2021年.txt', previous), file('2022年.txt', current)]);
+  await page.waitForSelector('[data-testid="batch-summary"]');
+  await batchRows(page);
+  violations.push(...await axeViolations(page, 'the batch summary'));
+  eq(await page.locator('[data-testid="announce"]').textContent(), '3 份报告已全部检查', 'the live region, for a batch (the pasted text and the two files)');
+  await page.locator('tr[data-report="2022年.txt"]').click();
+  await page.waitForSelector('[data-testid="summary"]');
+  violations.push(...await axeViolations(page, 'a file\'s tab'));
+  await page.emulateMedia({ media: 'print' });
+  violations.push(...await axeViolations(page, 'the print view'));
+  await page.emulateMedia({ media: 'screen' });
+  await page.goto(origin + '/embed-demo.html');
+  await page.waitForFunction(() => customElements.get('nianbao-check'));
+  await page.locator('[data-testid="cms-body"]').click();
+  await page.evaluate((t) => navigator.clipboard.writeText(t), fs.readFileSync(path.join(fixtures, '003_12bbc16d07ceb1d3.txt'), 'utf8'));
+  await page.keyboard.press('Control+V');
+  await page.waitForFunction(() => document.getElementById('checker').report !== null, null, { timeout: 10000 });
+  violations.push(...await axeViolations(page, 'the element'));
+  assert(violations.length === 0, `axe-core found:\n${violations.join('\n')}`);
+});
+
+/** Presses Tab (Shift+Tab when `back`) until the focus is on `selector`, as a keyboard
+ * user would; fails when it never gets there. The focused element must show it. */
+async function tabTo(page, selector, back = false) {
+  for (let i = 0; i < 400; i++) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    if (await page.evaluate((s) => document.activeElement && document.activeElement.matches(s), selector)) {
+      const shown = await page.evaluate(() => {
+        const e = document.activeElement;
+        const ring = (el) => { const c = getComputedStyle(el); return c.outlineStyle !== 'none' && parseFloat(c.outlineWidth) > 0; };
+        return ring(e) || (e.parentElement && ring(e.parentElement)) || (e.closest('label') && ring(e.closest('label')));
+      });
+      assert(shown, `${selector}: the focus is shown`);
+      return;
+    }
+  }
+  throw new Error(`${selector} cannot be reached with ${back ? 'Shift+Tab' : 'Tab'}`);
+}
+
+await test('keyboard only: open files, sort the batch, open a report, go from a finding to its cells and line, its rule, back to the summary, export, cancel a check', async (page) => {
+  await open(page);
+  await ready(page);
+  const { previous, current } = twoYears();
+  fs.writeFileSync(path.join(shotDir, '甲区2021.txt'), previous);
+  // A total that does not add up (t3-row-total, on line 29).
+  fs.writeFileSync(path.join(shotDir, '甲区2022.txt'), current.replace('二、上年结转政府信息公开申请数量\t4\t0\t0\t0\t2\t0\t6', '二、上年结转政府信息公开申请数量\t4\t0\t0\t0\t2\t0\t9'));
+  await tabTo(page, '[data-testid="file-input"]');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+  await chooser.setFiles([path.join(shotDir, '甲区2021.txt'), path.join(shotDir, '甲区2022.txt')]);
+  await batchRows(page);
+  await tabTo(page, '[data-sort="errors"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('th[aria-sort="ascending"] [data-sort="errors"]');
+  await tabTo(page, 'tr[data-report="甲区2022.txt"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid="summary"]');
+  await tabTo(page, '[data-rule="t3-row-total"] .select-finding');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-rule="t3-row-total"] .select-finding[aria-pressed="true"]');
+  assert(await page.locator('td.v.hl[data-cell="t3.carried.total"]').count() === 1, 'its cells are highlighted');
+  await until(page, () => { const a = document.querySelector('[data-testid="report-input"]'); return a.value.slice(0, a.selectionStart).split('\n').length === 29; }, null, { what: 'the text area at the finding\'s line' });
+  await tabTo(page, '[data-rule="t3-row-total"] .rule-id');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid="rules-panel"]');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-testid="rules-panel"]', { state: 'detached' });
+  await tabTo(page, '[data-testid="summary-tab"] button.show', true);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid="batch-summary"]');
+  await tabTo(page, '[data-testid="export-batch-excel"]');
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.keyboard.press('Enter')]);
+  assert(download.suggestedFilename().endsWith('.xlsx'), 'the workbook is saved');
+  // A check that takes long, ended from the keyboard.
+  fs.writeFileSync(path.join(shotDir, 'busy.pdf'), busyPdf());
+  await tabTo(page, '[data-testid="file-input"]', true);
+  const [again] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+  await again.setFiles(path.join(shotDir, 'busy.pdf'));
+  await page.waitForSelector('[data-testid="cancel-check"]');
+  await tabTo(page, '[data-testid="cancel-check"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid="check-cancelled"]');
+});
+
+await test('at 200 % zoom in a 1,280-pixel window: nothing cut off, nothing overlapping (a screenshot)', async (page) => {
+  // 200 % of 1,280 × 800 pixels: a page 640 CSS pixels wide, drawn at twice the scale.
+  const zoomed = await page.context().browser().newContext({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
+  const z = await zoomed.newPage();
+  try {
+    await z.goto(origin);
+    await z.waitForSelector('html[data-ready]', { state: 'attached', timeout: 15000 });
+    await z.locator('[data-testid="report-input"]').fill(fs.readFileSync(path.join(fixtures, '003_12bbc16d07ceb1d3.txt'), 'utf8'));
+    await z.waitForSelector('[data-rule]', { timeout: 15000 });
+    const layout = await z.evaluate(() => {
+      const box = (s) => { const r = document.querySelector(s).getBoundingClientRect(); return { top: r.top + scrollY, bottom: r.bottom + scrollY, left: r.left, right: r.right }; };
+      return { scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth, toolbar: box('.toolbar'), input: box('.input-pane'), output: box('.output') };
+    });
+    assert(layout.scroll <= layout.width + 1, `no sideways scrolling: the page is ${layout.scroll} pixels wide in a ${layout.width}-pixel window`);
+    const apart = (a, b) => a.bottom <= b.top + 1 || b.bottom <= a.top + 1 || a.right <= b.left + 1 || b.right <= a.left + 1;
+    assert(apart(layout.toolbar, layout.input) && apart(layout.input, layout.output) && apart(layout.toolbar, layout.output), `the toolbar, the text and the results do not overlap: ${JSON.stringify(layout)}`);
+    await z.screenshot({ path: path.join(shotDir, 'zoom-200.png'), fullPage: true });
+  } finally {
+    await zoomed.close();
+  }
+});
 
 await test('embed demo: paste into the contenteditable, the panel and the event report', async (page) => {
   await page.goto(origin + '/embed-demo.html');

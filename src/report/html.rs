@@ -117,8 +117,13 @@ fn span_cell(out: &mut String, table: TableId, span: &Span) {
     if !class.is_empty() {
         let _ = write!(out, r#" class="{class}""#);
     }
-    if span.kind == SpanKind::RowLabel {
-        out.push_str(r#" scope="row""#);
+    // Scoped, so that a screen reader announces a cell with its row and its column.
+    match span.kind {
+        SpanKind::RowLabel => out.push_str(r#" scope="row""#),
+        SpanKind::RowGroup => out.push_str(r#" scope="rowgroup""#),
+        SpanKind::Heading if span.colspan > 1 => out.push_str(r#" scope="colgroup""#),
+        SpanKind::Heading => out.push_str(r#" scope="col""#),
+        SpanKind::Corner => {}
     }
     if span.colspan > 1 {
         let _ = write!(out, r#" colspan="{}""#, span.colspan);
@@ -284,6 +289,45 @@ mod tests {
             cell.contains(r#"data-value="4""#) && cell.ends_with(">4</td>"),
             "{cell}"
         );
+    }
+
+    #[test]
+    fn every_heading_is_scoped_for_screen_readers() {
+        // A cell is announced with its row and its column (WCAG 1.3.1): each heading
+        // says which it heads; only the corner, the padding and 表二's block captions
+        // head nothing.
+        let report = checked("004_1feac183b5673ebd.txt");
+        let tables = |id| {
+            let template = crate::template::by_id(report.meta.template.as_deref().unwrap());
+            table(id, &report, template.unwrap(), &CellMarks::of(&report), &[])
+        };
+        for id in TableId::ALL {
+            let html = tables(id);
+            assert!(html.contains("<caption>"), "{id:?}");
+            let unscoped: Vec<&str> = html
+                .split("<th")
+                .skip(1)
+                .filter(|th| th.starts_with([' ', '>'])) // not <thead>
+                .map(|th| &th[..th.find('>').unwrap()])
+                .filter(|open| !open.contains("scope="))
+                .filter(|open| {
+                    !["void", "note", "sub-caption"]
+                        .iter()
+                        .any(|c| open.contains(c))
+                })
+                .collect();
+            // What is left is 表二's corners (the label column's header), one a block.
+            let corners = html.matches("<tbody>").count();
+            assert!(unscoped.len() <= corners, "{id:?}: {unscoped:?}");
+            assert!(
+                unscoped.iter().all(|o| o.starts_with(r#" class="label""#)),
+                "{id:?}: {unscoped:?}"
+            );
+        }
+        let t3 = tables(TableId::T3);
+        for scope in ["col", "colgroup", "row"] {
+            assert!(t3.contains(&format!(r#"scope="{scope}""#)), "{scope}");
+        }
     }
 
     #[test]

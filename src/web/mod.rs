@@ -137,10 +137,38 @@ pub fn app() -> Html {
                         Callback::from(move |()| rehearsed.set(None))
                     } />
                 }
+                // Told to a screen reader when a check of the shown report ends with
+                // other counts (always in the page, so that a change is announced; the
+                // same counts again, after a keystroke, are not).
+                <div class="sr-only" role="status" data-testid="announce">{ announcement(&state) }</div>
                 <footer>{ "年报体检 · 依据《中华人民共和国政府信息公开条例》及国办年度报告格式 · 全部在本机浏览器内运行" }</footer>
             </div>
         </ContextProvider<Checker>>
         </ContextProvider<state::AppContext>>
+    }
+}
+
+/// What the page's live region says: the shown report's counts once it is checked,
+/// the batch's once all its reports are.
+fn announcement(state: &AppState) -> String {
+    if state.summary_shown && state.has_batch() {
+        let (total, checked) = (
+            state.batch().count(),
+            state.batch().filter(|(_, d)| d.row.is_some()).count(),
+        );
+        return if checked == total {
+            format!("{total} 份报告已全部检查")
+        } else {
+            String::new()
+        };
+    }
+    let doc = state.doc();
+    match (&doc.report, &doc.checking) {
+        (Some(r), None) => format!(
+            "检查完成：错误 {} 项，警告 {} 项，提示 {} 项",
+            r.summary.errors, r.summary.warnings, r.summary.infos
+        ),
+        _ => String::new(),
     }
 }
 

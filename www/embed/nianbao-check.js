@@ -123,7 +123,7 @@ h2 { margin: 0; font-size: 14px; color: #b3261e; }
 .counts { display: flex; gap: 6px; margin-left: auto; }
 .count { padding: 0 8px; border-radius: 9px; background: #f4f5f7; }
 .count.error.nonzero { background: #c5221f; color: #fff; font-weight: bold; }
-.count.warning.nonzero { background: #fff4d6; color: #9a6700; }
+.count.warning.nonzero { background: #fff4d6; color: #8a5c00; }
 ol { margin: 6px 0 0; padding-left: 1.5em; max-height: 260px; overflow-y: auto; }
 li { padding: 2px 4px; border-radius: 3px; cursor: pointer; }
 li:hover, li:focus { background: #f4f5f7; outline: none; }

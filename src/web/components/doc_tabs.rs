@@ -24,16 +24,18 @@ pub fn doc_tabs() -> Html {
         let total = ctx.batch().count();
         let shown = ctx.summary_shown;
         html! {
-            <li role="tab" aria-selected={shown.to_string()} class={classes!("summary-tab", shown.then_some("active"))} onclick={show} data-testid="summary-tab">
-                { format!("汇总（{total} 份）") }
-                if checked < total { <span class="badge">{ format!("{checked}/{total}") }</span> }
+            <li class={classes!("summary-tab", shown.then_some("active"))} onclick={show} data-testid="summary-tab">
+                <button type="button" class="show" aria-current={shown.then_some("true")}>
+                    { format!("汇总（{total} 份）") }
+                    if checked < total { <span class="badge">{ format!("{checked}/{total}") }</span> }
+                </button>
             </li>
         }
     });
     let few = ctx.docs.len() <= MAX_TABS + 1;
     let active = (!ctx.summary_shown).then_some(ctx.active);
     html! {
-        <ul class="doc-tabs" role="tablist">
+        <ul class="doc-tabs" aria-label="已打开的报告">
             { for ctx.docs.iter().enumerate().filter(|(i, _)| few || *i == 0 || Some(*i) == active).map(|(i, d)| tab(&ctx, i, d, Some(i) == active)) }
             { summary_tab }
         </ul>
@@ -64,9 +66,17 @@ fn tab(ctx: &AppContext, i: usize, d: &Document, active: bool) -> Html {
         _ => html! {},
     };
     html! {
-        <li role="tab" aria-selected={active.to_string()} class={classes!(active.then_some("active"))} onclick={show} data-doc={d.name.clone()}>
-            { crate::report::visible::visible(&d.name).into_owned() }{ badge }
-            if i > 0 { <button class="close" onclick={close} aria-label="关闭">{ "×" }</button> }
+        // The tab is a button a keyboard reaches (aria-current on the one shown); the
+        // close button sits beside it, not inside it (no control within a control). The
+        // whole item takes a click.
+        <li class={classes!(active.then_some("active"))} onclick={show} data-doc={d.name.clone()}>
+            <button type="button" class="show" aria-current={active.then_some("true")}>
+                { crate::report::visible::visible(&d.name).into_owned() }{ badge }
+            </button>
+            if i > 0 {
+                <button type="button" class="close" onclick={close}
+                    aria-label={format!("关闭 {}", crate::report::visible::visible(&d.name))}>{ "×" }</button>
+            }
         </li>
     }
 }

@@ -56,13 +56,18 @@ pub fn findings_list(p: &FindingsListProps) -> Html {
                             ctx.dispatch(Action::Rules(Some(Some(rule))));
                         })
                     };
+                    // The whole item takes a click; its button (the message and the
+                    // line) is what a keyboard or a screen reader reaches, and the rule's
+                    // link sits beside it, not inside it (no control within a control).
                     html! {
                         <li class={classes!("finding", selected.then_some("selected"))}
                             data-rule={f.rule} data-severity={f.severity.as_str()} data-cells={f.cells.join(" ")}
-                            {onclick} tabindex="0" role="button" aria-pressed={selected.to_string()}>
-                            <span class="message">{ &f.message }</span>
-                            <span class="where">
+                            {onclick}>
+                            <button type="button" class="select-finding" aria-pressed={selected.to_string()}>
+                                <span class="message">{ &f.message }</span>
                                 { f.line.map(|l| html! { <span class="line">{ format!("第{l}行") }</span> }).unwrap_or_default() }
+                            </button>
+                            <span class="where">
                                 <a class="rule-id" href={format!("#rule-{}", f.rule)} onclick={open_rule} title="查看此规则的说明">{ f.rule }</a>
                             </span>
                             if f.rule == "text-reuse" {
@@ -101,9 +106,11 @@ fn repeated_passages(ctx: &AppContext, passages: Option<&Vec<Passage>>) -> Html 
                     };
                     let section = if p.section == 1 { "一" } else { "五" };
                     html! {
-                        <li data-line={p.line.get().to_string()} onclick={reveal} title="在原文中定位">
-                            <span class="line">{ format!("{section} · 第{}行", p.line) }</span>
-                            <mark>{ &p.text }</mark>
+                        <li data-line={p.line.get().to_string()}>
+                            <button type="button" class="reveal-line" onclick={reveal} title="在原文中定位">
+                                <span class="line">{ format!("{section} · 第{}行", p.line) }</span>
+                                <mark>{ &p.text }</mark>
+                            </button>
                         </li>
                     }
                 }) }

@@ -46,5 +46,12 @@ pub fn official_table(p: &OfficialTableProps) -> Html {
             ))
         },
     );
-    Html::from_html_unchecked((*html).clone())
+    // Scrolled sideways within itself when the window is narrow (at 200 % zoom, say): a
+    // table keeps its columns (WCAG 1.4.10 lets a data table scroll) and the page does
+    // not. Focusable, so that a keyboard can scroll it too.
+    html! {
+        <div class="table-scroll" role="region" tabindex="0" aria-label={p.template.layout(p.table).name.clone()}>
+            { Html::from_html_unchecked((*html).clone()) }
+        </div>
+    }
 }
