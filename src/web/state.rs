@@ -852,8 +852,9 @@ impl AppState {
     }
 
     /// Files of an archive opened in one step at most: a batch of 5,000 opened at once
-    /// took the page's thread about 100 ms.
-    pub const FILES_AT_ONCE: usize = 1000;
+    /// took the page's thread about 100 ms, and the first 1,000 with the listing and the
+    /// summary's first page up to 117 ms between frames.
+    pub const FILES_AT_ONCE: usize = 500;
 
     /// Are files of an archive still to be opened ([`Action::MoreFiles`])?
     pub fn files_unopened(&self) -> usize {
