@@ -645,7 +645,7 @@ await test('a text file too long for the text area is shown in part, read-only, 
   // The worker hands the page the shown part alone (a 12 MB text taken in whole cost a
   // frame of 100–220 ms); the page's longest task is then the text area's layout (about
   // 60 ms), and the gap between frames varies with the two workers reading 12 MB on
-  // two cores (67–183 ms measured): the bound says no frozen tab, not a figure.
+  // two cores (67–200 ms measured): the bound says no frozen tab, not a figure.
   assert(gap < 250, `no frame frozen while it is read, checked and shown: the longest gap ${gap.toFixed(0)} ms`);
   assert(await area.evaluate((a) => a.readOnly), 'and cannot be edited');
   const note = await page.locator('[data-testid="text-cut"]').textContent();
