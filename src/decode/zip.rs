@@ -168,7 +168,7 @@ fn end_of_directory(tail: &[u8], base: usize) -> Result<End, ZipError> {
         .filter(|&locator| tail[locator..].starts_with(b"PK\x06\x07"))
         .and_then(|locator| u64_at(tail, locator + 8));
     if let Some(record) = located {
-        if record < base && record < base + eocd {
+        if record < base {
             // Not in the bytes given: read from there (a locator that points at no
             // record is found out then).
             return Ok(End::ReadFrom(record));

@@ -674,12 +674,28 @@ impl Checker {
         let this = self.clone();
         gloo::timers::callback::Timeout::new(0, move || {
             let start = now();
+            let unread = |_| -> js_sys::Promise {
+                let error = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&error, &"error".into(), &INTERNAL_ERROR.into());
+                let error: JsValue = error.into();
+                js_sys::Promise::resolve(&error)
+            };
             let read = match &job.input {
-                Input::File { name, bytes } => Some(match bytes.entry() {
-                    Some(entry) => read_entry(&readers_location(), &bytes.blob(), &entry, name),
-                    None => read_file(&readers_location(), &bytes.blob(), name),
-                }),
-                Input::Archive { bytes } => Some(unzip_reports(&readers_location(), &bytes.blob())),
+                Input::File { name, bytes } => {
+                    Some(
+                        bytes
+                            .blob()
+                            .map_or_else(unread, |blob| match bytes.entry() {
+                                Some(entry) => read_entry(&readers_location(), &blob, &entry, name),
+                                None => read_file(&readers_location(), &blob, name),
+                            }),
+                    )
+                }
+                Input::Archive { bytes } => Some(
+                    bytes
+                        .blob()
+                        .map_or_else(unread, |blob| unzip_reports(&readers_location(), &blob)),
+                ),
                 _ => None,
             };
             if let Some(read) = read {
@@ -943,7 +959,8 @@ fn post(worker: &web_sys::Worker, message: u32, input: &Input) -> Result<(), JsV
     // A file goes as its `Blob` (passed by reference, read by the worker), a report of
     // an archive with how its slice of the archive is stored.
     if let Some(bytes) = f.bytes {
-        set("blob", &bytes.blob())?;
+        let blob: JsValue = bytes.blob()?.into();
+        set("blob", &blob)?;
         if let Some(entry) = bytes.entry() {
             set("entry", &entry)?;
         }

@@ -47,13 +47,15 @@ pub enum FileBytes {
 impl FileBytes {
     /// The `Blob` the worker reads: the picked file, or a report's slice of its archive
     /// (made now: slicing a `Blob` asks the browser's process, about 0.3 ms a slice, so
-    /// an archive's 5,000 are made one job at a time, not all when it is listed).
-    pub fn blob(&self) -> web_sys::Blob {
+    /// an archive's 5,000 are made one job at a time, not all when it is listed). A
+    /// slice that cannot be made is an error, never the whole archive in its place
+    /// (read as the report, it would give the first entry's bytes).
+    pub fn blob(&self) -> Result<web_sys::Blob, wasm_bindgen::JsValue> {
         match self {
-            FileBytes::Picked(blob) => blob.clone(),
-            FileBytes::Entry { archive, place } => archive
-                .slice_with_f64_and_f64(place.start as f64, place.end as f64)
-                .unwrap_or_else(|_| archive.clone()),
+            FileBytes::Picked(blob) => Ok(blob.clone()),
+            FileBytes::Entry { archive, place } => {
+                archive.slice_with_f64_and_f64(place.start as f64, place.end as f64)
+            }
         }
     }
 
@@ -282,9 +284,7 @@ impl Document {
                     // The same report as before it was set aside: its findings over
                     // two years stand.
                     (Some(alone), Some(found)) if again => {
-                        let mut report = Report::clone(alone);
-                        crate::series::add_findings(&mut report, found.to_vec());
-                        self.report = Some(Rc::new(report));
+                        self.report = Some(with_pair_findings(alone, found));
                     }
                     _ => {
                         self.report = report;
@@ -329,6 +329,13 @@ impl Document {
             Outcome::Unpacked(_) => {}
         }
     }
+}
+
+/// A report alone with the findings over two years of its pair added.
+fn with_pair_findings(alone: &Report, found: &[Finding]) -> Rc<Report> {
+    let mut report = Report::clone(alone);
+    crate::series::add_findings(&mut report, found.to_vec());
+    Rc::new(report)
 }
 
 /// A document's text to compare word for word with another year's: none when it holds
@@ -619,11 +626,7 @@ impl AppState {
             let doc = Rc::make_mut(&mut self.docs[i]);
             doc.repeated = repeated;
             doc.report = match (&doc.alone, &found) {
-                (Some(alone), Some(found)) => {
-                    let mut report = Report::clone(alone);
-                    crate::series::add_findings(&mut report, found.to_vec());
-                    Some(Rc::new(report))
-                }
+                (Some(alone), Some(found)) => Some(with_pair_findings(alone, found)),
                 (alone, _) => alone.clone(),
             };
             doc.row = doc
