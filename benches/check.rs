@@ -1,13 +1,167 @@
-//! `cargo bench`: time to check each sample (text, HTML, .docx and PDF, decoding
-//! included), each real published report (glued text included), throughput over the
-//! corpus, a 10 MB random input (which must stay well under a second), and hostile
-//! texts as large as a paste the page checks on its own thread.
+//! `cargo bench`: throughput over the benchmark corpus (reports of every shape, see
+//! [`corpus`]) in MB/s, the time of each stage of the pipeline over it, the time to
+//! check each sample (text, HTML, .docx and PDF, decoding included) and each real
+//! published report (glued text included), a 10 MB random input (which must stay well
+//! under a second), and hostile texts as large as a paste the page checks on its own
+//! thread.
+//!
+//! `NIANBAO_BENCH_CORPUS=DIR cargo bench --bench check` writes the corpus to DIR
+//! instead, one file a report, to time the command line over it (scripts/bench-speed).
 
-use divan::counter::BytesCount;
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+#[path = "check/corpus.rs"]
+mod corpus;
+
+use divan::counter::{BytesCount, ItemsCount};
 use divan::{black_box, Bencher};
+use nianbao::normalize::Doc;
+use nianbao::pipeline::{self, Stages};
+use nianbao::rules;
+use nianbao::{meta, sections, Report, Source};
+
+/// The command line's allocator, so that the figures are the command line's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    if let Ok(dir) = std::env::var("NIANBAO_BENCH_CORPUS") {
+        corpus::write_to(&dir).expect("the corpus is written");
+        eprintln!("{} reports written to {dir}", corpus::corpus().len());
+        return;
+    }
     divan::main();
+}
+
+/// Checking every report of the benchmark corpus, from bytes to the finished report
+/// and its JSON, as `nianbao check --json` does: the throughput in MB/s.
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn throughput(bencher: Bencher) {
+    let all = corpus::corpus();
+    let total: usize = all.iter().map(|i| i.bytes.len()).sum();
+    bencher
+        .counter(BytesCount::new(total))
+        .counter(ItemsCount::new(all.len()))
+        .bench(|| {
+            for input in &all {
+                let report = nianbao::check_bytes(black_box(&input.bytes), &input.name).unwrap();
+                black_box(report.to_json());
+            }
+        });
+}
+
+/// Each report of the corpus taken through every stage once, keeping what each stage
+/// gives, so that one stage can be timed alone on what the stages before it gave.
+struct Staged {
+    bytes: Vec<u8>,
+    name: String,
+    text: String,
+    source: Source,
+    stages: Stages,
+    report: Report,
+}
+
+fn staged() -> Vec<Staged> {
+    corpus::corpus()
+        .into_iter()
+        .map(|input| {
+            let (text, source) = nianbao::read_input(&input.bytes, &input.name).unwrap();
+            let stages = Stages::run(&text, &source);
+            let report = nianbao::check_source(&text, source.clone());
+            Staged {
+                bytes: input.bytes,
+                name: input.name,
+                text,
+                source,
+                stages,
+                report,
+            }
+        })
+        .collect()
+}
+
+/// One stage of the pipeline over the whole corpus, on what the stages before it
+/// gave: where the time of [`throughput`] goes. `decode`: bytes to text; `normalize`:
+/// lines, folding, glued headings split; `sections`; `meta`; `tables`: the three
+/// tables located and rebuilt (the glued digits' search included); `cells`: in key
+/// order; `rules`: every check; `report`: the report assembled; `json`: written.
+#[divan::bench(
+    args = ["decode", "normalize", "sections", "meta", "tables", "cells", "rules", "report", "json"],
+    sample_count = 20,
+    sample_size = 1
+)]
+fn stage(bencher: Bencher, stage: &str) {
+    let all = staged();
+    let total: usize = all.iter().map(|s| s.bytes.len()).sum();
+    let bencher = bencher.counter(BytesCount::new(total));
+    match stage {
+        "decode" => bencher.bench(|| {
+            for s in &all {
+                black_box(nianbao::read_input(black_box(&s.bytes), &s.name).unwrap());
+            }
+        }),
+        "normalize" => bencher.bench(|| {
+            for s in &all {
+                let mut doc = Doc::new(black_box(&s.text));
+                sections::split_glued(&mut doc);
+                black_box(doc);
+            }
+        }),
+        "sections" => bencher.bench(|| {
+            for s in &all {
+                black_box(sections::find(black_box(&s.stages.doc)));
+            }
+        }),
+        "meta" => bencher.bench(|| {
+            for s in &all {
+                black_box(meta::read(black_box(&s.stages.doc), &s.stages.sections));
+            }
+        }),
+        "tables" => bencher.bench(|| {
+            for s in &all {
+                let st = &s.stages;
+                black_box(pipeline::rebuild_tables(&st.doc, &st.sections, st.template));
+            }
+        }),
+        "cells" => bencher.bench(|| {
+            for s in &all {
+                black_box(pipeline::ordered_cells(&s.stages.tables, s.stages.template));
+            }
+        }),
+        "rules" => bencher.bench(|| {
+            for s in &all {
+                black_box(rules::run(&s.stages.context(&s.source)));
+            }
+        }),
+        "report" => bencher
+            .with_inputs(|| {
+                all.iter()
+                    .map(|s| {
+                        let st = &s.stages;
+                        (s.source.clone(), st.cells.clone(), st.findings.clone())
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .bench_local_values(|parts| {
+                for (s, (source, cells, findings)) in all.iter().zip(parts) {
+                    let st = &s.stages;
+                    black_box(pipeline::report_of(
+                        source,
+                        &st.doc,
+                        &st.sections,
+                        &st.meta,
+                        cells,
+                        findings,
+                    ));
+                }
+            }),
+        _ => bencher.bench(|| {
+            for s in &all {
+                black_box(s.report.to_json());
+            }
+        }),
+    }
 }
 
 const SAMPLES: [&str; 18] = [

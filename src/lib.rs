@@ -18,7 +18,7 @@
 //! Reports of one agency for consecutive years checked together are compared by
 //! [`series::check_series`].
 //!
-//! The stages are run in one place (`pipeline`). [`template`] holds the table model they
+//! The stages are run in one place ([`pipeline`]). [`template`] holds the table model they
 //! all walk: typed cell keys ([`template::CellKey`]), each table's layout
 //! ([`template::TableLayout`]), the identities and the recognition words, all read from
 //! `templates.json`.
@@ -36,7 +36,7 @@ pub mod decode;
 pub mod js_api;
 pub mod meta;
 pub mod normalize;
-mod pipeline;
+pub mod pipeline;
 #[cfg(all(target_arch = "wasm32", feature = "readers"))]
 pub mod readers_api;
 pub mod report;

@@ -1,8 +1,9 @@
 //! The pipeline: bytes → text → sections → tables → checks → [`Report`], stage by
-//! stage (see the crate's documentation for the stages).
+//! stage (see the crate's documentation for the stages). [`check_source`] runs them
+//! in order; each stage's function is public so that `cargo bench` can time it alone.
 
 use crate::decode::{read_input, InputError};
-use crate::meta::{self, TemplateGuess};
+use crate::meta::{self, MetaInfo, TemplateGuess};
 use crate::normalize::{compact, Doc};
 use crate::report::{Cells, Meta, Report, SectionStatus, Source, Summary};
 use crate::rules::{self, Context, TableState};
@@ -10,6 +11,7 @@ use crate::sections::{self, Sections};
 use crate::tables;
 use crate::template::{self, CellKey, Cues, Template};
 use crate::{Cell, Format, LineNo};
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// Checks a report given as bytes (a file), detecting its encoding.
@@ -71,26 +73,84 @@ pub(crate) fn section_lines(text: &str, nos: &[u8]) -> Vec<Vec<(crate::LineNo, S
 
 /// Runs the pipeline on decoded text.
 pub fn check_source(text: &str, source: Source) -> Report {
-    let mut doc = Doc::new(text);
-    sections::split_glued(&mut doc);
-    let sections = sections::find(&doc);
-    let meta = meta::read(&doc, &sections);
-    let template = match meta.template {
-        TemplateGuess::Known { template, .. } => Some(template),
-        _ => None,
-    };
-    let tables = rebuild_tables(&doc, &sections, template);
-    let cells = ordered_cells(&tables, template);
-    let cx = Context {
-        source: &source,
-        doc: &doc,
-        sections: &sections,
-        meta: &meta,
-        template,
-        tables: &tables,
-        cells: &cells,
-    };
-    let findings = rules::run(&cx);
+    let stages = Stages::run(text, &source);
+    report_of(
+        source,
+        &stages.doc,
+        &stages.sections,
+        &stages.meta,
+        stages.cells,
+        stages.findings,
+    )
+}
+
+/// What each stage gave for one text, up to the checks' findings; the last stage,
+/// [`report_of`], makes them a [`Report`]. Kept together so that `cargo bench` can time
+/// one stage alone on what the stages before it gave.
+pub struct Stages {
+    /// The text's lines, folded (normalize), with glued headings cut out (sections).
+    pub doc: Doc,
+    /// Where the six sections are.
+    pub sections: Sections,
+    /// Title, agency, year, template.
+    pub meta: MetaInfo,
+    /// The template the tables follow, if known.
+    pub template: Option<&'static Template>,
+    /// The three tables, located and rebuilt.
+    pub tables: [TableState; 3],
+    /// Every cell read, in the template's key order.
+    pub cells: Cells,
+    /// What the checks found.
+    pub findings: Vec<crate::Finding>,
+}
+
+impl Stages {
+    /// Runs the stages after decoding on `text`, read from `source`.
+    pub fn run(text: &str, source: &Source) -> Stages {
+        let mut doc = Doc::new(text);
+        sections::split_glued(&mut doc);
+        let sections = sections::find(&doc);
+        let meta = meta::read(&doc, &sections);
+        let template = meta.template.template();
+        let tables = rebuild_tables(&doc, &sections, template);
+        let cells = ordered_cells(&tables, template);
+        let mut stages = Stages {
+            doc,
+            sections,
+            meta,
+            template,
+            tables,
+            cells,
+            findings: Vec::new(),
+        };
+        stages.findings = rules::run(&stages.context(source));
+        stages
+    }
+
+    /// What the checks see of these stages.
+    pub fn context<'a>(&'a self, source: &'a Source) -> Context<'a> {
+        Context {
+            source,
+            doc: &self.doc,
+            sections: &self.sections,
+            meta: &self.meta,
+            template: self.template,
+            tables: &self.tables,
+            cells: &self.cells,
+        }
+    }
+}
+
+/// The last stage: the [`Report`] of a text's stages (its lines numbered as the
+/// input's).
+pub fn report_of(
+    source: Source,
+    doc: &Doc,
+    sections: &Sections,
+    meta: &MetaInfo,
+    cells: Cells,
+    findings: Vec<crate::Finding>,
+) -> Report {
     let summary = Summary::of(&findings);
     let section_status = template::section_titles()
         .iter()
@@ -153,7 +213,7 @@ fn next_heading(sections: &Sections, from: usize, end: usize) -> usize {
 /// Locates and rebuilds the three tables. A table is searched in its section's body;
 /// when the heading is missing, where its content starts (a caption, a row label, the
 /// end of the previous table).
-fn rebuild_tables(
+pub fn rebuild_tables(
     doc: &Doc,
     sections: &Sections,
     template: Option<&'static Template>,
@@ -232,18 +292,19 @@ fn rebuild_tables(
 }
 
 /// All rebuilt cells, in the template's key order.
-fn ordered_cells(tables: &[TableState; 3], template: Option<&Template>) -> Cells {
+pub fn ordered_cells(tables: &[TableState; 3], template: Option<&Template>) -> Cells {
     let Some(t) = template else {
         return Cells::default();
     };
-    let mut found: Vec<(CellKey, Cell)> = tables
-        .iter()
-        .flat_map(|s| s.rebuilt.cells.iter().cloned())
-        .collect();
+    // Each key's first cell (a table reads a key once; the first is kept if not).
+    let mut found: HashMap<&CellKey, &Cell> = HashMap::new();
+    for (key, cell) in tables.iter().flat_map(|s| &s.rebuilt.cells) {
+        found.entry(key).or_insert(cell);
+    }
     let mut out = Vec::with_capacity(found.len());
     for key in &t.cell_keys {
-        if let Some(pos) = found.iter().position(|(k, _)| k == key) {
-            out.push(found.swap_remove(pos));
+        if let Some(cell) = found.remove(key) {
+            out.push((key.clone(), cell.clone()));
         }
         // A group printed as one row, the other format's way: its cells under that
         // format's keys, where the group's rows would be.

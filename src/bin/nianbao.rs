@@ -16,6 +16,9 @@
 use nianbao::template::TableId;
 use nianbao::{rules::RuleDoc, Report, Severity};
 use std::io::{IsTerminal, Read, Write};
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 const USAGE: &str = "用法：

@@ -40,6 +40,16 @@ pub enum TemplateGuess {
     Unknown,
 }
 
+impl TemplateGuess {
+    /// The template, if one is known.
+    pub fn template(self) -> Option<&'static Template> {
+        match self {
+            TemplateGuess::Known { template, .. } => Some(template),
+            _ => None,
+        }
+    }
+}
+
 /// Everything read about the report outside its tables.
 #[derive(Debug, Clone)]
 pub struct MetaInfo {

@@ -23,7 +23,7 @@ pub(super) static RULE: Rule = Rule {
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     // Group consecutive blank cells of one row (t2/t3) or group (t4).
     let mut group: Vec<(CellKey, Option<LineNo>)> = Vec::new();
-    let mut group_row = String::new();
+    let mut group_row = None;
     let flush = |group: &mut Vec<(CellKey, Option<LineNo>)>, out: &mut Vec<Finding>| {
         if group.is_empty() {
             return;
@@ -53,7 +53,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         ));
     };
     for (key, cell) in cx.cells.iter() {
-        let row = format!("{}.{}", key.table(), key.row());
+        let row = Some((key.table(), key.row()));
         if row != group_row {
             flush(&mut group, out);
             group_row = row;

@@ -288,7 +288,7 @@ impl Context<'_> {
         &'t self,
         t: &'t Template,
         id: &'t str,
-    ) -> impl Iterator<Item = (Equation, f64, f64)> + 't {
+    ) -> impl Iterator<Item = (&'t Equation, f64, f64)> + 't {
         t.equations_of(id).filter_map(move |eq| {
             let (left, right) = (self.sum(&eq.sum)?, self.sum(&eq.equals)?);
             ((left - right).abs() > 1e-9).then_some((eq, left, right))

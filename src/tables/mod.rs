@@ -311,7 +311,7 @@ fn read_glued_rows(
     }
     let equations: Vec<_> = template
         .equations()
-        .into_iter()
+        .iter()
         .filter(|e| e.each == Each::Column && e.sum.iter().all(|k| k.table() == table))
         .collect();
     let rows: Vec<Undecided> = undecided

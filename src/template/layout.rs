@@ -172,8 +172,26 @@ fn header_rows(paths: &[Vec<&str>], corner: Option<Span>) -> Vec<Vec<Span>> {
 }
 
 impl Template {
-    /// The layout of `table` in this template.
-    pub fn layout(&self, table: TableId) -> TableLayout<'_> {
+    /// The layout of `table` in this template, made once for the loaded templates
+    /// (every check walks it; making it allocates every key of the table).
+    pub fn layout(&self, table: TableId) -> &'static TableLayout<'static> {
+        static LAYOUTS: std::sync::OnceLock<Vec<[TableLayout<'static>; 3]>> =
+            std::sync::OnceLock::new();
+        let all = super::all();
+        let layouts = LAYOUTS.get_or_init(|| {
+            all.iter()
+                .map(|t| TableId::ALL.map(|id| t.make_layout(id)))
+                .collect()
+        });
+        let at = all
+            .iter()
+            .position(|t| t == self)
+            .expect("every template is a loaded one");
+        &layouts[at][table as usize]
+    }
+
+    /// Makes the layout of `table` (see [`Template::layout`]).
+    fn make_layout(&self, table: TableId) -> TableLayout<'_> {
         let section = super::section_titles()
             .get(match table {
                 TableId::T2 => 1,

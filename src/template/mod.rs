@@ -125,8 +125,8 @@ pub struct Equation {
 
 impl Equation {
     /// Its cells: those added up on the left, then those on the right.
-    pub fn cells(self) -> Vec<CellKey> {
-        self.sum.into_iter().chain(self.equals).collect()
+    pub fn cells(&self) -> Vec<CellKey> {
+        self.sum.iter().chain(&self.equals).cloned().collect()
     }
 }
 
@@ -154,6 +154,10 @@ pub struct Template {
     pub identities: Vec<Identity>,
     /// Every canonical cell key of the template, in table order.
     pub cell_keys: Vec<CellKey>,
+    /// The identities over cell keys ([`Template::equations`]), made once when the
+    /// templates are loaded: every check reads them, and making them allocates ~900 keys.
+    #[serde(skip)]
+    equations: Vec<Equation>,
 }
 
 /// Templates are identified by their id.
@@ -184,7 +188,12 @@ impl Template {
 
     /// Every instance of the template's identities over cell keys: one equation per
     /// row (or column) of the identity's table.
-    pub fn equations(&self) -> Vec<Equation> {
+    pub fn equations(&self) -> &[Equation] {
+        &self.equations
+    }
+
+    /// Makes [`Template::equations`] from the identities.
+    fn make_equations(&self) -> Vec<Equation> {
         let mut out = Vec::new();
         for id in &self.identities {
             let key = |row: &str, col: &str| CellKey::new(id.table, row, col);
@@ -213,8 +222,8 @@ impl Template {
     }
 
     /// The equations of the identity `id` (a rule's id), in table order.
-    pub fn equations_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = Equation> + 'a {
-        self.equations().into_iter().filter(move |e| e.id == id)
+    pub fn equations_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Equation> + 'a {
+        self.equations.iter().filter(move |e| e.id == id)
     }
 
     /// The label of column `key` of table 3 (`自然人`).
@@ -405,6 +414,7 @@ fn loaded() -> &'static Loaded {
             .into_iter()
             .map(|(id, mut t)| {
                 t.id = id;
+                t.equations = t.make_equations();
                 t
             })
             .collect();
@@ -482,7 +492,7 @@ mod tests {
         let group = eqs.iter().find(|e| e.id == "t4-group-total").unwrap();
         assert_eq!(group.equals, ["t4.review.total"]);
         assert_eq!(group.sum.len(), 4);
-        for e in &eqs {
+        for e in eqs {
             for k in e.sum.iter().chain(&e.equals) {
                 assert!(t.cell_keys.contains(k), "{k}");
             }

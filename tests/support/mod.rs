@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod glued;
 pub mod pdf;
 pub mod zip;
 
