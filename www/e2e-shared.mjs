@@ -204,17 +204,29 @@ export function zipOf(files) {
   return Buffer.concat([...local, cd, end]);
 }
 
-/** Starts recording the gaps between the page's frames (a frozen tab paints none). */
+/** Starts recording the gaps between the page's frames (a frozen tab paints none), and
+ * the page's own long tasks (over 50 ms on its thread; Chromium has had them since 58). */
 export function watchFrames(page) {
   return page.evaluate(() => {
-    const w = { max: 0, last: performance.now(), on: true };
+    const w = { max: 0, last: performance.now(), on: true, task: 0 };
     window.__frames = w;
     const tick = (t) => { w.max = Math.max(w.max, t - w.last); w.last = t; if (w.on) requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
+    if (window.__tasks) window.__tasks.disconnect();
+    window.__tasks = new PerformanceObserver((list) => {
+      if (w.on) for (const e of list.getEntries()) w.task = Math.max(w.task, e.duration);
+    });
+    window.__tasks.observe({ entryTypes: ['longtask'] });
   });
 }
 
 /** Stops [`watchFrames`]; the longest gap between two frames since, in ms. */
 export function longestFrameGap(page) {
   return page.evaluate(() => { window.__frames.on = false; return window.__frames.max; });
+}
+
+/** After [`longestFrameGap`]: the longest task on the page's thread meanwhile, in ms (0:
+ * none over 50 ms). */
+export function longestTask(page) {
+  return page.evaluate(() => window.__frames.task);
 }

@@ -658,6 +658,9 @@ pub fn decide_across_rows(
         .collect()
 }
 
+/// Sums an equation can still reach (see [`decide_by_sums`]).
+type Sums = HashSet<i64, FxBuildHasher>;
+
 /// A term of an equation over undecided rows: its sign, and a known value or the
 /// (row, column) of an undecided cell.
 type Term = (f64, Result<f64, (usize, usize)>);
@@ -702,7 +705,6 @@ fn decide_by_sums(rows: &[Undecided], usable: &[(usize, Vec<Term>)]) -> Option<V
     }
     // reach[r][e]: what rows r.. can add to equation e (`None`: too many to keep).
     let n = rows.len();
-    type Sums = HashSet<i64, FxBuildHasher>;
     let mut reach: Vec<Vec<Option<Sums>>> = vec![Vec::new(); n + 1];
     reach[n] = vec![Some(Sums::from_iter([0])); count];
     for r in (0..n).rev() {
@@ -722,13 +724,16 @@ fn decide_by_sums(rows: &[Undecided], usable: &[(usize, Vec<Term>)]) -> Option<V
             })
             .collect();
     }
-    // Can the rows from `r` on still bring every equation to zero?
-    let open = |r: usize, sums: &[i64]| {
-        reach[r]
-            .iter()
-            .zip(sums)
-            .all(|(can, s)| can.as_ref().is_none_or(|can| can.contains(&-s)))
-    };
+    // The equations each row adds to: only their sums change when its candidate is
+    // chosen (and what the rows after it can add to the others is what it was).
+    let touched: Vec<Vec<usize>> = adds
+        .iter()
+        .map(|row| {
+            (0..count)
+                .filter(|&e| row.iter().any(|add| add[e] != 0))
+                .collect()
+        })
+        .collect();
     let mut chosen = vec![0usize; n];
     let mut kept: Vec<Vec<bool>> = rows
         .iter()
@@ -737,7 +742,18 @@ fn decide_by_sums(rows: &[Undecided], usable: &[(usize, Vec<Term>)]) -> Option<V
     let mut steps = JOINT_BUDGET;
     struct Walk<'a> {
         adds: &'a [Vec<Vec<i64>>],
-        open: &'a dyn Fn(usize, &[i64]) -> bool,
+        touched: &'a [Vec<usize>],
+        reach: &'a [Vec<Option<Sums>>],
+    }
+    impl Walk<'_> {
+        /// Can the rows from `r` on still bring equations `which` to zero?
+        fn open(&self, r: usize, which: &[usize], sums: &[i64]) -> bool {
+            which.iter().all(|&e| {
+                self.reach[r][e]
+                    .as_ref()
+                    .is_none_or(|can| can.contains(&-sums[e]))
+            })
+        }
     }
     fn walk(
         w: &Walk<'_>,
@@ -757,10 +773,18 @@ fn decide_by_sums(rows: &[Undecided], usable: &[(usize, Vec<Term>)]) -> Option<V
             }
             return true;
         }
-        for (c, add) in w.adds[r].iter().enumerate() {
+        // A row that adds to no equation is free: any of its candidates goes with any
+        // combination of the others, so one is tried for all (they are all kept below).
+        let tried = if w.touched[r].is_empty() {
+            1
+        } else {
+            usize::MAX
+        };
+        for (c, add) in w.adds[r].iter().enumerate().take(tried) {
             chosen[r] = c;
             sums.iter_mut().zip(add).for_each(|(s, a)| *s += a);
-            let go_on = !(w.open)(r + 1, sums) || walk(w, r + 1, sums, chosen, kept, steps);
+            let go_on =
+                !w.open(r + 1, &w.touched[r], sums) || walk(w, r + 1, sums, chosen, kept, steps);
             sums.iter_mut().zip(add).for_each(|(s, a)| *s -= a);
             if !go_on {
                 return false;
@@ -770,10 +794,19 @@ fn decide_by_sums(rows: &[Undecided], usable: &[(usize, Vec<Term>)]) -> Option<V
     }
     let w = Walk {
         adds: &adds,
-        open: &open,
+        touched: &touched,
+        reach: &reach,
     };
-    if open(0, &sums) && !walk(&w, 0, &mut sums, &mut chosen, &mut kept, &mut steps) {
+    let every: Vec<usize> = (0..count).collect();
+    if w.open(0, &every, &sums) && !walk(&w, 0, &mut sums, &mut chosen, &mut kept, &mut steps) {
         return None;
+    }
+    // Some combination held (a free row's candidate was kept): every candidate of a
+    // free row is kept with it.
+    for (r, row) in kept.iter_mut().enumerate() {
+        if touched[r].is_empty() && row.iter().any(|&k| k) {
+            row.iter_mut().for_each(|k| *k = true);
+        }
     }
     Some(kept)
 }
