@@ -892,7 +892,7 @@ await test('a batch of 5,000 reports: no frame frozen while it is unpacked, chec
   await page.click('[data-testid="summary-tab"]');
   eq(await unread(), before - 1, 'one report fewer unread');
   // What the page does is cut into short tasks (the longest: the listing taken in, 500
-  // documents made, the summary's first page laid out; 50–60 ms on a quiet machine, 80–99
+  // documents made, the summary's first page laid out; 50–60 ms on a quiet machine, 80–105
   // while two workers check on the same 2 cores, which also stretches a task). A gap
   // between two animation frames also holds the frame itself and waits for the cores:
   // 90–170 ms were measured while unpacking.

@@ -13,13 +13,14 @@
 //! Exit status: 0 when no report has an error finding, 1 when one has, 2 when an
 //! input could not be read at all.
 
-use nianbao::template::TableId;
-use nianbao::{rules::RuleDoc, Report, Severity};
+use nianbao::report::terminal::{self, visible};
+use nianbao::Report;
 use std::io::{IsTerminal, Read, Write};
+use std::process::ExitCode;
 
+/// A faster allocator than the system's for a batch of thousands of reports.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use std::process::ExitCode;
 
 const USAGE: &str = "用法：
   nianbao check [--json] [文件…]   检查年度报告（不给文件时读标准输入）
@@ -48,7 +49,9 @@ fn main() -> ExitCode {
         Some("check") => check(&args[1..]),
         Some("summary") => summary(&args[1..]),
         Some("rules") => {
-            print_rules(&nianbao::rule_docs());
+            let _ = std::io::stdout()
+                .lock()
+                .write_all(terminal::rules(&nianbao::rule_docs()).as_bytes());
             ExitCode::SUCCESS
         }
         Some("-h" | "--help" | "help") => {
@@ -115,7 +118,7 @@ fn check(args: &[String]) -> ExitCode {
             if i > 0 {
                 let _ = writeln!(out);
             }
-            write!(out, "{}", render_text(report, color))
+            write!(out, "{}", terminal::report(report, color))
         };
         if written.is_err() {
             // Closed pipe (`| head`): stop quietly.
@@ -488,7 +491,7 @@ fn summary(args: &[String]) -> ExitCode {
                 }
             }
         }
-        _ => render_summary(rows).into_bytes(),
+        _ => terminal::summary(rows).into_bytes(),
     };
     let written = match &output {
         Some(path) => std::fs::write(path, &bytes),
@@ -507,276 +510,4 @@ fn summary(args: &[String]) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
-}
-
-/// The summary as a table for a terminal: columns aligned by display width; an
-/// unreadable file's reason in the last column.
-fn render_summary(rows: &[nianbao::report::summary::SummaryRow]) -> String {
-    use nianbao::report::summary::SummaryRow;
-    const SHOWN: usize = 10; // the reason goes in the last shown column
-    let mut table: Vec<Vec<String>> = vec![SummaryRow::HEADINGS[..SHOWN]
-        .iter()
-        .map(|h| h.to_string())
-        .collect()];
-    for r in rows {
-        let mut f: Vec<String> = r.fields().iter().map(|s| visible(s)).collect();
-        if let Some(why) = &r.unreadable {
-            f[SHOWN - 1] = SummaryRow::unreadable_said(&visible(why));
-        }
-        f.truncate(SHOWN);
-        table.push(f);
-    }
-    let widths: Vec<usize> = (0..SHOWN)
-        .map(|c| {
-            table
-                .iter()
-                .map(|row| display_width(&row[c]))
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut out = String::new();
-    for row in &table {
-        let line: Vec<String> = row.iter().zip(&widths).map(|(s, &w)| pad(s, w)).collect();
-        out += line.join("  ").trim_end();
-        out.push('\n');
-    }
-    out
-}
-
-struct Paint(bool);
-
-impl Paint {
-    fn wrap(&self, code: &str, s: &str) -> String {
-        if self.0 {
-            format!("\x1b[{code}m{s}\x1b[0m")
-        } else {
-            s.to_owned()
-        }
-    }
-    fn severity(&self, sev: Severity, s: &str) -> String {
-        self.wrap(
-            match sev {
-                Severity::Error => "1;31",
-                Severity::Warning => "33",
-                Severity::Info => "36",
-            },
-            s,
-        )
-    }
-}
-
-fn display_width(s: &str) -> usize {
-    s.chars().map(nianbao::normalize::char_width).sum()
-}
-
-fn pad(s: &str, width: usize) -> String {
-    let w = display_width(s);
-    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
-}
-
-/// `s` with control characters and bidirectional controls written out (see
-/// [`nianbao::report::visible`]).
-fn visible(s: &str) -> String {
-    nianbao::report::visible::visible(s).into_owned()
-}
-
-/// The report with every text that came from the input made [`visible`].
-fn with_visible_text(r: &Report) -> Report {
-    let mut r = r.clone();
-    r.source.name = visible(&r.source.name);
-    r.meta.title = r.meta.title.as_deref().map(visible);
-    r.meta.agency = r.meta.agency.as_deref().map(visible);
-    for f in &mut r.findings {
-        f.message = visible(&f.message);
-    }
-    r.cells = nianbao::Cells::new(
-        r.cells
-            .iter()
-            .map(|(k, c)| {
-                let mut c = c.clone();
-                c.raw = visible(&c.raw);
-                (k.to_owned(), c)
-            })
-            .collect(),
-    );
-    r
-}
-
-/// Renders a report for a terminal: meta, the three tables aligned, the findings by
-/// severity.
-fn render_text(r: &Report, color: bool) -> String {
-    let r = &with_visible_text(r);
-    let p = Paint(color);
-    let mut s = String::new();
-    let m = &r.meta;
-    let or_dash = |v: Option<String>| v.unwrap_or_else(|| "—".to_owned());
-    s += &p.wrap(
-        "1",
-        &format!("{}\n", or_dash(m.title.clone()).replace('\n', "")),
-    );
-    s += &format!(
-        "来源：{}（{}，{}）  机关：{}  年度：{}  格式：{}  落款：{}\n",
-        r.source.name,
-        r.source.format,
-        r.source.encoding,
-        or_dash(m.agency.clone()),
-        or_dash(m.year.map(|y| y.to_string())),
-        or_dash(m.template.clone()),
-        or_dash(m.published.clone())
-    );
-    let missing: Vec<String> = r
-        .sections
-        .iter()
-        .filter(|x| !x.found)
-        .map(|x| format!("{}、{}", nianbao_numeral(x.no), x.title))
-        .collect();
-    if !missing.is_empty() {
-        s += &format!("未找到的部分：{}\n", missing.join("；"));
-    }
-    let template = m.template.as_deref().and_then(nianbao::template::by_id);
-    if let Some(t) = template {
-        s += &render_tables(r, t, &p);
-    }
-    s += "\n";
-    for sev in [Severity::Error, Severity::Warning, Severity::Info] {
-        let fs: Vec<_> = r.findings.iter().filter(|f| f.severity == sev).collect();
-        if fs.is_empty() {
-            continue;
-        }
-        s += &p.severity(sev, &format!("{}（{}）\n", sev.label_zh(), fs.len()));
-        for f in fs {
-            let line = f.line.map(|l| format!("第{l}行 ")).unwrap_or_default();
-            s += &format!(
-                "  {} {}{}\n",
-                p.severity(sev, &format!("[{}]", f.rule)),
-                line,
-                f.message
-            );
-        }
-    }
-    s += &format!(
-        "共 {} 个错误、{} 个警告、{} 个提示\n",
-        r.summary.errors, r.summary.warnings, r.summary.infos
-    );
-    s
-}
-
-fn nianbao_numeral(no: u8) -> &'static str {
-    ["一", "二", "三", "四", "五", "六"]
-        .get(no as usize - 1)
-        .copied()
-        .unwrap_or("?")
-}
-
-/// One table as aligned text: a header row and one row per template row.
-fn render_grid(
-    title: &str,
-    header: &[String],
-    rows: &[(String, Vec<String>)],
-    p: &Paint,
-    marks: &[Vec<Option<Severity>>],
-) -> String {
-    let label_w = rows
-        .iter()
-        .map(|(l, _)| display_width(l))
-        .chain([display_width(&header[0])])
-        .max()
-        .unwrap_or(0)
-        .min(40);
-    let col_w: Vec<usize> = (1..header.len())
-        .map(|c| {
-            rows.iter()
-                .map(|(_, v)| display_width(&v[c - 1]))
-                .chain([display_width(&header[c])])
-                .max()
-                .unwrap_or(1)
-        })
-        .collect();
-    let mut s = format!("\n{}\n", p.wrap("1", title));
-    s += &pad(&header[0], label_w);
-    for (c, w) in col_w.iter().enumerate() {
-        s += "  ";
-        s += &pad(&header[c + 1], *w);
-    }
-    s += "\n";
-    for (ri, (label, values)) in rows.iter().enumerate() {
-        let label: String = if display_width(label) > 40 {
-            label.chars().take(19).collect::<String>() + "…"
-        } else {
-            label.clone()
-        };
-        s += &pad(&label, label_w);
-        for (c, w) in col_w.iter().enumerate() {
-            s += "  ";
-            let cell = pad(&values[c], *w);
-            s += &match marks[ri][c] {
-                Some(sev) => p.severity(sev, &cell),
-                None => cell,
-            };
-        }
-        s += "\n";
-    }
-    s
-}
-
-fn render_tables(r: &Report, t: &nianbao::template::Template, p: &Paint) -> String {
-    let value = |key: &str| match r.cells.get(key) {
-        Some(c) if c.raw.is_empty() => "·".to_owned(),
-        Some(c) => c.raw.clone(),
-        None => "？".to_owned(),
-    };
-    let mark = |key: &str| {
-        r.findings
-            .iter()
-            .filter(|f| f.cells.iter().any(|k| k == key))
-            .map(|f| f.severity)
-            .min()
-    };
-    let mut s = String::new();
-    for table in TableId::ALL {
-        let layout = t.layout(table);
-        for block in &layout.blocks {
-            let (title, corner) = match block.caption {
-                Some(caption) => (
-                    format!("{} {caption}", table.label_zh()),
-                    caption.to_owned(),
-                ),
-                None => (table.label_zh().to_owned(), layout.name.clone()),
-            };
-            let header: Vec<String> = std::iter::once(corner)
-                .chain(block.columns.iter().map(|c| c.label.clone()))
-                .collect();
-            let rows: Vec<(String, Vec<String>)> = block
-                .rows
-                .iter()
-                .map(|row| {
-                    (
-                        nianbao::template::short_label(row.label),
-                        row.keys.iter().map(|k| value(k)).collect(),
-                    )
-                })
-                .collect();
-            let marks: Vec<Vec<Option<Severity>>> = block
-                .rows
-                .iter()
-                .map(|row| row.keys.iter().map(|k| mark(k)).collect())
-                .collect();
-            s += &render_grid(&title, &header, &rows, p, &marks);
-        }
-    }
-    s += "（· 为空单元格，？ 为未找到的单元格）\n";
-    s
-}
-
-fn print_rules(docs: &[&RuleDoc]) {
-    let mut s = String::new();
-    for d in docs {
-        s += &format!("{}  [{}] {}\n", d.id, d.severity.as_str(), d.title);
-        s += &format!("  检查内容：{}\n", d.what);
-        s += &format!("  依据：{}\n", d.why);
-        s += &format!("  错误示例：{}\n", d.bad.replace('\n', " ⏎ "));
-        s += &format!("  正确示例：{}\n\n", d.good.replace('\n', " ⏎ "));
-    }
-    let _ = std::io::stdout().lock().write_all(s.as_bytes());
 }

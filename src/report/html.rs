@@ -251,7 +251,7 @@ mod tests {
     #[test]
     fn every_cell_of_the_template_is_drawn_once_with_its_value() {
         let report = checked("004_1feac183b5673ebd.txt");
-        let template = crate::template::by_id(report.meta.template.as_deref().unwrap()).unwrap();
+        let template = report.template().unwrap();
         let marks = CellMarks::of(&report);
         for id in TableId::ALL {
             let html = table(id, &report, template, &marks, &[]);
@@ -298,7 +298,7 @@ mod tests {
         // head nothing.
         let report = checked("004_1feac183b5673ebd.txt");
         let tables = |id| {
-            let template = crate::template::by_id(report.meta.template.as_deref().unwrap());
+            let template = report.template();
             table(id, &report, template.unwrap(), &CellMarks::of(&report), &[])
         };
         for id in TableId::ALL {
@@ -341,7 +341,7 @@ mod tests {
                 cell.value = None;
             }
         });
-        let template = crate::template::by_id(report.meta.template.as_deref().unwrap()).unwrap();
+        let template = report.template().unwrap();
         let marks = CellMarks::of(&report);
         let html = table(TableId::T3, &report, template, &marks, &[]);
         assert!(!html.contains("<img"), "no element from the report's text");
@@ -360,7 +360,7 @@ mod tests {
     #[test]
     fn findings_missing_cells_and_the_selection_are_marked() {
         let mut report = checked("004_1feac183b5673ebd.txt");
-        let template = crate::template::by_id(report.meta.template.as_deref().unwrap()).unwrap();
+        let template = report.template().unwrap();
         // A finding on one cell, and one cell not found.
         report.findings.push(crate::Finding {
             rule: "t3-row-total",

@@ -7,6 +7,7 @@ pub mod html;
 mod line;
 pub mod marks;
 pub mod summary;
+pub mod terminal;
 pub mod transfer;
 pub mod visible;
 #[cfg(any(not(target_arch = "wasm32"), feature = "xlsx"))]
@@ -419,6 +420,15 @@ pub struct Report {
 }
 
 impl Report {
+    /// The template its tables follow, if one was recognised (`pre2019` and `unknown`
+    /// are none).
+    pub fn template(&self) -> Option<&'static crate::template::Template> {
+        self.meta
+            .template
+            .as_deref()
+            .and_then(crate::template::by_id)
+    }
+
     /// Rewrites every line number (cells, findings, sections) through `f`: the
     /// pipeline counts lines of its own document, which may have cut a glued input
     /// line in several; the report speaks of lines of the input.
@@ -468,6 +478,19 @@ impl Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_report_knows_its_template() {
+        let text = include_str!("../../tests/fixtures/corpus/000_05aca1268dbb5a45.txt");
+        let r = crate::check_text(text, "a.txt");
+        let id = r.meta.template.clone().unwrap();
+        assert_eq!(r.template().map(|t| t.id.as_str()), Some(id.as_str()));
+        assert!(["2019", "2021"].contains(&id.as_str()));
+        // Nothing to go on: no template.
+        let r = crate::check_text("一、总体情况\n本年度未收到申请。", "b.txt");
+        assert_eq!(r.meta.template.as_deref(), Some("unknown"));
+        assert!(r.template().is_none());
+    }
 
     #[test]
     fn numbers_serialise_as_integers_when_whole() {

@@ -101,7 +101,7 @@ pub fn toolbar() -> Html {
         let report = report.clone();
         Callback::from(move |_| {
             if let Some(r) = &report {
-                if let Some(t) = r.meta.template.as_deref().and_then(crate::template::by_id) {
+                if let Some(t) = r.template() {
                     export::download(
                         &format!("{}.csv", export::base_name(r)),
                         "text/csv;charset=utf-8",
