@@ -104,6 +104,11 @@ pub fn char_width(c: char) -> usize {
     }
 }
 
+/// Display width of a text: the sum of its characters' [`char_width`].
+pub fn display_width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
 /// Strips a leading outline number from a label: `一、`, `（一）`, `(一)`, `1.`, `1、`,
 /// `1．`, `第一，` are all numbering, not part of what the label says.
 pub fn strip_numbering(label: &str) -> &str {

@@ -4,6 +4,7 @@
 
 use super::summary::SummaryRow;
 use super::Report;
+use crate::normalize::display_width;
 use crate::rules::RuleDoc;
 use crate::template::{TableId, Template};
 use crate::Severity;
@@ -62,10 +63,6 @@ impl Paint {
             s,
         )
     }
-}
-
-fn display_width(s: &str) -> usize {
-    s.chars().map(crate::normalize::char_width).sum()
 }
 
 fn pad(s: &str, width: usize) -> String {

@@ -317,10 +317,13 @@ impl Search<'_, '_> {
     /// it has room for).
     fn place(&self, r: usize, p: usize) -> Option<Place> {
         let mut sums = [0u64; 4];
-        for (slot, sum) in sums.iter_mut().zip(self.sums.get(..)?) {
+        if self.sums.len() > sums.len() {
+            return None;
+        }
+        for (slot, sum) in sums.iter_mut().zip(&self.sums) {
             *slot = sum.to_bits();
         }
-        (self.sums.len() <= sums.len()).then_some(Place {
+        Some(Place {
             at: [r, p, self.cur.len(), self.blanks_left].map(|n| n as u32),
             sums,
         })

@@ -6,7 +6,7 @@
 
 use super::value::{self, Value};
 use super::vocab::Vocab;
-use crate::normalize::char_width;
+use crate::normalize::{char_width, display_width};
 
 /// How the cells of a table are laid out in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,10 +136,6 @@ fn classify(text: &str, vocab: &Vocab) -> TokKind {
     }
 }
 
-fn width(s: &str) -> usize {
-    s.chars().map(char_width).sum()
-}
-
 /// Tokenises lines `range` of a document. `orig` and `folded` are the document's lines
 /// before and after folding (the same number of chars per line).
 pub fn tokenize(
@@ -198,7 +194,7 @@ fn push(
         raw: raw.trim().to_owned(),
         line,
         col,
-        width: width(text.trim()),
+        width: display_width(text.trim()),
         char_col,
         field: None,
         // `0000000`, `023`: no cell is written with a leading zero, so these are the
