@@ -41,6 +41,7 @@ pub mod pipeline;
 pub mod readers_api;
 pub mod report;
 pub mod rules;
+pub mod schedule;
 pub mod sections;
 pub mod series;
 pub mod tables;

@@ -1,24 +1,21 @@
-//! The page's checking service: every read and check runs in a Web Worker, so that no
-//! file, however hostile, can freeze the tab, and a check that runs too long can be
-//! ended (the worker is terminated and a new one started).
+//! The page's checking service, the browser's side of [`crate::schedule`]: the
+//! scheduler decides which job runs where and when finished ones are handed over; this
+//! driver carries that out with Web Workers, timers and the page's own module, and tells
+//! the scheduler what the browser answered.
 //!
-//! The worker runs the page's own WebAssembly module (compiled once by the page and
-//! posted to it), so a check costs no second download. Each worker runs one job at a
-//! time; a reviewer's batch is spread over as many workers as the machine has cores
-//! (up to four), and what they finish is handed to the page together, a few times a
-//! second, so that a thousand reports do not render the page a thousand times. A newer
-//! job for a document replaces its older one still waiting. Where no worker can start
-//! (a host page's policy forbids it), the jobs run on the page, as before.
+//! The workers run the page's own WebAssembly module (compiled once by the page and
+//! posted to each), so a check costs no second download.
 //!
 //! One check runs on the page by choice: a plain paste of report size, at its `paste`
 //! event, so that its results are drawn in the same frame as the pasted text
 //! ([`Checker::start_early`]; bounded by [`CHECKED_AT_PASTE_MAX_BYTES`]).
 
+use super::js::{call_then, glue_url, module_location, now};
 use super::state::{DocId, FileBytes};
 use super::worker::{self, Outcome};
+use crate::schedule::{self, Command, MessageId, Reply, Scheduler, WorkerId};
 use crate::Source;
 use std::cell::RefCell;
-use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -120,44 +117,19 @@ impl Input {
     }
 }
 
-/// One job: the check of one version (`seq`) of one document.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Job {
-    /// The document.
-    pub doc: DocId,
-    /// Which request of that document this is; a reply to an older one is dropped.
-    pub seq: u32,
-    /// What to check.
-    pub input: Input,
-}
+/// One job: the check of one version of one document.
+pub type Job = schedule::Job<Input>;
 
 /// A finished job.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Done {
-    /// The document.
-    pub doc: DocId,
-    /// The request it answers.
-    pub seq: u32,
-    /// What came of it.
-    pub outcome: Outcome,
-    /// Milliseconds the read and check took in the worker.
-    pub ms: f64,
-    /// Was it checked in the worker (or, where none could start, on the page)?
-    pub in_worker: bool,
-    /// Did its check start at the paste event, ahead of the job
-    /// ([`Checker::start_early`])?
-    pub early: bool,
-}
+pub type Done = schedule::Done<Outcome>;
 
-#[wasm_bindgen]
-extern "C" {
-    type ImportMeta;
-    /// `import.meta` of wasm-bindgen's module for the page (its URL is the one the
-    /// worker imports).
-    #[wasm_bindgen(thread_local_v2, js_namespace = import, js_name = meta)]
-    static IMPORT_META: ImportMeta;
-    #[wasm_bindgen(method, getter)]
-    fn url(this: &ImportMeta) -> String;
+impl schedule::Outcome for Outcome {
+    fn cancelled() -> Self {
+        Outcome::Cancelled
+    }
+    fn failed() -> Self {
+        Outcome::Unreadable(INTERNAL_ERROR.into())
+    }
 }
 
 #[wasm_bindgen(module = "/www/read-file.js")]
@@ -185,22 +157,6 @@ extern "C" {
     fn read_file_url() -> String;
 }
 
-/// Where a module loaded on first use is: `globalThis[given]` where the page says so
-/// (the offline file, which inlines it), else `path` beside the page's own module.
-pub fn module_location(given: &str, path: &str) -> JsValue {
-    let given =
-        js_sys::Reflect::get(&js_sys::global(), &given.into()).unwrap_or(JsValue::UNDEFINED);
-    if given.is_object() {
-        return given;
-    }
-    let location = js_sys::Object::new();
-    let glue = IMPORT_META.with(ImportMeta::url);
-    if let Ok(url) = web_sys::Url::new_with_base(path, &glue) {
-        let _ = js_sys::Reflect::set(&location, &"glue".into(), &url.href().into());
-    }
-    location.into()
-}
-
 /// Where the file readers' module is (see [`module_location`]).
 fn readers_location() -> JsValue {
     module_location("nianbaoReaders", "readers/nianbao_readers.js")
@@ -212,11 +168,6 @@ const INTERNAL_ERROR: &str = "检查时发生内部错误，未能完成。请�
 /// The worker's script (see its comments).
 const WORKER_JS: &str = include_str!("../../www/check-worker.js");
 
-/// While more jobs wait, finished ones are handed over together at most this often:
-/// a batch of a thousand reports then renders the page a few dozen times, not a
-/// thousand.
-const DELIVER_EVERY_MS: u32 = 120;
-
 /// The largest text a paste has checked on the page, at its `paste` event (see
 /// [`Checker::start_early`]), in UTF-8 bytes: three times a long report (a county
 /// bureau's is 5–20 KB, a ministry's with its tables up to about 40 KB). The most
@@ -224,130 +175,28 @@ const DELIVER_EVERY_MS: u32 = 120;
 /// and 15–50 ms on the page in headless Chromium: a frame or three, never a frozen tab.
 pub const CHECKED_AT_PASTE_MAX_BYTES: usize = 128 * 1024;
 
-/// The most workers a batch is spread over (each holds its own copy of the checker).
-const MAX_WORKERS: usize = 4;
-
-/// Jobs a worker is given at once when every worker is busy: the second waits in the
-/// worker, so that it does not idle while the page takes in the first one's report.
-const PER_WORKER: usize = 2;
-
 type Handler = Closure<dyn FnMut(web_sys::MessageEvent)>;
 type ErrorHandler = Closure<dyn FnMut(web_sys::Event)>;
 
-struct Running {
-    message: u32,
-    /// The job, kept to run it again (elsewhere) if its worker is ended or cannot start.
-    job: Job,
-    /// It was posted ahead of the job, from a paste event.
-    early: bool,
-}
-
-/// One worker of the pool, running one job, with at most one more waiting in it.
-struct Slot {
-    /// Tells this slot's replies from those of a worker it replaced.
-    id: u32,
+/// A worker the page started ([`Command::StartWorker`]).
+struct WorkerHandle {
+    id: WorkerId,
     worker: web_sys::Worker,
-    /// The worker has answered at least once (so workers can start here).
-    answered: bool,
     _handlers: (Handler, ErrorHandler),
     /// The `blob:` URL the worker was started from, revoked once it has answered (or has
     /// ended): Chromium 80–92 fail a module worker whose URL is revoked before it loaded.
-    _script: Option<BlobUrl>,
-    /// Its jobs, oldest (the one running) first.
-    running: VecDeque<Running>,
-}
-
-/// A check started ahead of its job, from a paste event (see [`Checker::start_early`]).
-struct Early {
-    /// What it checks: the job that asks for exactly this takes its answer.
-    input: Input,
-    /// Where it is.
-    answer: EarlyAnswer,
-}
-
-/// Where an early check is.
-enum EarlyAnswer {
-    /// Running in a worker: posted as `message` to the worker of slot `slot_id`.
-    Posted { message: u32, slot_id: u32 },
-    /// Answered, in `ms` milliseconds, in a worker or on the page.
-    Answered {
-        outcome: Outcome,
-        ms: f64,
-        in_worker: bool,
-    },
+    script: Option<BlobUrl>,
 }
 
 struct Inner {
-    slots: Vec<Slot>,
-    /// No worker can start here: run on the page.
-    on_page: bool,
-    /// A job is running on the page.
-    page_busy: bool,
-    queue: VecDeque<Job>,
-    submitted: HashMap<DocId, u32>,
-    next_message: u32,
-    next_slot: u32,
-    /// A check started before it was asked for (see [`Checker::start_early`]).
-    early: Option<Early>,
-    /// The page has checked the warm-up reports itself (see [`Inner::warm_up_page`]).
-    page_warmed: bool,
-    /// Finished jobs not handed over yet, and the timer that will.
-    ready: Vec<Done>,
-    flush: Option<gloo::timers::callback::Timeout>,
+    schedule: Scheduler<Input, Outcome>,
+    workers: Vec<WorkerHandle>,
+    /// The timer of [`Command::DeliverLater`].
+    delivery: Option<gloo::timers::callback::Timeout>,
     deliver: Callback<Vec<Done>>,
     /// Told each worker's warm-up report, or `None` when there is none (no worker runs
     /// here, or the warm-up gave none).
     warmed: Callback<Option<Rc<crate::Report>>>,
-}
-
-impl Inner {
-    /// Ends a worker; the jobs still in it go back to the front of the queue, in their
-    /// order.
-    fn end_worker(&mut self, slot: Slot) {
-        stop(&slot.worker);
-        if self.early.as_ref().is_some_and(
-            |e| matches!(e.answer, EarlyAnswer::Posted { slot_id, .. } if slot_id == slot.id),
-        ) {
-            self.early = None;
-        }
-        for r in slot.running.into_iter().rev() {
-            self.queue.push_front(r.job);
-        }
-    }
-
-    /// No worker can run here after all: every worker ends, and its jobs and the rest
-    /// run on the page.
-    fn run_on_page_from_now(&mut self) {
-        for slot in std::mem::take(&mut self.slots) {
-            self.end_worker(slot);
-        }
-        self.on_page = true;
-        self.warm_up_page();
-        self.warmed.emit(None);
-    }
-
-    /// A paste is checked on the page ([`Checker::start_early`]): the page's own
-    /// instance checks the warm-up reports once too, so that what a first check sets up
-    /// (the templates, the recognition words) is not paid by the user's first paste.
-    /// Called when the first worker has warmed up (it has compiled the code they share)
-    /// or when it is known that no worker runs here.
-    fn warm_up_page(&mut self) {
-        if !self.page_warmed {
-            self.page_warmed = true;
-            worker::warm_up_on_page();
-        }
-    }
-
-    /// A worker that has started and can take one more job, the least busy.
-    fn least_busy(&self) -> Option<usize> {
-        (0..self.slots.len())
-            .filter(|&i| self.slots[i].answered && self.slots[i].running.len() < PER_WORKER)
-            .min_by_key(|&i| self.slots[i].running.len())
-    }
-
-    fn busy(&self) -> bool {
-        self.page_busy || self.slots.iter().any(|s| !s.running.is_empty())
-    }
 }
 
 /// The checking service (cheap to clone; all clones share one pool of workers).
@@ -360,35 +209,25 @@ impl PartialEq for Checker {
     }
 }
 
-/// How many workers a batch may use: the machine's cores, within [`MAX_WORKERS`].
-fn max_workers() -> usize {
-    let cores = web_sys::window()
+/// The machine's cores, as the browser tells them.
+fn cores() -> usize {
+    web_sys::window()
         .map(|w| w.navigator().hardware_concurrency())
-        .unwrap_or(1.0) as usize;
-    cores.clamp(1, MAX_WORKERS)
+        .unwrap_or(1.0) as usize
 }
 
 impl Checker {
-    /// A checker that hands finished jobs to `deliver`: each at once when nothing else
-    /// waits, else together every [`DELIVER_EVERY_MS`]. `warmed` is told each worker's
-    /// warm-up report when it comes, or `None` if the checks run on the page or the
-    /// warm-up gave no report.
+    /// A checker that hands finished jobs to `deliver` (see [`crate::schedule`] for
+    /// when). `warmed` is told each worker's warm-up report when it comes, or `None` if
+    /// the checks run on the page or the warm-up gave no report.
     pub fn new(
         deliver: Callback<Vec<Done>>,
         warmed: Callback<Option<Rc<crate::Report>>>,
     ) -> Checker {
         Checker(Rc::new(RefCell::new(Inner {
-            slots: Vec::new(),
-            on_page: false,
-            page_busy: false,
-            queue: VecDeque::new(),
-            submitted: HashMap::new(),
-            next_message: 0,
-            next_slot: 0,
-            early: None,
-            page_warmed: false,
-            ready: Vec::new(),
-            flush: None,
+            schedule: Scheduler::new(cores()),
+            workers: Vec::new(),
+            delivery: None,
             deliver,
             warmed,
         })))
@@ -396,15 +235,12 @@ impl Checker {
 
     /// Starts the first worker now, so that the first check does not wait for it.
     pub fn warm_up(&self) {
-        let mut inner = self.0.borrow_mut();
-        if !inner.on_page && inner.slots.is_empty() && self.start_worker(&mut inner).is_err() {
-            inner.run_on_page_from_now();
-        }
+        self.step(|s| s.warm_up());
     }
 
     /// Has request `seq` of `doc` been submitted already?
     pub fn submitted(&self, doc: DocId, seq: u32) -> bool {
-        self.0.borrow().submitted.get(&doc) == Some(&seq)
+        self.0.borrow().schedule.submitted(doc, seq)
     }
 
     /// Starts checking `input` before its job is submitted. A paste calls this from its
@@ -419,110 +255,24 @@ impl Checker {
     /// a frame of their own after it. Anything larger is posted to a worker with
     /// nothing to do (else not checked early at all), as every other check is.
     pub fn start_early(&self, input: Input) {
-        let mut inner = self.0.borrow_mut();
-        inner.early = None;
         if let Input::Text { text, source } = &input {
             if text.len() <= CHECKED_AT_PASTE_MAX_BYTES {
                 let start = now();
                 let outcome = worker::check_text(text, source.clone());
                 let ms = now() - start;
-                inner.early = Some(Early {
-                    input,
-                    answer: EarlyAnswer::Answered {
-                        outcome,
-                        ms,
-                        in_worker: false,
-                    },
-                });
+                self.0
+                    .borrow_mut()
+                    .schedule
+                    .answered_early(input, outcome, ms);
                 return;
             }
         }
-        if inner.on_page || !inner.queue.is_empty() {
-            return;
-        }
-        let Some(slot) = inner.slots.iter().position(|s| s.running.is_empty()) else {
-            return;
-        };
-        let message = inner.next_message;
-        inner.next_message += 1;
-        if post(&inner.slots[slot].worker, message, &input).is_ok() {
-            inner.early = Some(Early {
-                input,
-                answer: EarlyAnswer::Posted {
-                    message,
-                    slot_id: inner.slots[slot].id,
-                },
-            });
-        }
+        self.step(|s| s.post_early(input));
     }
 
-    /// Queues jobs (each replacing one of the same document still waiting). A batch's
-    /// thousands come together: the queue is gone through once for all of them.
-    pub fn submit(&self, mut jobs: Vec<Job>) {
-        let early = self.0.borrow_mut().early.take();
-        if let Some(early) = early {
-            match jobs.iter().position(|job| job.input == early.input) {
-                Some(i) => {
-                    let job = jobs.remove(i);
-                    self.0.borrow_mut().submitted.insert(job.doc, job.seq);
-                    self.take_early(early, job);
-                }
-                None => self.0.borrow_mut().early = Some(early),
-            }
-            // Asked for anything else, the early answer no longer serves.
-            if !jobs.is_empty() {
-                self.0.borrow_mut().early = None;
-            }
-        }
-        if jobs.is_empty() {
-            return;
-        }
-        {
-            let mut inner = self.0.borrow_mut();
-            let docs: std::collections::HashSet<DocId> = jobs.iter().map(|j| j.doc).collect();
-            inner.queue.retain(|queued| !docs.contains(&queued.doc));
-            for job in jobs {
-                inner.submitted.insert(job.doc, job.seq);
-                inner.queue.push_back(job);
-            }
-        }
-        self.pump();
-    }
-
-    /// `job` asks for what `early` checks: its answer is `job`'s, now if it has come,
-    /// else when it comes (the job runs in `early`'s worker as if posted there).
-    fn take_early(&self, early: Early, job: Job) {
-        let (outcome, ms, in_worker) = match early.answer {
-            EarlyAnswer::Answered {
-                outcome,
-                ms,
-                in_worker,
-            } => (outcome, ms, in_worker),
-            EarlyAnswer::Posted { message, slot_id } => {
-                let mut inner = self.0.borrow_mut();
-                if let Some(slot) = inner.slots.iter_mut().find(|s| s.id == slot_id) {
-                    slot.running.push_back(Running {
-                        message,
-                        job,
-                        early: true,
-                    });
-                } else {
-                    // Its worker ended in between: run the job as any other.
-                    drop(inner);
-                    self.submit(vec![job]);
-                }
-                return;
-            }
-        };
-        self.finished(Done {
-            doc: job.doc,
-            seq: job.seq,
-            outcome,
-            ms,
-            in_worker,
-            early: true,
-        });
-        self.pump();
+    /// Queues jobs (each replacing one of the same document still waiting).
+    pub fn submit(&self, jobs: Vec<Job>) {
+        self.step(|s| s.submit(jobs));
     }
 
     /// Ends document `doc`'s check: a waiting job is dropped; a running one's worker
@@ -532,140 +282,79 @@ impl Checker {
         self.cancel_all(&[doc]);
     }
 
-    /// Ends the checks of `docs` (a batch stopped), as [`Checker::cancel`] ends one:
-    /// the waiting ones first, so that ending a worker does not start them elsewhere.
+    /// Ends the checks of `docs` (a batch stopped), as [`Checker::cancel`] ends one.
     pub fn cancel_all(&self, docs: &[DocId]) {
-        // A batch stops thousands at once: looked up in a set, handed over together.
-        let docs: std::collections::HashSet<DocId> = docs.iter().copied().collect();
-        let cancelled = {
-            let mut inner = self.0.borrow_mut();
-            let mut cancelled: Vec<(DocId, u32)> = Vec::new();
-            inner.queue.retain(|job| {
-                let ends = docs.contains(&job.doc);
-                if ends {
-                    cancelled.push((job.doc, job.seq));
-                }
-                !ends
-            });
-            let (ending, kept): (Vec<Slot>, Vec<Slot>) = std::mem::take(&mut inner.slots)
-                .into_iter()
-                .partition(|s| s.running.iter().any(|r| docs.contains(&r.job.doc)));
-            inner.slots = kept;
-            for mut slot in ending {
-                slot.running.retain(|r| {
-                    let ends = docs.contains(&r.job.doc);
-                    if ends {
-                        cancelled.push((r.job.doc, r.job.seq));
-                    }
-                    !ends
-                });
-                // A job in the same worker that was not asked to end runs again first.
-                inner.end_worker(slot);
-            }
-            cancelled
-        };
-        let mut cancelled = cancelled.into_iter().map(|(doc, seq)| Done {
-            doc,
-            seq,
-            outcome: Outcome::Cancelled,
-            ms: 0.0,
-            in_worker: true,
-            early: false,
-        });
-        // All but the last wait with the finished ones; the last hands them all over.
-        if let Some(last) = cancelled.next_back() {
-            self.0.borrow_mut().ready.extend(cancelled);
-            self.finished(last);
-        }
-        self.pump();
+        self.step(|s| s.cancel(docs));
     }
 
-    /// Hands `done` over: at once when nothing else is waiting or running, else with
-    /// the others finished by the next delivery.
-    fn finished(&self, done: Done) {
-        let mut inner = self.0.borrow_mut();
-        inner.ready.push(done);
-        let more = !inner.queue.is_empty() || inner.busy();
-        if !more {
-            inner.flush = None;
-            let ready = std::mem::take(&mut inner.ready);
-            let deliver = inner.deliver.clone();
-            drop(inner);
-            deliver.emit(ready);
-        } else if inner.flush.is_none() {
-            let this = self.clone();
-            inner.flush = Some(gloo::timers::callback::Timeout::new(
-                DELIVER_EVERY_MS,
-                move || {
-                    let (ready, deliver) = {
-                        let mut inner = this.0.borrow_mut();
-                        inner.flush = None;
-                        (std::mem::take(&mut inner.ready), inner.deliver.clone())
+    /// Tells the scheduler an event, then carries out what it says.
+    fn step(
+        &self,
+        event: impl FnOnce(&mut Scheduler<Input, Outcome>) -> Vec<Command<Input, Outcome>>,
+    ) {
+        let commands = event(&mut self.0.borrow_mut().schedule);
+        self.run(commands);
+    }
+
+    /// Carries out the scheduler's commands, in order. No borrow is held while a
+    /// callback runs (it may submit again).
+    fn run(&self, commands: Vec<Command<Input, Outcome>>) {
+        for command in commands {
+            match command {
+                Command::StartWorker(id) => match self.start_worker(id) {
+                    Ok(handle) => self.0.borrow_mut().workers.push(handle),
+                    Err(_) => self.step(|s| s.start_failed(id)),
+                },
+                Command::Post {
+                    worker,
+                    message,
+                    input,
+                } => {
+                    let posted = {
+                        let inner = self.0.borrow();
+                        // A worker not here was never started: the scheduler has taken
+                        // its jobs back.
+                        inner
+                            .workers
+                            .iter()
+                            .find(|w| w.id == worker)
+                            .map(|w| post(&w.worker, message, &input))
                     };
-                    if !ready.is_empty() {
-                        deliver.emit(ready);
-                    }
-                },
-            ));
-        }
-    }
-
-    /// Starts waiting jobs on idle workers, starting more workers (up to the machine's
-    /// cores) while jobs still wait.
-    fn pump(&self) {
-        loop {
-            let mut inner = self.0.borrow_mut();
-            if inner.queue.is_empty() {
-                return;
-            }
-            if inner.on_page {
-                if inner.page_busy {
-                    return;
-                }
-                let job = inner.queue.pop_front().expect("not empty");
-                inner.page_busy = true;
-                drop(inner);
-                self.run_on_page(job);
-                return;
-            }
-            let idle = inner.slots.iter().position(|s| s.running.is_empty());
-            let slot = match idle {
-                Some(i) => i,
-                None if inner.slots.len() < max_workers()
-                    // More workers only once the first has shown it can start here.
-                    && (inner.slots.is_empty() || inner.slots.iter().any(|s| s.answered)) =>
-                {
-                    match self.start_worker(&mut inner) {
-                        Ok(()) => inner.slots.len() - 1,
-                        Err(_) if inner.slots.is_empty() => {
-                            inner.on_page = true;
-                            continue;
-                        }
-                        Err(_) => match inner.least_busy() {
-                            Some(i) => i,
-                            None => return,
-                        },
+                    if let Some(Err(_)) = posted {
+                        self.step(|s| s.post_failed(worker));
                     }
                 }
-                None => match inner.least_busy() {
-                    Some(i) => i,
-                    None => return,
-                },
-            };
-            let job = inner.queue.pop_front().expect("not empty");
-            let message = inner.next_message;
-            inner.next_message += 1;
-            if post(&inner.slots[slot].worker, message, &job.input).is_err() {
-                // The worker refused the message: run this job, and the rest, on the page.
-                inner.run_on_page_from_now();
-                inner.queue.push_front(job);
-                continue;
+                Command::Terminate(id) => {
+                    let mut inner = self.0.borrow_mut();
+                    if let Some(i) = inner.workers.iter().position(|w| w.id == id) {
+                        stop(&inner.workers.remove(i).worker);
+                    }
+                }
+                Command::RunOnPage(job) => self.run_on_page(job),
+                Command::WarmUpPage => worker::warm_up_on_page(),
+                Command::NoWorkers => {
+                    let warmed = self.0.borrow().warmed.clone();
+                    warmed.emit(None);
+                }
+                Command::Deliver(done) => {
+                    let deliver = self.0.borrow().deliver.clone();
+                    deliver.emit(done);
+                }
+                Command::DeliverLater => {
+                    let mut inner = self.0.borrow_mut();
+                    if inner.delivery.is_none() {
+                        let this = self.clone();
+                        inner.delivery = Some(gloo::timers::callback::Timeout::new(
+                            schedule::DELIVER_EVERY_MS,
+                            move || {
+                                this.0.borrow_mut().delivery = None;
+                                this.step(|s| s.flush());
+                            },
+                        ));
+                    }
+                }
+                Command::CancelDelivery => self.0.borrow_mut().delivery = None,
             }
-            inner.slots[slot].running.push_back(Running {
-                message,
-                job,
-                early: false,
-            });
         }
     }
 
@@ -732,20 +421,13 @@ impl Checker {
     }
 
     fn finish_on_page(&self, job: Job, reply: JsValue, start: f64) {
-        self.0.borrow_mut().page_busy = false;
-        self.finished(Done {
-            doc: job.doc,
-            seq: job.seq,
-            outcome: worker::outcome_of(&reply),
-            ms: now() - start,
-            in_worker: false,
-            early: false,
-        });
-        self.pump();
+        let outcome = worker::outcome_of(&reply);
+        let ms = now() - start;
+        self.step(|s| s.page_done(job, outcome, ms));
     }
 
-    fn start_worker(&self, inner: &mut Inner) -> Result<(), JsValue> {
-        let glue = IMPORT_META.with(ImportMeta::url);
+    fn start_worker(&self, id: WorkerId) -> Result<WorkerHandle, JsValue> {
+        let glue = glue_url();
         let quoted = |url: &str| serde_json::to_string(url).unwrap_or_default();
         let script = format!(
             "import * as core from {};\nimport {{ readFile, readEntry, unzipReports }} from {};\n{WORKER_JS}",
@@ -778,8 +460,6 @@ impl Checker {
         js_sys::Reflect::set(&init, &"readers".into(), &readers_location())?;
         worker.post_message(&init)?;
 
-        let id = inner.next_slot;
-        inner.next_slot += 1;
         let on_message: Handler = {
             let this = self.clone();
             Closure::new(move |event: web_sys::MessageEvent| this.on_reply(id, event.data()))
@@ -788,140 +468,52 @@ impl Checker {
             let this = self.clone();
             Closure::new(move |event: web_sys::Event| {
                 event.prevent_default();
-                this.on_worker_failed(id);
+                this.step(|s| s.worker_failed(id));
             })
         };
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        inner.slots.push(Slot {
+        Ok(WorkerHandle {
             id,
             worker,
-            answered: false,
             _handlers: (on_message, on_error),
-            _script: script_url,
-            running: VecDeque::new(),
-        });
-        Ok(())
+            script: script_url,
+        })
     }
 
-    fn on_reply(&self, slot_id: u32, reply: JsValue) {
-        let mut inner = self.0.borrow_mut();
-        let Some(slot) = inner.slots.iter().position(|s| s.id == slot_id) else {
-            return; // a worker already ended
-        };
-        inner.slots[slot].answered = true;
-        inner.slots[slot]._script = None;
+    fn on_reply(&self, id: WorkerId, reply: JsValue) {
+        {
+            let mut inner = self.0.borrow_mut();
+            let Some(handle) = inner.workers.iter_mut().find(|w| w.id == id) else {
+                return; // a worker already ended
+            };
+            handle.script = None;
+        }
         // The worker's warm-up report: decoded once so that the page's code for reading
         // reports back is compiled before the first real one comes (see worker::warm_up_jobs).
         if let Some(report) = js_sys::Reflect::get(&reply, &"warmUp".into())
             .ok()
             .and_then(|r| r.as_string())
         {
-            inner.warm_up_page();
-            let warmed = inner.warmed.clone();
-            drop(inner);
+            self.step(|s| s.warmed_up(id));
+            let warmed = self.0.borrow().warmed.clone();
             warmed.emit(crate::report::transfer::decode(&report).ok().map(Rc::new));
-            self.pump();
             return;
         }
-        let id = js_sys::Reflect::get(&reply, &"id".into())
-            .ok()
-            .and_then(|v| v.as_f64());
-        let broken = js_sys::Reflect::get(&reply, &"broken".into())
-            .map(|v| v.is_truthy())
-            .unwrap_or(false);
-        let ms = js_sys::Reflect::get(&reply, &"ms".into())
-            .ok()
-            .and_then(|v| v.as_f64())
-            .unwrap_or(0.0);
-        let Some(at) = inner.slots[slot]
-            .running
-            .iter()
-            .position(|r| Some(r.message as f64) == id)
-        else {
-            // An early check, its job not submitted yet: kept for it (a trap leaves
-            // nothing to keep; the job then runs as any other).
-            let early = inner.early.as_ref().and_then(|e| match e.answer {
-                EarlyAnswer::Posted { message, .. } => Some(message as f64),
-                EarlyAnswer::Answered { .. } => None,
-            });
-            if early.is_some() && early == id {
-                if broken {
-                    inner.early = None;
-                    let slot = inner.slots.remove(slot);
-                    inner.end_worker(slot);
-                    drop(inner);
-                    self.pump();
-                } else if let Some(early) = inner.early.as_mut() {
-                    early.answer = EarlyAnswer::Answered {
-                        outcome: worker::outcome_of(&reply),
-                        ms,
-                        in_worker: true,
-                    };
-                }
-            }
+        let field = |name: &str| js_sys::Reflect::get(&reply, &name.into()).ok();
+        let Some(message) = field("id").and_then(|v| v.as_f64()) else {
             return;
         };
-        let running = inner.slots[slot].running.remove(at).expect("found");
-        if broken {
-            // A trap: this instance cannot be trusted any more; its other job, and the
-            // next ones, go to another.
-            let slot = inner.slots.remove(slot);
-            inner.end_worker(slot);
-        }
-        drop(inner);
-        let outcome = if broken {
-            Outcome::Unreadable(INTERNAL_ERROR.into())
+        let ms = field("ms").and_then(|v| v.as_f64()).unwrap_or(0.0);
+        let reply = if field("broken").is_some_and(|v| v.is_truthy()) {
+            Reply::Broken { ms }
         } else {
-            worker::outcome_of(&reply)
-        };
-        self.finished(Done {
-            doc: running.job.doc,
-            seq: running.job.seq,
-            outcome,
-            ms,
-            in_worker: true,
-            early: running.early,
-        });
-        self.pump();
-    }
-
-    /// A worker failed to load or died: before any worker ever answered, this page
-    /// cannot run workers, so the jobs run on the page; after, the job it was running is
-    /// reported failed and the one waiting in it runs again elsewhere.
-    fn on_worker_failed(&self, slot_id: u32) {
-        let failed = {
-            let mut inner = self.0.borrow_mut();
-            let Some(i) = inner.slots.iter().position(|s| s.id == slot_id) else {
-                return;
-            };
-            let mut slot = inner.slots.remove(i);
-            let any_answered = slot.answered || inner.slots.iter().any(|s| s.answered);
-            let running = slot.running.pop_front().map(|r| r.job);
-            inner.end_worker(slot);
-            if any_answered {
-                running
-            } else {
-                // Even with no job yet (the first worker failed while warming up): the
-                // page then knows at once that it checks by itself, and is ready.
-                inner.run_on_page_from_now();
-                if let Some(running) = running {
-                    inner.queue.push_front(running);
-                }
-                None
+            Reply::Answer {
+                outcome: worker::outcome_of(&reply),
+                ms,
             }
         };
-        if let Some(job) = failed {
-            self.finished(Done {
-                doc: job.doc,
-                seq: job.seq,
-                outcome: Outcome::Unreadable(INTERNAL_ERROR.into()),
-                ms: 0.0,
-                in_worker: true,
-                early: false,
-            });
-        }
-        self.pump();
+        self.step(|s| s.replied(id, MessageId(message as u32), reply));
     }
 }
 
@@ -941,11 +533,11 @@ impl Drop for BlobUrl {
 }
 
 /// Posts `input` to `worker` as message number `message`.
-fn post(worker: &web_sys::Worker, message: u32, input: &Input) -> Result<(), JsValue> {
+fn post(worker: &web_sys::Worker, message: MessageId, input: &Input) -> Result<(), JsValue> {
     let m = js_sys::Object::new();
     let set = |key: &str, value: &JsValue| js_sys::Reflect::set(&m, &key.into(), value);
     let f = input.fields();
-    set("id", &message.into())?;
+    set("id", &message.0.into())?;
     for (key, value) in [
         ("kind", f.kind),
         ("name", f.name),
@@ -966,23 +558,4 @@ fn post(worker: &web_sys::Worker, message: u32, input: &Input) -> Result<(), JsV
         }
     }
     worker.post_message(&m)
-}
-
-/// `promise.then(resolved, rejected)` with two functions made by
-/// `Closure::once_into_js` (each frees itself when called).
-pub fn call_then(
-    promise: &js_sys::Promise,
-    resolved: &JsValue,
-    rejected: &JsValue,
-) -> Result<JsValue, JsValue> {
-    let then: js_sys::Function = js_sys::Reflect::get(promise, &"then".into())?.dyn_into()?;
-    then.call2(promise, resolved, rejected)
-}
-
-/// Milliseconds since the page opened.
-pub fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
-        .unwrap_or(0.0)
 }

@@ -2,7 +2,7 @@
 //! a batch as an Excel workbook, all made in the browser and saved through a download
 //! link — nothing is sent anywhere.
 
-use super::checker::{call_then, module_location};
+use super::js::{call_then, module_location};
 use crate::report::transfer;
 use crate::Report;
 use std::rc::Rc;

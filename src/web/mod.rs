@@ -11,6 +11,7 @@ pub mod checker;
 pub mod components;
 pub mod export;
 pub mod files;
+pub mod js;
 pub mod rehearsal;
 pub mod samples;
 pub mod state;

@@ -149,7 +149,7 @@ fn after_frames(n: u32, then: impl FnOnce() + 'static) {
 pub fn ready() {
     let root = gloo::utils::document_element();
     if !root.has_attribute("data-ready") {
-        let ms = super::checker::now().round().to_string();
+        let ms = super::js::now().round().to_string();
         let _ = root.set_attribute("data-ready", &ms);
     }
 }

@@ -10,9 +10,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use yew::Reducible;
 
-/// Which document: stays the same while tabs open and close around it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DocId(pub u32);
+pub use crate::schedule::DocId;
 
 /// A check asked for and not yet answered.
 #[derive(Debug, Clone, PartialEq)]

@@ -57,11 +57,8 @@ pub fn toolbar() -> Html {
                         status.set(Some(why.as_string().unwrap_or_default()));
                     })
                 };
-                let _ = crate::web::checker::call_then(
-                    &load_sample(samples::key(sample)),
-                    &loaded,
-                    &failed,
-                );
+                let _ =
+                    crate::web::js::call_then(&load_sample(samples::key(sample)), &loaded, &failed);
             }
             select.set_value("");
         })
