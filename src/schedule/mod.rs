@@ -123,10 +123,9 @@ pub enum Command<I, O> {
     Post {
         /// The worker.
         worker: WorkerId,
-        /// The message's number.
+        /// The message's number; what it checks is [`Scheduler::posted`] (the input is
+        /// not copied: a paste may be megabytes).
         message: MessageId,
-        /// What to check.
-        input: I,
     },
     /// End a worker (the only way to stop WebAssembly that is running); its replies are
     /// no longer wanted.
@@ -222,7 +221,7 @@ pub struct Scheduler<I, O> {
 /// Commands being gathered by one call.
 type Commands<I, O> = Vec<Command<I, O>>;
 
-impl<I: Clone + PartialEq, O: Outcome> Scheduler<I, O> {
+impl<I: PartialEq, O: Outcome> Scheduler<I, O> {
     /// A scheduler for a machine with `cores` cores.
     pub fn new(cores: usize) -> Self {
         Scheduler {
@@ -238,6 +237,27 @@ impl<I: Clone + PartialEq, O: Outcome> Scheduler<I, O> {
             page_warmed: false,
             ready: Vec::new(),
             delivery_set: false,
+        }
+    }
+
+    /// What `message` to `worker` checks ([`Command::Post`]); `None` once the scheduler
+    /// has taken the job back (its worker could not start, or ended in the meantime),
+    /// and the post is left out.
+    pub fn posted(&self, worker: WorkerId, message: MessageId) -> Option<&I> {
+        let w = &self.workers[self.index_of(worker)?];
+        if let Some(r) = w.running.iter().find(|r| r.message == message) {
+            return Some(&r.job.input);
+        }
+        match &self.early {
+            Some(Early {
+                input,
+                answer:
+                    EarlyAnswer::Posted {
+                        message: m,
+                        worker: w,
+                    },
+            }) if (*m, *w) == (message, worker) => Some(input),
+            _ => None,
         }
     }
 
@@ -296,11 +316,7 @@ impl<I: Clone + PartialEq, O: Outcome> Scheduler<I, O> {
         };
         let message = self.message_id();
         let worker = self.workers[w].id;
-        out.push(Command::Post {
-            worker,
-            message,
-            input: input.clone(),
-        });
+        out.push(Command::Post { worker, message });
         self.early = Some(Early {
             input,
             answer: EarlyAnswer::Posted { message, worker },
@@ -690,7 +706,6 @@ impl<I: Clone + PartialEq, O: Outcome> Scheduler<I, O> {
             out.push(Command::Post {
                 worker: self.workers[w].id,
                 message,
-                input: job.input.clone(),
             });
             self.workers[w].running.push_back(Running {
                 message,

@@ -72,11 +72,10 @@ impl Test {
                         self.page.workers.push((id, Vec::new()));
                     }
                 }
-                Command::Post {
-                    worker,
-                    message,
-                    input,
-                } => {
+                Command::Post { worker, message } => {
+                    let Some(&input) = self.s.posted(worker, message) else {
+                        continue;
+                    };
                     if self.page.refuses.contains(&worker) {
                         let more = self.s.post_failed(worker);
                         self.run(more);

@@ -305,20 +305,16 @@ impl Checker {
                     Ok(handle) => self.0.borrow_mut().workers.push(handle),
                     Err(_) => self.step(|s| s.start_failed(id)),
                 },
-                Command::Post {
-                    worker,
-                    message,
-                    input,
-                } => {
+                Command::Post { worker, message } => {
                     let posted = {
                         let inner = self.0.borrow();
-                        // A worker not here was never started: the scheduler has taken
-                        // its jobs back.
-                        inner
-                            .workers
-                            .iter()
-                            .find(|w| w.id == worker)
-                            .map(|w| post(&w.worker, message, &input))
+                        // A job the scheduler has taken back (its worker could not
+                        // start, or ended) is not posted.
+                        let input = inner.schedule.posted(worker, message);
+                        let handle = inner.workers.iter().find(|w| w.id == worker);
+                        input
+                            .zip(handle)
+                            .map(|(input, w)| post(&w.worker, message, input))
                     };
                     if let Some(Err(_)) = posted {
                         self.step(|s| s.post_failed(worker));
