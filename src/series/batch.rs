@@ -4,6 +4,7 @@
 //! thousands of reports holds thousands of rows, not thousands of reports and texts.
 
 use super::{add_findings, compare_pair, pair_key, pairs_by_key};
+use crate::decode::archive::{too_many_reports, MAX_REPORTS};
 use crate::report::summary::SummaryRow;
 use crate::report::{Finding, Report};
 
@@ -76,9 +77,67 @@ impl Batch {
     }
 }
 
+/// Something a batch was given or found in a folder: a file to read (`why_not` is
+/// `None`), or a row saying why something was not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The file's (or folder's) path.
+    pub path: String,
+    /// Why it is not read, in Chinese.
+    pub why_not: Option<String>,
+}
+
+/// Caps what was found in `folder` at [`MAX_REPORTS`] files to read, as an archive is
+/// capped: the files past it are left out, and one row named `folder/……` says how many.
+/// Rows saying why something was not read are all kept.
+pub fn cap_folder(found: &mut Vec<Found>, folder: &str) {
+    let to_read = found.iter().filter(|f| f.why_not.is_none()).count();
+    if to_read <= MAX_REPORTS {
+        return;
+    }
+    let mut kept = 0;
+    found.retain(|f| {
+        kept += usize::from(f.why_not.is_none());
+        f.why_not.is_some() || kept <= MAX_REPORTS
+    });
+    found.push(Found {
+        path: format!("{folder}/……"),
+        why_not: Some(too_many_reports(to_read - MAX_REPORTS)),
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_folder_past_the_cap_keeps_the_first_files_and_says_how_many_were_left() {
+        let file = |i: usize| Found {
+            path: format!("报告/{i:05}.txt"),
+            why_not: None,
+        };
+        let broken = Found {
+            path: "报告/子目录".to_owned(),
+            why_not: Some("无法读取文件夹：没有读取权限".to_owned()),
+        };
+        let mut found: Vec<Found> = (0..MAX_REPORTS + 7).map(file).collect();
+        found.insert(3, broken.clone());
+        cap_folder(&mut found, "报告");
+        assert_eq!(found.len(), MAX_REPORTS + 2);
+        assert_eq!(found[3], broken, "a row saying why is kept");
+        assert_eq!(
+            found[MAX_REPORTS],
+            file(MAX_REPORTS - 1),
+            "the first 5,000 to read"
+        );
+        let last = found.last().unwrap();
+        assert_eq!(last.path, "报告/……");
+        assert!(last.why_not.as_deref().unwrap().contains("其余 7 份未读取"));
+
+        let mut few: Vec<Found> = (0..MAX_REPORTS).map(file).collect();
+        cap_folder(&mut few, "报告");
+        assert_eq!(few.len(), MAX_REPORTS, "at the cap, nothing is left out");
+    }
 
     fn example(name: &str) -> String {
         let path = format!(
