@@ -129,7 +129,7 @@ fn rules_lists_every_rule_with_docs() {
     let text = String::from_utf8(out.stdout).unwrap();
     for doc in nianbao::rule_docs() {
         assert!(
-            text.contains(doc.id) && text.contains(doc.why),
+            text.contains(doc.id.as_str()) && text.contains(doc.why),
             "{}",
             doc.id
         );

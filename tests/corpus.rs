@@ -32,7 +32,7 @@ fn rules(r: &Report, severity: Severity) -> Vec<&'static str> {
     r.findings
         .iter()
         .filter(|f| f.severity == severity)
-        .map(|f| f.rule)
+        .map(|f| f.rule.as_str())
         .collect()
 }
 
@@ -46,7 +46,7 @@ const ARITH: [&str; 4] = [
 fn assert_no_arith(r: &Report) {
     for f in &r.findings {
         assert!(
-            !ARITH.contains(&f.rule),
+            !ARITH.contains(&f.rule.as_str()),
             "unexpected {}: {}",
             f.rule,
             f.message
@@ -361,7 +361,14 @@ fn synthetic_as(path: &str, id: &str) {
                     "{input}: expected a {id} finding, got {:?}",
                     r.findings
                 );
-                allowed.push(r.findings.iter().find(|f| f.rule == id).unwrap().rule);
+                allowed.push(
+                    r.findings
+                        .iter()
+                        .find(|f| f.rule == id)
+                        .unwrap()
+                        .rule
+                        .as_str(),
+                );
             }
             "arith" => {
                 let key = e["cell"].as_str().unwrap();
@@ -376,7 +383,7 @@ fn synthetic_as(path: &str, id: &str) {
     }
     for f in &errors {
         assert!(
-            allowed.contains(&f.rule),
+            allowed.contains(&f.rule.as_str()),
             "{input}: unexpected error {}: {}",
             f.rule,
             f.message

@@ -88,7 +88,7 @@ fn glued_reports_are_read_right_or_left_unknown() {
             .findings
             .iter()
             .filter(|f| f.severity == Severity::Error)
-            .map(|f| f.rule)
+            .map(|f| f.rule.as_str())
             .collect();
         assert!(errors.is_empty(), "seed {seed}: {errors:?}\n{text}");
         if !left_out.is_empty() {

@@ -276,7 +276,7 @@ fn converters_markdown_is_read_right_and_clean_reports_get_no_error() {
                 .findings
                 .iter()
                 .filter(|f| f.severity == Severity::Error)
-                .map(|f| (f.rule, f.message.as_str()))
+                .map(|f| (f.rule.as_str(), f.message.as_str()))
                 .collect();
             assert!(errors.is_empty(), "{errors:?}\n{what}");
         }

@@ -142,7 +142,7 @@ fn no_error_a_report_does_not_deserve() {
             .findings
             .iter()
             .filter(|f| f.severity == Severity::Error)
-            .map(|f| f.rule)
+            .map(|f| f.rule.as_str())
             .collect();
         if with_errors.contains(&case.input.as_str()) {
             assert!(

@@ -26,7 +26,7 @@ fn edited(text: &str, good: &str, bad: &str, id: &str) -> String {
 
 /// The reports without and with the example's fault.
 fn reports(doc: &nianbao::rules::RuleDoc) -> (Report, Report) {
-    let id = doc.id;
+    let id = doc.id.as_str();
     match doc.example {
         Example::Text(t) => {
             let text = base(&format!("{t}.txt"));

@@ -14,7 +14,7 @@ fn render(spec: &Spec) -> String {
 }
 
 fn ids(r: &Report) -> Vec<&'static str> {
-    r.findings.iter().map(|f| f.rule).collect()
+    r.findings.iter().map(|f| f.rule.as_str()).collect()
 }
 
 fn has(r: &Report, rule: &str) -> bool {

@@ -38,7 +38,7 @@ const PAIR_RULES: [&str; 3] = [
 fn pair_findings(r: &Report) -> Vec<&nianbao::Finding> {
     r.findings
         .iter()
-        .filter(|f| PAIR_RULES.contains(&f.rule))
+        .filter(|f| PAIR_RULES.contains(&f.rule.as_str()))
         .collect()
 }
 
@@ -160,7 +160,7 @@ fn a_broken_pair_gets_exactly_the_three_findings_over_two_years() {
     );
     let mut found: Vec<_> = pair_findings(&reports[1])
         .iter()
-        .map(|f| (f.rule, f.severity))
+        .map(|f| (f.rule.as_str(), f.severity))
         .collect();
     found.sort();
     use nianbao::Severity::{Error, Warning};

@@ -363,7 +363,7 @@ mod tests {
         let template = report.template().unwrap();
         // A finding on one cell, and one cell not found.
         report.findings.push(crate::Finding {
-            rule: "t3-row-total",
+            rule: crate::report::RuleId::T3RowTotal,
             severity: Severity::Error,
             message: "合计不符".into(),
             cells: vec!["t3.new.total".into()],

@@ -1,6 +1,7 @@
 //! What the tables need to know about the findings: the worst severity on each cell
 //! and the findings' messages on it (the page's tooltips, the Excel export's notes).
 
+use crate::report::RuleId;
 use crate::{Report, Severity};
 use std::collections::HashMap;
 
@@ -20,7 +21,7 @@ impl CellMarks {
     pub fn of(report: &Report) -> CellMarks {
         let mut m = CellMarks::default();
         for f in &report.findings {
-            let unplaced = matches!(f.rule, "table-unreadable" | "digits-cannot-add-up");
+            let unplaced = matches!(f.rule, RuleId::TableUnreadable | RuleId::DigitsCannotAddUp);
             for key in &f.cells {
                 if unplaced {
                     m.unplaced.insert(key.clone());

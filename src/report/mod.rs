@@ -6,6 +6,7 @@ pub mod csv;
 pub mod html;
 mod line;
 pub mod marks;
+pub mod rule_id;
 pub mod summary;
 pub mod terminal;
 pub mod transfer;
@@ -14,6 +15,7 @@ pub mod visible;
 pub mod xlsx;
 
 pub use line::LineNo;
+pub use rule_id::RuleId;
 
 use crate::template::CellKey;
 use serde::ser::{SerializeMap, Serializer};
@@ -245,7 +247,6 @@ impl Severity {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     /// The rule id (`t3-balance`).
-    #[serde(deserialize_with = "rule_id")]
     pub rule: RuleId,
     /// How serious it is.
     pub severity: Severity,
@@ -261,19 +262,6 @@ pub struct Finding {
     /// The value found, for arithmetic findings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actual: Option<Num>,
-}
-
-/// A rule's id: the registry's own string. (The alias also keeps serde from reading a
-/// `&'static str` field as borrowed from the input.)
-pub type RuleId = &'static str;
-
-/// Reads a rule id back as the registry's own `&'static str`; an id no rule has is an
-/// error, not a leak.
-fn rule_id<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
-    let id = String::deserialize(d)?;
-    crate::rules::doc(&id)
-        .map(|doc| doc.id)
-        .ok_or_else(|| serde::de::Error::custom(format!("unknown rule `{id}`")))
 }
 
 /// Where the report came from.

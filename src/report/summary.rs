@@ -2,7 +2,7 @@
 //! template, when signed, whether late, how many findings and which rules come up most.
 //! Pure: the command line writes the rows as a table, CSV or JSON.
 
-use crate::report::{Report, Severity};
+use crate::report::{Report, RuleId, Severity};
 use serde::Serialize;
 use std::cmp::Ordering;
 
@@ -66,7 +66,7 @@ impl SummaryRow {
         let late_finding = report
             .findings
             .iter()
-            .filter(|f| f.rule == "late-publication")
+            .filter(|f| f.rule == RuleId::LatePublication)
             .map(|f| f.severity)
             .min(); // the worst: errors order first
         let late = match (late_finding, &report.meta.published) {
@@ -77,7 +77,7 @@ impl SummaryRow {
         };
         let mut counts: Vec<(String, usize)> = Vec::new();
         for f in &report.findings {
-            match counts.iter_mut().find(|(id, _)| *id == f.rule) {
+            match counts.iter_mut().find(|(id, _)| id == f.rule.as_str()) {
                 Some((_, n)) => *n += 1,
                 None => counts.push((f.rule.to_string(), 1)),
             }
@@ -343,7 +343,11 @@ mod tests {
         let (top, n) = &row.top_rules[0];
         assert_eq!(
             *n,
-            report.findings.iter().filter(|f| f.rule == *top).count()
+            report
+                .findings
+                .iter()
+                .filter(|f| f.rule == top.as_str())
+                .count()
         );
         assert!(row.top_rules.windows(2).all(|w| w[0].1 >= w[1].1));
         let csv = summary_csv(&[row, SummaryRow::unreadable("x.doc", "暂不支持")]);

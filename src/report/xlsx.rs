@@ -250,7 +250,7 @@ fn findings_on(sheet: &mut Worksheet, mut row: u32, report: &Report) -> Result<(
     for f in &report.findings {
         row += 1;
         sheet.write_string(row, 0, f.severity.label_zh())?;
-        sheet.write_string(row, 1, f.rule)?;
+        sheet.write_string(row, 1, f.rule.as_str())?;
         sheet.write_string(row, 2, text(&f.message, CELL_MAX))?;
         if let Some(line) = f.line {
             sheet.write_number(row, 3, line.get() as f64)?;

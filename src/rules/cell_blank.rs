@@ -1,6 +1,7 @@
 //! ## What it checks
 //! Numeric cells are filled in (a zero is written as 0).
 
+use crate::report::RuleId;
 use super::{Context, Example, Rule, RuleDoc};
 use crate::report::{CellState, Finding, LineNo, Severity};
 use crate::template::CellKey;
@@ -8,7 +9,7 @@ use crate::template::CellKey;
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
     doc: RuleDoc {
-        id: "cell-blank",
+        id: RuleId::CellBlank,
         severity: Severity::Warning,
         title: "单元格为空",
         what: "统计表的数据单元格为空。核对合计时按0计算，但应填写数字（没有发生的填0）。每一行（表四为每一组）合并报告一次。",

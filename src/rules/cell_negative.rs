@@ -1,13 +1,14 @@
 //! ## What it checks
 //! Counts are not negative (only 2019's 本年增/减 may be).
 
+use crate::report::RuleId;
 use super::{fmt_num, Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, Severity};
 
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
     doc: RuleDoc {
-        id: "cell-negative",
+        id: RuleId::CellNegative,
         severity: Severity::Error,
         title: "数量为负数",
         what: "件数、数量、金额等单元格为负数。2019年格式的“本年增/减”一栏可以为负，不报此项。",

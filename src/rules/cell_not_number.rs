@@ -1,13 +1,14 @@
 //! ## What it checks
 //! Numeric cells hold numbers.
 
+use crate::report::RuleId;
 use super::{Context, Example, Rule, RuleDoc};
 use crate::report::{CellState, Finding, Severity};
 
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
     doc: RuleDoc {
-        id: "cell-not-number",
+        id: RuleId::CellNotNumber,
         severity: Severity::Error,
         title: "单元格不是数字",
         what: "统计表的数据单元格中填写了文字（如“若干”“见附件”）。“/”“—”“无”视为不适用，按0计算，不报此项。",

@@ -9,6 +9,7 @@
 //! agency meant: that is an error. The row's values stay unknown (no split is chosen)
 //! and the finding quotes the digits.
 
+use crate::report::RuleId;
 use super::{table_incomplete::rows_named, Context, Example, Rule, RuleDoc};
 use crate::report::LineNo;
 use crate::report::{Finding, Severity};
@@ -16,7 +17,7 @@ use crate::report::{Finding, Severity};
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
     doc: RuleDoc {
-        id: "digits-cannot-add-up",
+        id: RuleId::DigitsCannotAddUp,
         severity: Severity::Error,
         title: "连写数字无论如何拆分都不平衡",
         what: "某行的数字在原文中连在一起（没有单元格分隔），能拆成该行各单元格的方式有多种，但没有一种满足表格自身的勾稽关系（表三：六类申请人之和等于总计；表四：各项结果之和等于总计）。无论原意是哪种拆分，该行都有数字或合计填错。",

@@ -6,6 +6,7 @@
 //! marked `"inferred": "split"`. This finding says so once, listing those cells, so
 //! that the user can check them against the original table.
 
+use crate::report::RuleId;
 use super::{Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, Severity};
 use crate::template::CellKey;
@@ -13,7 +14,7 @@ use crate::template::CellKey;
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
     doc: RuleDoc {
-        id: "digits-split",
+        id: RuleId::DigitsSplit,
         severity: Severity::Info,
         title: "连写数字已按勾稽关系拆分",
         what: "原文中某些行的数字连在一起（网页抓取、PDF 复制的文字常见），本工具按表格自身的勾稽关系找到唯一成立的拆分并读取，这些单元格在表中另有标记。仅有一种拆分方式的行按原样读取，不作此标记。",

@@ -1,6 +1,7 @@
 //! ## What it checks
 //! 2021 format onwards: section 六 reports the 信息处理费 charged.
 
+use crate::report::RuleId;
 use super::{Context, Example, Rule, RuleDoc};
 use crate::normalize::compact;
 use crate::report::{Finding, LineNo, Severity};
@@ -8,7 +9,7 @@ use crate::report::{Finding, LineNo, Severity};
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
     doc: RuleDoc {
-        id: "fee-not-reported",
+        id: RuleId::FeeNotReported,
         severity: Severity::Warning,
         title: "未报告信息处理费收取情况",
         what: "2021年度及以后的报告，“六、其他需要报告的事项”未提及信息处理费的收取情况（未收取的也应写明）。",

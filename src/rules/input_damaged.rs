@@ -6,13 +6,14 @@
 //! each damaged sequence as `�`; this finding says how many there were, so that a cell
 //! or a label with a `�` is understood as the file's damage.
 
+use crate::report::RuleId;
 use super::{Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, Severity};
 
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
     doc: RuleDoc {
-        id: "input-damaged",
+        id: RuleId::InputDamaged,
         severity: Severity::Warning,
         title: "文件有损坏的字节",
         what: "文本文件中有少量字节不符合其编码（如 GB18030 文件中的坏字节、末尾被截断的半个汉字），已按“�”读取其余内容。提示损坏的处数。",

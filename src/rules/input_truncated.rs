@@ -8,6 +8,7 @@
 //! so that no input can freeze the page; every finding then speaks of the part read
 //! only, and this one says which part was not read.
 
+use crate::report::RuleId;
 use super::{Context, Example, Rule, RuleDoc};
 use crate::normalize::MAX_LINES;
 use crate::report::LineNo;
@@ -16,7 +17,7 @@ use crate::report::{Finding, Severity};
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
     doc: RuleDoc {
-        id: "input-truncated",
+        id: RuleId::InputTruncated,
         severity: Severity::Warning,
         title: "输入过长，只检查了前一部分",
         what: "输入的文字超过20万行（一份年度报告通常只有几千行），或 PDF 超过2000页，本工具只读取了前一部分，其后的内容未检查，相关结论只针对已读取的部分。",

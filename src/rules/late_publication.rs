@@ -1,6 +1,7 @@
 //! ## What it checks
 //! The report was published by the statutory deadline.
 
+use crate::report::RuleId;
 use super::{Context, Example, Rule, RuleDoc};
 use crate::meta::Date;
 use crate::report::{AgencyKind, Finding, LineNo, Severity};
@@ -8,7 +9,7 @@ use crate::report::{AgencyKind, Finding, LineNo, Severity};
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
     doc: RuleDoc {
-        id: "late-publication",
+        id: RuleId::LatePublication,
         severity: Severity::Error,
         title: "逾期公布",
         what: "落款日期晚于法定期限：县级以上人民政府部门应于次年1月31日前公布，县级以上人民政府（本级政府年度报告）应于次年3月31日前公布；乡镇人民政府、街道办事处晚于1月31日给予警告，晚于3月31日视为错误。",

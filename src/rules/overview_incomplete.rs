@@ -1,6 +1,7 @@
 //! ## What it checks
 //! Section 一 covers the five topics of the template.
 
+use crate::report::RuleId;
 use super::{Context, Example, Rule, RuleDoc};
 use crate::normalize::compact;
 use crate::report::{Finding, LineNo, Severity};
@@ -8,7 +9,7 @@ use crate::report::{Finding, LineNo, Severity};
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
     doc: RuleDoc {
-        id: "overview-incomplete",
+        id: RuleId::OverviewIncomplete,
         severity: Severity::Warning,
         title: "总体情况内容不全",
         what: "“一、总体情况”应概述主动公开、依申请公开、政府信息管理、平台建设、监督保障五方面工作，缺少其中某一方面时报告此项。",

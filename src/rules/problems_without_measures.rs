@@ -1,6 +1,7 @@
 //! ## What it checks
 //! Section 五 names both the problems and the improvements.
 
+use crate::report::RuleId;
 use super::{Context, Example, Rule, RuleDoc};
 use crate::normalize::compact;
 use crate::report::{Finding, LineNo, Severity};
@@ -8,7 +9,7 @@ use crate::report::{Finding, LineNo, Severity};
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
     doc: RuleDoc {
-        id: "problems-without-measures",
+        id: RuleId::ProblemsWithoutMeasures,
         severity: Severity::Warning,
         title: "问题与改进措施不全",
         what: "“五、存在的主要问题及改进情况”应既写存在的问题，也写改进措施（或上年问题的整改情况）；只写其一时报告此项。",

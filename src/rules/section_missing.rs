@@ -1,6 +1,7 @@
 //! ## What it checks
 //! Each of the six sections is present.
 
+use crate::report::RuleId;
 use super::{Context, Example, Rule, RuleDoc};
 use crate::meta::TemplateGuess;
 use crate::report::{Finding, Severity};
@@ -9,7 +10,7 @@ use crate::template::section_titles;
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
     doc: RuleDoc {
-        id: "section-missing",
+        id: RuleId::SectionMissing,
         severity: Severity::Error,
         title: "缺少必备部分",
         what: "年度报告应依次包含六个部分：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；四、政府信息公开行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项。找不到某一部分的标题，且其内容（表格）也找不到时报告此项。",

@@ -1,6 +1,7 @@
 //! ## What it checks
 //! The six sections stand in the template's order.
 
+use crate::report::RuleId;
 use super::{section_missing::numeral, Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, Severity};
 use crate::template::section_titles;
@@ -8,7 +9,7 @@ use crate::template::section_titles;
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
     doc: RuleDoc {
-        id: "section-order",
+        id: RuleId::SectionOrder,
         severity: Severity::Warning,
         title: "部分顺序错误",
         what: "六个部分应按一至六的顺序排列。某一部分的标题出现在前一部分之前时报告此项。",

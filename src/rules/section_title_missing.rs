@@ -1,6 +1,7 @@
 //! ## What it checks
 //! A section whose table is there but whose heading is not.
 
+use crate::report::RuleId;
 use super::{section_missing::numeral, Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, LineNo, Severity};
 use crate::template::section_titles;
@@ -8,7 +9,7 @@ use crate::template::section_titles;
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
     doc: RuleDoc {
-        id: "section-title-missing",
+        id: RuleId::SectionTitleMissing,
         severity: Severity::Warning,
         title: "部分标题缺失",
         what: "找到了第二、三或四部分的表格，但没有找到该部分的标题。常见于从PDF复制时标题丢失，也可能是起草时漏写。",

@@ -1,6 +1,7 @@
 //! ## What it checks
 //! 2021 format: 现行有效件数 is at least 本年制发件数 − 本年废止件数.
 
+use crate::report::RuleId;
 use super::{fmt_num, Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, Severity};
 use crate::template::{CellKey, TableId};
@@ -8,7 +9,7 @@ use crate::template::{CellKey, TableId};
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
     doc: RuleDoc {
-        id: "t2-in-force",
+        id: RuleId::T2InForce,
         severity: Severity::Warning,
         title: "现行有效件数偏少",
         what: "2021年格式表二中，规章、行政规范性文件的“现行有效件数”小于“本年制发件数”减“本年废止件数”。",

@@ -5,6 +5,7 @@
 //! together: this year's 现行有效件数 equals last year's 现行有效件数 plus this year's
 //! 本年制发件数 minus 本年废止件数, for 规章 and for 行政规范性文件.
 
+use crate::report::RuleId;
 use super::{fmt_num, Example, Pair, PairRule, RuleDoc};
 use crate::report::{Finding, Severity};
 use crate::template::{CellKey, TableId};
@@ -12,7 +13,7 @@ use crate::template::{CellKey, TableId};
 /// The rule: its documentation and its check.
 pub(super) static RULE: PairRule = PairRule {
     doc: RuleDoc {
-        id: "t2-in-force-continuity",
+        id: RuleId::T2InForceContinuity,
         severity: Severity::Warning,
         title: "现行有效件数与上年不衔接",
         what: "同一机关相邻两年的2021年格式年度报告一并检查时，本年表二规章、行政规范性文件的“现行有效件数”应等于上年报告的现行有效件数加本年制发件数、减本年废止件数。",

@@ -1,6 +1,7 @@
 //! ## What it checks
 //! 2019 format: 本年新公开数量 does not exceed 对外公开总数量.
 
+use crate::report::RuleId;
 use super::{fmt_num, Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, Severity};
 use crate::template::{CellKey, TableId};
@@ -8,7 +9,7 @@ use crate::template::{CellKey, TableId};
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
     doc: RuleDoc {
-        id: "t2-published-exceeds-total",
+        id: RuleId::T2PublishedExceedsTotal,
         severity: Severity::Warning,
         title: "本年新公开数量超过对外公开总数量",
         what: "2019年格式表二中，规章、规范性文件的“本年新公开数量”大于“对外公开总数量”。",

@@ -7,6 +7,7 @@
 //! asks for it with 0s. A row is taken as left out when a later row of table 2 was
 //! found; rows missing at the end are a truncated table (`table-incomplete`).
 
+use crate::report::RuleId;
 use super::{table_incomplete::rows_named, Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, LineNo, Severity};
 use crate::tables::Rebuilt;
@@ -16,7 +17,7 @@ use crate::template::{CellKey, TableId};
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
     doc: RuleDoc {
-        id: "t2-row-omitted",
+        id: RuleId::T2RowOmitted,
         severity: Severity::Warning,
         title: "表二缺少格式规定的行",
         what: "表二中缺少国办格式规定的某一行（如“规章”），而其后的行都在：多为本机关没有该类事项而省略了该行。提示按格式保留该行并填写0。",

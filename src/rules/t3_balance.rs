@@ -2,13 +2,14 @@
 //! In every column of table 3, 一 + 二 = （七）总计 + 四: the identity printed in the
 //! table's own top-left cell.
 
+use crate::report::RuleId;
 use super::{fmt_num, Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, Severity};
 
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
     doc: RuleDoc {
-        id: "t3-balance",
+        id: RuleId::T3Balance,
         severity: Severity::Error,
         title: "表三勾稽关系不平",
         what: "表三每一列应满足：“一、本年新收”加“二、上年结转”之和，等于“（七）总计”加“四、结转下年度继续办理”之和。",
@@ -23,7 +24,7 @@ pub(super) static RULE: Rule = Rule {
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(t) = cx.template else { return };
     // One equation per column: 一 + 二 = 三（七）+ 四.
-    for (eq, left, right) in cx.unbalanced(t, RULE.doc.id) {
+    for (eq, left, right) in cx.unbalanced(t, RULE.doc.id.as_str()) {
         let message = format!(
             "第一项加第二项之和（{}）不等于第三项加第四项之和（{}）：{}列",
             fmt_num(left),

@@ -5,6 +5,7 @@
 //! this year's 表三 row 二、上年结转政府信息公开申请数量 equals the same column of last
 //! year's row 四、结转下年度继续办理.
 
+use crate::report::RuleId;
 use super::{fmt_num, Example, Pair, PairRule, RuleDoc};
 use crate::report::{Finding, Severity};
 use crate::template::{CellKey, TableId};
@@ -12,7 +13,7 @@ use crate::template::{CellKey, TableId};
 /// The rule: its documentation and its check.
 pub(super) static RULE: PairRule = PairRule {
     doc: RuleDoc {
-        id: "t3-carryover-mismatch",
+        id: RuleId::T3CarryoverMismatch,
         severity: Severity::Error,
         title: "上年结转与上年报告不符",
         what: "同一机关相邻两年的年度报告一并检查时，本年表三“二、上年结转政府信息公开申请数量”各列应等于上年报告表三“四、结转下年度继续办理”的同一列。",

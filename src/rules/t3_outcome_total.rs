@@ -1,13 +1,14 @@
 //! ## What it checks
 //! In every column of table 3, （七）总计 equals the sum of all outcome rows.
 
+use crate::report::RuleId;
 use super::{fmt_num, Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, Severity};
 
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
     doc: RuleDoc {
-        id: "t3-outcome-total",
+        id: RuleId::T3OutcomeTotal,
         severity: Severity::Error,
         title: "表三办理结果合计不符",
         what: "表三每一列的“（七）总计”应等于“三、本年度办理结果”下各行之和：予以公开、部分公开、不予公开8项、无法提供3项、不予处理5项和其他处理（2021年格式为3项）。",
@@ -22,7 +23,7 @@ pub(super) static RULE: Rule = Rule {
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(t) = cx.template else { return };
     // One equation per column: the outcome rows add up to （七）总计.
-    for (eq, sum, total) in cx.unbalanced(t, RULE.doc.id) {
+    for (eq, sum, total) in cx.unbalanced(t, RULE.doc.id.as_str()) {
         let message = format!(
             "表三“{}”列：各项办理结果之和为{}，“（七）总计”填报{}，应为{}",
             t.t3_column_label(&eq.line),

@@ -1,13 +1,14 @@
 //! ## What it checks
 //! In every row of table 3, 总计 equals the sum of the six applicant columns.
 
+use crate::report::RuleId;
 use super::{fmt_num, Context, Example, Rule, RuleDoc};
 use crate::report::{CellState, Finding, Severity};
 
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
     doc: RuleDoc {
-        id: "t3-row-total",
+        id: RuleId::T3RowTotal,
         severity: Severity::Error,
         title: "表三行合计不符",
         what: "表三每一行的“总计”应等于自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他六列之和。六列全部为空的行不作此项核对（另报“单元格为空”）。",
@@ -23,7 +24,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(t) = cx.template else { return };
     // One equation per row: the six applicant columns add up to 总计. A row whose six
     // are all blank is cell-blank's, not an arithmetic error.
-    for (eq, sum, total) in cx.unbalanced(t, RULE.doc.id) {
+    for (eq, sum, total) in cx.unbalanced(t, RULE.doc.id.as_str()) {
         let all_blank = eq
             .sum
             .iter()

@@ -1,13 +1,14 @@
 //! ## What it checks
 //! In each group of table 4, 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
 
+use crate::report::RuleId;
 use super::{fmt_num, Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, Severity};
 
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
     doc: RuleDoc {
-        id: "t4-group-total",
+        id: RuleId::T4GroupTotal,
         severity: Severity::Error,
         title: "表四合计不符",
         what: "表四行政复议、未经复议直接起诉、复议后起诉三组中，每组的“总计”应等于结果维持、结果纠正、其他结果、尚未审结四项之和。",
@@ -22,7 +23,7 @@ pub(super) static RULE: Rule = Rule {
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(t) = cx.template else { return };
     // One equation per group: its four results add up to its 总计.
-    for (eq, sum, total) in cx.unbalanced(t, RULE.doc.id) {
+    for (eq, sum, total) in cx.unbalanced(t, RULE.doc.id.as_str()) {
         let message = format!(
             "表四“{}”：结果维持、结果纠正、其他结果、尚未审结之和为{}，“总计”填报{}，应为{}",
             t.t4_group_label(&eq.line),

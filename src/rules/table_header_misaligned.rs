@@ -10,6 +10,7 @@
 //! values that position alone decides are kept, others are listed by
 //! `table-unreadable`, never guessed.
 
+use crate::report::RuleId;
 use super::{table_incomplete::rows_named, Context, Example, Rule, RuleDoc};
 use crate::report::LineNo;
 use crate::report::{Finding, Severity};
@@ -17,7 +18,7 @@ use crate::report::{Finding, Severity};
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
     doc: RuleDoc {
-        id: "table-header-misaligned",
+        id: RuleId::TableHeaderMisaligned,
         severity: Severity::Warning,
         title: "表头与数据错位",
         what: "网页或富文本表格中，某行数值按顺序对应的列与其在表格中所处表头下的列不一致（常见于表头单元格合并了两列而数据行只有一列，或数据行缺少单元格）。按顺序能确定时按顺序读取并提示核对；不能确定时不填数，由“表格数字无法确定所在列”列出。",

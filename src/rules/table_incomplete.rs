@@ -1,6 +1,7 @@
 //! ## What it checks
 //! A table that was found has all its rows and cells.
 
+use crate::report::RuleId;
 use super::{Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, LineNo, Severity};
 use crate::template::CellKey;
@@ -9,7 +10,7 @@ use crate::template::{short_label, Template};
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
     doc: RuleDoc {
-        id: "table-incomplete",
+        id: RuleId::TableIncomplete,
         severity: Severity::Error,
         title: "统计表不完整",
         what: "找到了统计表，但原文中缺少部分行或单元格（常见于表格被截断、跨页丢失）。列出缺少的单元格，不估算、不补填任何数值。原文有数字而本工具无法确定其所在列的，由“表格数字无法确定所在列”（table-unreadable）提示，不在此列；表二中省略的行由 t2-row-omitted 提示；按旧格式合为一行填报的（如2021年格式表三只有一行“（六）其他处理”）由 template-mixed 提示。",

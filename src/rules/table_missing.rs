@@ -1,13 +1,14 @@
 //! ## What it checks
 //! Sections 二, 三 and 四 each contain their table.
 
+use crate::report::RuleId;
 use super::{section_missing::numeral, Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, LineNo, Severity};
 
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
     doc: RuleDoc {
-        id: "table-missing",
+        id: RuleId::TableMissing,
         severity: Severity::Error,
         title: "缺少统计表",
         what: "第二、三、四部分的标题存在，但其中找不到可识别的统计表（例如表格以图片形式粘贴，或只写了文字说明）。",

@@ -8,6 +8,7 @@
 //! is told how to give the checker a readable copy. This is the checker's limit, not
 //! the report's fault, so it is a warning, never an error.
 
+use crate::report::RuleId;
 use super::{table_incomplete::rows_named, Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, LineNo, Severity};
 use crate::template::CellKey;
@@ -15,7 +16,7 @@ use crate::template::CellKey;
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
     doc: RuleDoc {
-        id: "table-unreadable",
+        id: RuleId::TableUnreadable,
         severity: Severity::Warning,
         title: "表格数字无法确定所在列",
         what: "原文中有该行的数字，但无法确定各数字属于哪一列（例如网页抓取、PDF 复制的文字中单元格之间没有分隔，数字连在一起且有多种拆分方式，表格的勾稽关系也无法确定；或文字版丢失了列的位置）。本工具不猜测数值，列出这些单元格。这是本工具的读取限制，不表示报告有误。",

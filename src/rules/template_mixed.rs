@@ -5,13 +5,14 @@
 //! values are not spread over the sub-rows (which is which cannot be known); the
 //! finding quotes them.
 
+use crate::report::RuleId;
 use super::{Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, LineNo, Severity};
 
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
     doc: RuleDoc {
-        id: "template-mixed",
+        id: RuleId::TemplateMixed,
         severity: Severity::Warning,
         title: "混用新旧报告格式",
         what: "表格中同时出现2019年试行格式和2021年格式特有的栏目（例如既有“本年新制作数量”又有“本年制发件数”），或按另一种格式填报某行（例如2021年格式的表三只有一行“（六）其他处理”，未分列三个子项）。",

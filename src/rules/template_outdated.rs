@@ -1,6 +1,7 @@
 //! ## What it checks
 //! A report for 2021 or later uses the 2021 format.
 
+use crate::report::RuleId;
 use super::{Context, Example, Rule, RuleDoc};
 use crate::meta::TemplateGuess;
 use crate::report::{Finding, LineNo, Severity};
@@ -8,7 +9,7 @@ use crate::report::{Finding, LineNo, Severity};
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
     doc: RuleDoc {
-        id: "template-outdated",
+        id: RuleId::TemplateOutdated,
         severity: Severity::Error,
         title: "使用了过期的报告格式",
         what: "报告年度为2021年及以后，但表格使用2019年试行格式（如“本年新制作数量”“上一年项目数量”“本年增/减”），或仍按2008年条例时期的结构编写。",

@@ -8,6 +8,7 @@
 //! and stands, word for word (spaces aside, full-width forms folded), in last year's
 //! 一 or 五.
 
+use crate::report::RuleId;
 use super::{Example, Pair, PairRule, RuleDoc};
 use crate::report::{Finding, Severity};
 use std::collections::HashSet;
@@ -15,7 +16,7 @@ use std::collections::HashSet;
 /// The rule: its documentation and its check.
 pub(super) static RULE: PairRule = PairRule {
     doc: RuleDoc {
-        id: "text-reuse",
+        id: RuleId::TextReuse,
         severity: Severity::Warning,
         title: "文字与上年报告雷同",
         what: "同一机关相邻两年的年度报告一并检查时，本年“一、总体情况”“五、存在的主要问题及改进情况”中与上年报告逐字相同的句子所占比例。某一部分一半以上的文字与上年相同时提示；“五、存在的主要问题及改进情况”一半以上与上年相同时为警告。",

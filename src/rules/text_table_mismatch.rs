@@ -1,6 +1,7 @@
 //! ## What it checks
 //! Numbers stated in the prose agree with the tables.
 
+use crate::report::RuleId;
 use super::{fmt_num, Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, LineNo, Severity};
 use crate::template::{CellKey, TableId};
@@ -8,7 +9,7 @@ use crate::template::{CellKey, TableId};
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
     doc: RuleDoc {
-        id: "text-table-mismatch",
+        id: RuleId::TextTableMismatch,
         severity: Severity::Warning,
         title: "正文与表格不一致",
         what: "正文中写明的数字与统计表不一致：“收到申请N件”“依申请公开N条”与表三“一、本年新收政府信息公开申请数量”的总计；“未收到申请”而表三有新收申请或表四有复议、诉讼案件；“行政复议N件”“行政诉讼N件”与表四的总计。",

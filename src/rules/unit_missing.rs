@@ -1,6 +1,7 @@
 //! ## What it checks
 //! 2019 format: 采购总金额 states its unit.
 
+use crate::report::RuleId;
 use super::{Context, Example, Rule, RuleDoc};
 use crate::report::{CellState, Finding, Severity};
 use crate::template::{CellKey, TableId};
@@ -8,7 +9,7 @@ use crate::template::{CellKey, TableId};
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
     doc: RuleDoc {
-        id: "unit-missing",
+        id: RuleId::UnitMissing,
         severity: Severity::Info,
         title: "采购总金额未注明单位",
         what: "2019年格式表二“政府集中采购”的“采购总金额”既未在单元格中、也未在表头中注明单位（元或万元）。",

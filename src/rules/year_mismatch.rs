@@ -1,13 +1,14 @@
 //! ## What it checks
 //! The title year, the statistics period, the body and the signature agree.
 
+use crate::report::RuleId;
 use super::{Context, Example, Rule, RuleDoc};
 use crate::report::{Finding, LineNo, Severity};
 
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
     doc: RuleDoc {
-        id: "year-mismatch",
+        id: RuleId::YearMismatch,
         severity: Severity::Error,
         title: "年度不一致",
         what: "标题中的年度、统计期限的年度、正文所述年度应一致（报告年度Y），落款日期应在Y+1年。",

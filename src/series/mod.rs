@@ -114,7 +114,7 @@ pub fn compare_pair(
 
 /// The sentences of this year's 一 and 五 repeated word for word from last year's
 /// report, where `text-reuse` counts them (for the page to highlight).
-pub use crate::rules::text_reuse::{repeated_passages, Passage};
+pub use crate::rules::{repeated_passages, Passage};
 
 /// `report` with `found` added to its findings and its summary counted again.
 pub fn add_findings(report: &mut Report, found: Vec<Finding>) {

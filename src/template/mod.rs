@@ -167,6 +167,16 @@ impl PartialEq for Template {
     }
 }
 
+/// A row identity as positions in the row: the cells `parts` add up to the cell `total`
+/// (which comes after them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SumGroup {
+    /// Indices of the cells added up.
+    pub parts: Vec<usize>,
+    /// Index of the cell they add up to.
+    pub total: usize,
+}
+
 impl Template {
     /// The rows of `table` (`t3`; `t4`'s rows are its groups) by key.
     fn row_keys(&self, table: TableId) -> Vec<&str> {
@@ -246,17 +256,13 @@ impl Template {
 
     /// Within a row of `table` whose columns are `columns`, the groups of cells that
     /// add up to another cell of the row (the template's row-wise identities).
-    pub fn row_sums(
-        &self,
-        table: TableId,
-        columns: &[&str],
-    ) -> Vec<crate::tables::glued::SumGroup> {
+    pub fn row_sums(&self, table: TableId, columns: &[&str]) -> Vec<SumGroup> {
         let at = |k: &String| columns.iter().position(|c| c == k);
         self.identities
             .iter()
             .filter(|id| id.table == table && id.each == Each::Row && id.equals.len() == 1)
             .filter_map(|id| {
-                Some(crate::tables::glued::SumGroup {
+                Some(SumGroup {
                     parts: id.sum.iter().map(at).collect::<Option<Vec<_>>>()?,
                     total: at(&id.equals[0])?,
                 })

@@ -97,15 +97,8 @@ impl Piece {
     }
 }
 
-/// Within a row, the cells `parts` add up to the cell `total` (which comes after
-/// them).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SumGroup {
-    /// Indices of the cells added up.
-    pub parts: Vec<usize>,
-    /// Index of the cell they add up to.
-    pub total: usize,
-}
+/// A row identity ([`crate::template::Template::row_sums`]).
+pub use crate::template::SumGroup;
 
 /// The cuts of a row that were found (at most a few dozen), or `None` when the search
 /// ran out of steps.

@@ -61,16 +61,16 @@ pub fn findings_list(p: &FindingsListProps) -> Html {
                     // link sits beside it, not inside it (no control within a control).
                     html! {
                         <li class={classes!("finding", selected.then_some("selected"))}
-                            data-rule={f.rule} data-severity={f.severity.as_str()} data-cells={f.cells.join(" ")}
+                            data-rule={f.rule.as_str()} data-severity={f.severity.as_str()} data-cells={f.cells.join(" ")}
                             {onclick}>
                             <button type="button" class="select-finding" aria-pressed={selected.to_string()}>
                                 <span class="message">{ &f.message }</span>
                                 { f.line.map(|l| html! { <span class="line">{ format!("第{l}行") }</span> }).unwrap_or_default() }
                             </button>
                             <span class="where">
-                                <a class="rule-id" href={format!("#rule-{}", f.rule)} onclick={open_rule} title="查看此规则的说明">{ f.rule }</a>
+                                <a class="rule-id" href={format!("#rule-{}", f.rule)} onclick={open_rule} title="查看此规则的说明">{ f.rule.as_str() }</a>
                             </span>
-                            if f.rule == "text-reuse" {
+                            if f.rule == crate::report::RuleId::TextReuse {
                                 { repeated_passages(&ctx, p.repeated.as_deref()) }
                             }
                         </li>

@@ -8,7 +8,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct RulesPanelProps {
     /// The rule to show first, if any.
-    pub focus: Option<&'static str>,
+    pub focus: Option<crate::report::RuleId>,
 }
 
 /// Every rule with what it checks, why, and a failing and a fixed example.
@@ -69,8 +69,8 @@ pub fn rules_panel(p: &RulesPanelProps) -> Html {
             </header>
             <p class="intro">{ "以下规则依据《中华人民共和国政府信息公开条例》和国务院办公厅政府信息与政务公开办公室印发的年度报告格式（国办公开办函〔2019〕60号、〔2021〕30号）。" }</p>
             { for crate::rule_docs().into_iter().map(|d| html! {
-                <article id={format!("rule-{}", d.id)} tabindex="-1" class={classes!("rule", d.severity.as_str(), (p.focus == Some(d.id)).then_some("focused"))} data-rule-doc={d.id}>
-                    <h3><code>{ d.id }</code>{ " " }{ d.title }<span class="severity">{ d.severity.label_zh() }</span></h3>
+                <article id={format!("rule-{}", d.id)} tabindex="-1" class={classes!("rule", d.severity.as_str(), (p.focus == Some(d.id)).then_some("focused"))} data-rule-doc={d.id.as_str()}>
+                    <h3><code>{ d.id.as_str() }</code>{ " " }{ d.title }<span class="severity">{ d.severity.label_zh() }</span></h3>
                     <p><b>{ "检查内容：" }</b>{ d.what }</p>
                     <p><b>{ "依据：" }</b>{ d.why }</p>
                     <div class="examples">

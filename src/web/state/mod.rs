@@ -13,6 +13,7 @@ pub use view::{Focus, SummaryView};
 use super::checker::Done;
 use super::worker::Outcome;
 use crate::report::summary::SummaryRow;
+use crate::report::RuleId;
 use crate::{LineNo, Report};
 use document::CANCELLED;
 use pairs::ComparedPairs;
@@ -37,7 +38,7 @@ pub struct AppState {
     /// Line of the input to scroll to.
     pub focus: Focus,
     /// The rules panel is open, at this rule if given.
-    pub rules_open: Option<Option<&'static str>>,
+    pub rules_open: Option<Option<RuleId>>,
     /// The pairs compared over two years, by (this year's, last year's) document.
     compared: Rc<ComparedPairs>,
     /// An archive's files still to be opened, each list after the document it follows:
@@ -153,7 +154,7 @@ pub enum Action {
     /// Scroll the input to a line.
     Reveal(LineNo),
     /// Open the rules panel (at a rule), or close it.
-    Rules(Option<Option<&'static str>>),
+    Rules(Option<Option<RuleId>>),
 }
 
 impl AppState {

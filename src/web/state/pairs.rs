@@ -68,7 +68,7 @@ impl AppState {
                     let found = crate::series::compare_pair(this, last, this_text, last_text);
                     let repeated = found
                         .iter()
-                        .any(|f| f.rule == "text-reuse")
+                        .any(|f| f.rule == crate::report::RuleId::TextReuse)
                         .then(|| Rc::new(crate::series::repeated_passages(this_text, last_text)));
                     Compared {
                         this: generations.0,
