@@ -135,7 +135,7 @@ pub struct Document {
     /// could start)?
     pub in_worker: bool,
     /// Did the last check start at the paste event, ahead of its job
-    /// ([`super::checker::Checker::start_early`])?
+    /// ([`crate::web::checker::Checker::start_early`])?
     pub early: bool,
     /// The findings over two years that `report` has besides `alone`'s (kept to tell
     /// whether they changed).
