@@ -6,9 +6,12 @@
 //! is not certain is left out, and the table reports the key as missing — never a
 //! guessed number.
 
+mod cell;
 pub mod glued;
 pub mod layout;
+mod merged;
 pub mod rows;
+mod unlabelled;
 pub mod value;
 pub mod vocab;
 
@@ -21,6 +24,11 @@ use rows::{collect, find_label, header_fields, label_key, place_checked, Placeme
 use std::ops::Range;
 use value::Value;
 use vocab::Vocab;
+
+use cell::{damaged, make_cell, prove_damaged};
+use merged::read_merged_groups;
+pub use merged::MergedGroup;
+use unlabelled::read_unlabelled_rows;
 
 /// Lines of a region read at most: tables are a few hundred lines even one cell per
 /// line; a longer region is not a table, and bounding it bounds the work.
@@ -78,22 +86,6 @@ impl Rebuilt {
     }
 }
 
-/// Rows of the template printed as one row under their group label.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MergedGroup {
-    /// The group label as the template prints it (`（六）其他处理`).
-    pub group: String,
-    /// The keys of the group's rows, which the report does not have.
-    pub keys: Vec<CellKey>,
-    /// The one row's cells, in column order.
-    pub cells: Vec<Cell>,
-    /// Their keys in the format that prints the group as one row (`t3.other.*`, the
-    /// 2019 format's), one per column; empty when no format does.
-    pub as_keys: Vec<CellKey>,
-    /// Its line.
-    pub line: usize,
-}
-
 /// A row whose digits were printed without separators.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GluedRow {
@@ -145,95 +137,6 @@ struct RowSpec<'t> {
     money: Vec<(&'t str, Option<&'static str>)>,
     /// The template's identities within the row (cells adding up to another).
     sums: Vec<SumGroup>,
-}
-
-/// A row's cells, those whose text was damaged ([`damaged`]) given the value the
-/// row's identities `sums` leave them, where they leave one, else `None` (unknown).
-fn prove_damaged(
-    row: Vec<(CellKey, Result<Cell, &Slot<'_>>)>,
-    sums: &[SumGroup],
-) -> Vec<(CellKey, Option<Cell>)> {
-    let value = |c: usize| row[c].1.as_ref().ok().and_then(Cell::as_count);
-    let mut proved: Vec<Option<f64>> = vec![None; row.len()];
-    for g in sums {
-        let in_group = g.parts.iter().chain([&g.total]);
-        if in_group.clone().any(|&c| c >= row.len()) {
-            continue;
-        }
-        let unknown: Vec<usize> = in_group.copied().filter(|&c| value(c).is_none()).collect();
-        let known_parts: f64 = g.parts.iter().filter_map(|&c| value(c)).sum();
-        // Every unknown a damaged cell (a part left blank counts 0 and is known).
-        if unknown.iter().any(|&c| row[c].1.is_ok()) {
-            continue;
-        }
-        match value(g.total) {
-            // The parts read already make the total: the others are 0.
-            Some(total) if (total - known_parts).abs() < 1e-9 => {
-                for &c in &unknown {
-                    proved[c] = Some(0.0);
-                }
-            }
-            // The total is the sum of parts all read.
-            None if unknown == [g.total] => proved[g.total] = Some(known_parts),
-            _ => {}
-        }
-    }
-    row.into_iter()
-        .zip(proved)
-        .map(|((key, cell), proved)| {
-            let cell = match (cell, proved) {
-                (Ok(cell), _) => Some(cell),
-                (Err(slot), Some(v)) => Some(Cell {
-                    value: Some(Num(v)),
-                    raw: slot.tok.raw.clone(),
-                    unit: None,
-                    line: LineNo::new(slot.tok.line),
-                    inferred: Some(Inference::Damaged),
-                    state: CellState::Number,
-                }),
-                (Err(_), None) => None,
-            };
-            (key, cell)
-        })
-        .collect()
-}
-
-/// Is a cell's text text only because the decoding damaged it (`�__`, a converter's
-/// or an encoding's loss)? Then its value is unknown, not the report's text where a
-/// number belongs.
-fn damaged(slot: &Slot<'_>) -> bool {
-    !matches!(slot.tok.kind, TokKind::Value(_)) && slot.tok.raw.contains('\u{FFFD}')
-}
-
-fn make_cell(slot: Option<&Slot<'_>>, row_line: usize, unit: Option<Option<&'static str>>) -> Cell {
-    let Some(slot) = slot.filter(|s| !s.blank) else {
-        return Cell {
-            value: None,
-            raw: String::new(),
-            unit: None,
-            line: LineNo::new(slot.map_or(row_line, |s| s.tok.line)),
-            inferred: None,
-            state: CellState::Blank,
-        };
-    };
-    let t = slot.tok;
-    let (value, state, cell_unit) = match &t.kind {
-        TokKind::Value(Value::Number(n, u)) => (Some(Num(*n)), CellState::Number, *u),
-        TokKind::Value(Value::NotApplicable) => (Some(Num(0.0)), CellState::NotApplicable, None),
-        _ => (None, CellState::NotNumber, None),
-    };
-    let unit = unit.and_then(|header_unit| match cell_unit {
-        Some(u @ ("元" | "万元")) => Some(u.to_owned()),
-        _ => header_unit.map(str::to_owned),
-    });
-    Cell {
-        value,
-        raw: t.raw.clone(),
-        unit,
-        line: LineNo::new(t.line),
-        inferred: None,
-        state,
-    }
 }
 
 /// Reads rows in order from a tokenised region.
@@ -397,173 +300,6 @@ fn in_header_row(lay: &Layout, at: usize, headers: &[String]) -> bool {
         .filter(|t| t.kind == TokKind::Text && keys.contains(&compact(&t.text)))
         .count()
         >= 2
-}
-
-/// A table whose rows lost their labels (a converter kept only the numbers): its rows
-/// of numbers, one per template row in the template's order, read only when there are
-/// exactly as many as the template has, each with a number or a blank in every column,
-/// and every identity of the table holds with them placed so — the one way to place
-/// them that the arithmetic confirms. Three or more rows of numbers that cannot be
-/// placed so: the table, every cell unknown (the reader's limit, not a missing table).
-/// Fewer: `None`.
-fn read_unlabelled_rows(
-    lay: &Layout,
-    specs: &[RowSpec<'_>],
-    (template, table): (&Template, TableId),
-) -> Option<Rebuilt> {
-    if lay.shape != Shape::Grid || specs.is_empty() {
-        return None;
-    }
-    let columns = specs[0].columns.len();
-    if specs.iter().any(|s| s.columns.len() != columns) {
-        return None;
-    }
-    // The grid's rows of numbers (a header row of words is not one).
-    let mut rows: Vec<Vec<&Tok>> = Vec::new();
-    let mut row: Vec<&Tok> = Vec::new();
-    // A row of numbers (and blanks) only is kept.
-    fn flush<'t>(row: &mut Vec<&'t Tok>, rows: &mut Vec<Vec<&'t Tok>>) {
-        let numbers = row
-            .iter()
-            .all(|t| matches!(t.kind, TokKind::Value(_) | TokKind::Blank))
-            && row.iter().any(|t| matches!(t.kind, TokKind::Value(_)));
-        let taken = std::mem::take(row);
-        if numbers {
-            rows.push(taken);
-        }
-    }
-    for t in &lay.toks {
-        if t.kind == TokKind::RowEnd {
-            flush(&mut row, &mut rows);
-        } else {
-            row.push(t);
-        }
-    }
-    flush(&mut row, &mut rows);
-    // Rows of numbers that cannot be placed: the table is there, unread.
-    let unread = || {
-        let mut out = Rebuilt {
-            shape: Some(lay.shape),
-            found: true,
-            ..Rebuilt::default()
-        };
-        out.leave_unplaced(specs.iter().flat_map(|s| s.keys.iter().cloned()));
-        out.last_line = rows
-            .last()
-            .and_then(|r| r.last())
-            .and_then(|t| LineNo::new(t.line));
-        out
-    };
-    if rows.len() < 3 {
-        return None;
-    }
-    if rows.len() != specs.len() || rows.iter().any(|r| r.len() != columns) {
-        return Some(unread());
-    }
-    let mut out = Rebuilt {
-        shape: Some(lay.shape),
-        found: true,
-        ..Rebuilt::default()
-    };
-    for (spec, cells) in specs.iter().zip(&rows) {
-        for (key, tok) in spec.keys.iter().zip(cells) {
-            let slot = Slot {
-                tok,
-                blank: tok.kind == TokKind::Blank,
-            };
-            let mut cell = make_cell(Some(&slot), tok.line, None);
-            if cell.state == CellState::NotNumber {
-                return Some(unread());
-            }
-            cell.inferred = Some(Inference::Order);
-            out.last_line = out.last_line.max(cell.line);
-            out.inferred.push(key.clone());
-            out.cells.push((key.clone(), cell));
-        }
-    }
-    let value = |k: &CellKey| {
-        out.cells
-            .iter()
-            .find(|(c, _)| c == k)
-            .and_then(|(_, c)| c.as_count())
-    };
-    let holds = template
-        .equations()
-        .iter()
-        .filter(|e| e.sum.iter().chain(&e.equals).all(|k| k.table() == table))
-        .all(|e| {
-            let side = |keys: &[CellKey]| keys.iter().map(value).sum::<Option<f64>>();
-            matches!((side(&e.sum), side(&e.equals)), (Some(a), Some(b)) if (a - b).abs() < 1e-9)
-        });
-    Some(if holds { out } else { unread() })
-}
-
-/// Finds groups none of whose rows were found, printed as one row under the group's
-/// label with a value in every column (the 2019 format's single （六）其他处理 in a 2021
-/// table 3), and keeps their values in [`Rebuilt::merged`].
-fn read_merged_groups(
-    lay: &Layout,
-    specs: &[RowSpec<'_>],
-    matches: &[Option<rows::LabelMatch>],
-    stream: &Stream,
-    out: &mut Rebuilt,
-) {
-    let mut i = 0;
-    while i < specs.len() {
-        let Some(group) = specs[i].group.filter(|_| matches[i].is_none()) else {
-            i += 1;
-            continue;
-        };
-        let run_end = i + specs[i..]
-            .iter()
-            .zip(&matches[i..])
-            .take_while(|(s, m)| s.group == Some(group) && m.is_none())
-            .count();
-        let whole_group = specs.iter().filter(|s| s.group == Some(group)).count() == run_end - i;
-        let from = matches[..i].iter().flatten().last().map_or(0, |m| m.next);
-        let limit = matches[run_end..]
-            .iter()
-            .flatten()
-            .next()
-            .map_or(lay.toks.len(), |m| m.start_tok);
-        let columns = specs[i].columns.len();
-        let found = find_label(stream, &label_key(group), from).filter(|m| m.end_tok < limit);
-        if let (true, Some(m)) = (whole_group, found) {
-            let slots = collect(&lay.toks, m, limit, lay.shape, vocab());
-            let filled = slots.iter().filter(|s| !s.blank).count();
-            let values = slots
-                .iter()
-                .filter(|s| matches!(s.tok.kind, TokKind::Value(Value::Number(..))) && !s.tok.glued)
-                .count();
-            if slots.len() == columns && filled == columns && values == columns {
-                let line = lay.toks[m.end_tok].line;
-                // The row of the format that prints the group this way.
-                let one_row = crate::template::all().iter().find_map(|t| {
-                    t.layout(TableId::T3)
-                        .rows()
-                        .find(|r| r.group.is_none() && label_key(r.label) == label_key(group))
-                        .map(|r| r.keys.clone())
-                });
-                let as_keys = one_row
-                    .filter(|keys| keys.len() == columns)
-                    .unwrap_or_default();
-                out.merged.push(MergedGroup {
-                    as_keys,
-                    group: group.to_owned(),
-                    keys: specs[i..run_end]
-                        .iter()
-                        .flat_map(|s| s.keys.iter().cloned())
-                        .collect(),
-                    cells: slots
-                        .iter()
-                        .map(|s| make_cell(Some(s), line, None))
-                        .collect(),
-                    line,
-                });
-            }
-        }
-        i = run_end;
-    }
 }
 
 /// In a grid written one field per column (an HTML or .docx table), the fields where
