@@ -95,7 +95,15 @@ for (const version of versions) {
     /** Empties the text area and pastes `text` through the clipboard with Ctrl+V, as a
      * person does; returns the milliseconds from the paste event to painted results. */
     async function paste(text, retry = true) {
+      await page.bringToFront();
       await page.click('[data-testid="report-input"]');
+      // The keys go where the focus is: wait until it is in the text area (a tab just
+      // switched draws the text area anew).
+      await page.waitForFunction(() => {
+        const area = document.querySelector('[data-testid="report-input"]');
+        if (document.activeElement !== area) area.focus();
+        return document.activeElement === area;
+      });
       await page.evaluate(() => {
         const area = document.querySelector('[data-testid="report-input"]');
         area.select();
