@@ -634,25 +634,28 @@ await test('a text file too long for the text area is shown in part, read-only, 
   const report = fs.readFileSync(path.join(fixtures, '003_12bbc16d07ceb1d3.txt'), 'utf8');
   const file = path.join(shotDir, '很长的报告.txt');
   fs.writeFileSync(file, report + '其他说明文字，逐行重复。\n'.repeat(300000));
-  await watchFrames(page);
-  await page.locator('[data-testid="file-input"]').setInputFiles(file);
-  await page.waitForSelector('[data-testid="text-cut"]', { timeout: 60000 });
-  await page.waitForSelector('[data-rule="year-mismatch"]');
-  const gap = await longestFrameGap(page);
+  const { gap, task } = await framesDuring(page, async () => {
+    await page.locator('[data-testid="file-input"]').setInputFiles(file);
+    await page.waitForSelector('[data-testid="text-cut"]', { timeout: 60000 });
+    await page.waitForSelector('[data-rule="year-mismatch"]');
+  }, 0);
   const area = page.locator('[data-testid="report-input"]');
   const shown = await area.inputValue();
   assert(shown.length <= 128 << 10 && shown.split('\n').length <= 2001, 'the text area holds at most 128 KB and 2,000 lines');
   // The worker hands the page the shown part alone (a 12 MB text taken in whole cost a
-  // frame of 100–220 ms); the page's longest task is then the text area's layout (about
-  // 60 ms), and the gap between frames varies with the two workers reading 12 MB on
-  // two cores (67–200 ms measured): the bound says no frozen tab, not a figure.
-  assert(gap < 250, `no frame frozen while it is read, checked and shown: the longest gap ${gap.toFixed(0)} ms`);
+  // frame of 100–220 ms); the page's longest task is then the text area's layout of
+  // 2,000 lines with the results (64–132 ms measured). The gap between frames also waits
+  // for the cores the two workers take while they read 12 MB (67–217 ms on a quiet
+  // machine, 283 once on CI's 2 cores): the page's own task keeps the bound the gap had
+  // (250 ms), the gap's says only that nothing stalled for long.
+  assert(task < 250, `no frame frozen while it is read, checked and shown: a task of ${task.toFixed(0)} ms on the page's thread`);
+  assert(gap < 500, `the longest gap between frames ${gap.toFixed(0)} ms`);
   assert(await area.evaluate((a) => a.readOnly), 'and cannot be edited');
   const note = await page.locator('[data-testid="text-cut"]').textContent();
   assert(note.includes('检查针对全文'), 'the note says the whole text was checked');
   const lines = report.split('\n').length + 300000;
   assert(note.includes(`全文共 ${lines} 行（10.6 MB）`), `the note gives the whole text's size: ${note}`);
-  measures.push(`a 12 MB text file dropped: the longest gap between frames until its results ${gap.toFixed(0)} ms`);
+  measures.push(`a 12 MB text file dropped: the longest gap between frames until its results ${gap.toFixed(0)} ms, the longest task on the page's thread ${task.toFixed(0)} ms`);
 });
 
 await test('导出 Excel of one report: its tables and its findings, read by openpyxl', async (page) => {
