@@ -407,10 +407,8 @@ impl<I: PartialEq, O: Outcome> Scheduler<I, O> {
             return out;
         };
         let failed = self.workers.remove(w);
-        for r in failed.running.into_iter().rev() {
-            self.queue.push_front(r.job);
-        }
-        self.drop_early_of(worker);
+        // Never started: nothing to terminate.
+        self.take_back(failed);
         if self.workers.is_empty() {
             self.run_on_page_from_now(&mut out);
         } else {
@@ -424,7 +422,7 @@ impl<I: PartialEq, O: Outcome> Scheduler<I, O> {
     /// page.
     pub fn post_failed(&mut self, worker: WorkerId) -> Commands<I, O> {
         let mut out = Vec::new();
-        if !self.workers.iter().any(|w| w.id == worker) {
+        if self.index_of(worker).is_none() {
             return out;
         }
         self.run_on_page_from_now(&mut out);
@@ -472,10 +470,15 @@ impl<I: PartialEq, O: Outcome> Scheduler<I, O> {
         }
     }
 
-    /// Ends a worker; the jobs still in it go back to the front of the queue, in their
-    /// order.
+    /// Ends a worker (terminated; its jobs taken back).
     fn end_worker(&mut self, worker: Worker<I>, out: &mut Commands<I, O>) {
         out.push(Command::Terminate(worker.id));
+        self.take_back(worker);
+    }
+
+    /// The jobs of a worker that is gone go back to the front of the queue, in their
+    /// order; an early check posted to it will not be answered.
+    fn take_back(&mut self, worker: Worker<I>) {
         self.drop_early_of(worker.id);
         for r in worker.running.into_iter().rev() {
             self.queue.push_front(r.job);
