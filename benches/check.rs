@@ -121,12 +121,19 @@ fn stage(bencher: Bencher, stage: &str) {
         "tables" => bencher.bench(|| {
             for s in &all {
                 let st = &s.stages;
-                black_box(pipeline::rebuild_tables(&st.doc, &st.sections, st.template));
+                black_box(nianbao::tables::rebuild_all(
+                    &st.doc,
+                    &st.sections,
+                    st.template,
+                ));
             }
         }),
         "cells" => bencher.bench(|| {
             for s in &all {
-                black_box(pipeline::ordered_cells(&s.stages.tables, s.stages.template));
+                black_box(nianbao::tables::ordered_cells(
+                    &s.stages.tables,
+                    s.stages.template,
+                ));
             }
         }),
         "rules" => bencher.bench(|| {

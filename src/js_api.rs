@@ -48,7 +48,7 @@ pub fn check_html(html: &str, name: Option<String>) -> Result<JsValue, JsError> 
 #[wasm_bindgen(js_name = htmlToText)]
 pub fn html_to_text(html: &str) -> Result<String, JsError> {
     crate::decode::html_within_bounds(html).map_err(refused)?;
-    Ok(crate::decode::html::to_text(html))
+    Ok(crate::pipeline::html_to_text(html))
 }
 
 /// [`html_to_text`], with where each table row of the HTML went: `{ text, rows }`,
@@ -57,7 +57,7 @@ pub fn html_to_text(html: &str) -> Result<String, JsError> {
 #[wasm_bindgen(js_name = htmlToTextWithRows)]
 pub fn html_to_text_with_rows(html: &str) -> Result<JsValue, JsError> {
     crate::decode::html_within_bounds(html).map_err(refused)?;
-    let (text, rows) = crate::decode::html::to_text_with_rows(html);
+    let (text, rows) = crate::pipeline::html_to_text_with_rows(html);
     let out = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&out, &"text".into(), &text.into());
     let _ = js_sys::Reflect::set(&out, &"rows".into(), &js_sys::Uint32Array::from(&rows[..]));

@@ -12,16 +12,19 @@
 //! 3. [`sections`]: the six sections;
 //! 4. [`meta`]: title, agency, years, date, template;
 //! 5. [`tables`]: tables 2, 3 and 4, cell by cell, each cell with its raw text and line;
-//! 6. [`rules`]: the checks;
-//! 7. [`report`]: the result.
+//! 6. [`rules`]: the checks.
 //!
-//! Reports of one agency for consecutive years checked together are compared by
-//! [`series::check_series`].
+//! The stages are run in one place ([`pipeline`]), which makes their [`Report`]. Below
+//! every stage: [`model`], the vocabulary they share (the report, its cells and findings,
+//! [`LineNo`], the typed ids [`model::RuleId`], [`TemplateId`] and [`model::SectionNo`]),
+//! and [`template`], the table model they all walk: typed cell keys
+//! ([`template::CellKey`]), each table's layout ([`template::TableLayout`]), the
+//! identities and the recognition words, all read from `templates.json`.
 //!
-//! The stages are run in one place ([`pipeline`]). [`template`] holds the table model they
-//! all walk: typed cell keys ([`template::CellKey`]), each table's layout
-//! ([`template::TableLayout`]), the identities and the recognition words, all read from
-//! `templates.json`.
+//! Above the pipeline: [`report`] shows a report (terminal text, HTML, CSV, Excel,
+//! summary rows), and [`series`] compares reports of one agency for consecutive years
+//! ([`series::check_series`]). Each module imports only those below it (README, "Which
+//! way the imports run").
 //!
 //! ```
 //! let report = nianbao::check_text("一、总体情况\n本年度未收到政府信息公开申请。", "draft.txt");
@@ -35,6 +38,7 @@ pub mod decode;
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub mod js_api;
 pub mod meta;
+pub mod model;
 pub mod normalize;
 pub mod pipeline;
 #[cfg(all(target_arch = "wasm32", feature = "readers"))]
@@ -51,10 +55,10 @@ pub mod web;
 #[cfg(all(target_arch = "wasm32", feature = "xlsx"))]
 pub mod xlsx_api;
 
-pub use report::{
+pub use model::{
     Cell, CellState, Cells, Finding, Format, Inference, LineNo, Meta, Num, Report, SectionStatus,
-    Severity, Source, Summary,
+    Severity, Source, Summary, TemplateId,
 };
 
-pub use decode::{read_input, InputError, MAX_INPUT_BYTES};
-pub use pipeline::{check_bytes, check_html, check_source, check_text, rule_docs};
+pub use decode::{InputError, MAX_INPUT_BYTES};
+pub use pipeline::{check_bytes, check_html, check_source, check_text, read_input, rule_docs};

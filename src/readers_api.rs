@@ -7,8 +7,8 @@
 
 use wasm_bindgen::prelude::*;
 
-/// Reads a file's bytes into text, as [`crate::read_input`] does. Returns an object with
-/// `text` and `source` (a [`crate::Source`] as JSON), or with `error`, the Chinese
+/// Reads a file's bytes into text, as [`crate::pipeline::read_input`] does. Returns an object with
+/// `text` and `source` (a [`crate::model::Source`] as JSON), or with `error`, the Chinese
 /// message saying why the file cannot be read.
 #[wasm_bindgen(js_name = readFile)]
 pub fn read_file(bytes: &[u8], name: &str) -> JsValue {
@@ -16,7 +16,7 @@ pub fn read_file(bytes: &[u8], name: &str) -> JsValue {
     let set = |key: &str, value: String| {
         let _ = js_sys::Reflect::set(&reply, &key.into(), &value.into());
     };
-    match crate::read_input(bytes, name) {
+    match crate::pipeline::read_input(bytes, name) {
         Ok((text, source)) => {
             set("text", text);
             set("source", serde_json::to_string(&source).unwrap_or_default());

@@ -51,6 +51,7 @@ pub fn batch_workbook(batch: &str) -> Result<Vec<u8>, JsError> {
             )),
         }
     }
-    let named: Vec<(&str, &crate::Report)> = reports.iter().map(|(f, r)| (f.as_str(), r)).collect();
+    let named: Vec<(&str, &crate::model::Report)> =
+        reports.iter().map(|(f, r)| (f.as_str(), r)).collect();
     crate::report::xlsx::workbook(&rows, &named).map_err(failed)
 }

@@ -55,7 +55,7 @@ fn assert_no_arith(r: &Report) {
 }
 
 fn t3_rows(r: &Report) -> Vec<String> {
-    nianbao::template::by_id(r.meta.template.as_deref().unwrap())
+    r.template()
         .unwrap()
         .t3
         .rows
@@ -67,13 +67,13 @@ fn t3_rows(r: &Report) -> Vec<String> {
 #[test]
 fn sample_000_one_cell_per_line_totals_only() {
     let r = check("000_05aca1268dbb5a45.txt");
-    assert_eq!(r.meta.template.as_deref(), Some("2019"));
+    assert_eq!(r.meta.template.map(|t| t.as_str()), Some("2019"));
     assert_eq!(r.meta.year, Some(2020));
     assert_eq!(r.meta.published.as_deref(), Some("2021-01-26"));
     assert_eq!(r.meta.agency.as_deref(), Some("烟店镇人民政府"));
     assert_eq!(
         r.meta.agency_kind,
-        Some(nianbao::report::AgencyKind::Township)
+        Some(nianbao::model::AgencyKind::Township)
     );
     // All tables complete.
     assert_eq!(r.cells.len(), 198);
@@ -190,7 +190,7 @@ fn sample_002_page_break_and_numbered_sub_items() {
 #[test]
 fn sample_003_pipe_tables_title_year_wrong() {
     let r = check("003_12bbc16d07ceb1d3.txt");
-    assert_eq!(r.meta.template.as_deref(), Some("2019"));
+    assert_eq!(r.meta.template.map(|t| t.as_str()), Some("2019"));
     assert_eq!(r.meta.year, Some(2020));
     assert_eq!(r.meta.published, None);
     let ym: Vec<_> = r.findings_of("year-mismatch").collect();
@@ -273,7 +273,7 @@ fn synthetic_as(path: &str, id: &str) {
     .unwrap();
     let r = check(path);
     assert_eq!(
-        r.meta.template.as_deref(),
+        r.meta.template.map(|t| t.as_str()),
         truth["template"].as_str(),
         "template"
     );

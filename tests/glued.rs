@@ -40,7 +40,7 @@ fn glued_reports_are_read_right_or_left_unknown() {
         let (text, left_out) = render_glued(&spec, &mut rng, seed % 3 == 2, &mut dropped);
         let r = nianbao::check_text(&text, "glued.txt");
         assert_eq!(
-            r.meta.template.as_deref(),
+            r.meta.template.map(|t| t.as_str()),
             Some(spec.template.id.as_str()),
             "seed {seed}"
         );

@@ -265,7 +265,7 @@ fn converters_markdown_is_read_right_and_clean_reports_get_no_error() {
             let r = nianbao::check_text(&text, "converted.md");
             let what = format!("{how:?} seed {seed}\n{text}");
             assert_eq!(
-                r.meta.template.as_deref(),
+                r.meta.template.map(|t| t.as_str()),
                 Some(spec.template.id.as_str()),
                 "{what}"
             );

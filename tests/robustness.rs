@@ -208,7 +208,7 @@ fn garbage_text_is_reported_not_guessed() {
     );
     assert!(r.cells.is_empty(), "no cells are invented");
     assert_eq!(r.findings_of("section-missing").count(), 6);
-    assert_eq!(r.meta.template.as_deref(), Some("unknown"));
+    assert_eq!(r.meta.template.map(|t| t.as_str()), Some("unknown"));
 }
 
 /// A PDF from its objects (numbered from 1) with a correct cross-reference table.

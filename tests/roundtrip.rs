@@ -16,7 +16,7 @@ fn check(text: &str) -> Report {
 
 fn assert_cells_back(spec: &Spec, shape: Shape, r: &Report) {
     assert_eq!(
-        r.meta.template.as_deref(),
+        r.meta.template.map(|t| t.as_str()),
         Some(spec.template.id.as_str()),
         "{shape:?}"
     );

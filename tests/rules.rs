@@ -189,7 +189,7 @@ fn template_outdated() {
     s.year = 2022;
     let r = check(&render(&s));
     assert!(has(&r, "template-outdated"));
-    assert_eq!(r.meta.template.as_deref(), Some("2019"));
+    assert_eq!(r.meta.template.map(|t| t.as_str()), Some("2019"));
     let mut fixed = clean("2021");
     fixed.year = 2022;
     assert!(!has(&check(&render(&fixed)), "template-outdated"));
@@ -361,7 +361,7 @@ fn overview_problems_and_fee() {
 fn pre_2019_reports_are_recognised() {
     let old = "某县民政局2017年政府信息公开工作年度报告\n一、概述\n本局认真贯彻《政府信息公开条例》。\n二、主动公开政府信息的情况\n全年主动公开信息120条。\n三、依申请公开政府信息的情况\n全年受理申请3件。\n四、政府信息公开的收费及减免情况\n未收取任何费用。\n五、因政府信息公开申请行政复议、提起行政诉讼的情况\n无。\n某县民政局\n2018年1月20日\n";
     let r = check(old);
-    assert_eq!(r.meta.template.as_deref(), Some("pre2019"));
+    assert_eq!(r.meta.template.map(|t| t.as_str()), Some("pre2019"));
     assert_eq!(r.meta.year, Some(2017));
     assert!(r.cells.is_empty(), "no tables are invented");
     assert!(

@@ -110,7 +110,7 @@ const DAMAGED: &str = "压缩包中的此文件已损坏，无法读取";
 
 /// The report files of a .zip archive, in its order, each with where its bytes are
 /// ([`Place`]), none inflated yet; a report declaring more than
-/// [`crate::MAX_INPUT_BYTES`], and every report once `max_inflated` bytes are declared
+/// [`crate::decode::MAX_INPUT_BYTES`], and every report once `max_inflated` bytes are declared
 /// in all, get a row saying so (a zip bomb of many entries stops there). Folders,
 /// hidden files and other kinds of file are passed over; past [`MAX_REPORTS`] the rest
 /// get one row. `Err` says, in Chinese, why the archive as a whole gives nothing.
@@ -176,7 +176,7 @@ pub fn list_in(tail: &[u8], base: usize, max_inflated: usize) -> Result<Vec<List
 /// Where `entry`'s bytes are in an archive of `archive_len` bytes; or why they cannot
 /// be read, in Chinese.
 fn place_of(entry: &zip::Entry, archive_len: usize) -> Result<Place, String> {
-    if entry.size() > crate::MAX_INPUT_BYTES {
+    if entry.size() > crate::decode::MAX_INPUT_BYTES {
         return Err(why_not(ZipError::TooLarge));
     }
     entry.readable().map_err(why_not)?;
@@ -207,7 +207,7 @@ fn listed(tail: &[u8], base: usize) -> Result<Vec<zip::Entry>, String> {
 /// Why an entry cannot be read, in Chinese.
 fn why_not(e: ZipError) -> String {
     match e {
-        ZipError::TooLarge => crate::InputError::TooLarge(crate::MAX_INPUT_BYTES + 1).to_string(),
+        ZipError::TooLarge => crate::decode::InputError::TooLarge(crate::decode::MAX_INPUT_BYTES + 1).to_string(),
         ZipError::Damaged => DAMAGED.to_owned(),
         ZipError::Encrypted => "压缩包中的此文件设有密码，无法读取。请解除密码后重新打包".to_owned(),
         ZipError::Method(m) => format!(
@@ -466,7 +466,7 @@ mod tests {
     #[test]
     fn a_report_declared_too_large_is_refused_unread() {
         let mut big = Stored::deflated(b"big.txt", b"small");
-        big.size = (crate::MAX_INPUT_BYTES + 1) as u32;
+        big.size = (crate::decode::MAX_INPUT_BYTES + 1) as u32;
         let got = rows(&write(&[big], Options::default()));
         assert!(got[0].1.clone().unwrap_err().contains("过大"), "{got:?}");
     }

@@ -2,7 +2,7 @@
 //! cannot be read. The CLI, the page and the JS API all come through [`read_input`].
 
 use super::{docx, html, pdf};
-use crate::report::{Format, Source};
+use crate::model::{Format, Source};
 
 /// Inputs larger than this are refused: a report is tens of kilobytes, a few MB with
 /// images; 20 MB of text is not a report.
@@ -72,10 +72,10 @@ const TOO_MANY_TAGS: InputError = InputError::Damaged(
 );
 
 /// The text of a rich paste's HTML (from Word, WPS or a web page: its tables read on
-/// their grid), or why it is refused.
-pub fn pasted_html_to_text(pasted: &str) -> Result<String, InputError> {
+/// their grid), or why it is refused. `section_words`: see [`html::to_text`].
+pub fn pasted_html_to_text(pasted: &str, section_words: &[String]) -> Result<String, InputError> {
     html_within_bounds(pasted)?;
-    Ok(html::to_text(pasted))
+    Ok(html::to_text(pasted, section_words))
 }
 
 /// Refuses HTML that no report is, before it is read: larger than [`MAX_INPUT_BYTES`],
@@ -99,15 +99,24 @@ pub fn text_within_bounds(text: &str) -> Result<(), InputError> {
 
 /// Reads report bytes (a file) into text, detecting the encoding; refuses what is not
 /// a text report with a message for the user, and a file that holds no text at all.
-pub fn read_input(bytes: &[u8], name: &str) -> Result<(String, Source), InputError> {
-    let (text, source) = read_any(bytes, name)?;
+/// `section_words` find the article of a web page (see [`html::to_text`]).
+pub fn read_input(
+    bytes: &[u8],
+    name: &str,
+    section_words: &[String],
+) -> Result<(String, Source), InputError> {
+    let (text, source) = read_any(bytes, name, section_words)?;
     if text.trim().is_empty() {
         return Err(InputError::NoText);
     }
     Ok((text, source))
 }
 
-fn read_any(bytes: &[u8], name: &str) -> Result<(String, Source), InputError> {
+fn read_any(
+    bytes: &[u8],
+    name: &str,
+    section_words: &[String],
+) -> Result<(String, Source), InputError> {
     if bytes.is_empty() {
         return Err(InputError::Empty);
     }
@@ -174,7 +183,7 @@ fn read_any(bytes: &[u8], name: &str) -> Result<(String, Source), InputError> {
     );
     source.damaged_bytes = (decoded.damaged > 0).then_some(decoded.damaged);
     let text = if html {
-        html::to_text(&decoded.text)
+        html::to_text(&decoded.text, section_words)
     } else {
         decoded.text
     };
@@ -202,7 +211,7 @@ mod tests {
             Err(InputError::TooLarge(_))
         ));
         assert_eq!(
-            pasted_html_to_text(&"<td>".repeat(600_000)),
+            pasted_html_to_text(&"<td>".repeat(600_000), &[]),
             Err(TOO_MANY_TAGS)
         );
     }

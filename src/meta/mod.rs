@@ -1,8 +1,8 @@
 //! Stage 4 of the pipeline: facts about the report — title, agency, its kind, the
 //! report year from each place it is stated, the signature date and the template.
 
+use crate::model::{AgencyKind, SectionNo};
 use crate::normalize::{compact, is_ideograph, Doc};
-use crate::report::AgencyKind;
 use crate::sections::Sections;
 use crate::template::{self, Cues, Template};
 
@@ -345,8 +345,8 @@ pub fn read(doc: &Doc, sections: &Sections) -> MetaInfo {
 
     // Years named in the preamble and section 一.
     let body_end = sections
-        .line(2)
-        .or(sections.line(3))
+        .line(SectionNo::PROACTIVE)
+        .or(sections.line(SectionNo::REQUESTS))
         .unwrap_or(doc.len().min(first_heading + 40));
     let body_start = title_line.map(|l| l + 1).unwrap_or(0);
     let mut counts: Vec<(u16, usize)> = Vec::new();
@@ -443,7 +443,12 @@ fn detect_template(
     sections: &Sections,
     year: Option<u16>,
 ) -> (TemplateGuess, Vec<&'static str>) {
-    let range = match (sections.line(2), sections.line(4).or(sections.line(5))) {
+    let range = match (
+        sections.line(SectionNo::PROACTIVE),
+        sections
+            .line(SectionNo::APPEALS)
+            .or(sections.line(SectionNo::PROBLEMS)),
+    ) {
         (Some(a), Some(b)) if b > a => a..b,
         _ => 0..doc.len(),
     };

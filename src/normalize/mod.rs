@@ -297,8 +297,8 @@ impl Doc {
     }
 
     /// Maps a line of this document to the line of the input it was read from.
-    pub fn input_line(&self, line: crate::report::LineNo) -> crate::report::LineNo {
-        crate::report::LineNo::from_index(self.source(line.index()))
+    pub fn input_line(&self, line: crate::model::LineNo) -> crate::model::LineNo {
+        crate::model::LineNo::from_index(self.source(line.index()))
     }
 
     /// Cuts line `i` at the char positions `cuts` (ascending, inside the line) into
@@ -349,7 +349,7 @@ mod doc_tests {
             (0..5).map(|i| d.source(i)).collect::<Vec<_>>(),
             [0, 1, 1, 1, 2]
         );
-        let line = |n: usize| crate::report::LineNo::new(n).unwrap();
+        let line = |n: usize| crate::model::LineNo::new(n).unwrap();
         assert_eq!(d.input_line(line(4)), line(2));
         assert_eq!(d.input_line(line(5)), line(3));
     }

@@ -1,7 +1,7 @@
 //! The tables as CSV, for a reviewer's spreadsheet. Pure: the page offers the text as a
 //! download.
 
-use crate::report::Report;
+use crate::model::Report;
 use crate::template::{short_label, CellKey, TableId, Template};
 
 /// The tables as CSV, one line per cell of the template (found or not), with a BOM
@@ -31,10 +31,10 @@ fn csv_line(report: &Report, key: &CellKey, table: &str, row_label: &str, col: &
             c.unit.clone().unwrap_or_default(),
             c.line.map(|l| l.to_string()).unwrap_or_default(),
             match c.state {
-                crate::report::CellState::Number => "数字",
-                crate::report::CellState::Blank => "空白",
-                crate::report::CellState::NotApplicable => "不适用",
-                crate::report::CellState::NotNumber => "非数字",
+                crate::model::CellState::Number => "数字",
+                crate::model::CellState::Blank => "空白",
+                crate::model::CellState::NotApplicable => "不适用",
+                crate::model::CellState::NotNumber => "非数字",
             },
         ),
         None => (
@@ -110,7 +110,7 @@ mod tests {
         .unwrap();
         let mut r = crate::check_text(&text, "x.txt");
         // A cell whose text is a formula, as a hostile paste could carry.
-        r.cells = crate::Cells::new(
+        r.cells = crate::model::Cells::new(
             r.cells
                 .iter()
                 .map(|(k, c)| {

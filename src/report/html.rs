@@ -12,7 +12,7 @@
 //! `<td data-cell="<key>" data-value="<number or empty>">`.
 
 use super::marks::CellMarks;
-use super::{CellState, Inference, Report, Severity};
+use crate::model::{CellState, Inference, Report, Severity};
 use crate::template::{CellKey, Span, SpanKind, TableId, Template};
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 use std::fmt::Write;
@@ -334,13 +334,21 @@ mod tests {
     fn the_report_s_text_is_escaped_everywhere() {
         let mut report = checked("004_1feac183b5673ebd.txt");
         let hostile = r#"<img src=x onerror="alert(1)">&amp;"#;
-        report.cells.entries.iter_mut().for_each(|(key, cell)| {
-            if key.as_str() == "t3.new.natural" {
-                cell.raw = hostile.to_owned();
-                cell.state = CellState::NotNumber;
-                cell.value = None;
-            }
-        });
+        report.cells = crate::model::Cells::new(
+            report
+                .cells
+                .iter()
+                .map(|(key, cell)| {
+                    let mut cell = cell.clone();
+                    if key.as_str() == "t3.new.natural" {
+                        cell.raw = hostile.to_owned();
+                        cell.state = CellState::NotNumber;
+                        cell.value = None;
+                    }
+                    (key.clone(), cell)
+                })
+                .collect(),
+        );
         let template = report.template().unwrap();
         let marks = CellMarks::of(&report);
         let html = table(TableId::T3, &report, template, &marks, &[]);
@@ -362,8 +370,8 @@ mod tests {
         let mut report = checked("004_1feac183b5673ebd.txt");
         let template = report.template().unwrap();
         // A finding on one cell, and one cell not found.
-        report.findings.push(crate::Finding {
-            rule: crate::report::RuleId::T3RowTotal,
+        report.findings.push(crate::model::Finding {
+            rule: crate::model::RuleId::T3RowTotal,
             severity: Severity::Error,
             message: "合计不符".into(),
             cells: vec!["t3.new.total".into()],
@@ -371,7 +379,7 @@ mod tests {
             expected: None,
             actual: None,
         });
-        report.cells = super::super::Cells::new(
+        report.cells = crate::model::Cells::new(
             report
                 .cells
                 .iter()

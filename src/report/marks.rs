@@ -1,8 +1,7 @@
 //! What the tables need to know about the findings: the worst severity on each cell
 //! and the findings' messages on it (the page's tooltips, the Excel export's notes).
 
-use crate::report::RuleId;
-use crate::{Report, Severity};
+use crate::model::{Report, RuleId, Severity};
 use std::collections::HashMap;
 
 /// Per cell key, the worst severity among the findings that name it, and their

@@ -2,7 +2,7 @@
 //! template, when signed, whether late, how many findings and which rules come up most.
 //! Pure: the command line writes the rows as a table, CSV or JSON.
 
-use crate::report::{Report, RuleId, Severity};
+use crate::model::{Report, RuleId, Severity, TemplateId};
 use serde::Serialize;
 use std::cmp::Ordering;
 
@@ -43,7 +43,7 @@ pub struct SummaryRow {
     /// The year reported on.
     pub year: Option<u16>,
     /// `2019`, `2021`, `pre2019` or `unknown`.
-    pub template: Option<String>,
+    pub template: Option<TemplateId>,
     /// The signature date, `YYYY-MM-DD`.
     pub published: Option<String>,
     /// Late or not (`None` without a signature date).
@@ -88,7 +88,7 @@ impl SummaryRow {
             file: file.to_owned(),
             agency: report.meta.agency.clone(),
             year: report.meta.year,
-            template: report.meta.template.clone(),
+            template: report.meta.template,
             published: report.meta.published.clone(),
             late,
             errors: report.summary.errors,
@@ -148,7 +148,9 @@ impl SummaryRow {
             self.file.clone(),
             or_empty(&self.agency),
             self.year.map(|y| y.to_string()).unwrap_or_default(),
-            or_empty(&self.template),
+            self.template
+                .map(|t| t.as_str().to_owned())
+                .unwrap_or_default(),
             or_empty(&self.published),
             self.late
                 .map(|l| l.label_zh().to_owned())
@@ -263,7 +265,11 @@ pub fn compare_rows(
         SummaryColumn::File => direct(ra.file.cmp(&rb.file)),
         SummaryColumn::Agency => known(ra.agency.as_ref(), rb.agency.as_ref(), direct),
         SummaryColumn::Year => known(ra.year, rb.year, direct),
-        SummaryColumn::Template => known(ra.template.as_ref(), rb.template.as_ref(), direct),
+        SummaryColumn::Template => known(
+            ra.template.map(TemplateId::as_str),
+            rb.template.map(TemplateId::as_str),
+            direct,
+        ),
         SummaryColumn::Published => known(ra.published.as_ref(), rb.published.as_ref(), direct),
         SummaryColumn::Late => known(late_rank(ra), late_rank(rb), direct),
         SummaryColumn::Errors => direct(ra.errors.cmp(&rb.errors)),

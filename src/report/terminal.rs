@@ -3,11 +3,10 @@
 //! asked, every text that came from the input made [`visible`].
 
 use super::summary::SummaryRow;
-use super::Report;
+use crate::model::{Report, Severity};
 use crate::normalize::display_width;
 use crate::rules::RuleDoc;
 use crate::template::{TableId, Template};
-use crate::Severity;
 
 /// The summary as a table for a terminal: columns aligned by display width; an
 /// unreadable file's reason in the last column.
@@ -85,7 +84,7 @@ fn with_visible_text(r: &Report) -> Report {
     for f in &mut r.findings {
         f.message = visible(&f.message);
     }
-    r.cells = crate::Cells::new(
+    r.cells = crate::model::Cells::new(
         r.cells
             .iter()
             .map(|(k, c)| {
@@ -118,14 +117,14 @@ pub fn report(r: &Report, color: bool) -> String {
         r.source.encoding,
         or_dash(m.agency.clone()),
         or_dash(m.year.map(|y| y.to_string())),
-        or_dash(m.template.clone()),
+        or_dash(m.template.map(|t| t.as_str().to_owned())),
         or_dash(m.published.clone())
     );
     let missing: Vec<String> = r
         .sections
         .iter()
         .filter(|x| !x.found)
-        .map(|x| format!("{}、{}", section_numeral(x.no), x.title))
+        .map(|x| format!("{}、{}", x.no.numeral(), x.title))
         .collect();
     if !missing.is_empty() {
         s += &format!("未找到的部分：{}\n", missing.join("；"));
@@ -155,13 +154,6 @@ pub fn report(r: &Report, color: bool) -> String {
         r.summary.errors, r.summary.warnings, r.summary.infos
     );
     s
-}
-
-fn section_numeral(no: u8) -> &'static str {
-    ["一", "二", "三", "四", "五", "六"]
-        .get(no as usize - 1)
-        .copied()
-        .unwrap_or("?")
 }
 
 /// One table as aligned text: a header row and one row per template row.

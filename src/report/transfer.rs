@@ -5,7 +5,7 @@
 //! cell's [`CellState`]; the transfer carries the states beside the report, in cell
 //! order, and puts them back.
 
-use super::{CellState, Report};
+use crate::model::{CellState, Report};
 use serde::{Deserialize, Serialize};
 
 #[derive(Serialize)]
@@ -33,7 +33,7 @@ pub fn decode(json: &str) -> Result<Report, String> {
     if states.len() != report.cells.len() {
         return Err("检查结果无法读取：单元格状态与单元格数目不符".into());
     }
-    for ((_, cell), state) in report.cells.entries.iter_mut().zip(states) {
+    for (cell, state) in report.cells.values_mut().zip(states) {
         cell.state = state;
     }
     Ok(report)

@@ -5,9 +5,9 @@
 //! messages as a cell note — and its findings below them. Written with rust_xlsxwriter
 //! into bytes (no file is touched here); native builds only, so the page does not carry it.
 
+use crate::model::{CellState, Report, Severity};
 use crate::report::marks::CellMarks;
 use crate::report::summary::SummaryRow;
-use crate::report::{CellState, Report, Severity};
 use crate::template::{CellKey, Span, TableId};
 use rust_xlsxwriter::{
     Color, Format, FormatAlign, FormatBorder, Note, Workbook, Worksheet, XlsxError,
@@ -198,12 +198,7 @@ fn tables_on(sheet: &mut Worksheet, file: &str, report: &Report) -> Result<u32, 
     sheet.set_column_width(1, 24)?;
     let marks = CellMarks::of(report);
     let mut row = 2u32;
-    if let Some(template) = report
-        .meta
-        .template
-        .as_deref()
-        .and_then(crate::template::by_id)
-    {
+    if let Some(template) = report.template() {
         for table in TableId::ALL {
             let layout = template.layout(table);
             sheet.write_string_with_format(row, 0, &layout.title, &bold)?;

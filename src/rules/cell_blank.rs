@@ -1,9 +1,8 @@
 //! ## What it checks
 //! Numeric cells are filled in (a zero is written as 0).
 
-use crate::report::RuleId;
+use crate::model::{CellState, Finding, LineNo, RuleId, Severity};
 use super::{Context, Example, Rule, RuleDoc};
-use crate::report::{CellState, Finding, LineNo, Severity};
 use crate::template::CellKey;
 
 /// The rule: its documentation and its check.

@@ -1,9 +1,8 @@
 //! ## What it checks
 //! Counts are not negative (only 2019's 本年增/减 may be).
 
-use crate::report::RuleId;
+use crate::model::{Finding, RuleId, Severity};
 use super::{fmt_num, Context, Example, Rule, RuleDoc};
-use crate::report::{Finding, Severity};
 
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {

@@ -1,9 +1,8 @@
 //! ## What it checks
 //! Numeric cells hold numbers.
 
-use crate::report::RuleId;
+use crate::model::{CellState, Finding, RuleId, Severity};
 use super::{Context, Example, Rule, RuleDoc};
-use crate::report::{CellState, Finding, Severity};
 
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {

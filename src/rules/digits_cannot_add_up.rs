@@ -9,10 +9,8 @@
 //! agency meant: that is an error. The row's values stay unknown (no split is chosen)
 //! and the finding quotes the digits.
 
-use crate::report::RuleId;
+use crate::model::{Finding, LineNo, RuleId, Severity};
 use super::{table_incomplete::rows_named, Context, Example, Rule, RuleDoc};
-use crate::report::LineNo;
-use crate::report::{Finding, Severity};
 
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {

@@ -6,9 +6,8 @@
 //! marked `"inferred": "split"`. This finding says so once, listing those cells, so
 //! that the user can check them against the original table.
 
-use crate::report::RuleId;
+use crate::model::{Finding, RuleId, Severity};
 use super::{Context, Example, Rule, RuleDoc};
-use crate::report::{Finding, Severity};
 use crate::template::CellKey;
 
 /// The rule: its documentation and its check.

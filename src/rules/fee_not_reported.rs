@@ -1,10 +1,9 @@
 //! ## What it checks
 //! 2021 format onwards: section 六 reports the 信息处理费 charged.
 
-use crate::report::RuleId;
+use crate::model::{Finding, LineNo, RuleId, SectionNo, Severity};
 use super::{Context, Example, Rule, RuleDoc};
 use crate::normalize::compact;
-use crate::report::{Finding, LineNo, Severity};
 
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
@@ -25,7 +24,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     if cx.year().is_none_or(|y| y < 2021) {
         return;
     }
-    let Some(text) = cx.section_text(6) else {
+    let Some(text) = cx.section_text(SectionNo::OTHER) else {
         return;
     };
     if !compact(&text).contains("处理费") {
@@ -34,7 +33,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             RULE.doc.severity,
             "“六、其他需要报告的事项”未说明信息处理费的收取情况（未收取的也应写明）".to_owned(),
             Vec::new(),
-            cx.sections.line(6).map(LineNo::from_index),
+            cx.sections.line(SectionNo::OTHER).map(LineNo::from_index),
         ));
     }
 }

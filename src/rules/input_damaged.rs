@@ -6,9 +6,8 @@
 //! each damaged sequence as `�`; this finding says how many there were, so that a cell
 //! or a label with a `�` is understood as the file's damage.
 
-use crate::report::RuleId;
+use crate::model::{Finding, RuleId, Severity};
 use super::{Context, Example, Rule, RuleDoc};
-use crate::report::{Finding, Severity};
 
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {

@@ -8,11 +8,9 @@
 //! so that no input can freeze the page; every finding then speaks of the part read
 //! only, and this one says which part was not read.
 
-use crate::report::RuleId;
+use crate::model::{Finding, LineNo, RuleId, Severity};
 use super::{Context, Example, Rule, RuleDoc};
 use crate::normalize::MAX_LINES;
-use crate::report::LineNo;
-use crate::report::{Finding, Severity};
 
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {

@@ -1,10 +1,9 @@
 //! ## What it checks
 //! The report was published by the statutory deadline.
 
-use crate::report::RuleId;
+use crate::model::{AgencyKind, Finding, LineNo, RuleId, Severity};
 use super::{Context, Example, Rule, RuleDoc};
 use crate::meta::Date;
-use crate::report::{AgencyKind, Finding, LineNo, Severity};
 
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {

@@ -6,13 +6,12 @@
 //! them in the order they run; `nianbao rules` and the web page print the docs.
 
 use crate::meta::MetaInfo;
+use crate::model::{Cells, Finding, LineNo, Num, SectionNo, Severity};
 use crate::normalize::Doc;
-use crate::report::{Cells, Finding, LineNo, Num, Severity};
 use crate::sections::Sections;
-use crate::tables::Rebuilt;
+use crate::tables::TableState;
 use crate::template::{CellKey, Equation, Template};
 use serde::Serialize;
-use std::ops::Range;
 
 macro_rules! declare_rules {
     (
@@ -25,9 +24,9 @@ macro_rules! declare_rules {
 
             };
 }
-crate::report::rule_id::rule_list!(declare_rules);
+crate::model::rule_id::rule_list!(declare_rules);
 
-pub use crate::report::RuleId;
+pub use crate::model::RuleId;
 pub use text_reuse::{repeated_passages, Passage};
 
 /// The documentation of a rule.
@@ -91,16 +90,39 @@ pub struct PairRule {
     pub check: fn(&Pair<'_>, &mut Vec<Finding>),
 }
 
-/// Two reports of one agency: this year's and the year before's, with their texts.
+/// Two reports of one agency: this year's and the year before's, with their prose.
 pub struct Pair<'a> {
     /// This year's report (the findings are its).
-    pub this: &'a crate::Report,
+    pub this: &'a crate::model::Report,
     /// The report of the year before.
-    pub last: &'a crate::Report,
-    /// The text this year's report was checked from.
-    pub this_text: &'a str,
-    /// The text of the year before's.
-    pub last_text: &'a str,
+    pub last: &'a crate::model::Report,
+    /// This year's 一 and 五, as read from the text the report was checked from.
+    pub this_prose: &'a Prose,
+    /// The year before's.
+    pub last_prose: &'a Prose,
+}
+
+/// The prose of a report that the rules over two years compare: the lines of
+/// 一、总体情况 and 五、存在的主要问题及改进情况 (none for a section not found), each with its
+/// line in the input, width-folded. The pipeline reads it from a report's text
+/// (`pipeline::prose`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Prose {
+    /// The lines of 一、总体情况.
+    pub overview: Vec<(LineNo, String)>,
+    /// The lines of 五、存在的主要问题及改进情况.
+    pub problems: Vec<(LineNo, String)>,
+}
+
+impl Prose {
+    /// The two sections with their lines, 一 then 五.
+    pub fn sections(&self) -> impl Iterator<Item = (SectionNo, &[(LineNo, String)])> {
+        [
+            (SectionNo::OVERVIEW, self.overview.as_slice()),
+            (SectionNo::PROBLEMS, self.problems.as_slice()),
+        ]
+        .into_iter()
+    }
 }
 
 impl Pair<'_> {
@@ -164,23 +186,10 @@ fn on_cells(
     }
 }
 
-/// One of the three statutory tables, as rebuilt.
-#[derive(Debug, Clone)]
-pub struct TableState {
-    /// `表二`, `表三`, `表四`.
-    pub name: &'static str,
-    /// The section the table belongs to (2, 3, 4).
-    pub section: u8,
-    /// The lines searched for it, if any.
-    pub region: Option<Range<usize>>,
-    /// What was rebuilt.
-    pub rebuilt: Rebuilt,
-}
-
 /// Everything a rule may look at.
 pub struct Context<'a> {
     /// Where the text came from.
-    pub source: &'a crate::report::Source,
+    pub source: &'a crate::model::Source,
     /// The input lines.
     pub doc: &'a Doc,
     /// The section headings.
@@ -285,7 +294,7 @@ impl Context<'_> {
     }
 
     /// The compact text of the body of section `no`, if found.
-    pub fn section_text(&self, no: u8) -> Option<String> {
+    pub fn section_text(&self, no: SectionNo) -> Option<String> {
         let r = self.sections.body(no, self.doc.len())?;
         Some(self.doc.folded[r].join("\n"))
     }

@@ -1,10 +1,9 @@
 //! ## What it checks
 //! Section 一 covers the five topics of the template.
 
-use crate::report::RuleId;
+use crate::model::{Finding, LineNo, RuleId, SectionNo, Severity};
 use super::{Context, Example, Rule, RuleDoc};
 use crate::normalize::compact;
-use crate::report::{Finding, LineNo, Severity};
 
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
@@ -30,7 +29,7 @@ const TOPICS: [(&str, &[&str]); 5] = [
 ];
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(text) = cx.section_text(1) else {
+    let Some(text) = cx.section_text(SectionNo::OVERVIEW) else {
         return;
     };
     let text = compact(&text);
@@ -45,7 +44,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             RULE.doc.severity,
             format!("“一、总体情况”未涉及：{}", missing.join("、")),
             Vec::new(),
-            cx.sections.line(1).map(LineNo::from_index),
+            cx.sections.line(SectionNo::OVERVIEW).map(LineNo::from_index),
         ));
     }
 }

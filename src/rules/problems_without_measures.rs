@@ -1,10 +1,9 @@
 //! ## What it checks
 //! Section 五 names both the problems and the improvements.
 
-use crate::report::RuleId;
+use crate::model::{Finding, LineNo, RuleId, SectionNo, Severity};
 use super::{Context, Example, Rule, RuleDoc};
 use crate::normalize::compact;
-use crate::report::{Finding, LineNo, Severity};
 
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
@@ -22,7 +21,7 @@ pub(super) static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(text) = cx.section_text(5) else {
+    let Some(text) = cx.section_text(SectionNo::PROBLEMS) else {
         return;
     };
     let text = compact(&text);
@@ -43,6 +42,6 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         RULE.doc.severity,
         format!("“五、存在的主要问题及改进情况”未写明{missing}"),
         Vec::new(),
-        cx.sections.line(5).map(LineNo::from_index),
+        cx.sections.line(SectionNo::PROBLEMS).map(LineNo::from_index),
     ));
 }

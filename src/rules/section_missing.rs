@@ -1,10 +1,9 @@
 //! ## What it checks
 //! Each of the six sections is present.
 
-use crate::report::RuleId;
+use crate::model::{Finding, RuleId, SectionNo, Severity};
 use super::{Context, Example, Rule, RuleDoc};
 use crate::meta::TemplateGuess;
-use crate::report::{Finding, Severity};
 use crate::template::section_titles;
 
 /// The rule: its documentation and its check.
@@ -26,7 +25,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     if matches!(cx.meta.template, TemplateGuess::Pre2019) {
         return;
     }
-    for no in 1..=6u8 {
+    for no in SectionNo::ALL {
         if cx.sections.line(no).is_some() || cx.sections.out_of_order.contains(&no) {
             continue;
         }
@@ -34,21 +33,13 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if cx.tables.iter().any(|t| t.section == no && t.rebuilt.found) {
             continue;
         }
-        let title = &section_titles()[(no - 1) as usize];
+        let title = &section_titles()[no.index()];
         out.push(cx.finding(
             &RULE.doc,
             RULE.doc.severity,
-            format!("缺少第{}部分“{}”", numeral(no), title),
+            format!("缺少第{}部分“{}”", no.numeral(), title),
             Vec::new(),
             None,
         ));
     }
-}
-
-/// The Chinese numeral of a section number.
-pub fn numeral(no: u8) -> &'static str {
-    ["一", "二", "三", "四", "五", "六"]
-        .get((no as usize).wrapping_sub(1))
-        .copied()
-        .unwrap_or("?")
 }

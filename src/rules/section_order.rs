@@ -1,9 +1,8 @@
 //! ## What it checks
 //! The six sections stand in the template's order.
 
-use crate::report::RuleId;
-use super::{section_missing::numeral, Context, Example, Rule, RuleDoc};
-use crate::report::{Finding, Severity};
+use crate::model::{Finding, RuleId, Severity};
+use super::{Context, Example, Rule, RuleDoc};
 use crate::template::section_titles;
 
 /// The rule: its documentation and its check.
@@ -23,11 +22,11 @@ pub(super) static RULE: Rule = Rule {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for &no in &cx.sections.out_of_order {
-        let title = &section_titles()[(no - 1) as usize];
+        let title = &section_titles()[no.index()];
         out.push(cx.finding(
             &RULE.doc,
             RULE.doc.severity,
-            format!("第{}部分“{}”的位置与规定顺序不符", numeral(no), title),
+            format!("第{}部分“{}”的位置与规定顺序不符", no.numeral(), title),
             Vec::new(),
             None,
         ));

@@ -1,9 +1,8 @@
 //! ## What it checks
 //! A section whose table is there but whose heading is not.
 
-use crate::report::RuleId;
-use super::{section_missing::numeral, Context, Example, Rule, RuleDoc};
-use crate::report::{Finding, LineNo, Severity};
+use crate::model::{Finding, LineNo, RuleId, Severity};
+use super::{Context, Example, Rule, RuleDoc};
 use crate::template::section_titles;
 
 /// The rule: its documentation and its check.
@@ -27,15 +26,15 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             && !cx.sections.out_of_order.contains(&t.section)
             && t.rebuilt.found
         {
-            let title = &section_titles()[(t.section - 1) as usize];
+            let title = &section_titles()[t.section.index()];
             let line = t.region.as_ref().map(|r| LineNo::from_index(r.start));
             out.push(cx.finding(
                 &RULE.doc,
                 RULE.doc.severity,
                 format!(
                     "未找到第{}部分标题“{}、{}”，但找到了{}",
-                    numeral(t.section),
-                    numeral(t.section),
+                    t.section.numeral(),
+                    t.section.numeral(),
                     title,
                     t.name
                 ),

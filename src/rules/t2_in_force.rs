@@ -1,9 +1,8 @@
 //! ## What it checks
 //! 2021 format: 现行有效件数 is at least 本年制发件数 − 本年废止件数.
 
-use crate::report::RuleId;
+use crate::model::{Finding, RuleId, Severity};
 use super::{fmt_num, Context, Example, Rule, RuleDoc};
-use crate::report::{Finding, Severity};
 use crate::template::{CellKey, TableId};
 
 /// The rule: its documentation and its check.

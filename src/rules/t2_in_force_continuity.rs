@@ -5,9 +5,8 @@
 //! together: this year's 现行有效件数 equals last year's 现行有效件数 plus this year's
 //! 本年制发件数 minus 本年废止件数, for 规章 and for 行政规范性文件.
 
-use crate::report::RuleId;
+use crate::model::{Finding, RuleId, Severity};
 use super::{fmt_num, Example, Pair, PairRule, RuleDoc};
-use crate::report::{Finding, Severity};
 use crate::template::{CellKey, TableId};
 
 /// The rule: its documentation and its check.
@@ -26,12 +25,15 @@ pub(super) static RULE: PairRule = PairRule {
 };
 
 fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
-    let is_2021 = |r: &crate::Report| r.meta.template.as_deref() == Some("2021");
-    if !is_2021(pair.this) || !is_2021(pair.last) {
-        return;
-    }
     for (row, name) in [("rules", "规章"), ("normative", "行政规范性文件")] {
         let k = |c: &str| CellKey::new(TableId::T2, row, c);
+        // Both years' formats must have the stock (the 2021 format's 现行有效件数); the
+        // 2019 format counts documents published, which carry over no stock.
+        let has_stock =
+            |r: &crate::model::Report| r.template().is_some_and(|t| t.cell_keys.contains(&k("in_force")));
+        if !has_stock(pair.this) || !has_stock(pair.last) {
+            return;
+        }
         let (Some(before), Some(issued), Some(repealed), Some(in_force)) = (
             pair.last.cells.count(&k("in_force")),
             pair.this.cells.count(&k("issued")),

@@ -1,9 +1,8 @@
 //! ## What it checks
 //! 2019 format: 本年新公开数量 does not exceed 对外公开总数量.
 
-use crate::report::RuleId;
+use crate::model::{Finding, RuleId, Severity};
 use super::{fmt_num, Context, Example, Rule, RuleDoc};
-use crate::report::{Finding, Severity};
 use crate::template::{CellKey, TableId};
 
 /// The rule: its documentation and its check.

@@ -7,12 +7,8 @@
 //! asks for it with 0s. A row is taken as left out when a later row of table 2 was
 //! found; rows missing at the end are a truncated table (`table-incomplete`).
 
-use crate::report::RuleId;
+use crate::model::{Finding, LineNo, RuleId, Severity};
 use super::{table_incomplete::rows_named, Context, Example, Rule, RuleDoc};
-use crate::report::{Finding, LineNo, Severity};
-use crate::tables::Rebuilt;
-use crate::template::Template;
-use crate::template::{CellKey, TableId};
 
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
@@ -29,42 +25,13 @@ pub(super) static RULE: Rule = Rule {
     check,
 };
 
-/// The keys of table-2 rows left out of a table that was found: absent from the text
-/// (not merely unplaced) while a later row of the table was found.
-pub(super) fn omitted_keys(t: &Template, rebuilt: &Rebuilt) -> Vec<CellKey> {
-    let rows: Vec<Vec<CellKey>> =
-        t.t2.iter()
-            .flat_map(|sub| {
-                sub.rows.iter().map(move |r| {
-                    sub.columns
-                        .iter()
-                        .map(|c| CellKey::new(TableId::T2, &r.key, &c.key))
-                        .collect()
-                })
-            })
-            .collect();
-    let absent = |keys: &[CellKey]| {
-        keys.iter()
-            .all(|k| rebuilt.missing.contains(k) && !rebuilt.unplaced.contains(k))
-    };
-    let Some(last_found) = rows.iter().rposition(|keys| !absent(keys)) else {
-        return Vec::new();
-    };
-    rows[..last_found]
-        .iter()
-        .filter(|keys| absent(keys))
-        .flatten()
-        .cloned()
-        .collect()
-}
-
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(t) = cx.template else { return };
     let table = &cx.tables[0];
     if !table.rebuilt.found {
         return;
     }
-    let keys = omitted_keys(t, &table.rebuilt);
+    let keys = table.rebuilt.omitted_t2_rows(t);
     if keys.is_empty() {
         return;
     }

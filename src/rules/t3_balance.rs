@@ -2,9 +2,8 @@
 //! In every column of table 3, 一 + 二 = （七）总计 + 四: the identity printed in the
 //! table's own top-left cell.
 
-use crate::report::RuleId;
+use crate::model::{Finding, RuleId, Severity};
 use super::{fmt_num, Context, Example, Rule, RuleDoc};
-use crate::report::{Finding, Severity};
 
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {

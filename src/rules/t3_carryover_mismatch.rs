@@ -5,9 +5,8 @@
 //! this year's 表三 row 二、上年结转政府信息公开申请数量 equals the same column of last
 //! year's row 四、结转下年度继续办理.
 
-use crate::report::RuleId;
+use crate::model::{Finding, RuleId, Severity};
 use super::{fmt_num, Example, Pair, PairRule, RuleDoc};
-use crate::report::{Finding, Severity};
 use crate::template::{CellKey, TableId};
 
 /// The rule: its documentation and its check.
@@ -27,11 +26,7 @@ pub(super) static RULE: PairRule = PairRule {
 
 fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     let Some(template) = pair
-        .this
-        .meta
-        .template
-        .as_deref()
-        .and_then(crate::template::by_id)
+        .this.template()
     else {
         return;
     };

@@ -1,9 +1,8 @@
 //! ## What it checks
 //! In every column of table 3, （七）总计 equals the sum of all outcome rows.
 
-use crate::report::RuleId;
+use crate::model::{Finding, RuleId, Severity};
 use super::{fmt_num, Context, Example, Rule, RuleDoc};
-use crate::report::{Finding, Severity};
 
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {

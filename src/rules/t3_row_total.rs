@@ -1,9 +1,8 @@
 //! ## What it checks
 //! In every row of table 3, 总计 equals the sum of the six applicant columns.
 
-use crate::report::RuleId;
+use crate::model::{CellState, Finding, RuleId, Severity};
 use super::{fmt_num, Context, Example, Rule, RuleDoc};
-use crate::report::{CellState, Finding, Severity};
 
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {

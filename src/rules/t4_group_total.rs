@@ -1,9 +1,8 @@
 //! ## What it checks
 //! In each group of table 4, 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
 
-use crate::report::RuleId;
+use crate::model::{Finding, RuleId, Severity};
 use super::{fmt_num, Context, Example, Rule, RuleDoc};
-use crate::report::{Finding, Severity};
 
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {

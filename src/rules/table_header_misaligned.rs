@@ -10,10 +10,8 @@
 //! values that position alone decides are kept, others are listed by
 //! `table-unreadable`, never guessed.
 
-use crate::report::RuleId;
+use crate::model::{Finding, LineNo, RuleId, Severity};
 use super::{table_incomplete::rows_named, Context, Example, Rule, RuleDoc};
-use crate::report::LineNo;
-use crate::report::{Finding, Severity};
 
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {

@@ -1,9 +1,8 @@
 //! ## What it checks
 //! A table that was found has all its rows and cells.
 
-use crate::report::RuleId;
+use crate::model::{Finding, LineNo, RuleId, SectionNo, Severity};
 use super::{Context, Example, Rule, RuleDoc};
-use crate::report::{Finding, LineNo, Severity};
 use crate::template::CellKey;
 use crate::template::{short_label, Template};
 
@@ -73,8 +72,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         // Cells whose numbers are in the text but could not be placed are the
         // checker's limit (table-unreadable, digits-cannot-add-up); table-2 rows
         // the agency left out are t2-row-omitted. What is left is really absent.
-        let omitted = if table.section == 2 {
-            super::t2_row_omitted::omitted_keys(t, r)
+        let omitted = if table.section == SectionNo::PROACTIVE {
+            r.omitted_t2_rows(t)
         } else {
             Vec::new()
         };

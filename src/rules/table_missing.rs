@@ -1,9 +1,8 @@
 //! ## What it checks
 //! Sections 二, 三 and 四 each contain their table.
 
-use crate::report::RuleId;
-use super::{section_missing::numeral, Context, Example, Rule, RuleDoc};
-use crate::report::{Finding, LineNo, Severity};
+use crate::model::{Finding, LineNo, RuleId, Severity};
+use super::{Context, Example, Rule, RuleDoc};
 
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {
@@ -32,7 +31,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     RULE.doc.severity,
                     format!(
                         "第{}部分中未找到可识别的{}（表格可能以图片形式粘贴或被删除）",
-                        numeral(t.section),
+                        t.section.numeral(),
                         t.name
                     ),
                     Vec::new(),

@@ -8,9 +8,8 @@
 //! is told how to give the checker a readable copy. This is the checker's limit, not
 //! the report's fault, so it is a warning, never an error.
 
-use crate::report::RuleId;
+use crate::model::{Finding, LineNo, RuleId, Severity};
 use super::{table_incomplete::rows_named, Context, Example, Rule, RuleDoc};
-use crate::report::{Finding, LineNo, Severity};
 use crate::template::CellKey;
 
 /// The rule: its documentation and its check.

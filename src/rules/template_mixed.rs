@@ -5,9 +5,8 @@
 //! values are not spread over the sub-rows (which is which cannot be known); the
 //! finding quotes them.
 
-use crate::report::RuleId;
+use crate::model::{Finding, LineNo, RuleId, Severity};
 use super::{Context, Example, Rule, RuleDoc};
-use crate::report::{Finding, LineNo, Severity};
 
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {

@@ -1,10 +1,9 @@
 //! ## What it checks
 //! A report for 2021 or later uses the 2021 format.
 
-use crate::report::RuleId;
+use crate::model::{Finding, LineNo, RuleId, Severity};
 use super::{Context, Example, Rule, RuleDoc};
 use crate::meta::TemplateGuess;
-use crate::report::{Finding, LineNo, Severity};
 
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {

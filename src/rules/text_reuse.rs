@@ -8,9 +8,8 @@
 //! and stands, word for word (spaces aside, full-width forms folded), in last year's
 //! 一 or 五.
 
-use crate::report::RuleId;
-use super::{Example, Pair, PairRule, RuleDoc};
-use crate::report::{Finding, Severity};
+use super::{Example, Pair, PairRule, Prose, RuleDoc};
+use crate::model::{Finding, RuleId, SectionNo, Severity};
 use std::collections::HashSet;
 
 /// The rule: its documentation and its check.
@@ -48,22 +47,29 @@ fn sentences(text: &str) -> Vec<String> {
 /// (as this rule counts it), and where: what the page highlights under the finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Passage {
-    /// The section: 1 (一、总体情况) or 5 (五、存在的主要问题及改进情况).
-    pub section: u8,
+    /// The section: 一、总体情况 or 五、存在的主要问题及改进情况.
+    pub section: SectionNo,
     /// Its line in this year's text.
-    pub line: crate::LineNo,
+    pub line: crate::model::LineNo,
     /// The sentence, width-folded and without spaces.
     pub text: String,
 }
 
-/// The sentences of `this_text`'s 一 and 五 repeated word for word from `last_text`'s,
+/// The sentences of last year's 一 and 五 (every one worth comparing).
+fn sentences_of(prose: &Prose) -> HashSet<String> {
+    prose
+        .sections()
+        .flat_map(|(_, lines)| lines)
+        .flat_map(|(_, folded)| sentences(folded))
+        .collect()
+}
+
+/// The sentences of `this` year's 一 and 五 repeated word for word from `last` year's,
 /// in order.
-pub fn repeated_passages(this_text: &str, last_text: &str) -> Vec<Passage> {
-    let last = crate::pipeline::section_bodies(last_text, &[1, 5]);
-    let before: HashSet<String> = last.iter().flatten().flat_map(|t| sentences(t)).collect();
+pub fn repeated_passages(this: &Prose, last: &Prose) -> Vec<Passage> {
+    let before = sentences_of(last);
     let mut out = Vec::new();
-    let this = crate::pipeline::section_lines(this_text, &[1, 5]);
-    for (section, lines) in [(1u8, &this[0]), (5, &this[1])] {
+    for (section, lines) in this.sections() {
         for (line, folded) in lines {
             for text in sentences(folded) {
                 if before.contains(&text) {
@@ -80,17 +86,14 @@ pub fn repeated_passages(this_text: &str, last_text: &str) -> Vec<Passage> {
 }
 
 fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
-    let this = crate::pipeline::section_bodies(pair.this_text, &[1, 5]);
-    let last = crate::pipeline::section_bodies(pair.last_text, &[1, 5]);
-    let before: HashSet<String> = last.iter().flatten().flat_map(|t| sentences(t)).collect();
+    let before = sentences_of(pair.last_prose);
     if before.is_empty() {
         return;
     }
     // For 一 and 五: (characters repeated, characters in all, the longest repeated).
     let mut shares = Vec::new();
-    for (no, body) in [(1u8, &this[0]), (5, &this[1])] {
-        let Some(body) = body else { continue };
-        let all = sentences(body);
+    for (no, lines) in pair.this_prose.sections() {
+        let all: Vec<String> = lines.iter().flat_map(|(_, l)| sentences(l)).collect();
         let total: usize = all.iter().map(|s| s.chars().count()).sum();
         let repeated: Vec<&String> = all.iter().filter(|s| before.contains(*s)).collect();
         let same: usize = repeated.iter().map(|s| s.chars().count()).sum();
@@ -109,8 +112,8 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     if reported.is_empty() {
         return;
     }
-    let name = |no: u8| {
-        if no == 1 {
+    let name = |no: SectionNo| {
+        if no == SectionNo::OVERVIEW {
             "一、总体情况"
         } else {
             "五、存在的主要问题及改进情况"
@@ -126,7 +129,7 @@ fn check(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         .find_map(|(_, _, longest)| longest.clone())
         .map(|s| format!("，如“{s}”"))
         .unwrap_or_default();
-    let severity = if reported.iter().any(|(no, ..)| *no == 5) {
+    let severity = if reported.iter().any(|(no, ..)| *no == SectionNo::PROBLEMS) {
         Severity::Warning
     } else {
         Severity::Info
@@ -168,9 +171,10 @@ mod tests {
                 .to_owned()
         };
         let in_five = |this: &str| -> Vec<Passage> {
-            repeated_passages(this, &last)
+            let prose = |t: &str| crate::pipeline::prose(t);
+            repeated_passages(&prose(this), &prose(&last))
                 .into_iter()
-                .filter(|p| p.section == 5)
+                .filter(|p| p.section == SectionNo::PROBLEMS)
                 .collect()
         };
         // Untouched, the two years' 五 share only a heading.

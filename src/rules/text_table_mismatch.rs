@@ -1,9 +1,8 @@
 //! ## What it checks
 //! Numbers stated in the prose agree with the tables.
 
-use crate::report::RuleId;
+use crate::model::{Finding, LineNo, RuleId, Severity};
 use super::{fmt_num, Context, Example, Rule, RuleDoc};
-use crate::report::{Finding, LineNo, Severity};
 use crate::template::{CellKey, TableId};
 
 /// The rule: its documentation and its check.
@@ -143,8 +142,8 @@ fn compare(cx: &Context<'_>, claim: Claim, line: LineNo) -> Option<Finding> {
         .map(|group| CellKey::new(TableId::T4, group, "total"));
     let mismatch = |message: String, cells: Vec<CellKey>, table: f64, prose: f64| {
         let mut f = cx.finding(&RULE.doc, RULE.doc.severity, message, cells, Some(line));
-        f.expected = Some(crate::report::Num(table));
-        f.actual = Some(crate::report::Num(prose));
+        f.expected = Some(crate::model::Num(table));
+        f.actual = Some(crate::model::Num(prose));
         f
     };
     match claim {

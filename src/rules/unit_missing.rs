@@ -1,9 +1,8 @@
 //! ## What it checks
 //! 2019 format: 采购总金额 states its unit.
 
-use crate::report::RuleId;
+use crate::model::{CellState, Finding, RuleId, Severity};
 use super::{Context, Example, Rule, RuleDoc};
-use crate::report::{CellState, Finding, Severity};
 use crate::template::{CellKey, TableId};
 
 /// The rule: its documentation and its check.

@@ -1,9 +1,8 @@
 //! ## What it checks
 //! The title year, the statistics period, the body and the signature agree.
 
-use crate::report::RuleId;
+use crate::model::{Finding, LineNo, RuleId, Severity};
 use super::{Context, Example, Rule, RuleDoc};
-use crate::report::{Finding, LineNo, Severity};
 
 /// The rule: its documentation and its check.
 pub(super) static RULE: Rule = Rule {

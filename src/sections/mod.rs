@@ -4,36 +4,37 @@
 //! many reports number their own sub-items `一、二、三…`, so the report is split on the
 //! six known titles, in order — never on any `X、` line (spec §2).
 
+use crate::model::SectionNo;
 use crate::normalize::{chinese_numeral, compact, is_ideograph, Doc};
 
 /// One of the six sections, with what identifies its heading.
 struct SectionDef {
-    no: u8,
+    no: SectionNo,
     /// The heading has a word of each of these groups (compact form).
     words: &'static [&'static [&'static str]],
 }
 
 const DEFS: [SectionDef; 6] = [
     SectionDef {
-        no: 1,
+        no: SectionNo::OVERVIEW,
         words: &[&["总体情况"]],
     },
     SectionDef {
-        no: 2,
+        no: SectionNo::PROACTIVE,
         words: &[&["主动公开"], &["情况"]],
     },
     SectionDef {
-        no: 3,
+        no: SectionNo::REQUESTS,
         words: &[&["申请"], &["收到", "处理", "受理"]],
     },
     SectionDef {
-        no: 4,
+        no: SectionNo::APPEALS,
         words: &[&["复议"], &["诉讼"]],
     },
     // Agencies write this title their own way: 存在的主要问题及改进情况 (the template),
     // 存在的主要问题及明年工作计划, 存在的不足及下一步工作打算, 存在的问题和改进措施 …
     SectionDef {
-        no: 5,
+        no: SectionNo::PROBLEMS,
         words: &[
             &["问题", "不足"],
             &[
@@ -42,7 +43,7 @@ const DEFS: [SectionDef; 6] = [
         ],
     },
     SectionDef {
-        no: 6,
+        no: SectionNo::OTHER,
         words: &[&["其他"], &["报告", "事项"]],
     },
 ];
@@ -50,8 +51,8 @@ const DEFS: [SectionDef; 6] = [
 /// A section heading found in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Heading {
-    /// Section number, 1 to 6.
-    pub no: u8,
+    /// Which section.
+    pub no: SectionNo,
     /// 0-based line index.
     pub line: usize,
 }
@@ -59,23 +60,23 @@ pub struct Heading {
 /// Where the six sections are.
 #[derive(Debug, Clone, Default)]
 pub struct Sections {
-    /// `headings[k]` is the heading of section `k + 1`, if found.
+    /// `headings[no.index()]` is the heading of section `no`, if found.
     pub headings: [Option<Heading>; 6],
     /// Sections whose headings stand out of order in the text (section-order).
-    pub out_of_order: Vec<u8>,
+    pub out_of_order: Vec<SectionNo>,
 }
 
 impl Sections {
     /// 0-based line index of the heading of section `no`.
-    pub fn line(&self, no: u8) -> Option<usize> {
-        self.headings[(no - 1) as usize].map(|h| h.line)
+    pub fn line(&self, no: SectionNo) -> Option<usize> {
+        self.headings[no.index()].map(|h| h.line)
     }
 
     /// Line range of the body of section `no`: after its heading, up to the next
     /// heading found (or `end`).
-    pub fn body(&self, no: u8, end: usize) -> Option<std::ops::Range<usize>> {
+    pub fn body(&self, no: SectionNo, end: usize) -> Option<std::ops::Range<usize>> {
         let start = self.line(no)? + 1;
-        let stop = self.headings[no as usize..]
+        let stop = self.headings[no.index() + 1..]
             .iter()
             .flatten()
             .map(|h| h.line)
@@ -129,7 +130,7 @@ fn is_heading(line: &str, def: &SectionDef) -> bool {
         if !matches!(after, '、' | '.' | ' ' | ',' | '，') {
             return false;
         }
-        if n != def.no {
+        if n != def.no.get() {
             return false;
         }
     }
@@ -295,7 +296,7 @@ pub fn find(doc: &Doc) -> Sections {
     let mut from = 0;
     for def in &DEFS {
         if let Some(i) = (from..doc.len()).find(|&i| is_heading(&doc.folded[i], def)) {
-            s.headings[(def.no - 1) as usize] = Some(Heading {
+            s.headings[def.no.index()] = Some(Heading {
                 no: def.no,
                 line: i,
             });
@@ -304,7 +305,7 @@ pub fn find(doc: &Doc) -> Sections {
     }
     // Headings that exist but were skipped by the in-order search stand out of order.
     for def in &DEFS {
-        if s.headings[(def.no - 1) as usize].is_none()
+        if s.headings[def.no.index()].is_none()
             && (0..doc.len()).any(|i| is_heading(&doc.folded[i], def))
         {
             s.out_of_order.push(def.no);
@@ -321,7 +322,7 @@ mod tests {
     fn finds_variants_and_skips_sub_items() {
         let text = "标题\n一、总体情况\n一、主动公开情况。我局……\n二、依申请公开工作。\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况。\n三、本年度办理结果\n四、因政府信息公开工作被申请行政复议、提起行政诉讼情况\n## 五、存在问题及改进情况\n***** 六、其他需要报告的事项 *****\n";
         let s = find(&Doc::new(text));
-        let lines: Vec<_> = (1..=6).map(|n| s.line(n)).collect();
+        let lines: Vec<_> = SectionNo::ALL.iter().map(|&n| s.line(n)).collect();
         assert_eq!(
             lines,
             [Some(1), Some(4), Some(5), Some(7), Some(8), Some(9)]
@@ -339,22 +340,22 @@ mod tests {
         ] {
             let text = format!("一、总体情况\n正文\n{title}\n正文\n六、其他需要报告的事项\n无");
             let s = find(&Doc::new(&text));
-            assert_eq!(s.line(5), Some(2), "{title}");
+            assert_eq!(s.line(SectionNo::PROBLEMS), Some(2), "{title}");
         }
         // A sub-item of 一 that speaks of problems is not the section.
         let s = find(&Doc::new(
             "一、总体情况\n二、问题\n三、收到和处理政府信息公开申请情况",
         ));
-        assert_eq!(s.line(5), None);
+        assert_eq!(s.line(SectionNo::PROBLEMS), None);
     }
 
     #[test]
     fn reports_missing_and_out_of_order() {
         let text = "一、总体情况\n三、收到和处理政府信息公开申请情况\n二、主动公开政府信息情况\n五、存在的主要问题及改进情况";
         let s = find(&Doc::new(text));
-        assert_eq!(s.line(2), Some(2));
-        assert_eq!(s.line(3), None);
-        assert_eq!(s.out_of_order, vec![3]);
+        assert_eq!(s.line(SectionNo::PROACTIVE), Some(2));
+        assert_eq!(s.line(SectionNo::REQUESTS), None);
+        assert_eq!(s.out_of_order, vec![SectionNo::REQUESTS]);
         assert_eq!(s.found(), 3);
     }
 
@@ -366,8 +367,9 @@ mod tests {
         let mut doc = Doc::new(text);
         split_glued(&mut doc);
         let s = find(&doc);
-        let heads: Vec<&str> = (1..=6)
-            .map(|n| doc.orig[s.line(n).unwrap()].as_str())
+        let heads: Vec<&str> = SectionNo::ALL
+            .iter()
+            .map(|&n| doc.orig[s.line(n).unwrap()].as_str())
             .collect();
         assert_eq!(
             heads,
@@ -382,16 +384,19 @@ mod tests {
         );
         assert!(doc.orig[1].starts_with("本报告包括一、总体情况、二、"));
         assert_eq!(doc.orig.last().unwrap(), "尾");
-        let line = |n: usize| crate::report::LineNo::new(n).unwrap();
+        let line = |n: usize| crate::model::LineNo::new(n).unwrap();
         assert_eq!(doc.input_line(line(doc.len())), line(3));
-        assert_eq!(doc.input_line(line(s.line(6).unwrap() + 1)), line(2));
+        assert_eq!(
+            doc.input_line(line(s.line(SectionNo::OTHER).unwrap() + 1)),
+            line(2)
+        );
     }
 
     #[test]
     fn a_table_header_is_not_a_heading() {
         let s = find(&Doc::new("三、收到和处理政府信息公开申请情况\n行政复议\t行政诉讼\n五、存在的主要问题及改进情况\n"));
-        assert_eq!(s.line(4), None);
+        assert_eq!(s.line(SectionNo::APPEALS), None);
         let s = find(&Doc::new("政府信息公开行政复议、行政诉讼情况\n"));
-        assert_eq!(s.line(4), Some(0));
+        assert_eq!(s.line(SectionNo::APPEALS), Some(0));
     }
 }

@@ -5,8 +5,8 @@
 
 use super::{add_findings, compare_pair, pair_key, pairs_by_key};
 use crate::decode::archive::{too_many_reports, MAX_REPORTS};
+use crate::model::{Finding, Report};
 use crate::report::summary::SummaryRow;
-use crate::report::{Finding, Report};
 
 /// The batch so far: a row per file, in order.
 #[derive(Debug, Default)]

@@ -10,7 +10,7 @@
 
 pub mod batch;
 
-use crate::report::{Finding, Report, Summary};
+use crate::model::{Finding, Report, Summary};
 use std::borrow::Borrow;
 use std::collections::HashMap;
 
@@ -99,11 +99,15 @@ pub fn compare_pair(
     this_text: &str,
     last_text: &str,
 ) -> Vec<Finding> {
+    let (this_prose, last_prose) = (
+        crate::pipeline::prose(this_text),
+        crate::pipeline::prose(last_text),
+    );
     let pair = crate::rules::Pair {
         this,
         last,
-        this_text,
-        last_text,
+        this_prose: &this_prose,
+        last_prose: &last_prose,
     };
     let mut found = Vec::new();
     for rule in crate::rules::pair_registry() {
@@ -112,9 +116,17 @@ pub fn compare_pair(
     found
 }
 
-/// The sentences of this year's 一 and 五 repeated word for word from last year's
-/// report, where `text-reuse` counts them (for the page to highlight).
-pub use crate::rules::{repeated_passages, Passage};
+pub use crate::rules::Passage;
+
+/// The sentences of this year's 一 and 五 (in `this_text`) repeated word for word from
+/// last year's report (`last_text`), where `text-reuse` counts them (for the page to
+/// highlight).
+pub fn repeated_passages(this_text: &str, last_text: &str) -> Vec<Passage> {
+    crate::rules::repeated_passages(
+        &crate::pipeline::prose(this_text),
+        &crate::pipeline::prose(last_text),
+    )
+}
 
 /// `report` with `found` added to its findings and its summary counted again.
 pub fn add_findings(report: &mut Report, found: Vec<Finding>) {

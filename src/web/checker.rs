@@ -10,127 +10,16 @@
 //! event, so that its results are drawn in the same frame as the pasted text
 //! ([`Checker::start_early`]; bounded by [`CHECKED_AT_PASTE_MAX_BYTES`]).
 
+use super::job::{Done, Input, Job, INTERNAL_ERROR};
 use super::js::{call_then, glue_url, module_location, now};
-use super::state::{DocId, FileBytes};
+use super::state::DocId;
 use super::worker::{self, Outcome};
 use crate::schedule::{self, Command, MessageId, Reply, Scheduler, WorkerId};
-use crate::Source;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::Callback;
-
-/// What to check.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Input {
-    /// Text, read from `source`.
-    Text {
-        /// The text.
-        text: String,
-        /// Where it came from.
-        source: Source,
-    },
-    /// A rich paste's HTML, read into text between `before` and `after` (the text
-    /// area's text around the paste), then checked.
-    Html {
-        /// The clipboard's HTML.
-        html: Rc<str>,
-        /// The text before the paste.
-        before: String,
-        /// The text after it.
-        after: String,
-        /// Where the text is (the text area's document).
-        source: Source,
-    },
-    /// A file, to read and then check.
-    File {
-        /// The file's name.
-        name: String,
-        /// Where its bytes are.
-        bytes: FileBytes,
-    },
-    /// A .zip archive: its report files are listed (the page then checks each as a
-    /// file of its own).
-    Archive {
-        /// Where its bytes are.
-        bytes: FileBytes,
-    },
-}
-
-/// A job's arguments as the worker takes them (see [`worker::run_check_job`]).
-struct Fields<'a> {
-    kind: &'static str,
-    name: &'a str,
-    text: &'a str,
-    source: String,
-    bytes: Option<&'a FileBytes>,
-    before: &'a str,
-    after: &'a str,
-}
-
-impl Input {
-    fn fields(&self) -> Fields<'_> {
-        let source_json = |s: &Source| serde_json::to_string(s).unwrap_or_default();
-        let none = Fields {
-            kind: "text",
-            name: "",
-            text: "",
-            source: String::new(),
-            bytes: None,
-            before: "",
-            after: "",
-        };
-        match self {
-            Input::Text { text, source } => Fields {
-                name: &source.name,
-                text,
-                source: source_json(source),
-                ..none
-            },
-            Input::Html {
-                html,
-                before,
-                after,
-                source,
-            } => Fields {
-                kind: "html",
-                name: &source.name,
-                text: html,
-                source: source_json(source),
-                before,
-                after,
-                ..none
-            },
-            Input::File { name, bytes } => Fields {
-                kind: "file",
-                name,
-                bytes: Some(bytes),
-                ..none
-            },
-            Input::Archive { bytes } => Fields {
-                kind: "unzip",
-                bytes: Some(bytes),
-                ..none
-            },
-        }
-    }
-}
-
-/// One job: the check of one version of one document.
-pub type Job = schedule::Job<Input>;
-
-/// A finished job.
-pub type Done = schedule::Done<Outcome>;
-
-impl schedule::Outcome for Outcome {
-    fn cancelled() -> Self {
-        Outcome::Cancelled
-    }
-    fn failed() -> Self {
-        Outcome::Unreadable(INTERNAL_ERROR.into())
-    }
-}
 
 #[wasm_bindgen(module = "/www/read-file.js")]
 extern "C" {
@@ -161,9 +50,6 @@ extern "C" {
 fn readers_location() -> JsValue {
     module_location("nianbaoReaders", "readers/nianbao_readers.js")
 }
-
-/// What a check that failed inside the checker says.
-const INTERNAL_ERROR: &str = "检查时发生内部错误，未能完成。请保存此文件并反馈给维护人员。";
 
 /// The worker's script (see its comments).
 const WORKER_JS: &str = include_str!("../../www/check-worker.js");
@@ -196,7 +82,7 @@ struct Inner {
     deliver: Callback<Vec<Done>>,
     /// Told each worker's warm-up report, or `None` when there is none (no worker runs
     /// here, or the warm-up gave none).
-    warmed: Callback<Option<Rc<crate::Report>>>,
+    warmed: Callback<Option<Rc<crate::model::Report>>>,
 }
 
 /// The checking service (cheap to clone; all clones share one pool of workers).
@@ -222,7 +108,7 @@ impl Checker {
     /// the checks run on the page or the warm-up gave no report.
     pub fn new(
         deliver: Callback<Vec<Done>>,
-        warmed: Callback<Option<Rc<crate::Report>>>,
+        warmed: Callback<Option<Rc<crate::model::Report>>>,
     ) -> Checker {
         Checker(Rc::new(RefCell::new(Inner {
             schedule: Scheduler::new(cores()),

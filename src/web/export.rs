@@ -3,8 +3,8 @@
 //! link — nothing is sent anywhere.
 
 use super::js::{call_then, module_location};
+use crate::model::Report;
 use crate::report::transfer;
-use crate::Report;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

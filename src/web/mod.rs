@@ -5,12 +5,13 @@
 //! Nothing is sent anywhere: files are read in the browser and the draft is kept in
 //! the browser's local storage.
 //!
-//! [`Report`]: crate::Report
+//! [`Report`]: crate::model::Report
 
 pub mod checker;
 pub mod components;
 pub mod export;
 pub mod files;
+pub mod job;
 pub mod js;
 pub mod rehearsal;
 pub mod samples;
@@ -40,17 +41,17 @@ pub fn app() -> Html {
         Err(_) => AppState::default(),
     });
     // The first warm-up report, while its render is rehearsed (see [`rehearsal`]).
-    let rehearsed = use_state(|| None::<std::rc::Rc<crate::Report>>);
+    let rehearsed = use_state(|| None::<std::rc::Rc<crate::model::Report>>);
     let checker = use_memo((), {
         let dispatcher = state.dispatcher();
         let rehearse = rehearsed.setter();
         move |_| {
             Checker::new(
-                Callback::from(move |done: Vec<checker::Done>| {
+                Callback::from(move |done: Vec<job::Done>| {
                     dispatcher.dispatch(Action::Checked(done))
                 }),
                 Callback::from(
-                    move |warmed: Option<std::rc::Rc<crate::Report>>| match warmed {
+                    move |warmed: Option<std::rc::Rc<crate::model::Report>>| match warmed {
                         Some(report) if rehearsal::first() => rehearse.set(Some(report)),
                         Some(_) => {}
                         // Nothing to rehearse: the page is as ready as it will be.

@@ -17,7 +17,7 @@
 use super::components::report_view::ReportView;
 use super::samples::WARM_UP;
 use super::state::Document;
-use crate::Report;
+use crate::model::Report;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

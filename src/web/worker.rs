@@ -5,8 +5,8 @@
 //! The same function runs on the page itself where no worker can be started, so both
 //! paths give the same results.
 
+use crate::model::Source;
 use crate::report::transfer;
-use crate::Source;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -25,7 +25,7 @@ pub enum Outcome {
         /// The source, as read (files only).
         source: Option<Source>,
         /// The report, `None` when there was nothing to check.
-        report: Option<std::rc::Rc<crate::Report>>,
+        report: Option<std::rc::Rc<crate::model::Report>>,
     },
     /// A .zip archive's report files, each with where it is in the archive or why it
     /// cannot be taken out (in Chinese), to be checked as files of their own.
@@ -132,7 +132,7 @@ fn warm_up_reports() -> impl Iterator<Item = (&'static str, Source)> {
     super::samples::WARM_UP.iter().map(|(name, text)| {
         (
             *text,
-            Source::new(name, crate::report::Format::Text, "utf-8"),
+            Source::new(name, crate::model::Format::Text, "utf-8"),
         )
     })
 }
@@ -145,7 +145,7 @@ fn run(
     text: &str,
     source: &str,
     (before, after): (&str, &str),
-) -> Result<(Read, Option<crate::Report>), String> {
+) -> Result<(Read, Option<crate::model::Report>), String> {
     match kind {
         "read" => {
             let source: Source = serde_json::from_str(source).map_err(|e| e.to_string())?;
@@ -154,7 +154,7 @@ fn run(
         }
         "html" => {
             let source: Source = serde_json::from_str(source).map_err(|e| e.to_string())?;
-            let pasted = crate::decode::pasted_html_to_text(text).map_err(|e| e.to_string())?;
+            let pasted = crate::pipeline::pasted_html_to_text(text).map_err(|e| e.to_string())?;
             let text = format!("{before}{pasted}{after}");
             let report = check(&text, source);
             Ok((Some((text, None)), report))
@@ -166,7 +166,7 @@ fn run(
     }
 }
 
-fn check(text: &str, source: Source) -> Option<crate::Report> {
+fn check(text: &str, source: Source) -> Option<crate::model::Report> {
     (!text.trim().is_empty()).then(|| crate::check_source(text, source))
 }
 

@@ -6,19 +6,22 @@ use super::tree::Node;
 /// Elements walked at most when looking for the article (a bound on hostile pages).
 const MAX_ARTICLE_NODES: usize = 200_000;
 
-/// Which of the section title words (`section_words` of the template data's cues, at
-/// most eight) the text under `n` contains, as a bit set; every element's
-/// set goes into `sets` in pre-order, with the element's address (compared, never
-/// dereferenced).
-fn section_words(n: &Node, sets: &mut Vec<(u8, *const Node)>, budget: &mut usize) -> u8 {
+/// Which of the section title `words` (at most eight) the text under `n` contains, as
+/// a bit set; every element's set goes into `sets` in pre-order, with the element's
+/// address (compared, never dereferenced).
+fn section_words(
+    n: &Node,
+    words: &[String],
+    sets: &mut Vec<(u8, *const Node)>,
+    budget: &mut usize,
+) -> u8 {
     if *budget == 0 {
         return 0;
     }
     *budget -= 1;
     match n {
         // Only a heading counts: a preamble listing the six parts is not the report.
-        Node::Text(t) if t.trim().chars().count() <= 40 => crate::template::cues()
-            .section_words
+        Node::Text(t) if t.trim().chars().count() <= 40 => words
             .iter()
             .take(8)
             .enumerate()
@@ -28,30 +31,30 @@ fn section_words(n: &Node, sets: &mut Vec<(u8, *const Node)>, budget: &mut usize
         Node::Element { tag, children, .. } => {
             let at = sets.len();
             sets.push((0, n as *const Node));
-            let mut words = 0;
+            let mut words_under = 0;
             for c in children {
-                words |= section_words(c, sets, budget);
+                words_under |= section_words(c, words, sets, budget);
             }
             // Rows and tables are never the article: a layout table's cell is.
             if !matches!(tag.as_str(), "table" | "tbody" | "tr") {
-                sets[at].0 = words;
+                sets[at].0 = words_under;
             }
-            words
+            words_under
         }
     }
 }
 
 /// The element holding the report in a page saved whole from a site (navigation,
 /// columns, footer around the article): the deepest element whose headings (short
-/// texts) have every section title word the page's have, when the page has at least
-/// four of them. `None` when no element does. Given as the element's address, which
-/// [`emit`] compares to find it.
-pub(super) fn locate(tree: &[Node]) -> Option<*const Node> {
+/// texts) have every one of the section title `words` the page's have, when the page
+/// has at least four of them. `None` when no element does. Given as the element's
+/// address, which [`emit`](super::emit) compares to find it.
+pub(super) fn locate(tree: &[Node], words: &[String]) -> Option<*const Node> {
     let mut sets = Vec::new();
     let mut budget = MAX_ARTICLE_NODES;
-    let all = tree
-        .iter()
-        .fold(0u8, |acc, n| acc | section_words(n, &mut sets, &mut budget));
+    let all = tree.iter().fold(0u8, |acc, n| {
+        acc | section_words(n, words, &mut sets, &mut budget)
+    });
     if all.count_ones() < 4 {
         return None;
     }

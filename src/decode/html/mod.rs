@@ -52,18 +52,21 @@ pub fn page_title(html: &str) -> Option<String> {
 /// title before the report starts, the page's `<title>` (when it names a report) or else
 /// the nearest line above the article that does is put first, so that the title and
 /// agency come from the report, not from the site around it.
-pub fn to_text(html: &str) -> String {
-    to_text_with_rows(html).0
+///
+/// `section_words` are words of the section titles (the template data's
+/// `cues.section_words`): the article is the element whose headings have them.
+pub fn to_text(html: &str, section_words: &[String]) -> String {
+    to_text_with_rows(html, section_words).0
 }
 
 /// [`to_text`], and where each table row went: for the n-th `<tr>` of the page in
 /// document order, the line (1-based) its cells were written on, or 0 when it wrote
 /// none of its own (a layout row, or a row outside the article). With it a page can
 /// find the row of its own table that a cell of the report was read from.
-pub fn to_text_with_rows(html: &str) -> (String, Vec<u32>) {
+pub fn to_text_with_rows(html: &str, section_words: &[String]) -> (String, Vec<u32>) {
     let tree = parse(html);
     let mut out = Lines {
-        mark: article::locate(&tree),
+        mark: article::locate(&tree, section_words),
         ..Lines::default()
     };
     emit(&tree, &mut out, &mut Grid::default());

@@ -2,6 +2,17 @@
 
 use super::*;
 
+/// The page's text, the article found by the template data's section words (as the
+/// pipeline reads a page).
+fn to_text(html: &str) -> String {
+    crate::pipeline::html_to_text(html)
+}
+
+/// [`to_text`], with the line of each table row.
+fn to_text_with_rows(html: &str) -> (String, Vec<u32>) {
+    crate::pipeline::html_to_text_with_rows(html)
+}
+
 #[test]
 fn each_table_row_knows_its_line() {
     let html = "<p>标题年度报告</p><table><tr><td>规章</td><td>1</td></tr>\

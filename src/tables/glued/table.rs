@@ -4,7 +4,7 @@
 use super::across::{self, Undecided};
 use super::row::{self, RowReading};
 use super::{Piece, Run, SumGroup};
-use crate::report::{Cell, CellState, Inference, LineNo, Num};
+use crate::model::{Cell, CellState, Inference, LineNo, Num};
 use crate::tables::layout::{Layout, TokKind};
 use crate::tables::rows::Slot;
 use crate::tables::value::Value;

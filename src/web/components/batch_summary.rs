@@ -279,7 +279,7 @@ fn summary_line(p: &SummaryLineProps) -> Html {
             <td class="file">{ shown.clone() }</td>
             <td>{ or_dash(&row.agency) }</td>
             <td>{ row.year.map(|y| y.to_string()).unwrap_or_else(|| "—".into()) }</td>
-            <td>{ template_label(row.template.as_deref()).unwrap_or("未识别") }</td>
+            <td>{ template_label(row.template) }</td>
             <td>{ or_dash(&row.published) }</td>
             <td class={late_class}>{ late }</td>
             <td class={classes!("count", (row.errors > 0).then_some("error"))}>{ row.errors }</td>

@@ -1,8 +1,8 @@
 //! The findings list, grouped by severity.
 
+use crate::model::{Report, Severity};
 use crate::series::Passage;
 use crate::web::state::{Action, AppContext};
-use crate::{Report, Severity};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -28,7 +28,7 @@ pub fn findings_list(p: &FindingsListProps) -> Html {
         return html! { <p class="all-clear">{ "未发现问题：表格勾稽关系一致，各部分齐全。" }</p> };
     }
     let group = |sev: Severity| {
-        let items: Vec<(usize, &crate::Finding)> = p
+        let items: Vec<(usize, &crate::model::Finding)> = p
             .report
             .findings
             .iter()
@@ -70,7 +70,7 @@ pub fn findings_list(p: &FindingsListProps) -> Html {
                             <span class="where">
                                 <a class="rule-id" href={format!("#rule-{}", f.rule)} onclick={open_rule} title="查看此规则的说明">{ f.rule.as_str() }</a>
                             </span>
-                            if f.rule == crate::report::RuleId::TextReuse {
+                            if f.rule == crate::model::RuleId::TextReuse {
                                 { repeated_passages(&ctx, p.repeated.as_deref()) }
                             }
                         </li>
@@ -104,7 +104,7 @@ fn repeated_passages(ctx: &AppContext, passages: Option<&Vec<Passage>>) -> Html 
                         let line = p.line;
                         Callback::from(move |_| ctx.dispatch(Action::Reveal(line)))
                     };
-                    let section = if p.section == 1 { "一" } else { "五" };
+                    let section = p.section.numeral();
                     html! {
                         <li data-line={p.line.get().to_string()}>
                             <button type="button" class="reveal-line" onclick={reveal} title="在原文中定位">

@@ -1,7 +1,8 @@
 //! The input side: the text area, also the drop zone for files and folders.
 
-use crate::web::checker::{Checker, Input};
+use crate::web::checker::Checker;
 use crate::web::files::read_dropped;
+use crate::web::job::Input;
 use crate::web::state::{Action, AppContext, HtmlPaste, PASTED};
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;

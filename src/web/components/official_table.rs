@@ -5,9 +5,9 @@
 //! by [`super::report_view`]'s container.
 
 use super::Same;
+use crate::model::Report;
 use crate::report::marks::CellMarks;
 use crate::template::{TableId, Template};
-use crate::Report;
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -6,10 +6,10 @@ use super::official_table::OfficialTable;
 use super::section_list::SectionList;
 use super::summary_bar::SummaryBar;
 use super::Same;
+use crate::model::Report;
 use crate::report::marks::CellMarks;
 use crate::template::TableId;
 use crate::web::state::{Action, AppContext, Document};
-use crate::Report;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -116,13 +116,7 @@ pub fn tables(p: &TablesProps) -> Html {
             }
         });
     }
-    let Some(template) = p
-        .report
-        .meta
-        .template
-        .as_deref()
-        .and_then(crate::template::by_id)
-    else {
+    let Some(template) = p.report.template() else {
         return html! { <p class="no-tables">{ "未能识别报告使用的表格格式（2019年试行格式或2021年格式），因此没有重建统计表。" }</p> };
     };
     let marks: Rc<CellMarks> = marks.clone();

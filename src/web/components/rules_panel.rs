@@ -8,7 +8,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct RulesPanelProps {
     /// The rule to show first, if any.
-    pub focus: Option<crate::report::RuleId>,
+    pub focus: Option<crate::model::RuleId>,
 }
 
 /// Every rule with what it checks, why, and a failing and a fixed example.

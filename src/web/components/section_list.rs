@@ -1,7 +1,7 @@
 //! The six sections and whether each was found.
 
+use crate::model::Report;
 use crate::web::state::{Action, AppContext};
-use crate::Report;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -16,7 +16,6 @@ pub struct SectionListProps {
 #[function_component(SectionList)]
 pub fn section_list(p: &SectionListProps) -> Html {
     let ctx = use_context::<AppContext>().expect("app context");
-    const NUMERALS: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
     html! {
         <ol class="sections" data-testid="sections">
             { for p.report.sections.iter().map(|s| {
@@ -28,7 +27,7 @@ pub fn section_list(p: &SectionListProps) -> Html {
                 html! {
                     <li class={if s.found { "found" } else { "missing" }} data-section={s.no.to_string()} data-found={s.found.to_string()} {onclick}>
                         <span class="mark">{ if s.found { "✓" } else { "✗" } }</span>
-                        { format!("{}、{}", NUMERALS[(s.no - 1) as usize], s.title) }
+                        { format!("{}、{}", s.no.numeral(), s.title) }
                         { s.line.map(|l| html! { <small>{ format!(" 第{l}行") }</small> }).unwrap_or_else(|| html! { <small>{ " 未找到" }</small> }) }
                     </li>
                 }

@@ -1,6 +1,6 @@
 //! The summary bar above the results.
 
-use crate::report::{AgencyKind, Format};
+use crate::model::{AgencyKind, Format, TemplateId};
 use crate::web::state::Document;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -25,7 +25,7 @@ pub fn summary_bar(p: &SummaryBarProps) -> Html {
         AgencyKind::Government => "人民政府",
         AgencyKind::Township => "乡镇、街道",
     });
-    let template = template_label(m.template.as_deref()).unwrap_or("未识别");
+    let template = template_label(m.template);
     let source = source_label(&r.source);
     // A file's lines are those of the text read from it, shown in the input pane.
     let lines_hint = if r.source.format == Format::Text {
@@ -55,20 +55,20 @@ pub fn summary_bar(p: &SummaryBarProps) -> Html {
     }
 }
 
-/// A template's name in words (`None`: not recognised).
-pub fn template_label(template: Option<&str>) -> Option<&'static str> {
+/// A template's name in words.
+pub fn template_label(template: Option<TemplateId>) -> &'static str {
     match template {
-        Some("2019") => Some("2019年试行格式"),
-        Some("2021") => Some("2021年格式"),
-        Some("pre2019") => Some("2019年前结构"),
-        _ => None,
+        Some(TemplateId::Known(t)) if t.id == "2019" => "2019年试行格式",
+        Some(TemplateId::Known(t)) if t.id == "2021" => "2021年格式",
+        Some(TemplateId::Pre2019) => "2019年前结构",
+        _ => "未识别",
     }
 }
 
 /// What a report was read from, in words (`PDF 文字层`, `文本 · gb18030`). A finding's
 /// line number refers to the text in the input pane, which for a file is the text read
 /// from it.
-pub fn source_label(source: &crate::report::Source) -> String {
+pub fn source_label(source: &crate::model::Source) -> String {
     match source.format {
         Format::Pdf => "PDF 文字层".to_owned(),
         Format::Docx => "Word 文档".to_owned(),

@@ -2,10 +2,10 @@
 //! what the page shows of it.
 
 use super::DocId;
+use crate::model::{Finding, Report, Source};
 use crate::report::summary::SummaryRow;
-use crate::web::checker::{Done, Input, Job};
+use crate::web::job::{Done, FileBytes, Input, Job};
 use crate::web::worker::{Outcome, WholeText};
-use crate::{Finding, Report, Source};
 use std::rc::Rc;
 
 /// A check asked for and not yet answered.
@@ -17,76 +17,6 @@ pub struct Checking {
     pub file: Option<FileBytes>,
     /// A rich paste still to be read into the text.
     pub paste: Option<Rc<HtmlPaste>>,
-}
-
-/// Where a file's bytes are: with the browser, never in the page's memory. The page
-/// does not read them; they go to the worker as a `Blob`, passed by reference, which
-/// the worker reads (an archive's entries, copied into the page's WebAssembly memory
-/// and out, once took a frame of 200–300 ms, and held all in the page took 1 GB).
-#[derive(Debug, Clone)]
-pub enum FileBytes {
-    /// A file the user picked or dropped (the browser keeps it on disk).
-    Picked(web_sys::Blob),
-    /// A report of an archive: the archive's `Blob`, and where in it the report is
-    /// ([`crate::decode::archive::Place`]); the worker is posted that slice alone and
-    /// takes the report out when it is checked, and again when it is read again.
-    Entry {
-        /// The archive.
-        archive: web_sys::Blob,
-        /// Where the report is in it.
-        place: crate::decode::archive::Place,
-    },
-}
-
-impl FileBytes {
-    /// The `Blob` the worker reads: the picked file, or a report's slice of its archive
-    /// (made now: slicing a `Blob` asks the browser's process, about 0.3 ms a slice, so
-    /// an archive's 5,000 are made one job at a time, not all when it is listed). A
-    /// slice that cannot be made is an error, never the whole archive in its place
-    /// (read as the report, it would give the first entry's bytes).
-    pub fn blob(&self) -> Result<web_sys::Blob, wasm_bindgen::JsValue> {
-        match self {
-            FileBytes::Picked(blob) => Ok(blob.clone()),
-            FileBytes::Entry { archive, place } => {
-                archive.slice_with_f64_and_f64(place.start as f64, place.end as f64)
-            }
-        }
-    }
-
-    /// The file itself, or the archive a report is in.
-    pub(super) fn file(&self) -> &web_sys::Blob {
-        match self {
-            FileBytes::Picked(blob) | FileBytes::Entry { archive: blob, .. } => blob,
-        }
-    }
-
-    /// How a report of an archive is stored, as the worker takes it (`{deflated, size,
-    /// compressed}`); `None` for a picked file.
-    pub fn entry(&self) -> Option<wasm_bindgen::JsValue> {
-        let FileBytes::Entry { place, .. } = self else {
-            return None;
-        };
-        let entry = js_sys::Object::new();
-        let set = |key: &str, value: wasm_bindgen::JsValue| {
-            let _ = js_sys::Reflect::set(&entry, &key.into(), &value);
-        };
-        set("deflated", place.deflated.into());
-        set("size", (place.size as f64).into());
-        set("compressed", (place.compressed as f64).into());
-        Some(entry.into())
-    }
-}
-
-/// The same bytes: the same `Blob` (compared without reading them).
-impl PartialEq for FileBytes {
-    fn eq(&self, other: &Self) -> bool {
-        let (a, b): (&wasm_bindgen::JsValue, &wasm_bindgen::JsValue) = (self.file(), other.file());
-        let place = |f: &FileBytes| match f {
-            FileBytes::Picked(_) => None,
-            FileBytes::Entry { place, .. } => Some(*place),
-        };
-        a == b && place(self) == place(other)
-    }
 }
 
 /// A rich paste (from Word, WPS or a web page): its HTML and the text area's text
@@ -172,7 +102,7 @@ impl Document {
             whole: None,
             source: Source {
                 name: name.to_owned(),
-                format: crate::report::Format::Text,
+                format: crate::model::Format::Text,
                 encoding: "utf-8".into(),
                 damaged_bytes: None,
                 pages_total: None,

@@ -7,14 +7,14 @@ mod view;
 
 pub use crate::report::summary::SummaryColumn;
 pub use crate::schedule::DocId;
-pub use document::{Checking, Document, FileBytes, HtmlPaste, PASTED};
+pub use crate::web::job::FileBytes;
+pub use document::{Checking, Document, HtmlPaste, PASTED};
 pub use view::{Focus, SummaryView};
 
-use super::checker::Done;
+use super::job::Done;
 use super::worker::Outcome;
+use crate::model::{LineNo, Report, RuleId};
 use crate::report::summary::SummaryRow;
-use crate::report::RuleId;
-use crate::{LineNo, Report};
 use document::CANCELLED;
 use pairs::ComparedPairs;
 use std::collections::HashMap;

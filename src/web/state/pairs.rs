@@ -3,8 +3,8 @@
 
 use super::document::{whole_text, with_pair_findings};
 use super::{AppState, DocId};
+use crate::model::Finding;
 use crate::report::summary::SummaryRow;
-use crate::Finding;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -68,7 +68,7 @@ impl AppState {
                     let found = crate::series::compare_pair(this, last, this_text, last_text);
                     let repeated = found
                         .iter()
-                        .any(|f| f.rule == crate::report::RuleId::TextReuse)
+                        .any(|f| f.rule == crate::model::RuleId::TextReuse)
                         .then(|| Rc::new(crate::series::repeated_passages(this_text, last_text)));
                     Compared {
                         this: generations.0,

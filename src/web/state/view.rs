@@ -2,7 +2,7 @@
 //! summary's order, filter and page.
 
 use super::SummaryColumn;
-use crate::LineNo;
+use crate::model::LineNo;
 
 /// A place in the input to show: a line, with a counter so that clicking the same
 /// finding twice scrolls again.
