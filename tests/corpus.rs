@@ -463,6 +463,30 @@ fn damaged_cells_are_proved_by_the_arithmetic_or_unknown() {
         .all(|f| f.severity != nianbao::Severity::Error));
 }
 
+/// Table 4's data row is read by the same row reader as the other tables' rows: a
+/// damaged cell in it is the reader's limit, said as such, never a blank blamed on
+/// the report (before, its group total was said to be wrong and the cell blank).
+#[test]
+fn a_damaged_cell_of_table_4_is_not_blamed_on_the_report() {
+    let text = std::fs::read_to_string(fixture("002_7f8cb9d4cf28011f.txt")).unwrap();
+    let zeros = "0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0";
+    assert!(text.contains(zeros));
+    let damaged = "\u{FFFD}\t2\t0\t0\t3\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0";
+    let r = nianbao::check_text(&text.replacen(zeros, damaged, 1), "002.txt");
+    assert!(r.cells.get("t4.review.upheld").is_none());
+    assert_eq!(value(&r, "t4.review.corrected"), Some(2.0));
+    assert_eq!(value(&r, "t4.review.total"), Some(3.0));
+    let f = r
+        .findings_of("table-unreadable")
+        .find(|f| f.cells.contains(&"t4.review.upheld".to_owned()))
+        .expect("said");
+    assert!(f.message.contains("已损坏"), "{}", f.message);
+    assert_eq!(r.findings_of("t4-group-total").count(), 0);
+    assert!(r
+        .findings_of("cell-blank")
+        .all(|f| !f.cells.contains(&"t4.review.upheld".to_owned())));
+}
+
 #[test]
 fn synthetic_pandoc_plain() {
     synthetic("c005.pandoc-plain.txt");

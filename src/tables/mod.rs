@@ -229,80 +229,23 @@ fn read_rows(
             .next()
             .unwrap_or(lay.toks.len());
         let slots = collect(&lay.toks, m, limit, lay.shape, v);
-        let row_line = lay.toks[m.end_tok].line;
-        match glued_runs(&slots, spec.columns.len(), &spec.sums, all_glued) {
-            Glued::No => {}
-            Glued::Runs { runs, dropped } => {
-                out.dropped_blanks |= dropped;
-                out.last_line = out.last_line.max(LineNo::new(row_line));
-                if dropped && !drops {
-                    // Blanks dropped: the document is read again with that possibility.
-                    out.leave_unplaced(keys);
-                    continue;
-                }
-                pending.push(PendingRow {
-                    spec: i,
-                    keys: keys.collect(),
-                    runs,
-                    line: row_line,
-                    header_unit: header_unit(&lay.toks[..m.start_tok]),
-                    next_missing: matches.get(i + 1).is_some_and(Option::is_none),
-                });
-                continue;
-            }
-        }
         let fields = grid_header_fields(lay, m.start_tok, &spec.headers);
-        let how = Placement {
-            columns: spec.columns.len(),
-            lone_number_is_last,
-            segments: (!lay.segments.is_empty())
-                .then(|| (lay.segments.as_slice(), first_segment(lay.segments.len()))),
-            anchors,
-            fields: fields.as_deref(),
+        let row = Row {
+            spec: i,
+            slots,
+            line: lay.toks[m.end_tok].line,
+            how: Placement {
+                columns: spec.columns.len(),
+                lone_number_is_last,
+                segments: (!lay.segments.is_empty())
+                    .then(|| (lay.segments.as_slice(), first_segment(lay.segments.len()))),
+                anchors,
+                fields: fields.as_deref(),
+            },
+            header_unit: header_unit(&lay.toks[..m.start_tok]),
+            next_missing: matches.get(i + 1).is_some_and(Option::is_none),
         };
-        let placed = place_checked(&slots, how);
-        if placed.misaligned {
-            out.misaligned.push((keys.clone().collect(), row_line));
-        }
-        match placed.assign {
-            Some(assign) => {
-                let header_unit = header_unit(&lay.toks[..m.start_tok]);
-                let mut row: Vec<(CellKey, Result<Cell, &Slot<'_>>)> = Vec::new();
-                for (column, (c, key)) in spec.columns.iter().zip(keys).enumerate() {
-                    let slot = assign[column].map(|s| &slots[s]);
-                    let unit = spec
-                        .money
-                        .iter()
-                        .find(|(k, _)| k == c)
-                        .map(|(_, fixed)| fixed.or(header_unit));
-                    // An empty cell's own slot, where every column has one.
-                    let own = (slots.len() == spec.columns.len()).then(|| &slots[column]);
-                    row.push(match slot.or(own).filter(|s| damaged(s)) {
-                        Some(s) => (key, Err(s)),
-                        None => (key, Ok(make_cell(slot, row_line, unit))),
-                    });
-                }
-                for (key, cell) in prove_damaged(row, &spec.sums) {
-                    match cell {
-                        Some(cell) => {
-                            out.last_line = out.last_line.max(cell.line);
-                            out.cells.push((key, cell));
-                        }
-                        None => {
-                            out.damaged.push(key.clone());
-                            out.leave_unplaced([key]);
-                        }
-                    }
-                }
-            }
-            None => {
-                out.leave_unplaced(keys);
-                out.last_line = out
-                    .last_line
-                    .max(slots.last().and_then(|s| LineNo::new(s.tok.line)));
-            }
-        }
-        out.last_line = out.last_line.max(LineNo::new(row_line));
+        read_row(&mut out, specs, row, (all_glued, drops), &mut pending);
     }
     read_glued_rows(&mut out, pending, specs, (template, table), drops);
     if !out.found {
@@ -311,6 +254,103 @@ fn read_rows(
         }
     }
     out
+}
+
+/// One row found in a table, its values still to be placed: by its label (tables 2
+/// and 3), or as the run of values after the header (table 4).
+struct Row<'a, 's> {
+    /// Its row of the template (an index into the specs).
+    spec: usize,
+    /// Its values and empty cells, in order.
+    slots: Vec<Slot<'a>>,
+    /// The line it stands on (its label's, or its first value's).
+    line: usize,
+    /// How its values are placed in columns.
+    how: Placement<'s>,
+    /// The money unit stated in the header above it.
+    header_unit: Option<&'static str>,
+    /// The next row's label was not found: its digits may have run into this row's.
+    next_missing: bool,
+}
+
+/// Reads one row into `out`, the same way in every table: digits printed glued are
+/// set aside for the search across the table's rows (`pending`; with `drops`, the
+/// document drops blank cells, see [`Rebuilt::dropped_blanks`]); otherwise each value
+/// is placed in its column when that is certain, and a damaged one proved by the row's
+/// identities or left unknown.
+fn read_row<'a>(
+    out: &mut Rebuilt,
+    specs: &[RowSpec<'_>],
+    row: Row<'a, '_>,
+    (all_glued, drops): (bool, bool),
+    pending: &mut Vec<PendingRow<'a>>,
+) {
+    let spec = &specs[row.spec];
+    let (slots, row_line) = (&row.slots, row.line);
+    let keys = spec.keys.iter().cloned();
+    match glued_runs(slots, spec.columns.len(), &spec.sums, all_glued) {
+        Glued::No => {}
+        Glued::Runs { runs, dropped } => {
+            out.dropped_blanks |= dropped;
+            out.last_line = out.last_line.max(LineNo::new(row_line));
+            if dropped && !drops {
+                // Blanks dropped: the document is read again with that possibility.
+                out.leave_unplaced(keys);
+                return;
+            }
+            pending.push(PendingRow {
+                spec: row.spec,
+                keys: keys.collect(),
+                runs,
+                line: row_line,
+                header_unit: row.header_unit,
+                next_missing: row.next_missing,
+            });
+            return;
+        }
+    }
+    let placed = place_checked(slots, row.how);
+    if placed.misaligned {
+        out.misaligned.push((keys.clone().collect(), row_line));
+    }
+    match placed.assign {
+        Some(assign) => {
+            let mut cells: Vec<(CellKey, Result<Cell, &Slot<'_>>)> = Vec::new();
+            for (column, (c, key)) in spec.columns.iter().zip(keys).enumerate() {
+                let slot = assign[column].map(|s| &slots[s]);
+                let unit = spec
+                    .money
+                    .iter()
+                    .find(|(k, _)| k == c)
+                    .map(|(_, fixed)| fixed.or(row.header_unit));
+                // An empty cell's own slot, where every column has one.
+                let own = (slots.len() == spec.columns.len()).then(|| &slots[column]);
+                cells.push(match slot.or(own).filter(|s| damaged(s)) {
+                    Some(s) => (key, Err(s)),
+                    None => (key, Ok(make_cell(slot, row_line, unit))),
+                });
+            }
+            for (key, cell) in prove_damaged(cells, &spec.sums) {
+                match cell {
+                    Some(cell) => {
+                        out.last_line = out.last_line.max(cell.line);
+                        out.cells.push((key, cell));
+                    }
+                    None => {
+                        out.damaged.push(key.clone());
+                        out.leave_unplaced([key]);
+                    }
+                }
+            }
+        }
+        None => {
+            out.leave_unplaced(keys);
+            out.last_line = out
+                .last_line
+                .max(slots.last().and_then(|s| LineNo::new(s.tok.line)));
+        }
+    }
+    out.last_line = out.last_line.max(LineNo::new(row_line));
 }
 
 /// Is token `at` in a row of a grid that holds two or more of the table's column

@@ -67,7 +67,8 @@ pub fn rebuild_t3(doc: &Doc, range: Range<usize>, t: &Template, drops: bool) -> 
 }
 
 /// Rebuilds table 4 (复议、诉讼) from the lines in `range`: one data row of 15 values
-/// after the header (`drops`: as [`rebuild_t2`]'s).
+/// after the header, found by its place (it has no label) and read by the same row
+/// reader as the other tables' rows ([`read_row`]; `drops`: as [`rebuild_t2`]'s).
 pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template, drops: bool) -> Rebuilt {
     let lay = region_layout(doc, range);
     let keys: Vec<CellKey> = t.layout(TableId::T4).keys().cloned().collect();
@@ -157,63 +158,33 @@ pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template, drops: bool) -> 
                 })
         })
         .collect();
-    let runs = match glued_runs(&slots, n, &sums, glued_layout(&lay)) {
-        Glued::No => None,
-        Glued::Runs { runs, dropped } => {
-            out.dropped_blanks |= dropped;
-            if dropped && !drops {
-                // Read again with that possibility (the pipeline's second pass).
-                out.leave_unplaced(keys);
-                out.last_line = LineNo::new(row_line);
-                return out;
-            }
-            Some(runs)
-        }
+    let spec = RowSpec {
+        keys: keys.clone(),
+        label: "",
+        variants: &[],
+        group: None,
+        columns: keys.iter().map(CellKey::as_str).collect(),
+        headers: Vec::new(),
+        money: Vec::new(),
+        sums,
     };
-    if let Some(runs) = runs {
-        let spec = RowSpec {
-            keys: keys.clone(),
-            label: "",
-            variants: &[],
-            group: None,
-            columns: keys.iter().map(CellKey::as_str).collect(),
-            headers: Vec::new(),
-            money: Vec::new(),
-            sums,
-        };
-        let row = PendingRow {
-            spec: 0,
-            keys: keys.clone(),
-            runs,
-            line: row_line,
-            header_unit: None,
-            next_missing: false,
-        };
-        read_glued_rows(&mut out, vec![row], &[spec], (t, TableId::T4), drops);
-        out.last_line = out.last_line.max(LineNo::new(row_line));
-        return out;
-    }
-    let placed = place_checked(&slots, how);
-    if placed.misaligned {
-        out.misaligned.push((keys.clone(), row_line));
-    }
-    match placed.assign {
-        Some(assign) => {
-            for (c, key) in keys.into_iter().enumerate() {
-                let slot = assign[c].map(|s| &slots[s]);
-                if slot.is_some_and(damaged) {
-                    out.leave_unplaced([key]);
-                    continue;
-                }
-                let cell = make_cell(slot, row_line, None);
-                out.last_line = out.last_line.max(cell.line);
-                out.cells.push((key, cell));
-            }
-        }
-        None => {
-            out.leave_unplaced(keys);
-            out.last_line = LineNo::new(row_line);
-        }
-    }
+    let row = Row {
+        spec: 0,
+        slots,
+        line: row_line,
+        how,
+        header_unit: None,
+        next_missing: false,
+    };
+    let specs = [spec];
+    let mut pending = Vec::new();
+    read_row(
+        &mut out,
+        &specs,
+        row,
+        (glued_layout(&lay), drops),
+        &mut pending,
+    );
+    read_glued_rows(&mut out, pending, &specs, (t, TableId::T4), drops);
     out
 }
