@@ -165,7 +165,7 @@ fn announcement(state: &AppState) -> String {
         };
     }
     let doc = state.doc();
-    match (&doc.report, &doc.checking) {
+    match (&doc.report, doc.checking()) {
         (Some(r), None) => format!(
             "检查完成：错误 {} 项，警告 {} 项，提示 {} 项",
             r.summary.errors, r.summary.warnings, r.summary.infos

@@ -64,9 +64,9 @@ pub fn batch_summary() -> Html {
             let items: Vec<export::BatchItem> = ctx
                 .batch()
                 .map(|(_, d)| {
-                    let result = match (&d.report, &d.error) {
+                    let result = match (&d.report, d.error()) {
                         (Some(r), _) => Ok(r.clone()),
-                        (None, Some(e)) => Err(e.clone()),
+                        (None, Some(e)) => Err(e.to_owned()),
                         (None, None) => Err("未完成检查".to_owned()),
                     };
                     (d.name.clone(), result)
@@ -88,7 +88,7 @@ pub fn batch_summary() -> Html {
         let ctx = ctx.clone();
         let export_wanted = export_wanted.clone();
         let export_now = export_now.clone();
-        let ready = ctx.set_aside_count() == 0 && ctx.docs.iter().all(|d| d.checking.is_none());
+        let ready = ctx.set_aside_count() == 0 && ctx.docs.iter().all(|d| d.checking().is_none());
         use_effect_with((*export_wanted, ready), move |&(wanted, ready)| {
             if wanted && ready {
                 export_wanted.set(false);
@@ -145,7 +145,7 @@ pub fn batch_summary() -> Html {
         Callback::from(move |_| {
             let checking: Vec<_> = ctx
                 .batch()
-                .filter(|(_, d)| d.checking.is_some())
+                .filter(|(_, d)| d.checking().is_some())
                 .map(|(_, d)| d.id)
                 .collect();
             checker.cancel_all(&checking);

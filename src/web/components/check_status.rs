@@ -18,7 +18,7 @@ pub struct CheckStatusProps {
 #[function_component(CheckStatus)]
 pub fn check_status(p: &CheckStatusProps) -> Html {
     let checker = use_context::<Checker>().expect("checker context");
-    let Some(checking) = &p.doc.checking else {
+    let Some(checking) = p.doc.checking() else {
         return html! {};
     };
     let what = if checking.file.is_some() {

@@ -54,7 +54,7 @@ fn tab(ctx: &AppContext, i: usize, d: &Document, active: bool) -> Html {
             ctx.dispatch(Action::Close(i))
         })
     };
-    let badge = match (&d.error, &d.report) {
+    let badge = match (d.error(), &d.report) {
         (Some(_), _) => html! { <span class="badge error">{ "无法读取" }</span> },
         (None, Some(r)) if r.summary.errors > 0 => {
             html! { <span class="badge error">{ r.summary.errors }</span> }

@@ -9,7 +9,7 @@ use super::Same;
 use crate::model::Report;
 use crate::report::marks::CellMarks;
 use crate::template::TableId;
-use crate::web::state::{Action, AppContext, Document};
+use crate::web::state::{Action, AppContext, Document, Status};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -26,7 +26,7 @@ pub struct ReportViewProps {
 /// is nothing to show.
 #[function_component(ReportView)]
 pub fn report_view(p: &ReportViewProps) -> Html {
-    if let Some(err) = &p.doc.error {
+    if let Status::Unreadable(err) = &p.doc.status {
         return html! {
             <div class="output">
                 <div class="input-error" role="alert" data-testid="input-error">
@@ -37,14 +37,14 @@ pub fn report_view(p: &ReportViewProps) -> Html {
             </div>
         };
     }
-    if p.doc.cancelled {
+    if p.doc.status == Status::Cancelled {
         return html! {
             <div class="output">
                 <CheckCancelled doc={p.doc.clone()} />
             </div>
         };
     }
-    let checking = p.doc.checking.is_some();
+    let checking = p.doc.checking().is_some();
     let Some(report) = p.doc.report.clone() else {
         if checking {
             return html! {

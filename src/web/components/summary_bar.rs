@@ -34,11 +34,12 @@ pub fn summary_bar(p: &SummaryBarProps) -> Html {
         "（行号指左侧读出的文字）"
     };
     let s = r.summary;
+    let run = p.doc.run;
     html! {
         <div class="summary" data-testid="summary" data-errors={s.errors.to_string()} data-warnings={s.warnings.to_string()} data-infos={s.infos.to_string()}
-             data-check-ms={p.doc.check_ms.map(|t| format!("{t:.1}")).unwrap_or_default()}
-             data-checked-in={if p.doc.in_worker { "worker" } else { "page" }}
-             data-check-started={if p.doc.early { "paste" } else { "request" }}>
+             data-check-ms={run.map(|r| format!("{:.1}", r.ms)).unwrap_or_default()}
+             data-checked-in={if run.is_some_and(|r| r.in_worker) { "worker" } else { "page" }}
+             data-check-started={if run.is_some_and(|r| r.early) { "paste" } else { "request" }}>
             <dl>
                 <div><dt>{ "机关" }</dt><dd data-field="agency">{ m.agency.clone().unwrap_or_else(dash) }{ kind.map(|k| html! { <small>{ format!("（{k}）") }</small> }).unwrap_or_default() }</dd></div>
                 <div><dt>{ "报告年度" }</dt><dd data-field="year">{ m.year.map(|y| format!("{y}年")).unwrap_or_else(dash) }</dd></div>
@@ -50,7 +51,7 @@ pub fn summary_bar(p: &SummaryBarProps) -> Html {
                 <li class={classes!("warning", (s.warnings > 0).then_some("nonzero"))}>{ format!("警告 {}", s.warnings) }</li>
                 <li class="info">{ format!("提示 {}", s.infos) }</li>
             </ul>
-            <p class="source" data-format={r.source.format.as_str()}>{ format!("{} · {source}{lines_hint}", r.source.name) }{ p.doc.check_ms.map(|t| format!(" · 用时 {t:.1} 毫秒")).unwrap_or_default() }</p>
+            <p class="source" data-format={r.source.format.as_str()}>{ format!("{} · {source}{lines_hint}", r.source.name) }{ run.map(|r| format!(" · 用时 {:.1} 毫秒", r.ms)).unwrap_or_default() }</p>
         </div>
     }
 }

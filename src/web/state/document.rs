@@ -8,6 +8,34 @@ use crate::web::job::{Done, FileBytes, Input, Job};
 use crate::web::worker::{Outcome, WholeText};
 use std::rc::Rc;
 
+/// Where a document's check stands: one state at a time, which every view reads (the
+/// report last made, shown meanwhile, is kept beside it in [`Document::report`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Status {
+    /// No check under way, and none that failed: checked (the report, or nothing to
+    /// check in blank text), or not asked yet.
+    #[default]
+    Idle,
+    /// A check asked for and not yet answered.
+    Checking(Checking),
+    /// The file could not be read: why, in Chinese.
+    Unreadable(String),
+    /// The user ended the check before it finished.
+    Cancelled,
+}
+
+/// How the report shown was made (shown, and read by the browser tests).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Run {
+    /// Milliseconds the check took.
+    pub ms: f64,
+    /// Was it run in the worker (`false`: on the page, where no worker could start)?
+    pub in_worker: bool,
+    /// Did it start at the paste event, ahead of its job
+    /// ([`crate::web::checker::Checker::start_early`])?
+    pub early: bool,
+}
+
 /// A check asked for and not yet answered.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Checking {
@@ -53,20 +81,10 @@ pub struct Document {
     pub report: Option<Rc<Report>>,
     /// The result of the last check of `text` alone.
     pub alone: Option<Rc<Report>>,
-    /// Why the file could not be read, if it could not.
-    pub error: Option<String>,
-    /// Milliseconds the last check took (shown, and read by the browser tests).
-    pub check_ms: Option<f64>,
-    /// The check under way, if one is.
-    pub checking: Option<Checking>,
-    /// The user ended the last check before it finished.
-    pub cancelled: bool,
-    /// Was the last check run in the worker (`false`: on the page, where no worker
-    /// could start)?
-    pub in_worker: bool,
-    /// Did the last check start at the paste event, ahead of its job
-    /// ([`crate::web::checker::Checker::start_early`])?
-    pub early: bool,
+    /// Where its check stands.
+    pub status: Status,
+    /// How the report was made, once one was.
+    pub run: Option<Run>,
     /// The findings over two years that `report` has besides `alone`'s (kept to tell
     /// whether they changed).
     pub(super) compared: Option<Rc<Vec<Finding>>>,
@@ -109,12 +127,8 @@ impl Document {
             },
             report: None,
             alone: None,
-            error: None,
-            check_ms: None,
-            checking: None,
-            cancelled: false,
-            in_worker: false,
-            early: false,
+            status: Status::Idle,
+            run: None,
             compared: None,
             row: None,
             repeated: None,
@@ -132,20 +146,39 @@ impl Document {
         doc.row = Some(Rc::new(SummaryRow::of(&doc.name, &report)));
         doc.alone = Some(report.clone());
         doc.report = Some(report);
-        doc.check_ms = Some(0.0);
-        doc.in_worker = true;
+        doc.run = Some(Run {
+            ms: 0.0,
+            in_worker: true,
+            early: false,
+        });
         doc
+    }
+
+    /// The check under way, if one is.
+    pub fn checking(&self) -> Option<&Checking> {
+        match &self.status {
+            Status::Checking(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// Why the file could not be read, if it could not.
+    pub fn error(&self) -> Option<&str> {
+        match &self.status {
+            Status::Unreadable(message) => Some(message),
+            _ => None,
+        }
     }
 
     /// Is this a .zip archive still to be unpacked?
     pub fn is_archive(&self) -> bool {
-        self.checking.as_ref().is_some_and(|c| c.file.is_some())
+        self.checking().is_some_and(|c| c.file.is_some())
             && crate::decode::archive::is_archive(&self.name)
     }
 
     /// The job that answers the check under way, if one is.
     pub fn job(&self) -> Option<Job> {
-        let checking = self.checking.as_ref()?;
+        let checking = self.checking()?;
         let input = match (&checking.file, &checking.paste) {
             (Some(bytes), _) if self.is_archive() => Input::Archive {
                 bytes: bytes.clone(),
@@ -174,7 +207,7 @@ impl Document {
 
     /// Does `done` answer the check under way?
     pub(super) fn answered_by(&self, done: &Done) -> bool {
-        self.checking.as_ref().map(|c| c.seq) == Some(done.seq)
+        self.checking().map(|c| c.seq) == Some(done.seq)
     }
 
     /// Applies a finished job, if it answers the check under way.
@@ -182,7 +215,7 @@ impl Document {
         if !self.answered_by(&done) {
             return;
         }
-        self.checking = None;
+        self.status = Status::Idle;
         // Read again after it was set aside: the same bytes, the same report.
         let again = self.set_aside;
         // Whatever the outcome, nothing is waiting to be read again (an export that
@@ -226,11 +259,11 @@ impl Document {
                         SummaryRow::unreadable(&self.name, &crate::InputError::NoText.to_string())
                     }
                 }));
-                self.check_ms = Some(done.ms);
-                self.in_worker = done.in_worker;
-                self.early = done.early;
-                self.error = None;
-                self.cancelled = false;
+                self.run = Some(Run {
+                    ms: done.ms,
+                    in_worker: done.in_worker,
+                    early: done.early,
+                });
             }
             Outcome::Unreadable(message) => {
                 self.report = None;
@@ -238,7 +271,7 @@ impl Document {
                 self.compared = None;
                 self.pair_key = None;
                 self.row = Some(Rc::new(SummaryRow::unreadable(&self.name, &message)));
-                self.error = Some(message);
+                self.status = Status::Unreadable(message);
             }
             Outcome::Cancelled => {
                 self.pair_key = None;
@@ -247,7 +280,7 @@ impl Document {
                 self.compared = None;
                 // A batch's summary is complete without it, and says so.
                 self.row = Some(Rc::new(SummaryRow::unreadable(&self.name, CANCELLED)));
-                self.cancelled = true;
+                self.status = Status::Cancelled;
             }
             // Taken apart by the reducer, which puts the archive's files in its place.
             Outcome::Unpacked(_) => {}

@@ -8,7 +8,7 @@ mod view;
 pub use crate::report::summary::SummaryColumn;
 pub use crate::schedule::DocId;
 pub use crate::web::job::FileBytes;
-pub use document::{Checking, Document, HtmlPaste, PASTED};
+pub use document::{Checking, Document, HtmlPaste, Run, Status, PASTED};
 pub use view::{Focus, SummaryView};
 
 use super::job::Done;
@@ -193,14 +193,13 @@ impl AppState {
     /// Asks for document `i`'s text to be checked (empty text needs no check).
     fn request_check(&mut self, i: usize) {
         let doc = Rc::make_mut(&mut self.docs[i]);
-        doc.cancelled = false;
-        doc.error = None;
+        doc.status = Status::Idle;
         // A file whose check ended before it was read, or whose text is held only in
         // part: read it again.
         let read_again = doc.text.trim().is_empty() || doc.whole.is_some();
         if let (Some(bytes), true) = (&doc.file, read_again) {
             self.next_seq += 1;
-            doc.checking = Some(Checking {
+            doc.status = Status::Checking(Checking {
                 seq: self.next_seq,
                 file: Some(bytes.clone()),
                 paste: None,
@@ -212,11 +211,10 @@ impl AppState {
             doc.alone = None;
             doc.row = None;
             doc.compared = None;
-            doc.checking = None;
             return;
         }
         self.next_seq += 1;
-        doc.checking = Some(Checking {
+        doc.status = Status::Checking(Checking {
             seq: self.next_seq,
             file: None,
             paste: None,
@@ -227,7 +225,7 @@ impl AppState {
     pub fn pending(&self) -> Vec<(DocId, u32)> {
         self.docs
             .iter()
-            .filter_map(|d| d.checking.as_ref().map(|c| (d.id, c.seq)))
+            .filter_map(|d| d.checking().map(|c| (d.id, c.seq)))
             .collect()
     }
 
@@ -243,7 +241,7 @@ impl AppState {
                 Ok(bytes) => {
                     doc.file = Some(bytes.clone());
                     self.next_seq += 1;
-                    doc.checking = Some(Checking {
+                    doc.status = Status::Checking(Checking {
                         seq: self.next_seq,
                         file: Some(bytes),
                         paste: None,
@@ -251,7 +249,7 @@ impl AppState {
                 }
                 Err(message) => {
                     doc.row = Some(Rc::new(SummaryRow::unreadable(&name, &message)));
-                    doc.error = Some(message);
+                    doc.status = Status::Unreadable(message);
                 }
             }
             out.push(Rc::new(doc));
@@ -339,7 +337,7 @@ impl AppState {
             }
         }
         for (i, &pending) in pending.iter().enumerate() {
-            if pending && self.docs[i].set_aside && self.docs[i].checking.is_none() {
+            if pending && self.docs[i].set_aside && self.docs[i].checking().is_none() {
                 self.request_check(i);
             }
         }
@@ -348,7 +346,7 @@ impl AppState {
         }
         let shown = self.active;
         for (i, doc) in self.docs.iter_mut().enumerate() {
-            let idle = doc.checking.is_none() && doc.row.is_some() && doc.report.is_some();
+            let idle = doc.checking().is_none() && doc.row.is_some() && doc.report.is_some();
             if i == 0 || i == shown || pending[i] || !idle || doc.file.is_none() {
                 continue;
             }
@@ -393,8 +391,8 @@ impl AppState {
         if self.unopened_stopped {
             for doc in &mut new {
                 let doc = Rc::make_mut(doc);
-                if doc.checking.take().is_some() {
-                    doc.cancelled = true;
+                if doc.checking().is_some() {
+                    doc.status = Status::Cancelled;
                     doc.row = Some(Rc::new(SummaryRow::unreadable(&doc.name, CANCELLED)));
                 }
             }
@@ -445,9 +443,7 @@ impl Reducible for AppState {
                 let active = s.active;
                 s.next_seq += 1;
                 let doc = Rc::make_mut(&mut s.docs[active]);
-                doc.cancelled = false;
-                doc.error = None;
-                doc.checking = Some(Checking {
+                doc.status = Status::Checking(Checking {
                     seq: s.next_seq,
                     file: None,
                     paste: Some(Rc::new(paste)),
@@ -490,7 +486,7 @@ impl Reducible for AppState {
                 s.keep_all = keep;
                 if keep {
                     for i in 0..s.docs.len() {
-                        if s.docs[i].set_aside && s.docs[i].checking.is_none() {
+                        if s.docs[i].set_aside && s.docs[i].checking().is_none() {
                             s.request_check(i);
                         }
                     }
@@ -504,7 +500,7 @@ impl Reducible for AppState {
                 s.summary_shown = false;
                 s.selected = None;
                 // Its report was let go: read it again.
-                if s.docs[i].set_aside && s.docs[i].checking.is_none() {
+                if s.docs[i].set_aside && s.docs[i].checking().is_none() {
                     s.request_check(i);
                 }
             }

@@ -121,7 +121,7 @@ impl AppState {
             doc.compared = found;
         }
         for i in read_again {
-            if self.docs[i].checking.is_none() {
+            if self.docs[i].checking().is_none() {
                 self.request_check(i);
             }
         }
