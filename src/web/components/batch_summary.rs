@@ -6,7 +6,7 @@ use super::summary_bar::template_label;
 use crate::report::summary::{compare_rows, Page, SummaryColumn};
 use crate::web::checker::Checker;
 use crate::web::export;
-use crate::web::state::{Action, AppContext, Document};
+use crate::web::state::{Action, AppContext, DocId, Document};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -184,8 +184,8 @@ pub fn batch_summary() -> Html {
                     <th>{ "主要问题" }</th>
                 </tr></thead>
                 <tbody>
-                    { for rows.iter().map(|(i, d)| html! {
-                        <SummaryLine key={d.id.0} index={*i} doc={(*d).clone()} />
+                    { for rows.iter().map(|(_, d)| html! {
+                        <SummaryLine key={d.id.0} doc={(*d).clone()} />
                     }) }
                 </tbody>
             </table>
@@ -203,7 +203,6 @@ pub fn batch_summary() -> Html {
 /// Props of [`SummaryLine`].
 #[derive(Properties)]
 struct SummaryLineProps {
-    index: usize,
     doc: Rc<Document>,
 }
 
@@ -211,14 +210,14 @@ struct SummaryLineProps {
 /// compared without comparing their texts).
 impl PartialEq for SummaryLineProps {
     fn eq(&self, other: &Self) -> bool {
-        self.index == other.index && Rc::ptr_eq(&self.doc, &other.doc)
+        Rc::ptr_eq(&self.doc, &other.doc)
     }
 }
 
-/// Opens report `index` from its row. The row lets go of the focus first: the summary,
+/// Opens report `id` from its row. The row lets go of the focus first: the summary,
 /// removed with the focused row in it, made the browser lay out the report view then
 /// and there (a forced layout of some 60 ms, besides the frame's own).
-fn open_report(ctx: &AppContext, index: usize) {
+fn open_report(ctx: &AppContext, id: DocId) {
     if let Some(focused) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.active_element())
@@ -226,7 +225,7 @@ fn open_report(ctx: &AppContext, index: usize) {
     {
         let _ = focused.blur();
     }
-    ctx.dispatch(Action::Show(index));
+    ctx.dispatch(Action::Show(id));
 }
 
 /// One report's row (rendered again only when its row changes).
@@ -235,15 +234,15 @@ fn summary_line(p: &SummaryLineProps) -> Html {
     let ctx = use_context::<AppContext>().expect("app context");
     let open = {
         let ctx = ctx.clone();
-        let index = p.index;
-        Callback::from(move |_| open_report(&ctx, index))
+        let id = p.doc.id;
+        Callback::from(move |_| open_report(&ctx, id))
     };
     // A row opens with Enter too, as a link would.
     let onkeydown = {
-        let index = p.index;
+        let id = p.doc.id;
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Enter" {
-                open_report(&ctx, index);
+                open_report(&ctx, id);
             }
         })
     };

@@ -43,15 +43,16 @@ pub fn doc_tabs() -> Html {
 }
 
 fn tab(ctx: &AppContext, i: usize, d: &Document, active: bool) -> Html {
+    let id = d.id;
     let show = {
         let ctx = ctx.clone();
-        Callback::from(move |_| ctx.dispatch(Action::Show(i)))
+        Callback::from(move |_| ctx.dispatch(Action::Show(id)))
     };
     let close = {
         let ctx = ctx.clone();
         Callback::from(move |e: MouseEvent| {
             e.stop_propagation();
-            ctx.dispatch(Action::Close(i))
+            ctx.dispatch(Action::Close(id))
         })
     };
     let badge = match (d.error(), &d.report) {

@@ -137,8 +137,8 @@ pub enum Action {
     KeepAll(bool),
     /// Checks finished (or were cancelled), handed over together.
     Checked(Vec<Done>),
-    /// Show document `i`.
-    Show(usize),
+    /// Show this document.
+    Show(DocId),
     /// Show the batch summary.
     ShowSummary,
     /// Sort the batch summary by a column (again: the other way round).
@@ -147,8 +147,8 @@ pub enum Action {
     OnlyErrors(bool),
     /// Show page `n` of the batch summary (from 0).
     SummaryPage(usize),
-    /// Close document `i`.
-    Close(usize),
+    /// Close this document (never the text area's).
+    Close(DocId),
     /// Select finding `i` of the shown report (or none).
     Select(Option<usize>),
     /// Scroll the input to a line.
@@ -221,6 +221,11 @@ impl AppState {
         });
     }
 
+    /// Where document `id` is among the open ones.
+    fn index_of(&self, id: DocId) -> Option<usize> {
+        self.docs.iter().position(|d| d.id == id)
+    }
+
     /// The checks asked for and not yet answered, as (document, request).
     pub fn pending(&self) -> Vec<(DocId, u32)> {
         self.docs
@@ -283,7 +288,7 @@ impl AppState {
             }
         }
         for (archive, listed) in unpacked {
-            let Some(at) = self.docs.iter().position(|d| d.id == archive) else {
+            let Some(at) = self.index_of(archive) else {
                 continue;
             };
             let Some(file) = self.docs[at].file.clone() else {
@@ -495,7 +500,10 @@ impl Reducible for AppState {
                 }
             }
             Action::StopUnopened => s.unopened_stopped = !s.unopened.is_empty(),
-            Action::Show(i) if i < s.docs.len() => {
+            Action::Show(id) => {
+                let Some(i) = s.index_of(id) else {
+                    return s.into();
+                };
                 s.active = i;
                 s.summary_shown = false;
                 s.selected = None;
@@ -504,7 +512,6 @@ impl Reducible for AppState {
                     s.request_check(i);
                 }
             }
-            Action::Show(_) => {}
             Action::ShowSummary => s.summary_shown = true,
             Action::SortSummary(by) => {
                 s.summary.descending = s.summary.by == by && !s.summary.descending;
@@ -516,7 +523,10 @@ impl Reducible for AppState {
                 s.summary.page = 0;
             }
             Action::SummaryPage(n) => s.summary.page = n,
-            Action::Close(i) if i > 0 && i < s.docs.len() => {
+            Action::Close(id) => {
+                let Some(i) = s.index_of(id).filter(|&i| i > 0) else {
+                    return s.into();
+                };
                 s.docs.remove(i);
                 if s.active >= i {
                     s.active -= 1;
@@ -527,7 +537,6 @@ impl Reducible for AppState {
                 }
                 s.compare_years();
             }
-            Action::Close(_) => {}
             Action::Select(i) => {
                 s.selected = i;
                 if let Some(line) = i.and_then(|i| {
