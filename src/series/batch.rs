@@ -3,7 +3,7 @@
 //! for again (the command line reads them again from disk), so that a batch of
 //! thousands of reports holds thousands of rows, not thousands of reports and texts.
 
-use super::{add_findings, compare_pair, pair_key, pairs_by_key};
+use super::{add_findings, compare_pair, pair_key, pairs_by_key, prose};
 use crate::decode::archive::{too_many_reports, MAX_REPORTS};
 use crate::model::{Finding, Report};
 use crate::report::summary::SummaryRow;
@@ -51,7 +51,12 @@ impl Batch {
             else {
                 continue;
             };
-            let pair = compare_pair(&this_report, &last_report, &this_text, &last_text);
+            let pair = compare_pair(
+                &this_report,
+                &last_report,
+                &prose(&this_text),
+                &prose(&last_text),
+            );
             if pair.is_empty() {
                 continue;
             }

@@ -75,13 +75,21 @@ pub fn pair_findings<R: Borrow<Report>>(
     texts: &[&str],
 ) -> Vec<(usize, Vec<Finding>)> {
     assert_eq!(reports.len(), texts.len(), "a text for every report");
+    // A report's prose, read once: a report of the middle year is in two pairs, and
+    // most reports of a batch are in none.
+    let mut proses: Vec<Option<Prose>> = vec![None; texts.len()];
     let mut out = Vec::new();
     for (this, last) in pairs(reports) {
+        for i in [this, last] {
+            if proses[i].is_none() {
+                proses[i] = Some(prose(texts[i]));
+            }
+        }
         let found = compare_pair(
             reports[this].borrow(),
             reports[last].borrow(),
-            texts[this],
-            texts[last],
+            proses[this].as_ref().expect("read above"),
+            proses[last].as_ref().expect("read above"),
         );
         if !found.is_empty() {
             out.push((this, found));
@@ -91,23 +99,20 @@ pub fn pair_findings<R: Borrow<Report>>(
 }
 
 /// The findings of the rules over two years on one pair: `this` year's report and the
-/// year before's (`last`), with the texts they were checked from. The page calls this
-/// for a pair whose reports changed, and keeps the rest.
+/// year before's (`last`), with the prose of the texts they were checked from
+/// ([`prose`]). The page calls this for a pair whose reports changed, and keeps the
+/// rest.
 pub fn compare_pair(
     this: &Report,
     last: &Report,
-    this_text: &str,
-    last_text: &str,
+    this_prose: &Prose,
+    last_prose: &Prose,
 ) -> Vec<Finding> {
-    let (this_prose, last_prose) = (
-        crate::pipeline::prose(this_text),
-        crate::pipeline::prose(last_text),
-    );
     let pair = crate::rules::Pair {
         this,
         last,
-        this_prose: &this_prose,
-        last_prose: &last_prose,
+        this_prose,
+        last_prose,
     };
     let mut found = Vec::new();
     for rule in crate::rules::pair_registry() {
@@ -116,17 +121,11 @@ pub fn compare_pair(
     found
 }
 
-pub use crate::rules::Passage;
-
-/// The sentences of this year's 一 and 五 (in `this_text`) repeated word for word from
-/// last year's report (`last_text`), where `text-reuse` counts them (for the page to
-/// highlight).
-pub fn repeated_passages(this_text: &str, last_text: &str) -> Vec<Passage> {
-    crate::rules::repeated_passages(
-        &crate::pipeline::prose(this_text),
-        &crate::pipeline::prose(last_text),
-    )
-}
+/// The prose of a report's text that the rules over two years compare (its 一 and 五).
+pub use crate::pipeline::prose;
+/// The sentences of this year's 一 and 五 repeated word for word from last year's
+/// report, where `text-reuse` counts them (for the page to highlight).
+pub use crate::rules::{repeated_passages, Passage, Prose};
 
 /// `report` with `found` added to its findings and its summary counted again.
 pub fn add_findings(report: &mut Report, found: Vec<Finding>) {

@@ -64,12 +64,15 @@ impl AppState {
                 (None, Some(this), Some(last)) => {
                     // A text held only in part is not compared word for word: a share
                     // of a part is not the share of the whole (see WholeText).
-                    let (this_text, last_text) = (whole_text(this_doc), whole_text(last_doc));
-                    let found = crate::series::compare_pair(this, last, this_text, last_text);
+                    let this_prose = crate::series::prose(whole_text(this_doc));
+                    let last_prose = crate::series::prose(whole_text(last_doc));
+                    let found = crate::series::compare_pair(this, last, &this_prose, &last_prose);
                     let repeated = found
                         .iter()
                         .any(|f| f.rule == crate::model::RuleId::TextReuse)
-                        .then(|| Rc::new(crate::series::repeated_passages(this_text, last_text)));
+                        .then(|| {
+                            Rc::new(crate::series::repeated_passages(&this_prose, &last_prose))
+                        });
                     Compared {
                         this: generations.0,
                         last: generations.1,
