@@ -229,7 +229,6 @@ fn read_rows(
             .next()
             .unwrap_or(lay.toks.len());
         let slots = collect(&lay.toks, m, limit, lay.shape, v);
-        let fields = grid_header_fields(lay, m.start_tok, &spec.headers);
         let row = Row {
             spec: i,
             slots,
@@ -240,12 +239,13 @@ fn read_rows(
                 segments: (!lay.segments.is_empty())
                     .then(|| (lay.segments.as_slice(), first_segment(lay.segments.len()))),
                 anchors,
-                fields: fields.as_deref(),
+                fields: None,
             },
+            header: (m.start_tok, &spec.headers),
             header_unit: header_unit(&lay.toks[..m.start_tok]),
             next_missing: matches.get(i + 1).is_some_and(Option::is_none),
         };
-        read_row(&mut out, specs, row, (all_glued, drops), &mut pending);
+        read_row(&mut out, lay, specs, row, (all_glued, drops), &mut pending);
     }
     read_glued_rows(&mut out, pending, specs, (template, table), drops);
     if !out.found {
@@ -265,8 +265,12 @@ struct Row<'a, 's> {
     slots: Vec<Slot<'a>>,
     /// The line it stands on (its label's, or its first value's).
     line: usize,
-    /// How its values are placed in columns.
+    /// How its values are placed in columns (but for the grid's header fields, read
+    /// only when the row is placed: see `header`).
     how: Placement<'s>,
+    /// Where a grid's header is read for the value columns' fields: above this token,
+    /// by these column labels.
+    header: (usize, &'s [String]),
     /// The money unit stated in the header above it.
     header_unit: Option<&'static str>,
     /// The next row's label was not found: its digits may have run into this row's.
@@ -280,6 +284,7 @@ struct Row<'a, 's> {
 /// identities or left unknown.
 fn read_row<'a>(
     out: &mut Rebuilt,
+    lay: &Layout,
     specs: &[RowSpec<'_>],
     row: Row<'a, '_>,
     (all_glued, drops): (bool, bool),
@@ -309,7 +314,13 @@ fn read_row<'a>(
             return;
         }
     }
-    let placed = place_checked(slots, row.how);
+    // A glued row is cut by the arithmetic, not placed under the header.
+    let fields = grid_header_fields(lay, row.header.0, row.header.1);
+    let how = Placement {
+        fields: fields.as_deref(),
+        ..row.how
+    };
+    let placed = place_checked(slots, how);
     if placed.misaligned {
         out.misaligned.push((keys.clone().collect(), row_line));
     }

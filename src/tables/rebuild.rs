@@ -127,7 +127,6 @@ pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template, drops: bool) -> 
             .iter()
             .take_while(|t| t.kind == TokKind::RowEnd)
             .count();
-    let fields = grid_header_fields(&lay, data_row, &labels);
     let how = Placement {
         columns: n,
         lone_number_is_last: false,
@@ -138,7 +137,7 @@ pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template, drops: bool) -> 
             )
         }),
         anchors: anchors.as_deref(),
-        fields: fields.as_deref(),
+        fields: None,
     };
     let row_line = slots
         .iter()
@@ -173,6 +172,7 @@ pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template, drops: bool) -> 
         slots,
         line: row_line,
         how,
+        header: (data_row, &labels),
         header_unit: None,
         next_missing: false,
     };
@@ -180,6 +180,7 @@ pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template, drops: bool) -> 
     let mut pending = Vec::new();
     read_row(
         &mut out,
+        &lay,
         &specs,
         row,
         (glued_layout(&lay), drops),
