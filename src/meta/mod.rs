@@ -358,11 +358,13 @@ pub fn read(doc: &Doc, sections: &Sections) -> MetaInfo {
             }
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
-    let body_year = match counts.as_slice() {
-        [(y, n), rest @ ..] if rest.first().is_none_or(|r| r.1 < *n) => Some(*y),
-        _ => None,
-    };
+    // The year named most often, when no other is named as often.
+    let most = counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+    let body_year = most
+        .filter(|(y, n)| counts.iter().all(|(other, m)| other == y || m < n))
+        .map(|(y, _)| *y);
 
     // Signature: a date ending one of the last lines, the agency before it on the same
     // line or on the line above.

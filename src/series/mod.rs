@@ -51,20 +51,21 @@ pub fn pairs_by_key(keys: &[Option<(String, u16)>]) -> Vec<(usize, usize)> {
             by_agency_year.entry(key.clone()).or_default().push(i);
         }
     }
-    let mut out = Vec::new();
-    for ((agency, year), this) in &by_agency_year {
-        let Some(last) = year
-            .checked_sub(1)
-            .and_then(|y| by_agency_year.get(&(agency.clone(), y)))
-        else {
-            continue;
-        };
-        if let ([this], [last]) = (this.as_slice(), last.as_slice()) {
-            out.push((*this, *last));
-        }
-    }
-    out.sort_unstable();
-    out
+    // In the order of this year's reports (each is in one pair at most).
+    keys.iter()
+        .enumerate()
+        .filter_map(|(i, key)| {
+            let (agency, year) = key.as_ref()?;
+            let last = by_agency_year.get(&(agency.clone(), year.checked_sub(1)?))?;
+            match (
+                by_agency_year.get(&(agency.clone(), *year))?.as_slice(),
+                last.as_slice(),
+            ) {
+                ([this], [last]) if *this == i => Some((i, *last)),
+                _ => None,
+            }
+        })
+        .collect()
 }
 
 /// The findings of the rules over two years on every pair of the batch, each with the
