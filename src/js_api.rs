@@ -64,6 +64,18 @@ pub fn html_to_text_with_rows(html: &str) -> Result<JsValue, JsError> {
     Ok(out.into())
 }
 
+/// Answers a check given as a message ([`crate::job::Request`]: `{ check: { text,
+/// source } }`, `{ html: { html, source } }`, …) with its [`crate::job::Reply`], the
+/// report in the shape of `nianbao check --json`: what `<nianbao-check>`'s worker runs,
+/// and the element itself where no worker can start. Text or HTML over a file's bounds
+/// is a reply with `error`; only a message that is no request throws.
+#[wasm_bindgen(js_name = runJob)]
+pub fn run_job(request: JsValue) -> Result<JsValue, JsError> {
+    let request: crate::job::Request =
+        serde_wasm_bindgen::from_value(request).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&crate::job::run(request))
+}
+
 /// The documentation of every rule.
 #[wasm_bindgen]
 pub fn rules() -> Result<JsValue, JsError> {

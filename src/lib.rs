@@ -23,8 +23,9 @@
 //!
 //! Above the pipeline: [`report`] shows a report (terminal text, HTML, CSV, Excel,
 //! summary rows), and [`series`] compares reports of one agency for consecutive years
-//! ([`series::check_series`]). Each module imports only those below it (README, "Which
-//! way the imports run").
+//! ([`series::check_series`]); [`job`] is a check as it crosses to a worker and back,
+//! the one message type of the page's worker and of `<nianbao-check>`'s. Each module
+//! imports only those below it (README, "Which way the imports run").
 //!
 //! ```
 //! let report = nianbao::check_text("一、总体情况\n本年度未收到政府信息公开申请。", "draft.txt");
@@ -35,6 +36,7 @@
 #![warn(missing_docs)]
 
 pub mod decode;
+pub mod job;
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub mod js_api;
 pub mod meta;

@@ -36,11 +36,6 @@ pub fn html_to_text_with_rows(html: &str) -> (String, Vec<u32>) {
     decode::html::to_text_with_rows(html, section_words())
 }
 
-/// The text of a rich paste's HTML, or why it is refused ([`decode::pasted_html_to_text`]).
-pub fn pasted_html_to_text(pasted: &str) -> Result<String, InputError> {
-    decode::pasted_html_to_text(pasted, section_words())
-}
-
 /// Checks a report given as bytes (a file), detecting its encoding.
 pub fn check_bytes(bytes: &[u8], name: &str) -> Result<Report, InputError> {
     let (text, source) = read_input(bytes, name)?;

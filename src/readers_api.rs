@@ -7,9 +7,10 @@
 
 use wasm_bindgen::prelude::*;
 
-/// Reads a file's bytes into text, as [`crate::pipeline::read_input`] does. Returns an object with
-/// `text` and `source` (a [`crate::model::Source`] as JSON), or with `error`, the Chinese
-/// message saying why the file cannot be read.
+/// Reads a file's bytes into text, as [`crate::pipeline::read_input`] does. Returns an
+/// object with `request`, the text to check as a [`crate::job::Request::Read`] in JSON
+/// (the page's checker answers it, `runCheckJob`), or with `error`, the Chinese message
+/// saying why the file cannot be read.
 #[wasm_bindgen(js_name = readFile)]
 pub fn read_file(bytes: &[u8], name: &str) -> JsValue {
     let reply = js_sys::Object::new();
@@ -18,8 +19,11 @@ pub fn read_file(bytes: &[u8], name: &str) -> JsValue {
     };
     match crate::pipeline::read_input(bytes, name) {
         Ok((text, source)) => {
-            set("text", text);
-            set("source", serde_json::to_string(&source).unwrap_or_default());
+            let request = crate::job::Request::Read(crate::job::Text { text, source });
+            match serde_json::to_string(&request) {
+                Ok(json) => set("request", json),
+                Err(e) => set("error", e.to_string()),
+            }
         }
         Err(e) => set("error", e.to_string()),
     }

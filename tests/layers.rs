@@ -16,7 +16,7 @@ const LAYERS: &[&[&str]] = &[
     &["meta", "tables"],
     &["rules"],
     &["pipeline", "report"],
-    &["series"],
+    &["series", "job"],
     &["js_api", "readers_api", "xlsx_api", "web"],
 ];
 

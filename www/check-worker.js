@@ -4,9 +4,15 @@
 //   import { readFile } from '<www/read-file.js, as the page has it>';
 // put before this text: the page's own WebAssembly module, compiled once by the page and
 // posted here first, checks reports off the main thread, so that no file can freeze the
-// tab. A file is read first by the file readers' module, which read-file.js loads the
-// first time one comes. The page ends a check that runs too long by terminating this
-// worker and starting another.
+// tab. The page ends a check that runs too long by terminating this worker and starting
+// another.
+//
+// Messages in (src/web/checker.rs, post): { id, request } (a check: src/job's Request,
+// as JSON, answered by the core as <nianbao-check>'s worker answers it), { id, file,
+// name, entry } (a file's Blob, or the slice of an archive a report is in, read here by
+// the file readers' module, which read-file.js loads the first time one comes: its text
+// comes back as a request) or { id, archive } (a reviewer's .zip, whose report files are
+// listed). Out: { id, ms } with { reply } (the Reply, as JSON), { listed } or { error }.
 /* global core, readFile, readEntry, unzipReports */
 let readers = {};
 
@@ -17,23 +23,21 @@ self.onmessage = (event) => {
     readers = m.readers || {};
     // Checks two samples at once, as a paste is checked, so that the user's first
     // check runs on compiled code (see warmUpJobs).
-    let warm = {};
-    for (const [text, source] of core.warmUpJobs()) warm = core.runCheckJob('text', text, source, '', '');
-    self.postMessage({ warmUp: warm.report || '' });
+    let warm = '';
+    for (const request of core.warmUpJobs()) warm = core.runCheckJob(request);
+    self.postMessage({ warmUp: warm });
     return;
   }
   const t0 = performance.now();
+  const check = (request) => ({ reply: core.runCheckJob(request) });
   let job;
-  if (m.kind === 'file') {
-    // A picked file comes as its Blob, a report of an archive as the slice of the
-    // archive's Blob it is stored in; either is read here, off the page's thread.
-    const read = m.entry ? readEntry(readers, m.blob, m.entry, m.name) : readFile(readers, m.blob, m.name);
-    job = read.then((r) => (r.error != null ? r : core.runCheckJob('read', r.text, r.source, '', '')));
-  } else if (m.kind === 'unzip') {
-    // A reviewer's .zip: its report files are listed, and the page checks each.
-    job = unzipReports(readers, m.blob);
+  if (m.file) {
+    const read = m.entry ? readEntry(readers, m.file, m.entry, m.name) : readFile(readers, m.file, m.name);
+    job = read.then((r) => (r.request != null ? check(r.request) : r));
+  } else if (m.archive) {
+    job = unzipReports(readers, m.archive);
   } else {
-    job = Promise.resolve().then(() => core.runCheckJob(m.kind, m.text || '', m.source || '', m.before || '', m.after || ''));
+    job = Promise.resolve().then(() => check(m.request));
   }
   job.catch((e) => {
     // A trap (the core never throws for bad input): this instance cannot be trusted

@@ -71,13 +71,6 @@ const TOO_MANY_TAGS: InputError = InputError::Damaged(
     "网页标签过多（超过50万个），不像是一份年度报告页面，已拒绝读取。请只保存或复制报告正文",
 );
 
-/// The text of a rich paste's HTML (from Word, WPS or a web page: its tables read on
-/// their grid), or why it is refused. `section_words`: see [`html::to_text`].
-pub fn pasted_html_to_text(pasted: &str, section_words: &[String]) -> Result<String, InputError> {
-    html_within_bounds(pasted)?;
-    Ok(html::to_text(pasted, section_words))
-}
-
 /// Refuses HTML that no report is, before it is read: larger than [`MAX_INPUT_BYTES`],
 /// or of more tags than a report page has. Every way HTML comes in (a file, a rich
 /// paste, the JS API, an editor's content) is held to the same bounds.
@@ -211,7 +204,7 @@ mod tests {
             Err(InputError::TooLarge(_))
         ));
         assert_eq!(
-            pasted_html_to_text(&"<td>".repeat(600_000), &[]),
+            html_within_bounds(&"<td>".repeat(600_000)),
             Err(TOO_MANY_TAGS)
         );
     }

@@ -18,10 +18,7 @@ pub mod zip;
 #[path = "../../tests/support/zip.rs"]
 mod zip_writer;
 
-pub use input::{
-    html_within_bounds, pasted_html_to_text, read_input, text_within_bounds, InputError,
-    MAX_INPUT_BYTES,
-};
+pub use input::{html_within_bounds, read_input, text_within_bounds, InputError, MAX_INPUT_BYTES};
 
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
 

@@ -13,7 +13,8 @@
 use super::job::{Done, Input, Job, INTERNAL_ERROR};
 use super::js::{call_then, glue_url, module_location, now};
 use super::state::DocId;
-use super::worker::{self, Outcome};
+use super::worker;
+use crate::job::{Outcome, Request};
 use crate::schedule::{self, Command, MessageId, Reply, Scheduler, WorkerId};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -25,7 +26,7 @@ use yew::Callback;
 extern "C" {
     /// Reads a file (its bytes, or the picked `Blob`) with the file readers' module,
     /// loaded on first use from `location` (see [`readers_location`]); resolves to
-    /// `{text, source}` or `{error}`.
+    /// `{request}` (a [`Request::Read`] as JSON) or `{error}`.
     #[wasm_bindgen(js_name = readFile)]
     fn read_file(location: &JsValue, bytes: &JsValue, name: &str) -> js_sys::Promise;
     /// Reads a report of an archive (the slice its bytes are stored in, and how, as
@@ -144,7 +145,10 @@ impl Checker {
         if let Input::Text { text, source } = &input {
             if text.len() <= CHECKED_AT_PASTE_MAX_BYTES {
                 let start = now();
-                let outcome = worker::check_text(text, source.clone());
+                let outcome = worker::run_here(Request::Check(crate::job::Text {
+                    text: text.clone(),
+                    source: source.clone(),
+                }));
                 let ms = now() - start;
                 self.0
                     .borrow_mut()
@@ -245,65 +249,59 @@ impl Checker {
         let this = self.clone();
         gloo::timers::callback::Timeout::new(0, move || {
             let start = now();
-            let unread = |_| -> js_sys::Promise {
-                let error = js_sys::Object::new();
-                let _ = js_sys::Reflect::set(&error, &"error".into(), &INTERNAL_ERROR.into());
-                let error: JsValue = error.into();
-                js_sys::Promise::resolve(&error)
-            };
+            let unread = |_| -> js_sys::Promise { js_sys::Promise::resolve(&internal_error()) };
+            let readers = readers_location();
             let read = match &job.input {
                 Input::File { name, bytes } => {
                     Some(
                         bytes
                             .blob()
                             .map_or_else(unread, |blob| match bytes.entry() {
-                                Some(entry) => read_entry(&readers_location(), &blob, &entry, name),
-                                None => read_file(&readers_location(), &blob, name),
+                                Some(entry) => read_entry(&readers, &blob, &entry, name),
+                                None => read_file(&readers, &blob, name),
                             }),
                     )
                 }
                 Input::Archive { bytes } => Some(
                     bytes
                         .blob()
-                        .map_or_else(unread, |blob| unzip_reports(&readers_location(), &blob)),
+                        .map_or_else(unread, |blob| unzip_reports(&readers, &blob)),
                 ),
-                _ => None,
+                Input::Text { .. } | Input::Html { .. } => None,
             };
-            if let Some(read) = read {
-                // The readers' module is loaded (once) and reads the file; the check
-                // follows when it has.
-                let is_file = matches!(job.input, Input::File { .. });
-                let then = Closure::once_into_js(move |read: JsValue| {
-                    let reply = match js_sys::Reflect::get(&read, &"text".into()) {
-                        Ok(text) if is_file && text.is_string() => {
-                            let source = js_sys::Reflect::get(&read, &"source".into())
-                                .ok()
-                                .and_then(|s| s.as_string())
-                                .unwrap_or_default();
-                            let text = text.as_string().unwrap_or_default();
-                            worker::run_check_job("read", &text, &source, "", "")
-                        }
-                        _ => read,
-                    };
-                    this.finish_on_page(job, reply, start);
-                });
-                let fail = {
-                    let error = js_sys::Object::new();
-                    let _ = js_sys::Reflect::set(&error, &"error".into(), &INTERNAL_ERROR.into());
-                    Closure::once_into_js(move |_: JsValue| -> JsValue { error.into() })
-                };
-                let _ = call_then(&read, &then, &fail);
+            let Some(read) = read else {
+                let outcome = job.input.request().map_or_else(
+                    || Outcome::Unreadable(INTERNAL_ERROR.to_owned()),
+                    worker::run_here,
+                );
+                this.finish_on_page(job, outcome, start);
                 return;
-            }
-            let f = job.input.fields();
-            let reply = worker::run_check_job(f.kind, f.text, &f.source, f.before, f.after);
-            this.finish_on_page(job, reply, start);
+            };
+            // The readers' module is loaded (once) and reads the file; the check follows
+            // when it has: its text comes as a request, as it does in the worker.
+            let then = Closure::once_into_js(move |read: JsValue| {
+                let request = js_sys::Reflect::get(&read, &"request".into())
+                    .ok()
+                    .and_then(|r| r.as_string())
+                    .map(|json| serde_json::from_str::<Request>(&json));
+                let outcome = match request {
+                    Some(Ok(request)) => worker::run_here(request),
+                    Some(Err(_)) => Outcome::Unreadable(INTERNAL_ERROR.to_owned()),
+                    None => worker::outcome_of(&read),
+                };
+                this.finish_on_page(job, outcome, start);
+            });
+            // A reader that failed (a trap in its module) ends the job as the checker's
+            // failure, as a worker's does.
+            let fail = Closure::once_into_js(move |_: JsValue| -> JsValue { internal_error() });
+            let read = call_then(&read, &JsValue::UNDEFINED, &fail);
+            let _ =
+                read.and_then(|read| call_then(&read.unchecked_into(), &then, &JsValue::UNDEFINED));
         })
         .forget();
     }
 
-    fn finish_on_page(&self, job: Job, reply: JsValue, start: f64) {
-        let outcome = worker::outcome_of(&reply);
+    fn finish_on_page(&self, job: Job, outcome: Outcome, start: f64) {
         let ms = now() - start;
         self.step(|s| s.page_done(job, outcome, ms));
     }
@@ -373,13 +371,17 @@ impl Checker {
         }
         // The worker's warm-up report: decoded once so that the page's code for reading
         // reports back is compiled before the first real one comes (see worker::warm_up_jobs).
-        if let Some(report) = js_sys::Reflect::get(&reply, &"warmUp".into())
+        if let Some(warm) = js_sys::Reflect::get(&reply, &"warmUp".into())
             .ok()
             .and_then(|r| r.as_string())
         {
             self.step(|s| s.warmed_up(id));
             let warmed = self.0.borrow().warmed.clone();
-            warmed.emit(crate::report::transfer::decode(&report).ok().map(Rc::new));
+            let report = serde_json::from_str::<crate::job::Reply<String>>(&warm)
+                .ok()
+                .and_then(|reply| reply.report)
+                .and_then(|report| crate::report::transfer::decode(&report).ok());
+            warmed.emit(report.map(Rc::new));
             return;
         }
         let field = |name: &str| js_sys::Reflect::get(&reply, &name.into()).ok();
@@ -414,29 +416,36 @@ impl Drop for BlobUrl {
     }
 }
 
-/// Posts `input` to `worker` as message number `message`.
+/// `{ error }`: what a job that failed inside the checker answers.
+fn internal_error() -> JsValue {
+    let error = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&error, &"error".into(), &INTERNAL_ERROR.into());
+    error.into()
+}
+
+/// Posts `input` to `worker` as message number `message`: `{ id, request }` (a
+/// [`Request`] as JSON), `{ id, file, name, entry }` (a file's `Blob`, passed by
+/// reference and read by the worker; a report of an archive with how its slice of the
+/// archive is stored) or `{ id, archive }` (an archive's `Blob`, to list).
 fn post(worker: &web_sys::Worker, message: MessageId, input: &Input) -> Result<(), JsValue> {
     let m = js_sys::Object::new();
     let set = |key: &str, value: &JsValue| js_sys::Reflect::set(&m, &key.into(), value);
-    let f = input.fields();
     set("id", &message.0.into())?;
-    for (key, value) in [
-        ("kind", f.kind),
-        ("name", f.name),
-        ("text", f.text),
-        ("source", f.source.as_str()),
-        ("before", f.before),
-        ("after", f.after),
-    ] {
-        set(key, &value.into())?;
-    }
-    // A file goes as its `Blob` (passed by reference, read by the worker), a report of
-    // an archive with how its slice of the archive is stored.
-    if let Some(bytes) = f.bytes {
-        let blob: JsValue = bytes.blob()?.into();
-        set("blob", &blob)?;
-        if let Some(entry) = bytes.entry() {
-            set("entry", &entry)?;
+    match input {
+        Input::File { name, bytes } => {
+            set("file", &bytes.blob()?.into())?;
+            set("name", &name.as_str().into())?;
+            if let Some(entry) = bytes.entry() {
+                set("entry", &entry)?;
+            }
+        }
+        Input::Archive { bytes } => {
+            set("archive", &bytes.blob()?.into())?;
+        }
+        Input::Text { .. } | Input::Html { .. } => {
+            let request = input.request().map(|r| serde_json::to_string(&r));
+            let request = request.and_then(Result::ok).unwrap_or_default();
+            set("request", &request.into())?;
         }
     }
     worker.post_message(&m)

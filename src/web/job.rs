@@ -3,7 +3,7 @@
 //! ([`FileBytes`]), and the job and its answer ([`Job`], [`Done`]). The page's state
 //! makes jobs and the checker runs them; both import this, and neither the other.
 
-use super::worker::Outcome;
+use crate::job::{Html, Outcome, Request, Text};
 use crate::model::Source;
 use crate::schedule;
 use std::rc::Rc;
@@ -45,61 +45,27 @@ pub enum Input {
     },
 }
 
-/// A job's arguments as the worker takes them (see [`worker::run_check_job`]).
-pub(super) struct Fields<'a> {
-    pub(super) kind: &'static str,
-    pub(super) name: &'a str,
-    pub(super) text: &'a str,
-    pub(super) source: String,
-    pub(super) bytes: Option<&'a FileBytes>,
-    pub(super) before: &'a str,
-    pub(super) after: &'a str,
-}
-
 impl Input {
-    pub(super) fn fields(&self) -> Fields<'_> {
-        let source_json = |s: &Source| serde_json::to_string(s).unwrap_or_default();
-        let none = Fields {
-            kind: "text",
-            name: "",
-            text: "",
-            source: String::new(),
-            bytes: None,
-            before: "",
-            after: "",
-        };
+    /// The request the checker answers for this input; `None` for a file or an archive,
+    /// which the file readers read first (a file's text becomes a [`Request::Read`]).
+    pub fn request(&self) -> Option<Request> {
         match self {
-            Input::Text { text, source } => Fields {
-                name: &source.name,
-                text,
-                source: source_json(source),
-                ..none
-            },
+            Input::Text { text, source } => Some(Request::Check(Text {
+                text: text.clone(),
+                source: source.clone(),
+            })),
             Input::Html {
                 html,
                 before,
                 after,
                 source,
-            } => Fields {
-                kind: "html",
-                name: &source.name,
-                text: html,
-                source: source_json(source),
-                before,
-                after,
-                ..none
-            },
-            Input::File { name, bytes } => Fields {
-                kind: "file",
-                name,
-                bytes: Some(bytes),
-                ..none
-            },
-            Input::Archive { bytes } => Fields {
-                kind: "unzip",
-                bytes: Some(bytes),
-                ..none
-            },
+            } => Some(Request::Html(Html {
+                html: html.to_string(),
+                before: before.clone(),
+                after: after.clone(),
+                source: source.clone(),
+            })),
+            Input::File { .. } | Input::Archive { .. } => None,
         }
     }
 }

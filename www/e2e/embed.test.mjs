@@ -63,8 +63,19 @@ await test('JS API on a bare page equals the CLI', async (page) => {
       const t0 = performance.now();
       res.reports[name] = api.checkFile(new Uint8Array(bytes), name);
       res.ms[name] = performance.now() - t0;
-      if (name.endsWith('.txt') && !name.includes('gbk')) res.fromText[name] = api.check(new TextDecoder().decode(new Uint8Array(bytes)), name);
+      if (name.endsWith('.txt') && !name.includes('gbk')) {
+        const text = new TextDecoder().decode(new Uint8Array(bytes));
+        res.fromText[name] = api.check(text, name);
+        // The element's message: the same report, and no text sent back.
+        const reply = api.runJob({ check: { text, source: { name, format: 'text', encoding: 'utf-8' } } });
+        res.fromJob = res.fromJob || {};
+        res.fromJob[name] = { report: reply.report, keys: Object.keys(reply) };
+      }
     }
+    const rows = api.runJob({ html: { html: '<p>2023年度报告</p><table><tr><td>新制作数量</td><td>3</td></tr></table>', source: { name: 'body', format: 'text', encoding: 'utf-8' } } });
+    res.jobRows = { line: rows.text.split('\n')[rows.rows[0] - 1], keys: Object.keys(rows).sort() };
+    res.jobRefused = Object.keys(api.runJob({ check: { text: '甲'.repeat(8 * 1024 * 1024), source: { name: '-', format: 'text', encoding: 'utf-8' } } }));
+    try { api.runJob({ nothing: {} }); res.jobThrown = null; } catch (e) { res.jobThrown = e.message; }
     try { api.checkFile(new Uint8Array([0x89, 0x50, 0x4e, 0x47]), 'x.pdf'); res.thrown = null; } catch (e) { res.thrown = e.message; }
     const html = new TextDecoder().decode(new Uint8Array(inputs['c000.html.html']));
     res.html = api.checkHtml(html, 'c000.html.html');
@@ -77,6 +88,10 @@ await test('JS API on a bare page equals the CLI', async (page) => {
   }, inputs);
   eq(out.refusedHtml, ['refused', 'refused', 'refused'], 'HTML of 600,000 tags refused by checkHtml, htmlToText and htmlToTextWithRows');
   eq(out.refusedText, 'refused', 'text over 20 MB refused by check');
+  eq(out.jobRows.keys, ['report', 'rows', 'text'], 'runJob on HTML sends back its text and rows');
+  assert(out.jobRows.line.includes('新制作数量'), `runJob's rows point at the table row's line (${out.jobRows.line})`);
+  eq(out.jobRefused, ['error'], 'runJob refuses text over 20 MB with an error, not a throw');
+  assert(out.jobThrown, 'runJob throws for a message that is no request');
   assert(/^\d+\.\d+\.\d+/.test(out.version), 'version');
   assert(out.rules >= 22, 'rules');
   assert(out.thrown && out.thrown.includes('图片'), `checkFile throws a clear message (${out.thrown})`);
@@ -90,6 +105,10 @@ await test('JS API on a bare page equals the CLI', async (page) => {
     const cli = JSON.parse(fs.readFileSync(path.join(expectedDir, f), 'utf8'));
     eq(canon(out.reports[name]), canon(cli), `checkFile(${name}) equals the CLI's JSON`);
     if (out.fromText[name]) eq(canon(out.fromText[name].cells), canon(cli.cells), `check(${name}) cells`);
+    if (out.fromJob && out.fromJob[name]) {
+      eq(canon(out.fromJob[name].report), canon(out.fromText[name]), `runJob(${name}) gives check's report`);
+      eq(out.fromJob[name].keys, ['report'], `runJob(${name}) sends no text back: the asker has it`);
+    }
   }
 });
 

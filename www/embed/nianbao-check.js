@@ -14,7 +14,7 @@
 // beside this file), so the editor never freezes; a check that runs long shows a
 // 取消检查 button (script: `.cancel()`). Where the host page's policy forbids workers
 // (`worker-src`), the checks run on the page instead. Nothing leaves the page.
-import init, { check, htmlToTextWithRows } from './nianbao.js';
+import init, { runJob } from './nianbao.js';
 
 const DEBOUNCE_MS = 300;
 /** During continuous edits (each within the pause of the last) a check still runs at
@@ -34,8 +34,9 @@ function loadOnPage() {
 }
 
 /** Runs an element's checks in its own worker, one message per check; on this thread
- * where no worker can start. `run` resolves to `{ text, report, where }`,
- * `{ error, where }` or, after `cancel`, `{ cancelled: true }`. */
+ * where no worker can start. `run(request)` takes a check as src/job's Request and
+ * resolves to its Reply (`{ text, rows, report }` or `{ error }`) with `where`, or,
+ * after `cancel`, to `{ cancelled: true }`. */
 class Runner {
   constructor() {
     this.worker = null;
@@ -45,13 +46,13 @@ class Runner {
     this.next = 0;
   }
 
-  run(message) {
+  run(request) {
     if (!this.onPage && !this.worker) this.start();
-    if (this.onPage) return this.runHere(message);
+    if (this.onPage) return this.runHere(request);
     const id = ++this.next;
     return new Promise((resolve) => {
-      this.pending.set(id, { resolve, message });
-      this.worker.postMessage(Object.assign({}, message, { id }));
+      this.pending.set(id, { resolve, request });
+      this.worker.postMessage({ id, request });
     });
   }
 
@@ -80,21 +81,21 @@ class Runner {
     this.stop();
     if (!this.answered) {
       this.onPage = true;
-      for (const w of waiting) this.runHere(w.message).then(w.resolve);
+      for (const w of waiting) this.runHere(w.request).then(w.resolve);
     } else {
       for (const w of waiting) w.resolve({ error: BROKEN, where: 'worker' });
     }
   }
 
-  async runHere(message) {
+  /** The same check, on this thread: the same function the worker runs. */
+  async runHere(request) {
     await loadOnPage();
     try {
       const t0 = performance.now();
-      const read = message.html != null ? htmlToTextWithRows(message.html) : { text: String(message.text || ''), rows: null };
-      const report = read.text.trim() ? check(read.text, message.name) : null;
-      return { text: read.text, rows: read.rows, report, ms: performance.now() - t0, where: 'page' };
+      const reply = runJob(request);
+      return Object.assign(reply, { ms: performance.now() - t0, where: 'page' });
     } catch (e) {
-      return { error: e.message, where: 'page' };
+      return { error: String((e && e.message) || e), where: 'page' };
     }
   }
 
@@ -254,13 +255,19 @@ class NianbaoCheck extends HTMLElement {
     clearTimeout(this._timer);
     this._waitingSince = 0;
     const seq = ++this._seq;
-    const message = { name: this.getAttribute('name') || '-' };
-    if (this._source) Object.assign(message, this._read(this._source));
-    else if (this._html !== null) { message.html = this._html; this._html = null; }
-    else message.text = this._text;
+    const source = { name: this.getAttribute('name') || '-', format: 'text', encoding: 'utf-8' };
+    let read;
+    if (this._source) read = this._read(this._source);
+    else if (this._html !== null) { read = { html: this._html }; this._html = null; }
+    else read = { text: this._text };
+    // A check as src/job's Request: an editor's HTML comes back with the text read from
+    // it; a text is the element's own.
+    const request = read.html != null
+      ? { html: { html: read.html, source } }
+      : { check: { text: read.text, source } };
     clearTimeout(this._slowTimer);
     this._slowTimer = setTimeout(() => { if (seq === this._seq) { this._slow = true; this._render(); } }, SLOW_MS);
-    const out = await this._runner.run(message);
+    const out = await this._runner.run(request);
     if (seq !== this._seq) return out.report || null;
     clearTimeout(this._slowTimer);
     this._slow = false;
@@ -273,6 +280,7 @@ class NianbaoCheck extends HTMLElement {
       return null;
     }
     if (out.text !== undefined) this._text = out.text;
+    else if (read.text !== undefined) this._text = String(read.text);
     this._rows = out.rows || null;
     this._report = out.error ? null : out.report;
     this._failure = out.error || null;

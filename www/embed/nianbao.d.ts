@@ -24,6 +24,33 @@ export function htmlToTextWithRows(html: string): { text: string; rows: Uint32Ar
  * empty). */
 export function checkFile(bytes: Uint8Array, name: string): Report;
 
+/** Answers a check given as a message, as `<nianbao-check>`'s worker does (src/job). */
+export function runJob(request: JobRequest): JobReply;
+
+/** Where a checked text is from. */
+export interface JobSource {
+  name: string;
+  format: 'text' | 'html' | 'docx' | 'pdf';
+  encoding: string;
+}
+
+/** A check as a message: text, or an editor's HTML (tables included; nothing in it runs). */
+export type JobRequest =
+  | { check: { text: string; source: JobSource } }
+  | { html: { html: string; source: JobSource } };
+
+/** The answer to a `JobRequest`: each field only when there is one. */
+export interface JobReply {
+  /** The text checked, for HTML (a report's lines refer to it). */
+  text?: string;
+  /** For HTML: the line of each `<tr>` (document order; 0: no line of its own). */
+  rows?: number[];
+  /** The report; absent for empty text. */
+  report?: Report;
+  /** Why the text could not be checked (Chinese), e.g. over 20 MB. */
+  error?: string;
+}
+
 /** The documentation of every rule. */
 export function rules(): RuleDoc[];
 

@@ -50,6 +50,15 @@ export function checkFile(bytes, name) {
   return core.checkFile(bytes, String(name ?? '-'));
 }
 
+/** Answers a check given as a message, as `<nianbao-check>`'s worker does:
+ * `{ check: { text, source } }` (`source`: `{ name, format: 'text', encoding: 'utf-8' }`)
+ * or `{ html: { html, source } }` (an editor's HTML, with the line of each table row
+ * in `rows`). Returns `{ report, text, rows, error }`, each only when there is one:
+ * text or HTML over a file's bounds is an `error`, never a throw. */
+export function runJob(request) {
+  return core.runJob(request);
+}
+
 /** The documentation of every rule. */
 export function rules() {
   return core.rules();

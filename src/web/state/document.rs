@@ -2,10 +2,10 @@
 //! what the page shows of it.
 
 use super::DocId;
+use crate::job::{Outcome, WholeText};
 use crate::model::{Finding, Report, Source};
 use crate::report::summary::SummaryRow;
 use crate::web::job::{Done, FileBytes, Input, Job};
-use crate::web::worker::{Outcome, WholeText};
 use std::rc::Rc;
 
 /// Where a document's check stands: one state at a time, which every view reads (the

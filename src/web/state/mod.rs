@@ -12,7 +12,7 @@ pub use document::{Checking, Document, HtmlPaste, Run, Status, PASTED};
 pub use view::{Focus, SummaryView};
 
 use super::job::Done;
-use super::worker::Outcome;
+use crate::job::Outcome;
 use crate::model::{LineNo, Report, RuleId};
 use crate::report::summary::SummaryRow;
 use document::CANCELLED;
