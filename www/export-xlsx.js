@@ -3,18 +3,16 @@
 // loaded here the first time 导出 Excel is clicked, so the page's first load does not
 // carry it. `where` says where it is: { glue: URL of nianbao_xlsx.js, wasm: its
 // module's URL or bytes (the offline file inlines them), or none for the default }.
-let xlsx = null;
+import { lazyModule } from './lazy-module.js';
+
+const xlsx = lazyModule();
 
 const UNAVAILABLE = '未能加载 Excel 导出模块（xlsx/nianbao_xlsx.js），无法导出。请确认该文件夹与页面一同部署';
 
 // Runs `use(x)` with the module, loading it the first time; resolves to { bytes } (a
 // Uint8Array) or { error } (a Chinese message).
 function withXlsx(where, use) {
-  if (!xlsx) {
-    xlsx = import(where.glue).then((x) => x.default(where.wasm ? { module_or_path: where.wasm } : undefined).then(() => x));
-    xlsx.catch(() => { xlsx = null; });
-  }
-  return xlsx.then(
+  return xlsx.load(where).then(
     (x) => {
       try {
         return { bytes: use(x) };

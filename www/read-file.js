@@ -4,22 +4,22 @@
 // here the first time a file is read, so the page's first load carries only what a
 // paste needs. `where` says where they are: { glue: URL of nianbao_readers.js, wasm:
 // its module's URL or bytes (the offline file inlines them), or none for the default }.
-let readers = null;
+import { lazyModule } from './lazy-module.js';
+
+const readers = lazyModule();
 
 const UNAVAILABLE = '未能加载文件读取模块（readers/nianbao_readers.js），无法读取文件。请确认该文件夹与页面一同部署，或复制报告全文后粘贴';
 
-// Runs `use(r)` with the readers' module, loading it the first time.
+// Runs `use(r)` with the readers' module, loading it the first time. A trap in it is
+// thrown on (the worker then reports it and is replaced), and the next file gets a
+// fresh instance.
 function withReaders(where, use) {
-  if (!readers) {
-    readers = import(where.glue).then((r) => r.default(where.wasm ? { module_or_path: where.wasm } : undefined).then(() => r));
-    readers.catch(() => { readers = null; });
-  }
-  return readers.then(
+  return readers.load(where).then(
     (r) => {
       try {
         return use(r);
       } catch (e) {
-        readers = null; // a trap: the next file gets a fresh instance
+        readers.forget();
         throw e;
       }
     },
@@ -42,8 +42,8 @@ function withBytes(where, file, use) {
   return bytesOf(file).then((bytes) => (bytes ? withReaders(where, (r) => use(r, bytes)) : { error: GONE }));
 }
 
-// `file` is a picked file's Blob. Resolves to { text, source } or { error } (a Chinese
-// message for the user).
+// `file` is a picked file's Blob. Resolves to { request } (its text, to check: see
+// src/readers_api.rs) or { error } (a Chinese message for the user).
 export function readFile(where, file, name) {
   return withBytes(where, file, (r, bytes) => r.readFile(bytes, name));
 }

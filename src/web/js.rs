@@ -20,20 +20,18 @@ pub fn glue_url() -> String {
     IMPORT_META.with(ImportMeta::url)
 }
 
+#[wasm_bindgen(module = "/www/lazy-module.js")]
+extern "C" {
+    /// Where a module loaded on first use is (see `www/lazy-module.js`).
+    #[wasm_bindgen(js_name = moduleLocation)]
+    fn module_location_from(given: &str, path: &str, base: &str) -> JsValue;
+}
+
 /// Where a module loaded on first use is: `globalThis[given]` where the page says so
 /// (the offline file, which inlines it), else `path` beside the page's own module.
+/// `www/lazy-module.js`, which says it, is also the one loader of those modules.
 pub fn module_location(given: &str, path: &str) -> JsValue {
-    let given =
-        js_sys::Reflect::get(&js_sys::global(), &given.into()).unwrap_or(JsValue::UNDEFINED);
-    if given.is_object() {
-        return given;
-    }
-    let location = js_sys::Object::new();
-    let glue = glue_url();
-    if let Ok(url) = web_sys::Url::new_with_base(path, &glue) {
-        let _ = js_sys::Reflect::set(&location, &"glue".into(), &url.href().into());
-    }
-    location.into()
+    module_location_from(given, path, &glue_url())
 }
 
 /// `promise.then(resolved, rejected)` with two functions made by
