@@ -82,10 +82,10 @@ pub fn is_ideograph(c: char) -> bool {
 /// line breaks, punctuation, numbering digits and full/half-width forms:
 /// `"(二) 部分公开 (区分处理的"` and `"（二）部分公开（区分处理的"` have the same key.
 pub fn compact(s: &str) -> String {
-    s.chars()
-        .map(fold_char)
-        .filter(|&c| is_ideograph(c))
-        .collect()
+    // Folding shortens full-width characters and leaves the rest: one allocation.
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().map(fold_char).filter(|&c| is_ideograph(c)));
+    out
 }
 
 /// Display width of a character in a monospaced rendering: two columns for East Asian

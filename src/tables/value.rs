@@ -26,12 +26,21 @@ pub fn is_filler(c: char) -> bool {
 
 /// Reads a folded cell text (see [`crate::normalize::fold`]).
 pub fn parse(text: &str) -> Value {
-    let t: String = text.chars().filter(|&c| !is_filler(c)).collect();
+    // Most cells hold no filler: read as they are, with no copy.
+    let t: std::borrow::Cow<str> = if text.chars().any(is_filler) {
+        text.chars()
+            .filter(|&c| !is_filler(c))
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    };
+    let t = t.as_ref();
     if t.is_empty() {
         return Value::Blank;
     }
     if matches!(
-        t.as_str(),
+        t,
         "/" | "-" | "--" | "—" | "——" | "无" | "－" | "\\" | "N/A" | "n/a"
     ) {
         return Value::NotApplicable;
@@ -49,7 +58,7 @@ pub fn parse(text: &str) -> Value {
     } else if let Some(rest) = t.strip_prefix('-') {
         (-1.0, rest)
     } else {
-        (1.0, t.as_str())
+        (1.0, t)
     };
     let (number, unit) = split_unit(body);
     match parse_number(number) {
