@@ -55,12 +55,10 @@ pub fn pairs_by_key(keys: &[Option<(String, u16)>]) -> Vec<(usize, usize)> {
     keys.iter()
         .enumerate()
         .filter_map(|(i, key)| {
-            let (agency, year) = key.as_ref()?;
-            let last = by_agency_year.get(&(agency.clone(), year.checked_sub(1)?))?;
-            match (
-                by_agency_year.get(&(agency.clone(), *year))?.as_slice(),
-                last.as_slice(),
-            ) {
+            let mut key = key.clone()?;
+            let this_year = by_agency_year.get(&key)?;
+            key.1 = key.1.checked_sub(1)?;
+            match (this_year.as_slice(), by_agency_year.get(&key)?.as_slice()) {
                 ([this], [last]) if *this == i => Some((i, *last)),
                 _ => None,
             }

@@ -250,22 +250,21 @@ impl Checker {
         gloo::timers::callback::Timeout::new(0, move || {
             let start = now();
             let unread = |_| -> js_sys::Promise { js_sys::Promise::resolve(&internal_error()) };
-            let readers = readers_location();
             let read = match &job.input {
                 Input::File { name, bytes } => {
                     Some(
                         bytes
                             .blob()
                             .map_or_else(unread, |blob| match bytes.entry() {
-                                Some(entry) => read_entry(&readers, &blob, &entry, name),
-                                None => read_file(&readers, &blob, name),
+                                Some(entry) => read_entry(&readers_location(), &blob, &entry, name),
+                                None => read_file(&readers_location(), &blob, name),
                             }),
                     )
                 }
                 Input::Archive { bytes } => Some(
                     bytes
                         .blob()
-                        .map_or_else(unread, |blob| unzip_reports(&readers, &blob)),
+                        .map_or_else(unread, |blob| unzip_reports(&readers_location(), &blob)),
                 ),
                 Input::Text { .. } | Input::Html { .. } => None,
             };
