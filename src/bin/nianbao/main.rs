@@ -26,9 +26,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Turns transparent huge pages off for this process. mimalloc asks Linux for them
 /// (`madvise`) and gives freed memory back as it goes; each page it touches again is then
-/// a fresh 2 MB page, zeroed whole. Over a batch that zeroing was a third of the
-/// process's time (`perf`: `clear_page_erms`), and without it the same batch of 1,930
-/// reports takes 0.6 times as long (`scripts/bench-speed`, the note of #26).
+/// a fresh 2 MB page, zeroed whole. Over a long batch that zeroing was up to a third of
+/// the process's time (`perf`: `clear_page_erms`), and without it a batch of 1,930
+/// reports takes 0.6 times as long (`farm-bench --vs`, the note of #26).
 fn small_pages_only() {
     #[cfg(target_os = "linux")]
     // SAFETY: PR_SET_THP_DISABLE takes plain integers and touches no memory of ours.
