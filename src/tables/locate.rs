@@ -7,7 +7,6 @@ use crate::model::{Cell, Cells, SectionNo};
 use crate::normalize::{compact, Doc};
 use crate::sections::Sections;
 use crate::template::{self, CellKey, Cues, Template};
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// One of the three statutory tables, as rebuilt.
@@ -88,16 +87,20 @@ pub fn rebuild_all(
     // Read once as printed; where a glued row shows that the text dropped blank cells
     // without a trace (fewer digits than cells), every glued row of the document may
     // have lost some: read again with that possibility, each row for itself.
+    // Each region is tokenised once, for both readings.
+    let t2_layout = t2_region.clone().map(|r| super::region_layout(doc, r));
+    let t3_layout = t3_region.clone().map(|r| super::region_layout(doc, r));
     let t4_region = std::cell::OnceCell::new();
+    let t4_layout = std::cell::OnceCell::new();
     for drops in [false, true] {
         if drops && !states.iter().any(|s| s.rebuilt.dropped_blanks) {
             break;
         }
-        if let Some(r) = &t2_region {
-            states[0].rebuilt = super::rebuild_t2(doc, r.clone(), t, drops);
+        if let Some(lay) = &t2_layout {
+            states[0].rebuilt = super::rebuild_t2(lay, t, drops);
         }
-        if let Some(r) = &t3_region {
-            states[1].rebuilt = super::rebuild_t3(doc, r.clone(), t, drops);
+        if let Some(lay) = &t3_layout {
+            states[1].rebuilt = super::rebuild_t3(doc, lay, t, drops);
         }
         // Where table 4 is (found once: after table 3's last line, read as printed).
         let region = t4_region.get_or_init(|| {
@@ -111,7 +114,8 @@ pub fn rebuild_all(
             })
         });
         if let Some(r) = region {
-            states[2].rebuilt = super::rebuild_t4(doc, r.clone(), t, drops);
+            let lay = t4_layout.get_or_init(|| super::region_layout(doc, r.clone()));
+            states[2].rebuilt = super::rebuild_t4(doc, lay, t, drops);
         }
     }
     if states.iter().any(|s| s.rebuilt.dropped_blanks) {
@@ -132,7 +136,8 @@ pub fn ordered_cells(tables: &[TableState; 3], template: Option<&Template>) -> C
         return Cells::default();
     };
     // Each key's first cell (a table reads a key once; the first is kept if not).
-    let mut found: HashMap<&CellKey, &Cell> = HashMap::new();
+    let mut found: std::collections::HashMap<&CellKey, &Cell, rustc_hash::FxBuildHasher> =
+        Default::default();
     for (key, cell) in tables.iter().flat_map(|s| &s.rebuilt.cells) {
         found.entry(key).or_insert(cell);
     }

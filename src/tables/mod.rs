@@ -140,7 +140,9 @@ fn vocab() -> &'static Vocab {
 /// a single pasted line of megabytes is not a table row).
 const MAX_REGION_CHARS: usize = 300_000;
 
-fn region_layout(doc: &Doc, range: Range<usize>) -> Layout {
+/// The tokens of lines `range` of a document (bounded: [`MAX_REGION_LINES`],
+/// [`MAX_REGION_CHARS`]), which a table is rebuilt from.
+pub fn region_layout(doc: &Doc, range: Range<usize>) -> Layout {
     let mut end = range.end.min(range.start + MAX_REGION_LINES).min(doc.len());
     let start = range.start.min(end);
     let mut chars = 0;
@@ -421,6 +423,11 @@ fn header_anchors_before_values(
 
 /// The money unit stated in the header text just above a row (`（单位：万元）`).
 fn header_unit(before: &[Tok]) -> Option<&'static str> {
+    let recent = || before.iter().rev().take(12);
+    // Most rows have no 元 above them: said without compacting every word.
+    if !recent().any(|t| t.kind == TokKind::Text && t.text.contains('元')) {
+        return None;
+    }
     let recent: String = before
         .iter()
         .rev()

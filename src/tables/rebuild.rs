@@ -4,10 +4,10 @@
 
 use super::*;
 
-/// Rebuilds table 2 (主动公开) from the lines in `range`. `drops`: the document's
-/// text drops blank cells without a trace (see [`Rebuilt::dropped_blanks`]).
-pub fn rebuild_t2(doc: &Doc, range: Range<usize>, t: &Template, drops: bool) -> Rebuilt {
-    let lay = region_layout(doc, range);
+/// Rebuilds table 2 (主动公开) from its region's tokens `lay` ([`region_layout`]).
+/// `drops`: the document's text drops blank cells without a trace (see
+/// [`Rebuilt::dropped_blanks`]).
+pub fn rebuild_t2(lay: &Layout, t: &Template, drops: bool) -> Rebuilt {
     let layout = t.layout(TableId::T2);
     let specs: Vec<RowSpec<'_>> = layout
         .blocks
@@ -30,12 +30,11 @@ pub fn rebuild_t2(doc: &Doc, range: Range<usize>, t: &Template, drops: bool) -> 
             })
         })
         .collect();
-    read_rows(&lay, &specs, false, |_| 1, None, (t, TableId::T2), drops)
+    read_rows(lay, &specs, false, |_| 1, None, (t, TableId::T2), drops)
 }
 
-/// Rebuilds table 3 (依申请) from the lines in `range` (`drops`: as [`rebuild_t2`]'s).
-pub fn rebuild_t3(doc: &Doc, range: Range<usize>, t: &Template, drops: bool) -> Rebuilt {
-    let lay = region_layout(doc, range);
+/// Rebuilds table 3 (依申请) from its region's tokens `lay` (`drops`: as [`rebuild_t2`]'s).
+pub fn rebuild_t3(doc: &Doc, lay: &Layout, t: &Template, drops: bool) -> Rebuilt {
     let layout = t.layout(TableId::T3);
     let columns: Vec<&str> = t.t3.columns.iter().map(|c| c.key.as_str()).collect();
     let n = columns.len();
@@ -54,9 +53,9 @@ pub fn rebuild_t3(doc: &Doc, range: Range<usize>, t: &Template, drops: bool) -> 
             sums: sums.clone(),
         })
         .collect();
-    let anchors = header_anchors_before_values(doc, &lay, range_start(&lay, doc), &labels);
+    let anchors = header_anchors_before_values(doc, lay, range_start(lay, doc), &labels);
     read_rows(
-        &lay,
+        lay,
         &specs,
         true,
         move |segs| segs.saturating_sub(n),
@@ -66,11 +65,10 @@ pub fn rebuild_t3(doc: &Doc, range: Range<usize>, t: &Template, drops: bool) -> 
     )
 }
 
-/// Rebuilds table 4 (复议、诉讼) from the lines in `range`: one data row of 15 values
+/// Rebuilds table 4 (复议、诉讼) from its region's tokens `lay`: one data row of 15 values
 /// after the header, found by its place (it has no label) and read by the same row
 /// reader as the other tables' rows ([`read_row`]; `drops`: as [`rebuild_t2`]'s).
-pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template, drops: bool) -> Rebuilt {
-    let lay = region_layout(doc, range);
+pub fn rebuild_t4(doc: &Doc, lay: &Layout, t: &Template, drops: bool) -> Rebuilt {
     let keys: Vec<CellKey> = t.layout(TableId::T4).keys().cloned().collect();
     let n = keys.len();
     let header_seen = lay.toks.iter().any(|tok| {
@@ -119,7 +117,7 @@ pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template, drops: bool) -> 
             .iter()
             .flat_map(|_| t.t4.columns.iter().map(|c| c.label.clone()))
             .collect();
-    let anchors = header_anchors_before_values(doc, &lay, range_start(&lay, doc), &labels);
+    let anchors = header_anchors_before_values(doc, lay, range_start(lay, doc), &labels);
     // The header is read above the data row's first token (the row end of the
     // header's last row is not part of the data row).
     let data_row = start
@@ -180,10 +178,10 @@ pub fn rebuild_t4(doc: &Doc, range: Range<usize>, t: &Template, drops: bool) -> 
     let mut pending = Vec::new();
     read_row(
         &mut out,
-        &lay,
+        lay,
         &specs,
         row,
-        (glued_layout(&lay), drops),
+        (glued_layout(lay), drops),
         &mut pending,
     );
     read_glued_rows(&mut out, pending, &specs, (t, TableId::T4), drops);

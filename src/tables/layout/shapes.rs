@@ -85,8 +85,28 @@ fn fields(f: &str, seps: &[char]) -> Vec<(usize, usize)> {
     out
 }
 
-fn slice(s: &str, (a, b): (usize, usize)) -> String {
-    s.chars().skip(a).take(b - a).collect()
+/// A line's text by char ranges, each cut in constant time: `o` and `f` (the line as
+/// written and folded) have the same chars but not the same bytes, so each keeps
+/// where its chars start.
+pub(super) struct Chars<'s> {
+    text: &'s str,
+    /// The byte where each char starts, and the line's length after the last.
+    starts: Vec<usize>,
+}
+
+impl<'s> Chars<'s> {
+    pub(super) fn new(text: &'s str) -> Chars<'s> {
+        let mut starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        starts.push(text.len());
+        Chars { text, starts }
+    }
+
+    /// Chars `a..b` (clamped to the line).
+    pub(super) fn slice(&self, (a, b): (usize, usize)) -> &'s str {
+        let last = self.starts.len() - 1;
+        let (a, b) = (a.min(last), b.min(last));
+        &self.text[self.starts[a]..self.starts[b.max(a)]]
+    }
 }
 
 pub(super) fn grid(o: &str, f: &str, line: usize, vocab: &Vocab, toks: &mut Vec<Tok>) {
@@ -94,6 +114,7 @@ pub(super) fn grid(o: &str, f: &str, line: usize, vocab: &Vocab, toks: &mut Vec<
         return;
     }
     let piped = f.contains(PIPES);
+    let (fc, oc) = (Chars::new(f), Chars::new(o));
     let mut ranges = if piped {
         fields(f, &PIPES)
     } else {
@@ -101,20 +122,21 @@ pub(super) fn grid(o: &str, f: &str, line: usize, vocab: &Vocab, toks: &mut Vec<
     };
     if piped {
         // The border before the first pipe is not a cell.
-        if ranges.len() > 1 && slice(f, ranges[0]).trim().is_empty() {
+        if ranges.len() > 1 && fc.slice(ranges[0]).trim().is_empty() {
             ranges.remove(0);
         }
     }
     // Trailing empty fields are layout gaps (a trailing tab, a closing border), never
     // cells we can place.
     while ranges.len() > 1
-        && slice(f, *ranges.last().unwrap())
+        && fc
+            .slice(*ranges.last().unwrap())
             .trim_matches(value::is_filler)
             .is_empty()
     {
         ranges.pop();
     }
-    if ranges.len() == 1 && slice(f, ranges[0]).trim().is_empty() {
+    if ranges.len() == 1 && fc.slice(ranges[0]).trim().is_empty() {
         row_end(toks, line);
         return;
     }
@@ -125,13 +147,12 @@ pub(super) fn grid(o: &str, f: &str, line: usize, vocab: &Vocab, toks: &mut Vec<
         return;
     }
     for (field, r) in ranges.into_iter().enumerate() {
-        let text = slice(f, r);
-        let text = text.trim();
+        let text = fc.slice(r).trim();
         push(
             toks,
             classify(text, vocab),
             text,
-            &slice(o, r),
+            oc.slice(r),
             line,
             (r.0, r.0),
         );
@@ -186,8 +207,15 @@ pub(super) fn spaced(o: &str, f: &str, line: usize, vocab: &Vocab, toks: &mut Ve
         }
     }
     let words = pieces;
-    let word_text = |(a, b, _): (usize, usize, usize)| -> String {
-        chars[a..b].iter().collect::<String>().replace("**", "")
+    let (fc, oc) = (Chars::new(f), Chars::new(o));
+    // A word's text, bold markers (`**`) left out: borrowed unless it has some.
+    let word_text = |(a, b, _): (usize, usize, usize)| -> std::borrow::Cow<'_, str> {
+        let text = fc.slice((a, b));
+        if text.contains("**") {
+            text.replace("**", "").into()
+        } else {
+            text.into()
+        }
     };
     // Merge: text words one space apart are one piece of text; a unit after a number
     // belongs to the number. Each word is classified once and a merged piece keeps its
@@ -199,10 +227,7 @@ pub(super) fn spaced(o: &str, f: &str, line: usize, vocab: &Vocab, toks: &mut Ve
         let this_is_value = is_glued || matches!(classify(&this_text, vocab), TokKind::Value(_));
         if let Some((last, last_is_value, _)) = merged.last_mut() {
             let gap = w.0 - last.1;
-            let is_unit = matches!(
-                this_text.as_str(),
-                "元" | "万元" | "件" | "条" | "个" | "项"
-            );
+            let is_unit = matches!(&*this_text, "元" | "万元" | "件" | "条" | "个" | "项");
             if gap <= 1
                 && !is_glued
                 && ((!*last_is_value && !this_is_value) || (*last_is_value && is_unit))
@@ -224,7 +249,7 @@ pub(super) fn spaced(o: &str, f: &str, line: usize, vocab: &Vocab, toks: &mut Ve
         } else {
             classify(&text, vocab)
         };
-        push(toks, kind, &text, &slice(o, (w.0, w.1)), line, (w.2, w.0));
+        push(toks, kind, &text, oc.slice((w.0, w.1)), line, (w.2, w.0));
         if let Some(t) = toks.last_mut() {
             // Glued by its word, or already by a leading zero (`push`).
             t.glued |= is_glued;
