@@ -79,6 +79,11 @@ struct Search<'r, 'a> {
     part_of: Vec<Option<usize>>,
     /// Chars left from the start of run `r` to the end of the row.
     chars_from: Vec<usize>,
+    /// `before_total[c]`: cell `c` and every cell after it up to the row's last are
+    /// parts of one group, whose total is that last cell (a row of table 3: the six
+    /// applicants, then 总计), and every run is plain digits; see
+    /// [`Search::total_reachable`].
+    before_total: Vec<bool>,
     sums: Vec<f64>,
     cur: Vec<Slot>,
     out: Vec<Vec<Piece>>,
@@ -156,6 +161,62 @@ impl Search<'_, '_> {
         if let Some(g) = self.part_of[c] {
             self.sums[g] -= value;
         }
+    }
+
+    /// Can the cells after cell `c` (the group's parts up to the last cell, its total)
+    /// still be cut from the `after` chars left, with the parts read so far adding up
+    /// to `partial`? The total is a suffix of the last run; for each suffix, the parts
+    /// between must add up to the total less `partial`, which bounds them: `m` digits
+    /// cut into `j` cells add up to less than `10^(m-j+1) + 10j`, and, no cell having
+    /// a leading zero, to `10^(⌈m/j⌉-1)` at least when a cell has two digits or more.
+    /// Those bounds hold whatever the runs' borders, so a `false` is certain: nothing
+    /// is found from here. This cuts a table-3 row of 20 glued digits from thousands
+    /// of steps to hundreds.
+    fn total_reachable(&self, c: usize, partial: f64, after: usize) -> bool {
+        let Some(last) = self.runs.last() else {
+            return true;
+        };
+        if self.blanks_left > 0 && partial == 0.0 {
+            // The total may be a blank the text dropped, and so every part after.
+            return true;
+        }
+        let parts_left = self.n - 2 - c;
+        let fewest = parts_left - parts_left.min(self.blanks_left);
+        let len = last.chars.len();
+        // The total's chars: a suffix of the last run, not reaching before `after`.
+        let room = len.min(after);
+        let mut total = 0.0;
+        let mut place = 1.0;
+        for d in 1..=room.min(15) {
+            let digit = last.chars[len - d];
+            total += f64::from(digit as u8 - b'0') * place;
+            place *= 10.0;
+            if (d > 1 && digit == '0') || total < partial {
+                continue;
+            }
+            let rest = total - partial;
+            let m = after - d;
+            let fits = (fewest..=parts_left).any(|j| {
+                if m == 0 || j == 0 {
+                    return m == 0 && j == 0 && rest == 0.0;
+                }
+                if j > m {
+                    return false;
+                }
+                let longest = m.div_ceil(j);
+                let least = if longest >= 2 {
+                    10f64.powi(longest as i32 - 1)
+                } else {
+                    0.0
+                };
+                let most = 10f64.powi((m - j + 1) as i32) + 10.0 * j as f64;
+                least <= rest && rest <= most
+            });
+            if fits {
+                return true;
+            }
+        }
+        false
     }
 
     /// A complete cut: kept, unless `distinct` and a cut of the same values is.
@@ -336,6 +397,9 @@ impl Search<'_, '_> {
                 if partial >= 0.0 && after < others + total_digits {
                     break;
                 }
+                if self.before_total[c] && !self.total_reachable(c, partial, after) {
+                    continue;
+                }
             }
             self.push(r, p, e, value);
             if self.exhausted || self.out.len() >= self.cap {
@@ -368,7 +432,8 @@ fn search(runs: &[Run<'_>], n: usize, groups: &[SumGroup], cap: usize, blanks: u
     search_with(runs, n, groups, cap, blanks, true)
 }
 
-/// [`search`], with the memo of dead ends or without it (`memo`: the tests show the
+/// [`search`], with its shortcuts (the memo of dead ends, the bound on a total's
+/// parts: [`Search::total_reachable`]) or without them (`shortcuts`: the tests show the
 /// two find the same).
 pub(super) fn search_with(
     runs: &[Run<'_>],
@@ -376,7 +441,7 @@ pub(super) fn search_with(
     groups: &[SumGroup],
     cap: usize,
     blanks: usize,
-    memo: bool,
+    shortcuts: bool,
 ) -> Cuts {
     let mut total_of = vec![None; n];
     let mut part_of = vec![None; n];
@@ -389,6 +454,18 @@ pub(super) fn search_with(
             part_of[p] = Some(g);
         }
     }
+    let plain = runs
+        .iter()
+        .all(|r| r.chars.iter().all(char::is_ascii_digit));
+    let mut before_total = vec![false; n];
+    if let (true, true, Some(&Some(g))) = (shortcuts, plain, total_of.last()) {
+        for c in (0..n.saturating_sub(1)).rev() {
+            if part_of[c] != Some(g) {
+                break;
+            }
+            before_total[c] = true;
+        }
+    }
     let mut chars_from = vec![0; runs.len() + 1];
     for r in (0..runs.len()).rev() {
         chars_from[r] = chars_from[r + 1] + runs[r].len();
@@ -399,6 +476,7 @@ pub(super) fn search_with(
         total_of,
         part_of,
         chars_from,
+        before_total,
         sums: vec![0.0; groups.len()],
         cur: Vec::with_capacity(n),
         out: Vec::new(),
@@ -408,7 +486,8 @@ pub(super) fn search_with(
         blanks_left: blanks,
         distinct: blanks > 0,
         found: 0,
-        dead: (memo && blanks > 0).then(|| MEMO.with(|m| std::mem::take(&mut *m.borrow_mut()))),
+        dead: (shortcuts && blanks > 0)
+            .then(|| MEMO.with(|m| std::mem::take(&mut *m.borrow_mut()))),
     };
     if runs.iter().any(Run::is_empty) {
         return Some(Vec::new());
