@@ -71,9 +71,12 @@ impl FromStr for TableId {
 }
 
 /// A cell's canonical key. Equal, hashed and ordered as its text.
+///
+/// The text is shared: a key is cloned wherever a cell, a finding or a missing cell
+/// names it (hundreds of times a report), and a clone is a count, not a copy.
 #[derive(Debug, Clone)]
 pub struct CellKey {
-    text: String,
+    text: std::sync::Arc<str>,
     table: TableId,
     /// Where the column starts in `text` (after the last dot).
     column_at: usize,
@@ -104,7 +107,7 @@ impl CellKey {
         let text = format!("{table}.{row}.{column}");
         let column_at = text.len() - column.len();
         CellKey {
-            text,
+            text: text.into(),
             table,
             column_at,
         }
@@ -199,25 +202,25 @@ impl AsRef<str> for CellKey {
 
 impl PartialEq<str> for CellKey {
     fn eq(&self, other: &str) -> bool {
-        self.text == other
+        *self.text == *other
     }
 }
 
 impl PartialEq<&str> for CellKey {
     fn eq(&self, other: &&str) -> bool {
-        self.text == *other
+        *self.text == **other
     }
 }
 
 impl PartialEq<String> for CellKey {
     fn eq(&self, other: &String) -> bool {
-        &self.text == other
+        *self.text == **other
     }
 }
 
 impl From<CellKey> for String {
     fn from(key: CellKey) -> String {
-        key.text
+        key.text.to_string()
     }
 }
 
