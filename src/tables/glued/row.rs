@@ -35,6 +35,15 @@ fn cell_value(text: &[char]) -> Option<f64> {
     }
 }
 
+/// `10^k` (a bound, so above the table it is merely huge).
+fn power_of_ten(k: usize) -> f64 {
+    const POWERS: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+    POWERS.get(k).copied().unwrap_or(f64::INFINITY)
+}
+
 /// Decimal digits of a whole number.
 pub(super) fn digits_of(n: f64) -> usize {
     let mut digits = 1;
@@ -84,6 +93,9 @@ struct Search<'r, 'a> {
     /// applicants, then 总计), and every run is plain digits; see
     /// [`Search::total_reachable`].
     before_total: Vec<bool>,
+    /// The totals the last run can end with: each suffix that is a valid cell (no
+    /// leading zero, 15 digits at most), as (its length, its value), shortest first.
+    totals: Vec<(usize, f64)>,
     sums: Vec<f64>,
     cur: Vec<Slot>,
     out: Vec<Vec<Piece>>,
@@ -182,16 +194,10 @@ impl Search<'_, '_> {
         }
         let parts_left = self.n - 2 - c;
         let fewest = parts_left - parts_left.min(self.blanks_left);
-        let len = last.chars.len();
         // The total's chars: a suffix of the last run, not reaching before `after`.
-        let room = len.min(after);
-        let mut total = 0.0;
-        let mut place = 1.0;
-        for d in 1..=room.min(15) {
-            let digit = last.chars[len - d];
-            total += f64::from(digit as u8 - b'0') * place;
-            place *= 10.0;
-            if (d > 1 && digit == '0') || total < partial {
+        let room = last.chars.len().min(after);
+        for &(d, total) in self.totals.iter().take_while(|(d, _)| *d <= room) {
+            if total < partial {
                 continue;
             }
             let rest = total - partial;
@@ -205,11 +211,11 @@ impl Search<'_, '_> {
                 }
                 let longest = m.div_ceil(j);
                 let least = if longest >= 2 {
-                    10f64.powi(longest as i32 - 1)
+                    power_of_ten(longest - 1)
                 } else {
                     0.0
                 };
-                let most = 10f64.powi((m - j + 1) as i32) + 10.0 * j as f64;
+                let most = power_of_ten(m - j + 1) + 10.0 * j as f64;
                 least <= rest && rest <= most
             });
             if fits {
@@ -466,6 +472,17 @@ pub(super) fn search_with(
             before_total[c] = true;
         }
     }
+    let mut totals = Vec::new();
+    if let Some(last) = runs.last().filter(|_| before_total.iter().any(|&b| b)) {
+        let (mut total, mut place) = (0.0, 1.0);
+        for (d, &digit) in last.chars.iter().rev().take(15).enumerate() {
+            total += f64::from(digit as u8 - b'0') * place;
+            place *= 10.0;
+            if d == 0 || digit != '0' {
+                totals.push((d + 1, total));
+            }
+        }
+    }
     let mut chars_from = vec![0; runs.len() + 1];
     for r in (0..runs.len()).rev() {
         chars_from[r] = chars_from[r + 1] + runs[r].len();
@@ -477,6 +494,7 @@ pub(super) fn search_with(
         part_of,
         chars_from,
         before_total,
+        totals,
         sums: vec![0.0; groups.len()],
         cur: Vec::with_capacity(n),
         out: Vec::new(),

@@ -101,17 +101,20 @@ fn is_rule_char(c: char) -> bool {
 
 /// A line drawn only with rule characters: `├──┼──┤`, `------ ----`, ` ______`.
 pub fn is_rule_line(line: &str) -> bool {
-    let t = line.trim();
-    t.chars()
-        .filter(|c| matches!(c, '-' | '─' | '━' | '═' | '=' | '_'))
-        .count()
-        >= 3
-        && t.chars().all(is_rule_char)
+    // One pass, left at the first char that is not a rule's (the first, on most lines).
+    let mut strokes = 0;
+    for c in line.trim().chars() {
+        if !is_rule_char(c) {
+            return false;
+        }
+        strokes += usize::from(matches!(c, '-' | '─' | '━' | '═' | '=' | '_'));
+    }
+    strokes >= 3
 }
 
 fn dash_segments(line: &str) -> Option<Vec<(usize, usize)>> {
     let t = line.trim_end();
-    if !t.contains("---") || !t.chars().all(|c| c == '-' || c == ' ') {
+    if !t.bytes().all(|b| b == b'-' || b == b' ') || !t.contains("---") {
         return None;
     }
     let mut segs = Vec::new();
@@ -225,6 +228,16 @@ fn glued_kind(text: &str) -> TokKind {
 /// text (a PDF viewer's copy: `行政强制` on one line, `0-1418` on the next, or
 /// `…数量801000081`) is cut into its pieces as in [`spaced`].
 fn push_cell(toks: &mut Vec<Tok>, text: &str, raw: &str, line: usize, vocab: &Vocab) {
+    // Most cells are a label without digits or a number alone, which are never cut
+    // ([`glued_pieces`]): said without taking their chars apart.
+    let bytes = text.as_bytes();
+    let whole_number = !bytes.is_empty()
+        && bytes.iter().all(u8::is_ascii_digit)
+        && !(bytes.len() >= 2 && bytes[0] == b'0');
+    if whole_number || !bytes.iter().any(u8::is_ascii_digit) {
+        push(toks, classify(text, vocab), text, raw, line, (0, 0));
+        return;
+    }
     let chars: Vec<char> = text.chars().collect();
     let raw_chars: Vec<char> = raw.trim().chars().collect();
     let pieces = (!text.contains(char::is_whitespace) && raw_chars.len() == chars.len())
@@ -391,14 +404,15 @@ pub fn detect_shape(folded: &[String], vocab: &Vocab) -> Shape {
         } else if inner_tabs > 0 || f.trim_end().ends_with('\t') {
             tab_grid += 1;
         }
-        let words: Vec<&str> = f.split_whitespace().collect();
-        let values = words
-            .iter()
-            .filter(|w| matches!(classify(w, vocab), TokKind::Value(_)))
-            .count();
-        if values > 0 {
+        // Whether the line holds a value, and whether it is its only word.
+        let (mut words, mut has_value) = (0, false);
+        for w in f.split_whitespace() {
+            words += 1;
+            has_value = has_value || matches!(classify(w, vocab), TokKind::Value(_));
+        }
+        if has_value {
             value_lines += 1;
-            if words.len() == 1 {
+            if words == 1 {
                 lone_value_lines += 1;
             }
         }
