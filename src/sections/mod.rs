@@ -101,56 +101,69 @@ fn heading_text(folded: &str) -> String {
     t.replace("**", "")
 }
 
-/// If `line` is the heading of section `def`, true.
-fn is_heading(line: &str, def: &SectionDef) -> bool {
-    // A heading has ideographs; a blank or ASCII line (millions of them in a hostile
-    // text) is rejected without building its heading text.
-    if line.is_ascii() {
-        return false;
-    }
-    let t = heading_text(line);
-    if t.is_empty() || t.chars().count() > 40 {
-        return false;
-    }
-    // A sentence is not a heading: a sub-item such as 一、主动公开情况。本机关……
-    if t.contains('。') || t.contains('；') || t.contains(';') {
-        return false;
-    }
-    let first = t.chars().next().unwrap_or(' ');
-    let numbered = chinese_numeral(first).is_some();
-    if first == '(' || first == '（' || first.is_ascii_digit() {
-        return false;
-    }
-    let c = compact(&t);
-    if numbered {
-        // The number must be this section's (the heading may have been renumbered only
-        // when a section is dropped; then the title decides, below).
-        let n = chinese_numeral(first).unwrap();
-        let after = t.chars().nth(1).unwrap_or(' ');
-        if !matches!(after, '、' | '.' | ' ' | ',' | '，') {
-            return false;
+/// What a line would be as a section heading, whatever the section: its number (a
+/// Chinese numeral followed by `、` or the like), and its title's ideographs after the
+/// number. `None` when it is no heading of any section. Worked out once a line and
+/// matched with each section ([`Candidate::is_heading_of`]).
+struct Candidate {
+    number: Option<u8>,
+    body: String,
+}
+
+impl Candidate {
+    fn of(line: &str) -> Option<Candidate> {
+        // A heading has ideographs; a blank or ASCII line (millions of them in a hostile
+        // text) is rejected without building its heading text.
+        if line.is_ascii() {
+            return None;
         }
-        if n != def.no.get() {
-            return false;
+        let t = heading_text(line);
+        if t.is_empty() || t.chars().count() > 40 {
+            return None;
         }
+        // A sentence is not a heading: a sub-item such as 一、主动公开情况。本机关……
+        if t.contains('。') || t.contains('；') || t.contains(';') {
+            return None;
+        }
+        let first = t.chars().next().unwrap_or(' ');
+        if first == '(' || first == '（' || first.is_ascii_digit() {
+            return None;
+        }
+        let number = chinese_numeral(first);
+        if number.is_some() {
+            let after = t.chars().nth(1).unwrap_or(' ');
+            if !matches!(after, '、' | '.' | ' ' | ',' | '，') {
+                return None;
+            }
+        }
+        let c = compact(&t);
+        let body: String = if number.is_some() {
+            c.chars().skip(1).collect()
+        } else {
+            c
+        };
+        if body.chars().count() > 30 {
+            return None;
+        }
+        // Without its number, a heading must read like a title (…情况, …事项), so that a
+        // table header such as `行政复议 行政诉讼` is not taken for one.
+        let reads_like_title = body.ends_with("情况") || body.ends_with("事项");
+        if number.is_none() && !reads_like_title {
+            return None;
+        }
+        Some(Candidate { number, body })
     }
-    let body: String = if numbered {
-        c.chars().skip(1).collect()
-    } else {
-        c.clone()
-    };
-    if body.chars().count() > 30 {
-        return false;
+
+    /// Is it the heading of section `def`? The number must be this section's (the
+    /// heading may have been renumbered only when a section is dropped; then the title
+    /// decides, below), and the title must have a word of each of its groups.
+    fn is_heading_of(&self, def: &SectionDef) -> bool {
+        self.number.is_none_or(|n| n == def.no.get())
+            && def
+                .words
+                .iter()
+                .all(|group| group.iter().any(|w| self.body.contains(w)))
     }
-    // Without its number, a heading must read like a title (…情况, …事项), so that a
-    // table header such as `行政复议 行政诉讼` is not taken for one.
-    let reads_like_title = body.ends_with("情况") || body.ends_with("事项");
-    if !numbered && !reads_like_title {
-        return false;
-    }
-    def.words
-        .iter()
-        .all(|group| group.iter().any(|w| body.contains(w)))
 }
 
 /// Lines shorter than this are never cut: a heading glued into the text around it
@@ -292,10 +305,19 @@ fn glued_heading_cuts(folded: &str, titles: &[Vec<Vec<char>>], budget: &mut usiz
 
 /// Finds the six section headings of `doc`, each after the previous one found.
 pub fn find(doc: &Doc) -> Sections {
+    // Each line's candidate, worked out the first time a search reaches it.
+    let mut candidates: Vec<Option<Option<Candidate>>> = Vec::new();
+    candidates.resize_with(doc.len(), || None);
+    let mut is_heading = |i: usize, def: &SectionDef| {
+        candidates[i]
+            .get_or_insert_with(|| Candidate::of(&doc.folded[i]))
+            .as_ref()
+            .is_some_and(|c| c.is_heading_of(def))
+    };
     let mut s = Sections::default();
     let mut from = 0;
     for def in &DEFS {
-        if let Some(i) = (from..doc.len()).find(|&i| is_heading(&doc.folded[i], def)) {
+        if let Some(i) = (from..doc.len()).find(|&i| is_heading(i, def)) {
             s.headings[def.no.index()] = Some(Heading {
                 no: def.no,
                 line: i,
@@ -305,9 +327,7 @@ pub fn find(doc: &Doc) -> Sections {
     }
     // Headings that exist but were skipped by the in-order search stand out of order.
     for def in &DEFS {
-        if s.headings[def.no.index()].is_none()
-            && (0..doc.len()).any(|i| is_heading(&doc.folded[i], def))
-        {
+        if s.headings[def.no.index()].is_none() && (0..doc.len()).any(|i| is_heading(i, def)) {
             s.out_of_order.push(def.no);
         }
     }
