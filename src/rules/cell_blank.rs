@@ -28,18 +28,23 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if group.is_empty() {
             return;
         }
-        let parts: Vec<(String, String)> = group
+        // The row in words once; each cell's column label.
+        let first = &group[0].0;
+        let row = cx
+            .template
+            .and_then(|t| t.cell_parts(first))
+            .map_or_else(|| first.to_string(), |(row, _)| row);
+        let cols: Vec<&str> = group
             .iter()
             .map(|(k, _)| {
                 cx.template
-                    .and_then(|t| t.cell_parts(k))
-                    .unwrap_or_else(|| (k.to_string(), String::new()))
+                    .and_then(|t| t.cell_labels(k))
+                    .map_or("", |(_, column)| column)
             })
             .collect();
-        let cols: Vec<&str> = parts.iter().map(|(_, c)| c.as_str()).collect();
         let message = format!(
             "{}：{}共{}个单元格为空（核对时按0计算），应填写数字",
-            parts[0].0,
+            row,
             cols.join("、"),
             group.len()
         );

@@ -290,25 +290,34 @@ impl Template {
     /// A cell key's row in words (`表三“（一）予以公开”行`, `表四“行政复议”`) and its
     /// column label (`自然人`).
     pub fn cell_parts(&self, key: &CellKey) -> Option<(String, String)> {
+        let (row, column) = self.cell_labels(key)?;
+        let row = match key.table() {
+            TableId::T2 => format!("表二“{row}”行"),
+            TableId::T3 => format!("表三“{}”行", short_label(row)),
+            TableId::T4 => format!("表四“{row}”"),
+        };
+        Some((row, column.to_owned()))
+    }
+
+    /// A cell key's row (table 4: group) label and column label as the template
+    /// writes them, if the template has the cell.
+    pub fn cell_labels(&self, key: &CellKey) -> Option<(&str, &str)> {
         let (row, col) = (key.row(), key.column());
         match key.table() {
             TableId::T2 => self.t2.iter().find_map(|sub| {
                 let r = sub.rows.iter().find(|r| r.key == row)?;
                 let c = sub.columns.iter().find(|c| c.key == col)?;
-                Some((format!("表二“{}”行", r.label), c.label.clone()))
+                Some((r.label.as_str(), c.label.as_str()))
             }),
             TableId::T3 => {
                 let r = self.t3.rows.iter().find(|r| r.key == row)?;
                 let c = self.t3.columns.iter().find(|c| c.key == col)?;
-                Some((
-                    format!("表三“{}”行", short_label(&r.label)),
-                    c.label.clone(),
-                ))
+                Some((r.label.as_str(), c.label.as_str()))
             }
             TableId::T4 => {
                 let g = self.t4.groups.iter().find(|g| g.key == row)?;
                 let c = self.t4.columns.iter().find(|c| c.key == col)?;
-                Some((format!("表四“{}”", g.label), c.label.clone()))
+                Some((g.label.as_str(), c.label.as_str()))
             }
         }
     }
