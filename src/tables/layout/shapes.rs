@@ -221,11 +221,13 @@ pub(super) fn spaced(o: &str, f: &str, line: usize, vocab: &Vocab, toks: &mut Ve
     // belongs to the number. Each word is classified once and a merged piece keeps its
     // kind (text stays text, a number with its unit stays a number), so a long line
     // costs linear time.
-    let mut merged: Vec<((usize, usize, usize), bool, bool)> = Vec::new();
+    // A piece that is one word keeps its kind, not to be classified again.
+    let mut merged: Vec<((usize, usize, usize), bool, bool, Option<TokKind>)> = Vec::new();
     for (w, is_glued) in words.into_iter().zip(glued) {
         let this_text = word_text(w);
-        let this_is_value = is_glued || matches!(classify(&this_text, vocab), TokKind::Value(_));
-        if let Some((last, last_is_value, _)) = merged.last_mut() {
+        let kind = (!is_glued).then(|| classify(&this_text, vocab));
+        let this_is_value = is_glued || matches!(kind, Some(TokKind::Value(_)));
+        if let Some((last, last_is_value, _, last_kind)) = merged.last_mut() {
             let gap = w.0 - last.1;
             let is_unit = matches!(&*this_text, "元" | "万元" | "件" | "条" | "个" | "项");
             if gap <= 1
@@ -233,21 +235,22 @@ pub(super) fn spaced(o: &str, f: &str, line: usize, vocab: &Vocab, toks: &mut Ve
                 && ((!*last_is_value && !this_is_value) || (*last_is_value && is_unit))
             {
                 last.1 = w.1;
+                *last_kind = None;
                 continue;
             }
         }
-        merged.push((w, this_is_value, is_glued));
+        merged.push((w, this_is_value, is_glued, kind));
     }
     if merged.is_empty() {
         row_end(toks, line);
         return;
     }
-    for (w, _, is_glued) in merged {
+    for (w, _, is_glued, kind) in merged {
         let text = word_text(w);
-        let kind = if is_glued {
-            glued_kind(&text)
-        } else {
-            classify(&text, vocab)
+        let kind = match kind {
+            _ if is_glued => glued_kind(&text),
+            Some(kind) => kind,
+            None => classify(&text, vocab),
         };
         push(toks, kind, &text, oc.slice((w.0, w.1)), line, (w.2, w.0));
         if let Some(t) = toks.last_mut() {
