@@ -163,6 +163,19 @@ pub(super) fn grid(o: &str, f: &str, line: usize, vocab: &Vocab, toks: &mut Vec<
     row_end(toks, line);
 }
 
+/// A piece of a space-aligned line: words merged, or one word.
+struct Piece {
+    /// Char start, char end, display column.
+    word: (usize, usize, usize),
+    /// A value (a number, with its unit if merged with it).
+    is_value: bool,
+    /// Cut out of a word where its digits touched text.
+    is_glued: bool,
+    /// A piece of one word keeps the kind it was classified with, not to be
+    /// classified again.
+    kind: Option<TokKind>,
+}
+
 pub(super) fn spaced(o: &str, f: &str, line: usize, vocab: &Vocab, toks: &mut Vec<Tok>) {
     if is_rule_line(f) {
         return;
@@ -221,31 +234,41 @@ pub(super) fn spaced(o: &str, f: &str, line: usize, vocab: &Vocab, toks: &mut Ve
     // belongs to the number. Each word is classified once and a merged piece keeps its
     // kind (text stays text, a number with its unit stays a number), so a long line
     // costs linear time.
-    // A piece that is one word keeps its kind, not to be classified again.
-    let mut merged: Vec<((usize, usize, usize), bool, bool, Option<TokKind>)> = Vec::new();
+    let mut merged: Vec<Piece> = Vec::new();
     for (w, is_glued) in words.into_iter().zip(glued) {
         let this_text = word_text(w);
         let kind = (!is_glued).then(|| classify(&this_text, vocab));
         let this_is_value = is_glued || matches!(kind, Some(TokKind::Value(_)));
-        if let Some((last, last_is_value, _, last_kind)) = merged.last_mut() {
-            let gap = w.0 - last.1;
+        if let Some(last) = merged.last_mut() {
+            let gap = w.0 - last.word.1;
             let is_unit = matches!(&*this_text, "元" | "万元" | "件" | "条" | "个" | "项");
             if gap <= 1
                 && !is_glued
-                && ((!*last_is_value && !this_is_value) || (*last_is_value && is_unit))
+                && ((!last.is_value && !this_is_value) || (last.is_value && is_unit))
             {
-                last.1 = w.1;
-                *last_kind = None;
+                last.word.1 = w.1;
+                last.kind = None;
                 continue;
             }
         }
-        merged.push((w, this_is_value, is_glued, kind));
+        merged.push(Piece {
+            word: w,
+            is_value: this_is_value,
+            is_glued,
+            kind,
+        });
     }
     if merged.is_empty() {
         row_end(toks, line);
         return;
     }
-    for (w, _, is_glued, kind) in merged {
+    for Piece {
+        word: w,
+        is_glued,
+        kind,
+        ..
+    } in merged
+    {
         let text = word_text(w);
         let kind = match kind {
             _ if is_glued => glued_kind(&text),
