@@ -68,7 +68,13 @@ const KANGXI_RADICALS: &str = "一丨丶丿乙亅二亠人儿入八冂冖冫几�
 
 /// Folds a whole string with [`fold_char`].
 pub fn fold(s: &str) -> String {
-    s.chars().map(fold_char).collect()
+    // ASCII folds to itself, and folding never lengthens a text: one allocation.
+    if s.is_ascii() {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().map(fold_char));
+    out
 }
 
 /// Is `c` a CJK ideograph (the characters that carry the meaning of a label)?
@@ -174,6 +180,19 @@ mod tests {
         let s = "（一）予以公开　１２３“三安全一稳定”";
         assert_eq!(s.chars().count(), fold(s).chars().count());
         assert_eq!(fold("（一）１２"), "(一)12");
+    }
+
+    /// What [`fold`]'s one allocation rests on: ASCII folds to itself, and no char
+    /// folds to a longer one.
+    #[test]
+    fn folding_keeps_ascii_and_never_lengthens() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let folded = fold_char(c);
+            if c.is_ascii() {
+                assert_eq!(folded, c);
+            }
+            assert!(folded.len_utf8() <= c.len_utf8(), "{c:?} -> {folded:?}");
+        }
     }
 
     #[test]
