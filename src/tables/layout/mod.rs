@@ -160,7 +160,8 @@ pub fn tokenize(
         Some(w) => widths.all(|x| x == w),
         None => false,
     };
-    let mut toks = Vec::new();
+    // A line gives a cell or a few and a row end: room for most regions at once.
+    let mut toks = Vec::with_capacity(range.len() * 2);
     let mut segments = Vec::new();
     for i in range {
         let (o, f) = (&orig[i], &folded[i]);

@@ -96,7 +96,8 @@ pub(super) struct Chars<'s> {
 
 impl<'s> Chars<'s> {
     pub(super) fn new(text: &'s str) -> Chars<'s> {
-        let mut starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        let mut starts = Vec::with_capacity(text.len() + 1);
+        starts.extend(text.char_indices().map(|(i, _)| i));
         starts.push(text.len());
         Chars { text, starts }
     }
