@@ -82,28 +82,28 @@ impl Rebuilt {
     /// Table 2's keys of rows left out of it (when this is table 2 as rebuilt): absent from the text
     /// (not merely unplaced) while a later row of the table was found.
     pub fn omitted_t2_rows(&self, t: &Template) -> Vec<CellKey> {
-        let rows: Vec<Vec<CellKey>> =
-            t.t2.iter()
-                .flat_map(|sub| {
-                    sub.rows.iter().map(move |r| {
-                        sub.columns
-                            .iter()
-                            .map(|c| CellKey::new(TableId::T2, &r.key, &c.key))
-                            .collect()
-                    })
-                })
-                .collect();
-        let absent = |keys: &[CellKey]| {
-            keys.iter()
-                .all(|k| self.missing.contains(k) && !self.unplaced.contains(k))
-        };
+        // The template's keys of each row (its layout has them made), and the keys
+        // missing but not unplaced, looked up by hash.
+        let rows: Vec<&[CellKey]> = t
+            .layout(TableId::T2)
+            .rows()
+            .map(|r| r.keys.as_slice())
+            .collect();
+        let unplaced: std::collections::HashSet<&CellKey, rustc_hash::FxBuildHasher> =
+            self.unplaced.iter().collect();
+        let absent_keys: std::collections::HashSet<&CellKey, rustc_hash::FxBuildHasher> = self
+            .missing
+            .iter()
+            .filter(|k| !unplaced.contains(k))
+            .collect();
+        let absent = |keys: &[CellKey]| keys.iter().all(|k| absent_keys.contains(k));
         let Some(last_found) = rows.iter().rposition(|keys| !absent(keys)) else {
             return Vec::new();
         };
         rows[..last_found]
             .iter()
             .filter(|keys| absent(keys))
-            .flatten()
+            .flat_map(|keys| keys.iter())
             .cloned()
             .collect()
     }

@@ -29,21 +29,23 @@ impl Stream {
         let mut numbered = Vec::new();
         for (i, t) in toks.iter().enumerate() {
             if t.kind == TokKind::Text {
-                let text: Vec<char> = t.text.chars().collect();
-                for (j, &c) in text.iter().enumerate() {
-                    if !crate::normalize::is_ideograph(crate::normalize::fold_char(c)) {
-                        continue;
+                // Each char with the two before it and the one after it.
+                let mut text = t.text.chars().peekable();
+                let (mut before1, mut before2) = (None, None);
+                while let Some(c) = text.next() {
+                    let after = text.peek().copied();
+                    if crate::normalize::is_ideograph(crate::normalize::fold_char(c)) {
+                        let after_outline_number = matches!(before1, Some('.' | '、' | '．'))
+                            && before2.is_some_and(|d: char| d.is_ascii_digit());
+                        let numeral = crate::normalize::chinese_numeral(c).is_some();
+                        let parenthesised_numeral = numeral && matches!(before1, Some('(' | '（'));
+                        let numeral_heading = numeral && after == Some('、');
+                        chars.push(c);
+                        tok.push(i);
+                        numbered
+                            .push(after_outline_number || parenthesised_numeral || numeral_heading);
                     }
-                    let before = |k: usize| j.checked_sub(k).map(|x| text[x]);
-                    let after_outline_number = matches!(before(1), Some('.' | '、' | '．'))
-                        && before(2).is_some_and(|d| d.is_ascii_digit());
-                    let parenthesised_numeral = crate::normalize::chinese_numeral(c).is_some()
-                        && matches!(before(1), Some('(' | '（'));
-                    let numeral_heading = crate::normalize::chinese_numeral(c).is_some()
-                        && matches!(text.get(j + 1), Some('、'));
-                    chars.push(c);
-                    tok.push(i);
-                    numbered.push(after_outline_number || parenthesised_numeral || numeral_heading);
+                    (before2, before1) = (before1, Some(c));
                 }
             }
         }
