@@ -90,8 +90,8 @@ pub fn rebuild_all(
     // Each region is tokenised once, for both readings.
     let t2_layout = t2_region.clone().map(|r| super::region_layout(doc, r));
     let t3_layout = t3_region.clone().map(|r| super::region_layout(doc, r));
-    let t4_region = std::cell::OnceCell::new();
-    let t4_layout = std::cell::OnceCell::new();
+    // Table 4's region and its tokens: found once, after table 3 is read as printed.
+    let t4 = std::cell::OnceCell::new();
     for drops in [false, true] {
         if drops && !states.iter().any(|s| s.rebuilt.dropped_blanks) {
             break;
@@ -102,19 +102,20 @@ pub fn rebuild_all(
         if let Some(lay) = &t3_layout {
             states[1].rebuilt = super::rebuild_t3(doc, lay, t, drops);
         }
-        // Where table 4 is (found once: after table 3's last line, read as printed).
-        let region = t4_region.get_or_init(|| {
-            sections.body(SectionNo::APPEALS, end).or_else(|| {
+        // Where table 4 is: its section's body, or after table 3's last line.
+        let found = t4.get_or_init(|| {
+            let region = sections.body(SectionNo::APPEALS, end).or_else(|| {
                 let start = match (&t3_region, states[1].rebuilt.last_line) {
                     // The index of the line after table 3's last (its 1-based number).
                     (Some(_), Some(last)) => last.get(),
                     _ => line_containing(doc, 0, &cues.t4_start)?,
                 };
                 Some(start..next_heading(sections, start, end))
-            })
+            })?;
+            let lay = super::region_layout(doc, region.clone());
+            Some((region, lay))
         });
-        if let Some(r) = region {
-            let lay = t4_layout.get_or_init(|| super::region_layout(doc, r.clone()));
+        if let Some((_, lay)) = found {
             states[2].rebuilt = super::rebuild_t4(doc, lay, t, drops);
         }
     }
@@ -123,10 +124,9 @@ pub fn rebuild_all(
             s.rebuilt.dropped_blanks = true;
         }
     }
-    let t4_region = t4_region.into_inner().flatten();
     states[0].region = t2_region;
     states[1].region = t3_region;
-    states[2].region = t4_region;
+    states[2].region = t4.into_inner().flatten().map(|(region, _)| region);
     states
 }
 

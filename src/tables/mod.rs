@@ -423,19 +423,18 @@ fn header_anchors_before_values(
 
 /// The money unit stated in the header text just above a row (`（单位：万元）`).
 fn header_unit(before: &[Tok]) -> Option<&'static str> {
-    let recent = || before.iter().rev().take(12);
+    let words = || {
+        before
+            .iter()
+            .rev()
+            .take(12)
+            .filter(|t| t.kind == TokKind::Text)
+    };
     // Most rows have no 元 above them: said without compacting every word.
-    if !recent().any(|t| t.kind == TokKind::Text && t.text.contains('元')) {
+    if !words().any(|t| t.text.contains('元')) {
         return None;
     }
-    let recent: String = before
-        .iter()
-        .rev()
-        .take(12)
-        .filter(|t| t.kind == TokKind::Text)
-        .map(|t| compact(&t.text))
-        .collect::<Vec<_>>()
-        .concat();
+    let recent: String = words().map(|t| compact(&t.text)).collect();
     if recent.contains("万元") {
         Some("万元")
     } else if recent.contains('元') {
