@@ -63,4 +63,6 @@ pub use model::{
 };
 
 pub use decode::{InputError, MAX_INPUT_BYTES};
-pub use pipeline::{check_bytes, check_html, check_source, check_text, read_input, rule_docs};
+pub use pipeline::{
+    check_bytes, check_html, check_scan, check_source, check_text, read_input, rule_docs,
+};

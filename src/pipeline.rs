@@ -49,6 +49,12 @@ pub fn check_html(html: &str, name: &str) -> Report {
     check_source(&text, Source::new(name, Format::Html, "utf-8"))
 }
 
+/// Checks the text OCR read from a scan ([`decode::scan::read`]): a cell is read only
+/// where the tables' identities confirm it ([`tables::scan`]).
+pub fn check_scan(text: &str, doubtful_lines: &[usize], source: Source) -> Report {
+    Stages::run_scan(text, &source, doubtful_lines).into_report(source)
+}
+
 /// Checks a report given as text (pasted, or already decoded).
 pub fn check_text(text: &str, name: &str) -> Report {
     check_source(text, Source::new(name, Format::Text, "utf-8"))
@@ -77,15 +83,7 @@ pub fn prose(text: &str) -> Prose {
 
 /// Runs the pipeline on decoded text.
 pub fn check_source(text: &str, source: Source) -> Report {
-    let stages = Stages::run(text, &source);
-    report_of(
-        source,
-        &stages.doc,
-        &stages.sections,
-        &stages.meta,
-        stages.cells,
-        stages.findings,
-    )
+    Stages::run(text, &source).into_report(source)
 }
 
 /// What each stage gave for one text, up to the checks' findings; the last stage,
@@ -106,18 +104,38 @@ pub struct Stages {
     pub cells: Cells,
     /// What the checks found.
     pub findings: Vec<crate::model::Finding>,
+    /// A scan's cells that the identities could not confirm (`None`: not a scan).
+    pub scan: Option<tables::scan::ScanCheck>,
 }
 
 impl Stages {
     /// Runs the stages after decoding on `text`, read from `source`.
     pub fn run(text: &str, source: &Source) -> Stages {
+        Stages::run_read(text, source, None)
+    }
+
+    /// Runs the stages on the text OCR read from a scan: `doubtful_lines` (1-based, of
+    /// `text`) hold a digit the OCR was not sure of. The identities decide which cells
+    /// are read ([`tables::scan::confirm`]) before the checks run.
+    pub fn run_scan(text: &str, source: &Source, doubtful_lines: &[usize]) -> Stages {
+        Stages::run_read(text, source, Some(doubtful_lines))
+    }
+
+    fn run_read(text: &str, source: &Source, doubtful_lines: Option<&[usize]>) -> Stages {
         let mut doc = Doc::new(text);
         sections::split_glued(&mut doc);
         let sections = sections::find(&doc);
         let meta = meta::read(&doc, &sections);
         let template = meta.template.template();
         let tables = tables::rebuild_all(&doc, &sections, template);
-        let cells = tables::ordered_cells(&tables, template);
+        let mut cells = tables::ordered_cells(&tables, template);
+        let scan = match (doubtful_lines, template) {
+            (Some(lines), Some(t)) => Some(tables::scan::confirm(&mut cells, t, |line| {
+                lines.contains(&doc.input_line(line).get())
+            })),
+            (Some(_), None) => Some(Default::default()),
+            _ => None,
+        };
         let mut stages = Stages {
             doc,
             sections,
@@ -126,9 +144,22 @@ impl Stages {
             tables,
             cells,
             findings: Vec::new(),
+            scan,
         };
         stages.findings = rules::run(&stages.context(source));
         stages
+    }
+
+    /// The last stage on these: their [`Report`] ([`report_of`]).
+    pub fn into_report(self, source: Source) -> Report {
+        report_of(
+            source,
+            &self.doc,
+            &self.sections,
+            &self.meta,
+            self.cells,
+            self.findings,
+        )
     }
 
     /// What the checks see of these stages.
@@ -141,6 +172,7 @@ impl Stages {
             template: self.template,
             tables: &self.tables,
             cells: &self.cells,
+            scan: self.scan.as_ref(),
         }
     }
 }

@@ -150,10 +150,20 @@ fn wrong_files_get_clear_errors() {
         nianbao::check_bytes(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1], "a.doc"),
         Err(InputError::Unsupported(_))
     ));
+    // A page's photo is a scan: its text is had only by OCR (tests/scan.rs).
     assert!(matches!(
         nianbao::check_bytes(&[0x89, b'P', b'N', b'G', 13, 10, 26, 10], "a.pdf"),
-        Err(InputError::Unsupported(_))
+        Err(InputError::Scanned)
     ));
+    // And a damaged one says so, never panics.
+    assert_eq!(
+        nianbao::decode::scan::pages(&[0x89, b'P', b'N', b'G', 13, 10, 26, 10]).unwrap_err(),
+        nianbao::decode::scan::ScanError::Damaged
+    );
+    assert_eq!(
+        nianbao::decode::scan::pages(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 16]).unwrap_err(),
+        nianbao::decode::scan::ScanError::Damaged
+    );
     let noise: Vec<u8> = (0..5000u32)
         .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
         .collect();

@@ -25,6 +25,10 @@ pub enum InputError {
     /// images, a text file of blank lines): nothing to check, which is not the same as a
     /// report with every section missing.
     NoText,
+    /// A scan: a PDF of page images, or a page's photo (JPEG, PNG). Its text is had
+    /// only by OCR (`decode::scan`), which the command line runs when it has the
+    /// models; the page does not yet.
+    Scanned,
 }
 
 impl std::fmt::Display for InputError {
@@ -45,6 +49,9 @@ impl std::fmt::Display for InputError {
                 "无法识别的文件：不是文本文件（支持 UTF-8、GB18030/GBK、UTF-16 编码的文本）",
             ),
             InputError::Damaged(why) => f.write_str(why),
+            InputError::Scanned => f.write_str(
+                "此文件是扫描件或图片，没有文字层，需经文字识别才能读取表格数据。网页版暂不做文字识别；命令行版可用 --ocr-models 指定文字识别模型目录后检查。也可使用由 Word/WPS 直接导出的 PDF，或提供 .docx 文件",
+            ),
             InputError::NoText => f.write_str(
                 "文件中没有可读的文字（可能只含图片或扫描页），无法检查（本工具不做文字识别）。请提供含文字的 Word、PDF 或网页文件，或复制报告全文后粘贴",
             ),
@@ -59,7 +66,7 @@ fn sniff_binary_format(bytes: &[u8]) -> Option<&'static str> {
     let starts = |magic: &[u8]| bytes.starts_with(magic);
     if starts(&[0xD0, 0xCF, 0x11, 0xE0]) {
         Some("Word 97-2003（.doc）或 WPS（.wps）文件")
-    } else if starts(&[0x89, b'P', b'N', b'G']) || starts(&[0xFF, 0xD8, 0xFF]) || starts(b"GIF8") {
+    } else if starts(b"GIF8") {
         Some("图片文件（无法从图片中读取文字）")
     } else {
         None
@@ -143,9 +150,7 @@ fn read_any(
             PdfError::Encrypted => InputError::Damaged(
                 "PDF 文件设有打开密码（或使用了不支持的加密方式），无法读取其文字。请导出未加密的 PDF，或打开后复制全文粘贴",
             ),
-            PdfError::NoText => InputError::Damaged(
-                "此 PDF 没有文字层（可能是扫描件或图片），无法读取表格数据（本工具不做文字识别）。请使用由 Word/WPS 直接导出的 PDF，或提供 .docx 文件",
-            ),
+            PdfError::NoText => InputError::Scanned,
             PdfError::NoUnicode => InputError::Damaged(
                 "此 PDF 的字体没有提供文字编码（缺少 ToUnicode 映射），文字无法准确识别。请用 Word/WPS 重新导出 PDF，或提供 .docx 文件",
             ),
@@ -157,6 +162,10 @@ fn read_any(
         let mut source = Source::new(name, Format::Pdf, "unicode");
         source.pages_total = work.pages_total;
         return Ok((text, source));
+    }
+    // A page's photo: JPEG or PNG.
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) || bytes.starts_with(b"\x89PNG") {
+        return Err(InputError::Scanned);
     }
     if let Some(kind) = sniff_binary_format(bytes) {
         return Err(InputError::Unsupported(kind));

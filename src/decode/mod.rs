@@ -10,6 +10,8 @@ pub mod docx;
 pub mod html;
 mod input;
 pub mod pdf;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod scan;
 pub mod zip;
 
 /// The tests' zip writer (tests/support/zip.rs), for the unit tests of the readers

@@ -96,6 +96,9 @@ pub enum Inference {
     /// in the template's order, as many as it has, and every identity of the table
     /// holds with them placed so.
     Order,
+    /// Read by OCR from a scan, and every identity of the table that touches the cell
+    /// holds with it (see [`crate::tables::scan`]).
+    Ocr,
 }
 
 /// One rebuilt table cell.
@@ -313,6 +316,8 @@ pub enum Format {
     Docx,
     /// A PDF's text layer.
     Pdf,
+    /// A scan (a PDF of page images, or photos of the pages), read by OCR.
+    Scan,
 }
 
 impl Format {
@@ -323,6 +328,7 @@ impl Format {
             Format::Html => "html",
             Format::Docx => "docx",
             Format::Pdf => "pdf",
+            Format::Scan => "scan",
         }
     }
 }

@@ -37,6 +37,7 @@ macro_rules! rule_list {
             unit_missing UnitMissing "unit-missing",
             text_table_mismatch TextTableMismatch "text-table-mismatch",
             cell_blank CellBlank "cell-blank",
+            scan_unconfirmed ScanUnconfirmed "scan-unconfirmed",
             overview_incomplete OverviewIncomplete "overview-incomplete",
             problems_without_measures ProblemsWithoutMeasures "problems-without-measures",
             fee_not_reported FeeNotReported "fee-not-reported",

@@ -185,6 +185,9 @@ fn value_cell(
                 Some(Inference::Damaged) => {
                     "\n原文中该单元格的文字已损坏，此值是表格勾稽关系唯一允许的数值，请与原表核对"
                 }
+                Some(Inference::Ocr) => {
+                    "\n此值由扫描件文字识别读出，涉及该单元格的表格勾稽关系全部成立，请与原件核对"
+                }
                 None => "",
             };
             (
@@ -208,6 +211,7 @@ fn value_cell(
         Inference::Split => "split",
         Inference::Damaged => "damaged",
         Inference::Order => "order",
+        Inference::Ocr => "ocr",
     });
     let _ = write!(out, r#"<td class="v {state}"#);
     for class in [severity, highlighted, inferred.map(|_| "inferred")]

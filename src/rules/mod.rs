@@ -71,6 +71,9 @@ pub enum Example {
     /// `{template}-previous.txt` the same agency's report of the year before,
     /// consistent with it; `good` and `bad` are edits of this year's.
     FollowsYear(&'static str),
+    /// The text report as if OCR had read it from a scan: `bad` is `good` misread,
+    /// and the OCR doubted the lines it changes.
+    Scan(&'static str),
 }
 
 /// A rule: its documentation, written once beside its check, and the check.
@@ -202,6 +205,8 @@ pub struct Context<'a> {
     pub tables: &'a [TableState; 3],
     /// All cells found.
     pub cells: &'a Cells,
+    /// A scan's cells that the identities could not confirm (`None`: not a scan).
+    pub scan: Option<&'a crate::tables::scan::ScanCheck>,
 }
 
 impl Context<'_> {
@@ -349,6 +354,7 @@ static REGISTRY: &[&Rule] = &[
     &unit_missing::RULE,
     &text_table_mismatch::RULE,
     &cell_blank::RULE,
+    &scan_unconfirmed::RULE,
     &overview_incomplete::RULE,
     &problems_without_measures::RULE,
     &fee_not_reported::RULE,

@@ -13,6 +13,7 @@ mod locate;
 mod merged;
 mod rebuild;
 pub mod rows;
+pub mod scan;
 mod unlabelled;
 pub mod value;
 pub mod vocab;

