@@ -51,8 +51,8 @@ pub fn check_html(html: &str, name: &str) -> Report {
 
 /// Checks the text OCR read from a scan ([`decode::scan::read`]): a cell is read only
 /// where the tables' identities confirm it ([`tables::scan`]).
-pub fn check_scan(text: &str, doubtful_lines: &[usize], source: Source) -> Report {
-    Stages::run_scan(text, &source, doubtful_lines).into_report(source)
+pub fn check_scan(text: &str, doubtful: &[(usize, usize)], source: Source) -> Report {
+    Stages::run_scan(text, &source, doubtful).into_report(source)
 }
 
 /// Checks a report given as text (pasted, or already decoded).
@@ -114,14 +114,15 @@ impl Stages {
         Stages::run_read(text, source, None)
     }
 
-    /// Runs the stages on the text OCR read from a scan: `doubtful_lines` (1-based, of
-    /// `text`) hold a digit the OCR was not sure of. The identities decide which cells
-    /// are read ([`tables::scan::confirm`]) before the checks run.
-    pub fn run_scan(text: &str, source: &Source, doubtful_lines: &[usize]) -> Stages {
-        Stages::run_read(text, source, Some(doubtful_lines))
+    /// Runs the stages on the text OCR read from a scan: `doubtful` are where (1-based
+    /// line of `text`, char index in it) each digit the OCR was not sure of is. The
+    /// identities decide which cells are read ([`tables::scan::confirm`]) before the
+    /// checks run.
+    pub fn run_scan(text: &str, source: &Source, doubtful: &[(usize, usize)]) -> Stages {
+        Stages::run_read(text, source, Some(doubtful))
     }
 
-    fn run_read(text: &str, source: &Source, doubtful_lines: Option<&[usize]>) -> Stages {
+    fn run_read(text: &str, source: &Source, doubtful: Option<&[(usize, usize)]>) -> Stages {
         let mut doc = Doc::new(text);
         sections::split_glued(&mut doc);
         let sections = sections::find(&doc);
@@ -129,10 +130,23 @@ impl Stages {
         let template = meta.template.template();
         let tables = tables::rebuild_all(&doc, &sections, template);
         let mut cells = tables::ordered_cells(&tables, template);
-        let scan = match (doubtful_lines, template) {
-            (Some(lines), Some(t)) => Some(tables::scan::confirm(&mut cells, t, |line| {
-                lines.contains(&doc.input_line(line).get())
-            })),
+        let scan = match (doubtful, template) {
+            (Some(doubtful), Some(t)) => Some(tables::scan::confirm(
+                &mut cells,
+                t,
+                &tables,
+                |line, chars| {
+                    let index = line.index();
+                    let input = doc.source(index);
+                    // A line cut in two (a heading glued into it) keeps its doubt
+                    // line-wide: its chars no longer count from the input line's start.
+                    let whole = (index == 0 || doc.source(index - 1) != input)
+                        && doc.source(index + 1) != input;
+                    doubtful.iter().any(|&(l, c)| {
+                        l == input + 1 && (!whole || chars.as_ref().is_none_or(|r| r.contains(&c)))
+                    })
+                },
+            )),
             (Some(_), None) => Some(Default::default()),
             _ => None,
         };

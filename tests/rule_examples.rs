@@ -76,15 +76,15 @@ fn reports(doc: &nianbao::rules::RuleDoc) -> (Report, Report) {
             // The OCR doubted the lines its misreading changed.
             let text = base(&format!("{t}.txt"));
             let bad = edited(&text, doc.good, doc.bad, id);
-            let doubtful: Vec<usize> = bad
+            let doubtful: Vec<(usize, usize)> = bad
                 .lines()
                 .zip(text.lines())
                 .enumerate()
                 .filter(|(_, (b, g))| b != g)
-                .map(|(i, _)| i + 1)
+                .flat_map(|(i, (b, _))| (0..b.chars().count()).map(move |c| (i + 1, c)))
                 .collect();
             assert!(!doubtful.is_empty(), "{id}: `bad` changes no line");
-            let scan = |text: &str, lines: &[usize], name: &str| {
+            let scan = |text: &str, lines: &[(usize, usize)], name: &str| {
                 nianbao::check_scan(
                     text,
                     lines,

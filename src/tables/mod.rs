@@ -48,6 +48,10 @@ pub struct Rebuilt {
     pub cells: Vec<(CellKey, Cell)>,
     /// Keys of the template's cells that were not found.
     pub missing: Vec<CellKey>,
+    /// Where the text of each cell read from a token of its own starts: the char index
+    /// in its line (a scan's doubtful digit is found in its cell by it; a cell cut
+    /// from glued digits has none).
+    pub at: Vec<(CellKey, usize)>,
     /// Of `missing`, the keys whose row was found but whose values could not be
     /// placed in columns with certainty.
     pub unplaced: Vec<CellKey>,
@@ -339,6 +343,9 @@ fn read_row<'a>(
                     .map(|(_, fixed)| fixed.or(row.header_unit));
                 // An empty cell's own slot, where every column has one.
                 let own = (slots.len() == spec.columns.len()).then(|| &slots[column]);
+                if let Some(s) = slot.filter(|s| !s.blank) {
+                    out.at.push((key.clone(), s.tok.char_col));
+                }
                 cells.push(match slot.or(own).filter(|s| damaged(s)) {
                     Some(s) => (key, Err(s)),
                     None => (key, Ok(make_cell(slot, row_line, unit))),

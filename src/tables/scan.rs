@@ -9,8 +9,12 @@
 //! report's error only when every cell in it was read with no doubtful digit: those
 //! cells are kept as read, and the rules report the identity as they do for any report.
 
+use super::TableState;
 use crate::model::{Cell, CellState, Cells, Inference, LineNo};
 use crate::template::{CellKey, Template};
+use rustc_hash::FxBuildHasher;
+use std::collections::HashMap;
+use std::ops::Range;
 
 /// A cell the OCR read that the identities could not confirm.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,13 +49,28 @@ pub struct ScanCheck {
     pub unconfirmed: Vec<Unconfirmed>,
 }
 
-/// Decides which of a scan's `cells` are read; `doubtful(line)`: does the line hold a
-/// digit the OCR was not sure of? Cells not taken are removed from `cells`.
+/// Decides which of a scan's `cells` are read. `doubtful(line, chars)`: does the line
+/// hold a digit the OCR was not sure of in the char range `chars` (`None`: anywhere
+/// in it)? `tables` tell where each cell's text starts ([`Rebuilt::at`]). Cells not
+/// taken are removed from `cells`.
 pub fn confirm(
     cells: &mut Cells,
     template: &Template,
-    doubtful: impl Fn(LineNo) -> bool,
+    tables: &[TableState; 3],
+    doubtful: impl Fn(LineNo, Option<Range<usize>>) -> bool,
 ) -> ScanCheck {
+    let at: HashMap<&CellKey, usize, FxBuildHasher> = tables
+        .iter()
+        .flat_map(|t| t.rebuilt.at.iter().map(|(k, c)| (k, *c)))
+        .collect();
+    // A cell is sure when no digit of it was doubtful; a cell not read from a token of
+    // its own is sure only when its line has no doubtful digit at all.
+    let sure = |key: &CellKey, cell: &Cell| {
+        cell.line.is_some_and(|line| {
+            let chars = at.get(key).map(|&c| c..c + cell.raw.chars().count().max(1));
+            !doubtful(line, chars)
+        })
+    };
     #[derive(Clone, Copy, PartialEq)]
     enum Holds {
         Yes,
@@ -69,11 +88,9 @@ pub fn confirm(
             let holds = match (side(&eq.sum), side(&eq.equals)) {
                 (Some(a), Some(b)) if (a - b).abs() < 1e-6 => Holds::Yes,
                 (Some(_), Some(_)) => Holds::No {
-                    certain: keys.iter().all(|k| {
-                        cells
-                            .get(k)
-                            .is_some_and(|c| c.line.is_some_and(|l| !doubtful(l)))
-                    }),
+                    certain: keys
+                        .iter()
+                        .all(|k| cells.get(k).is_some_and(|c| sure(k, c))),
                 },
                 _ => Holds::Unknown,
             };

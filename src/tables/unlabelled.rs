@@ -82,6 +82,7 @@ pub(super) fn read_unlabelled_rows(
             cell.inferred = Some(Inference::Order);
             out.last_line = out.last_line.max(cell.line);
             out.inferred.push(key.clone());
+            out.at.push((key.clone(), tok.char_col));
             out.cells.push((key.clone(), cell));
         }
     }

@@ -128,7 +128,7 @@ fn check_scan(bytes: &[u8], name: &str) -> Checked {
         }
         let source = nianbao::Source::new(name, nianbao::Format::Scan, "ocr");
         Ok((
-            nianbao::check_scan(&read.text, &read.doubtful_lines, source),
+            nianbao::check_scan(&read.text, &read.doubtful, source),
             read.text,
         ))
     })

@@ -17,6 +17,8 @@ struct Piece {
     text: String,
     /// Its text started after a ruling line at this x.
     rule_x: Option<f64>,
+    /// The chars of `text` (by index) the OCR was not sure of.
+    doubts: Vec<usize>,
 }
 
 /// A page's box: left, bottom, right, top.
@@ -77,12 +79,13 @@ pub fn upright(page: &mut PageContent, pbox: &mut PageBox) {
 
 /// Appends the text of one page to `out`. The page's box tells running page numbers
 /// (near its top or bottom edge) and text off the page. `doubtful`, when given, gets
-/// the 0-based line of `out` of each line with a character the OCR was not sure of.
+/// the 0-based line of `out` and the char index in it of each character the OCR was
+/// not sure of.
 pub fn page_text(
     page: &PageContent,
     pbox: PageBox,
     out: &mut String,
-    mut doubtful: Option<&mut Vec<usize>>,
+    mut doubtful: Option<&mut Vec<(usize, usize)>>,
 ) {
     let (top, bottom) = (pbox.3, pbox.1);
     // Text off the page is not shown (and a damaged file's absurd coordinates must not
@@ -164,6 +167,7 @@ pub fn page_text(
                 pieces.push(Piece {
                     x: c.x,
                     text: String::new(),
+                    doubts: Vec::new(),
                     rule_x,
                 });
             } else if gap > 0.15 * c.size && !pieces.last().is_some_and(|p| p.text.ends_with(' ')) {
@@ -172,6 +176,10 @@ pub fn page_text(
                 }
             }
             if let Some(p) = pieces.last_mut() {
+                if c.doubt {
+                    let at = p.text.chars().count();
+                    p.doubts.extend(at..at + c.text.chars().count());
+                }
                 p.text.push_str(&c.text);
             }
             prev_end = prev_end.max(c.x + c.width);
@@ -209,16 +217,17 @@ pub fn page_text(
             let min = if i == 0 { 0 } else { col + sep };
             // A line is never wider than the page allows (cells may overflow a little).
             let start = target.max(min).min(col + 400);
+            if let Some(d) = doubtful.as_deref_mut() {
+                if !p.doubts.is_empty() {
+                    let line_no = out.matches('\n').count();
+                    d.extend(p.doubts.iter().map(|k| (line_no, start + k)));
+                }
+            }
             line_out.extend(std::iter::repeat_n(' ', start - col));
             line_out.push_str(&p.text);
             // Every character takes one column, wide or not, as in `pdftotext -layout`:
             // the table reader aligns header words and values by character position.
             col = start + p.text.chars().count();
-        }
-        if let Some(d) = doubtful.as_deref_mut() {
-            if line.iter().any(|c| c.doubt) {
-                d.push(out.matches('\n').count());
-            }
         }
         out.push_str(line_out.trim_end());
         out.push('\n');

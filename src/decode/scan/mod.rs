@@ -5,8 +5,8 @@
 //! within [`MAX_SCAN_PAGES`] pages and [`bitmap::MAX_PAGE_PIXELS`] pixels a page),
 //! their text boxes and characters read ([`ocr`]), and the boxes laid out in lines and
 //! columns ([`page`]). What the OCR read is not yet a table's numbers: the tables'
-//! identities decide which cells are read ([`crate::tables::scan`]), and the lines
-//! with a doubtful digit are kept for that ([`ScanText::doubtful_lines`]).
+//! identities decide which cells are read ([`crate::tables::scan`]), and where each
+//! doubtful digit is, is kept for that ([`ScanText::doubtful`]).
 
 pub mod bitmap;
 pub mod ocr;
@@ -101,8 +101,9 @@ pub fn pages(bytes: &[u8]) -> Result<Vec<Bitmap>, ScanError> {
 pub struct ScanText {
     /// The pages' text, laid out as a PDF's text layer is.
     pub text: String,
-    /// The 1-based lines of `text` that hold a digit the OCR was not sure of.
-    pub doubtful_lines: Vec<usize>,
+    /// Where each digit the OCR was not sure of is in `text`: its 1-based line and
+    /// its char index in the line.
+    pub doubtful: Vec<(usize, usize)>,
     /// Pages read.
     pub pages: usize,
 }
@@ -129,6 +130,6 @@ pub fn read(
         out.pages += 1;
         progress(i + 1);
     }
-    out.doubtful_lines = doubtful.into_iter().map(|l| l + 1).collect();
+    out.doubtful = doubtful.into_iter().map(|(l, c)| (l + 1, c)).collect();
     Ok(out)
 }

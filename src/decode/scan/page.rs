@@ -19,14 +19,24 @@ fn is_digit(s: &str) -> bool {
     s.len() == 1 && s.as_bytes()[0].is_ascii_digit()
 }
 
-/// Is the model not sure of this digit: another digit was nearly as likely, or it
-/// gave the digit less than even odds? (A letter as the second reading of a digit in
-/// a number does not count: only digits stand in a table's cells.)
-fn doubtful(g: &Glyph) -> bool {
-    g.p < 0.5
-        || g.alt
-            .as_ref()
-            .is_some_and(|(alt, p)| is_digit(alt) && *p > 0.1)
+/// Is the model not sure of the digit `digit` it read as `g`: is another digit nearly as
+/// likely, or did it give the digit (with the letter that stands for it, `o` for 0)
+/// less than even odds? (A letter that means the same digit is no doubt: only digits
+/// stand in a table's cells.)
+fn doubtful(g: &Glyph, digit: &str) -> bool {
+    fn means(s: &str) -> Option<&str> {
+        if is_digit(s) {
+            Some(s)
+        } else {
+            digit_for(s)
+        }
+    }
+    let (alt, alt_p) = match &g.alt {
+        Some((alt, p)) => (means(alt), *p),
+        None => (None, 0.0),
+    };
+    let same = alt == Some(digit);
+    (alt.is_some() && !same && alt_p > 0.1) || g.p + if same { alt_p } else { 0.0 } < 0.5
 }
 
 /// The characters of a box as the layout takes them, in page space (y up, `height`
@@ -68,7 +78,7 @@ fn chars_of(line: &TextLine, row_y: f32, height: f32) -> Vec<Char> {
                 width: f64::from((right - left).max(1.0)),
                 size,
                 dir: (1.0, 0.0),
-                doubt: (is_digit(&text) && doubtful(g)) || (mapped.is_some() && g.p < 0.9),
+                doubt: is_digit(&text) && doubtful(g, &text),
                 text,
             }
         })
@@ -112,14 +122,15 @@ fn row_centres(lines: &[TextLine]) -> Vec<f32> {
     out
 }
 
-/// Appends a page's text to `out`, its boxes laid out in lines and columns; pushes the
-/// 0-based lines of `out` that hold a digit the OCR was not sure of to `doubtful`.
+/// Appends a page's text to `out`, its boxes laid out in lines and columns; pushes
+/// where each digit the OCR was not sure of is (the 0-based line of `out`, the char
+/// index in it) to `doubtful`.
 pub fn layout(
     lines: &[TextLine],
     width: usize,
     height: usize,
     out: &mut String,
-    doubtful: &mut Vec<usize>,
+    doubtful: &mut Vec<(usize, usize)>,
 ) {
     let h = height as f32;
     let rows = row_centres(lines);
@@ -170,20 +181,26 @@ mod tests {
 
     #[test]
     fn boxes_on_a_row_are_one_line_in_columns() {
-        let boxes = [
+        let mut boxes = [
             line("本年新收", 100.0, 100.0, 0.99),
-            line("12", 600.0, 102.0, 0.99),
+            line("1o", 600.0, 102.0, 0.4),
             line("3o", 800.0, 99.0, 0.8),
             line("总计", 100.0, 200.0, 0.99),
         ];
+        // `o` or `0`, it is 0: no doubt. A 6 nearly as likely as the `o`: doubt.
+        boxes[1].glyphs[1].alt = Some(("0".to_owned(), 0.3));
+        boxes[1].glyphs[0].p = 0.99;
+        boxes[2].glyphs[1].alt = Some(("6".to_owned(), 0.15));
         let (mut out, mut doubtful) = (String::new(), Vec::new());
         layout(&boxes, 1000, 1400, &mut out, &mut doubtful);
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines.len(), 2, "{out}");
         let cells: Vec<&str> = lines[0].split_whitespace().collect();
-        // `3o` in a box of digits is 30; the letter read for a digit makes it doubtful.
-        assert_eq!(cells, ["本年新收", "12", "30"]);
-        assert_eq!(doubtful, [0]);
+        // `3o` in a box of digits is 30.
+        assert_eq!(cells, ["本年新收", "10", "30"]);
+        // The `o` read for 0 is doubtful, and only it: the line's last char.
+        let at = lines[0].chars().count() - 1;
+        assert_eq!(doubtful, [(0, at)]);
         assert_eq!(lines[1].trim(), "总计");
     }
 }
