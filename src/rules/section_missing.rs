@@ -1,5 +1,6 @@
 //! ## What it checks
-//! Each of the six sections is present.
+//! Each of the six sections is present. In a scan it is a warning: a heading the OCR
+//! did not read (under a stamp, say) may be in the original.
 
 use crate::model::{Finding, RuleId, SectionNo, Severity};
 use super::{Context, Example, Rule, RuleDoc};
@@ -34,12 +35,22 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let title = &section_titles()[no.index()];
-        out.push(cx.finding(
-            &RULE.doc,
-            RULE.doc.severity,
-            format!("缺少第{}部分“{}”", no.numeral(), title),
-            Vec::new(),
-            None,
-        ));
+        // In a scan, a heading the OCR did not read (under a stamp) may be there.
+        let (severity, message) = if cx.scan.is_some() {
+            (
+                Severity::Warning,
+                format!(
+                    "扫描件中未识别出第{}部分“{}”，可能是文字识别遗漏，也可能是原件缺少；请对照原件核对",
+                    no.numeral(),
+                    title
+                ),
+            )
+        } else {
+            (
+                RULE.doc.severity,
+                format!("缺少第{}部分“{}”", no.numeral(), title),
+            )
+        };
+        out.push(cx.finding(&RULE.doc, severity, message, Vec::new(), None));
     }
 }

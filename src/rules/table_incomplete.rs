@@ -1,5 +1,6 @@
 //! ## What it checks
-//! A table that was found has all its rows and cells.
+//! A table that was found has all its rows and cells. In a scan it is a warning: what
+//! the OCR did not read may be in the original.
 
 use crate::model::{Finding, LineNo, RuleId, SectionNo, Severity};
 use super::{Context, Example, Rule, RuleDoc};
@@ -91,17 +92,29 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let line = r
             .last_line
             .or(table.region.as_ref().map(|g| LineNo::from_index(g.start)));
-        out.push(cx.finding(
-            &RULE.doc,
-            RULE.doc.severity,
-            format!(
-                "{}不完整：缺少{}（{}个单元格），表格可能被截断；请补全，本工具不估算缺失数值",
-                table.name,
-                rows_named(t, table.name, &absent),
-                absent.len()
-            ),
-            absent,
-            line,
-        ));
+        // In a scan, what the OCR did not read may be there: the scan's limit, not
+        // the report's fault, unless the original says so.
+        let (severity, message) = if cx.scan.is_some() {
+            (
+                Severity::Warning,
+                format!(
+                    "{}：扫描件中未识别出{}（{}个单元格），可能是文字识别遗漏，也可能是原件缺少；请对照原件核对",
+                    table.name,
+                    rows_named(t, table.name, &absent),
+                    absent.len()
+                ),
+            )
+        } else {
+            (
+                RULE.doc.severity,
+                format!(
+                    "{}不完整：缺少{}（{}个单元格），表格可能被截断；请补全，本工具不估算缺失数值",
+                    table.name,
+                    rows_named(t, table.name, &absent),
+                    absent.len()
+                ),
+            )
+        };
+        out.push(cx.finding(&RULE.doc, severity, message, absent, line));
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! A digit the OCR misread breaks a row or a column sum, so a cell read from a scan is
 //! taken only when every identity of the template that touches it holds with it (and
-//! at least one does): it is then marked [`Inference::Ocr`]. A cell no identity
+//! at least one does): it is then marked [`Inference::Ocr`]. A blank is never taken:
+//! where nothing was read, a digit may have been missed. A cell no identity
 //! covers (table 2 has none), or one in an identity that fails, is not taken: it is
 //! left out of the cells, and [`ScanCheck::unconfirmed`] keeps what the OCR read for
 //! the finding that says so (`scan-unconfirmed`). An identity that fails is the
@@ -40,6 +41,8 @@ pub enum Why {
     /// The identities that touch it could not be worked out (a cell in them was not
     /// read).
     Unchecked,
+    /// Nothing was read where it is: a digit the OCR missed looks the same.
+    Blank,
 }
 
 /// What the identities decided about a scan's cells.
@@ -77,13 +80,20 @@ pub fn confirm(
         No { certain: bool },
         Unknown,
     }
+    // A blank is no reading: a digit the OCR missed is blank too, and blanks that
+    // add up to nothing on both sides of a sum would confirm any missed digits.
+    let count = |k: &CellKey| {
+        cells
+            .get(k)
+            .filter(|c| c.state != CellState::Blank)
+            .and_then(Cell::as_count)
+    };
     let eqs: Vec<(Vec<CellKey>, Holds)> = template
         .equations()
         .iter()
         .map(|eq| {
-            let side = |keys: &[CellKey]| -> Option<f64> {
-                keys.iter().map(|k| cells.count(k)).sum::<Option<f64>>()
-            };
+            let side =
+                |keys: &[CellKey]| -> Option<f64> { keys.iter().map(count).sum::<Option<f64>>() };
             let keys = eq.cells();
             let holds = match (side(&eq.sum), side(&eq.equals)) {
                 (Some(a), Some(b)) if (a - b).abs() < 1e-6 => Holds::Yes,
@@ -107,7 +117,9 @@ pub fn confirm(
             .collect();
         let certain_failure = touching.contains(&Holds::No { certain: true });
         let failing = touching.iter().any(|h| matches!(h, Holds::No { .. }));
-        let why = if touching.is_empty() {
+        let why = if cell.state == CellState::Blank {
+            Some(Why::Blank)
+        } else if touching.is_empty() {
             Some(Why::NoIdentity)
         } else if certain_failure {
             // The report's own error: kept as read, for the rules to report.

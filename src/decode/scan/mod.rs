@@ -2,7 +2,8 @@
 //! read by OCR into the same kind of text a PDF's text layer gives.
 //!
 //! The stages: the page images decoded ([`bitmap`]: JPEG, PNG and a PDF's images,
-//! within [`MAX_SCAN_PAGES`] pages and [`bitmap::MAX_PAGE_PIXELS`] pixels a page),
+//! within [`MAX_SCAN_PAGES`] pages and [`bitmap::MAX_PAGE_PIXELS`] pixels a page) and
+//! straightened (a page turned up to 5° on the scanner's glass),
 //! their text boxes and characters read ([`ocr`]), and the boxes laid out in lines and
 //! columns ([`page`]). What the OCR read is not yet a table's numbers: the tables'
 //! identities decide which cells are read ([`crate::tables::scan`]), and where each
@@ -118,6 +119,10 @@ pub fn read(
     let mut out = ScanText::default();
     let mut doubtful = Vec::new();
     for (i, page) in pages.iter().enumerate() {
+        // A page laid a little turned on the glass: its rows straightened first, or a
+        // table's rows would run into each other across the page.
+        let (page, _) = bitmap::straightened(page);
+        let page = &page;
         let lines = engine.read_page(page)?;
         page::layout(
             &lines,
