@@ -213,7 +213,11 @@ fn scanned_as(
 ) -> (Report, Report, String) {
     let root = env!("CARGO_MANIFEST_DIR");
     let pdf = format!("{root}/tests/fixtures/pdf/{fixture}");
-    let dir = std::env::temp_dir().join(format!("nianbao-scan-{}-{fixture}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!(
+        "nianbao-scan-{}-{fixture}-{}",
+        std::process::id(),
+        if turned { "turned" } else { "straight" }
+    ));
     std::fs::create_dir_all(&dir).unwrap();
     let status = std::process::Command::new("pdftoppm")
         .args(["-r", "200", "-jpeg", "-jpegopt", "quality=80", &pdf])
