@@ -11,8 +11,9 @@
 // tables included; then `.editable` says where the editor shows it), even before this
 // script has loaded. The faulty cells of the editor's tables are outlined from the
 // shadow root, never in the document. The checks run in a worker (nianbao-worker.js,
-// beside this file), so the editor never freezes; a check that runs long shows a
-// 取消检查 button (script: `.cancel()`). Where the host page's policy forbids workers
+// beside this file), so the editor never freezes; a check that runs long (a second, or
+// the attribute `slow-after` in milliseconds) shows a 取消检查 button (script:
+// `.cancel()`). Where the host page's policy forbids workers
 // (`worker-src`), the checks run on the page instead. Nothing leaves the page.
 import init, { runJob } from './nianbao.js';
 
@@ -20,7 +21,8 @@ const DEBOUNCE_MS = 300;
 /** During continuous edits (each within the pause of the last) a check still runs at
  * least this often, so the panel never speaks of content long gone. */
 const MAX_WAIT_MS = 1000;
-/** A check running this long shows that it is under way, with 取消检查. */
+/** A check running this long shows that it is under way, with 取消检查 (the attribute
+ * `slow-after`, in milliseconds, sets another time). */
 const SLOW_MS = 1000;
 const SEVERITY = { error: '错误', warning: '警告', info: '提示' };
 const WORKER_URL = new URL('./nianbao-worker.js', import.meta.url);
@@ -266,7 +268,9 @@ class NianbaoCheck extends HTMLElement {
       ? { html: { html: read.html, source } }
       : { check: { text: read.text, source } };
     clearTimeout(this._slowTimer);
-    this._slowTimer = setTimeout(() => { if (seq === this._seq) { this._slow = true; this._render(); } }, SLOW_MS);
+    const slowAfter = Number(this.getAttribute('slow-after'));
+    this._slowTimer = setTimeout(() => { if (seq === this._seq) { this._slow = true; this._render(); } },
+      Number.isFinite(slowAfter) && slowAfter > 0 ? slowAfter : SLOW_MS);
     const out = await this._runner.run(request);
     if (seq !== this._seq) return out.report || null;
     clearTimeout(this._slowTimer);
