@@ -269,12 +269,13 @@ pub fn rotated(page: &Bitmap, degrees: f32) -> Bitmap {
 
 /// The page straightened: turned back by its [`skew_degrees`] when that is more than a
 /// twentieth of a degree (a tenth over a page's width is already a pixel or two).
-pub fn straightened(page: &Bitmap) -> (Bitmap, f32) {
+/// A straight page is the page itself, not a copy of it.
+pub fn straightened(page: &Bitmap) -> std::borrow::Cow<'_, Bitmap> {
     let skew = skew_degrees(page);
     if skew.abs() < 0.05 {
-        return (page.clone(), 0.0);
+        return std::borrow::Cow::Borrowed(page);
     }
-    (rotated(page, -skew), skew)
+    std::borrow::Cow::Owned(rotated(page, -skew))
 }
 
 #[cfg(test)]
@@ -306,7 +307,7 @@ mod tests {
                 (skew - degrees).abs() < 0.1,
                 "turned {degrees}°, found {skew}°"
             );
-            let (back, _) = straightened(&turned);
+            let back = straightened(&turned);
             assert!(skew_degrees(&back).abs() < 0.1);
         }
     }

@@ -66,11 +66,6 @@ fn from_image(e: ImageError) -> ScanError {
     }
 }
 
-/// Is this file a page image (JPEG or PNG)?
-pub fn is_image(bytes: &[u8]) -> bool {
-    bytes.starts_with(&[0xFF, 0xD8, 0xFF]) || bytes.starts_with(b"\x89PNG")
-}
-
 /// The pages of a scan: each page image of an image-only PDF, or one image file.
 pub fn pages(bytes: &[u8]) -> Result<Vec<Bitmap>, ScanError> {
     let pages = if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
@@ -121,8 +116,7 @@ pub fn read(
     for (i, page) in pages.iter().enumerate() {
         // A page laid a little turned on the glass: its rows straightened first, or a
         // table's rows would run into each other across the page.
-        let (page, _) = bitmap::straightened(page);
-        let page = &page;
+        let page = &*bitmap::straightened(page);
         let lines = engine.read_page(page)?;
         page::layout(
             &lines,

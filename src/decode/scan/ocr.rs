@@ -163,11 +163,13 @@ impl Engine {
         let plan = Self::plan(&self.det_model, &self.det, h, w)?;
         let out = plan.run(tvec!(Tensor::from(input).into())).map_err(err)?;
         let prob = out[0].to_plain_array_view::<f32>().map_err(err)?;
-        let map: Vec<f32> = prob.iter().copied().collect();
+        let map = prob
+            .as_slice()
+            .ok_or_else(|| OcrError("检测模型输出不连续".to_owned()))?;
         if map.len() != w * h {
             return Err(OcrError("检测模型输出的尺寸不符".to_owned()));
         }
-        Ok(regions(&map, w, h)
+        Ok(regions(map, w, h)
             .into_iter()
             .map(|b| TextBox {
                 x0: (b.x0 / scale).max(0.0),
